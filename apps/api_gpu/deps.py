@@ -1,0 +1,38 @@
+"""Typed accessors for the app state and the API-key check. Constructs nothing heavy."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from apps.api_gpu.state import AppState
+
+__all__ = ["get_state", "StateDep", "require_api_key", "request_id"]
+
+_bearer = HTTPBearer(auto_error=False, description="Needed when the server sets API_KEYS")
+
+
+def get_state(request: Request) -> AppState:
+    return request.app.state.ocrlty
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def request_id(request: Request) -> str:
+    return request.state.request_id
+
+
+def require_api_key(
+    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    keys = state.settings.api_key_set
+    if not keys:
+        return
+    given = credentials.credentials if credentials is not None else ""
+    if not any(hmac.compare_digest(given.encode(), key.encode()) for key in keys):
+        raise HTTPException(status_code=401, detail="missing or invalid API key (Authorization: Bearer <key>)",
+                            headers={"WWW-Authenticate": "Bearer"})

@@ -1,0 +1,70 @@
+"""The one table from library errors to HTTP statuses, and the JSON error body every error uses."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from loguru import logger
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lib import errors as e
+
+from apps.api_gpu.service import RequestTimeout
+
+__all__ = ["STATUS_BY_ERROR", "status_for", "error_body", "install_error_handlers"]
+
+# Most specific first: the first isinstance match wins.
+STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
+    (e.EmptyUpload, 400),
+    (e.PayloadTooLarge, 413),
+    (e.TooManyPages, 413),
+    (e.UnsupportedMediaType, 415),
+    (e.UndecodableDocument, 422),
+    (e.EncryptedDocument, 422),
+    (e.InputError, 400),
+    (e.Overloaded, 429),
+    (e.BackendUnavailable, 503),
+    (e.BackendBadResponse, 502),
+    (e.BackendError, 502),
+    (RequestTimeout, 504),
+    (e.OcrError, 500),
+)
+
+
+def status_for(exc: e.OcrltyError) -> int:
+    return next((status for cls, status in STATUS_BY_ERROR if isinstance(exc, cls)), 500)
+
+
+def error_body(code: str, message: str, request_id: str | None) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, "request_id": request_id}}
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(e.OcrltyError)
+    async def _ocrlty(request: Request, exc: e.OcrltyError) -> JSONResponse:
+        status = status_for(exc)
+        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, e.Overloaded) else None
+        return JSONResponse(error_body(exc.code, exc.message, _request_id(request)), status_code=status,
+                            headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        return JSONResponse(error_body("invalid_request", problems, _request_id(request)), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, str(exc.detail), _request_id(request)), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.opt(exception=exc).error("unhandled error")
+        return JSONResponse(error_body("internal_error", "internal error; see the server log with this request_id",
+                                       _request_id(request)), status_code=500)

@@ -1,0 +1,66 @@
+"""Start-up and shut-down: build the OCR engines (warmed up), the KIE router and the HTTP client; close them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+from loguru import logger
+
+from lib.ocr_engine import build_engine_pool
+from lib.pipelines.extract import Extractor
+from lib.pipelines.kie_local import LocalKie
+from lib.pipelines.kie_router import KieRouter
+from lib.pipelines.ocr_scheduler import OcrScheduler
+from lib.result_cache import ResultCache
+
+from apps.api_gpu.state import AppState
+
+__all__ = ["lifespan"]
+
+
+def _cached_size(entry: object) -> int:
+    document = getattr(entry, "document", None)
+    spans = sum(len(p.spans) for p in document.pages) if document is not None else 0
+    return 4096 + 200 * spans
+
+
+async def _build_tilt(state: AppState):  # -> tuple[TiltBackend | None, httpx.AsyncClient | None]
+    if state.settings.kie_backend == "local":
+        return None, None
+    from lib.pipelines.tilt_client import TiltBackend, make_tilt_http_client
+
+    client = make_tilt_http_client(state.settings)
+    return TiltBackend(client=client, settings=state.settings), client
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state: AppState = app.state.ocrlty
+    settings = state.settings
+    start = time.perf_counter()
+    pool = await asyncio.to_thread(build_engine_pool, settings)
+    if settings.ocr_warmup:
+        state.ocr_warmup_s = await asyncio.to_thread(pool.warm_up)
+    else:
+        pool.warmed_up = True
+    state.ocr_warnings = pool.warnings
+    state.ocr = OcrScheduler(pool=pool, concurrency=settings.ocr_concurrency, queue_max=settings.ocr_queue_max)
+    tilt, client = await _build_tilt(state)
+    state.http_client = client
+    state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
+    state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
+    state.cache = ResultCache(max_entries=settings.cache_max_entries,
+                              max_bytes=int(settings.cache_max_mb * 1024 * 1024), size_of=_cached_size)
+    state.startup_s = time.perf_counter() - start
+    logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {})", state.startup_s, settings.kie_backend,
+                settings.ocr_concurrency, pool.model_version)
+    try:
+        yield
+    finally:
+        state.ocr.close()
+        if client is not None:
+            await client.aclose()

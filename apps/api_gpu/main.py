@@ -1,0 +1,41 @@
+"""The FastAPI app. ``create_app(settings)`` builds it; ``app`` is what ``uvicorn apps.api_gpu.main:app`` serves.
+
+Nothing heavy happens at import: OCR engines and clients are built in the lifespan.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from lib import __version__
+from lib.settings import Settings
+
+from apps.api_gpu.errors import install_error_handlers
+from apps.api_gpu.lifespan import lifespan
+from apps.api_gpu.logging_setup import configure_logging
+from apps.api_gpu.metrics import Metrics
+from apps.api_gpu.middleware import install_request_middleware
+from apps.api_gpu.routes import extract, health
+from apps.api_gpu.state import AppState
+
+__all__ = ["create_app", "app"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings)
+    app = FastAPI(
+        title="OCRlty",
+        version=__version__,
+        summary="Self-hosted receipt and invoice extraction: merchant, date, currency, subtotal, tax, total.",
+        lifespan=lifespan,
+    )
+    app.state.ocrlty = AppState(settings=settings, metrics=Metrics())
+    install_error_handlers(app)
+    install_request_middleware(app)
+    app.include_router(health.router)
+    app.include_router(extract.router)
+    return app
+
+
+app = create_app()

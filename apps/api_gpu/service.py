@@ -1,0 +1,92 @@
+"""One document through validation, cache and pipeline into an API response; shared by single and batch routes."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+
+from lib.errors import OcrltyError
+from lib.ingest import Upload, validate_upload
+from lib.pipelines.extract import ExtractionOutcome
+from lib.post.rules import RULESET_VERSION
+
+from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
+from apps.api_gpu.state import AppState
+
+__all__ = ["validate", "extract_one", "cache_key"]
+
+
+class RequestTimeout(OcrltyError):
+    code = "request_timeout"
+
+
+def validate(state: AppState, data: bytes, filename: str) -> Upload:
+    s = state.settings
+    return validate_upload(data, filename, max_bytes=s.max_upload_bytes, allowed_types=s.allowed_types)
+
+
+def cache_key(state: AppState, upload: Upload) -> str:
+    """File hash + everything that changes the answer."""
+    s = state.settings
+    assert state.extractor is not None and state.kie is not None
+    parts = [
+        upload.sha256, state.extractor.ocr_model_version, RULESET_VERSION, s.kie_backend, s.ocr_lang,
+        str(s.pdf_dpi), str(s.max_pdf_pages), str(s.rules_enabled), str(s.ocr_max_side_px),
+        state.kie.local.model_version, s.tilt_model if s.kie_backend != "local" else "",
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _record(state: AppState, outcome: ExtractionOutcome) -> None:
+    m = state.metrics
+    for stage, ms in outcome.timings_ms.items():
+        m.stage_seconds.labels(stage).observe(ms / 1000)
+    m.kie_backend.labels(outcome.kie_backend).inc()
+    if any(w.startswith("fallback") for w in outcome.warnings):
+        m.fallbacks.inc()
+    for page in outcome.pages:
+        m.page_source.labels(page.source).inc()
+
+
+async def extract_one(state: AppState, upload: Upload, request_id: str) -> ExtractResponse:
+    """Run (or reuse) the extraction for an already validated upload, within REQUEST_TIMEOUT_S."""
+    assert state.extractor is not None and state.cache is not None
+    extractor = state.extractor
+    key = cache_key(state, upload)
+
+    async def compute() -> ExtractionOutcome:
+        outcome = await extractor.run(upload)
+        _record(state, outcome)
+        return outcome
+
+    try:
+        outcome, cached = await asyncio.wait_for(
+            state.cache.get_or_compute(key, compute), timeout=state.settings.request_timeout_s
+        )
+    except TimeoutError as exc:
+        raise RequestTimeout(
+            f"'{upload.filename}' took longer than {state.settings.request_timeout_s:.0f} s (REQUEST_TIMEOUT_S)"
+        ) from exc
+    state.metrics.cache.labels("hit" if cached else "miss").inc()
+    return to_response(outcome, upload, request_id, cached=cached)
+
+
+def to_response(outcome: ExtractionOutcome, upload: Upload, request_id: str, *, cached: bool) -> ExtractResponse:
+    timings = Timings(**outcome.timings_ms) if not cached else Timings()
+    return ExtractResponse(
+        data=ExtractedData(**outcome.data),
+        meta=ExtractMeta(
+            request_id=request_id,
+            model_version=f"{outcome.kie_model_version}+{outcome.ocr_model_version}",
+            ruleset_version=RULESET_VERSION,
+            kie_backend=outcome.kie_backend,  # type: ignore[arg-type]
+            ocr_model_version=outcome.ocr_model_version,
+            media_type=upload.media_type,
+            pages=[PageMeta(index=p.index, width=p.width, height=p.height, source=p.source,  # type: ignore[arg-type]
+                            spans=p.spans) for p in outcome.pages],
+            fields={name: FieldEvidence(**f) for name, f in outcome.fields.items()},
+            timings_ms=timings,
+            cached=cached,
+            warnings=outcome.warnings,
+        ),
+    )

@@ -1,0 +1,37 @@
+"""Everything shared across requests, built once in the lifespan and reached through ``deps``."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from lib.pipelines.extract import Extractor
+from lib.pipelines.kie_router import KieRouter
+from lib.pipelines.ocr_scheduler import OcrScheduler
+from lib.result_cache import ResultCache
+from lib.settings import Settings
+
+from apps.api_gpu.metrics import Metrics
+
+__all__ = ["AppState"]
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    metrics: Metrics
+    started_at: float = field(default_factory=time.time)
+    extractor: Extractor | None = None
+    ocr: OcrScheduler | None = None
+    kie: KieRouter | None = None
+    cache: ResultCache[Any] | None = None
+    http_client: Any | None = None  # httpx.AsyncClient for the GPU side
+    ocr_warmup_s: float | None = None
+    startup_s: float | None = None
+    ocr_warnings: list[str] = field(default_factory=list)
+    gpu_healthy: bool | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.extractor is not None and self.ocr is not None and self.ocr.pool.warmed_up

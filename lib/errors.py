@@ -1,0 +1,94 @@
+"""Errors with stable codes. The API maps each class to one HTTP status in one table.
+
+OcrltyError
+├── InputError                      the client sent something we cannot use (4xx)
+│   ├── PayloadTooLarge             413 upload_too_large
+│   ├── TooManyPages                413 too_many_pages
+│   ├── UnsupportedMediaType        415 unsupported_media_type
+│   ├── UndecodableDocument         422 undecodable_document
+│   ├── EncryptedDocument           422 encrypted_document
+│   └── EmptyUpload                 400 empty_upload
+├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
+├── BackendError                    the GPU side failed
+│   ├── BackendUnavailable          503 kie_backend_unavailable
+│   └── BackendBadResponse          502 kie_backend_bad_response
+└── OcrError                        500 ocr_failed
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OcrltyError",
+    "InputError",
+    "PayloadTooLarge",
+    "TooManyPages",
+    "UnsupportedMediaType",
+    "UndecodableDocument",
+    "EncryptedDocument",
+    "EmptyUpload",
+    "Overloaded",
+    "BackendError",
+    "BackendUnavailable",
+    "BackendBadResponse",
+    "OcrError",
+]
+
+
+class OcrltyError(Exception):
+    code = "internal_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(OcrltyError):
+    code = "bad_input"
+
+
+class PayloadTooLarge(InputError):
+    code = "upload_too_large"
+
+
+class TooManyPages(InputError):
+    code = "too_many_pages"
+
+
+class UnsupportedMediaType(InputError):
+    code = "unsupported_media_type"
+
+
+class UndecodableDocument(InputError):
+    code = "undecodable_document"
+
+
+class EncryptedDocument(InputError):
+    code = "encrypted_document"
+
+
+class EmptyUpload(InputError):
+    code = "empty_upload"
+
+
+class Overloaded(OcrltyError):
+    code = "overloaded"
+
+    def __init__(self, message: str, retry_after_s: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class BackendError(OcrltyError):
+    code = "kie_backend_error"
+
+
+class BackendUnavailable(BackendError):
+    code = "kie_backend_unavailable"
+
+
+class BackendBadResponse(BackendError):
+    code = "kie_backend_bad_response"
+
+
+class OcrError(OcrltyError):
+    code = "ocr_failed"

@@ -1,0 +1,129 @@
+"""The OCR Document: what every KIE backend reads.
+
+Coordinates are page pixels with the origin at the top-left; ``bbox`` is ``[x1, y1, x2, y2]`` (axis-aligned).
+For rendered PDF pages the pixel grid is the render DPI. The tree round-trips through plain dicts so OCR output
+can be cached and sent over HTTP.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal, Sequence
+
+__all__ = ["BBox", "Span", "Page", "OcrDocument", "bbox_from_polygon", "split_words"]
+
+BBox = tuple[float, float, float, float]
+PageSource = Literal["ocr", "text_layer"]
+
+_WORD = re.compile(r"\S+")
+
+
+def bbox_from_polygon(points: Iterable[Sequence[float]]) -> BBox:
+    """Axis-aligned box around a polygon (PaddleOCR gives 4 points per line)."""
+    xs, ys = zip(*((float(p[0]), float(p[1])) for p in points))
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One recognized text line (or word), its box in page pixels and the recognizer's score (0..1)."""
+
+    bbox: BBox
+    text: str
+    score: float = 1.0
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def y1(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x2(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def y2(self) -> float:
+        return self.bbox[3]
+
+    @property
+    def cy(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bbox": [round(v, 1) for v in self.bbox], "text": self.text, "score": round(self.score, 4)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        x1, y1, x2, y2 = (float(v) for v in d["bbox"])
+        return cls(bbox=(x1, y1, x2, y2), text=str(d["text"]), score=float(d.get("score", 1.0)))
+
+
+def split_words(span: Span) -> list[Span]:
+    """Split a line span into word spans; each word's box gets the share of the width its characters take.
+
+    OCR engines give lines; TILT wants one box per word. Proportional-by-characters is what the TILT
+    preprocessor itself does for subtokens, so it is consistent with how the model was trained.
+    """
+    text = span.text
+    if not text.strip():
+        return []
+    n = len(text)
+    width = span.x2 - span.x1
+    words = []
+    for m in _WORD.finditer(text):
+        x1 = span.x1 + width * m.start() / n
+        x2 = span.x1 + width * m.end() / n
+        words.append(Span(bbox=(x1, span.y1, x2, span.y2), text=m.group(), score=span.score))
+    return words
+
+
+@dataclass(slots=True)
+class Page:
+    width: int
+    height: int
+    spans: list[Span] = field(default_factory=list)
+    source: PageSource = "ocr"
+
+    def words(self) -> list[Span]:
+        return [w for s in self.spans for w in split_words(s)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "width": self.width,
+            "height": self.height,
+            "source": self.source,
+            "spans": [s.to_dict() for s in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Page:
+        return cls(
+            width=int(d["width"]),
+            height=int(d["height"]),
+            spans=[Span.from_dict(s) for s in d.get("spans", [])],
+            source=d.get("source", "ocr"),
+        )
+
+
+@dataclass(slots=True)
+class OcrDocument:
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for p in self.pages for s in p.spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pages": [p.to_dict() for p in self.pages]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> OcrDocument:
+        return cls(pages=[Page.from_dict(p) for p in d.get("pages", [])])

@@ -1,0 +1,133 @@
+"""The data path, top to bottom: ingest → render/text layer → OCR → OCR Document → KIE → rules.
+
+No FastAPI here: the API and the evaluation script call the same ``Extractor``, so what we measure offline is
+what the service does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from lib.ingest import Upload
+from lib.ocr_document import OcrDocument, Page
+from lib.pipelines.kie_base import FIELDS, FieldCandidate, KieResult
+from lib.pipelines.kie_router import KieRouter
+from lib.pipelines.ocr_scheduler import OcrScheduler
+from lib.post.rules import RULESET_VERSION, normalize_fields
+from lib.render import PageInput, load_pages
+from lib.settings import Settings
+
+__all__ = ["Extractor", "ExtractionOutcome", "PageInfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    index: int
+    width: int
+    height: int
+    source: str  # "ocr" | "text_layer"
+    spans: int
+
+
+@dataclass(slots=True)
+class ExtractionOutcome:
+    data: dict[str, Any]
+    fields: dict[str, dict[str, Any]]  # per field: confidence, raw, bbox, page
+    pages: list[PageInfo]
+    timings_ms: dict[str, float]
+    kie_backend: str
+    kie_model_version: str
+    ocr_model_version: str
+    warnings: list[str] = field(default_factory=list)
+    document: OcrDocument | None = None
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+@dataclass
+class Extractor:
+    settings: Settings
+    ocr: OcrScheduler
+    kie: KieRouter
+    ocr_model_version: str
+    today: Callable[[], date] = date.today
+
+    async def run(self, upload: Upload) -> ExtractionOutcome:
+        total_start = time.perf_counter()
+        timings: dict[str, float] = {}
+
+        start = time.perf_counter()
+        page_inputs: list[PageInput] = await asyncio.to_thread(
+            load_pages,
+            upload,
+            dpi=self.settings.pdf_dpi,
+            max_pages=self.settings.max_pdf_pages,
+            max_pixels=self.settings.max_image_pixels,
+        )
+        timings["render"] = _ms(start)
+
+        start = time.perf_counter()
+        document = await self.ocr_pages(page_inputs)
+        timings["ocr"] = _ms(start)
+
+        return await self.finish(document, timings, total_start)
+
+    async def ocr_pages(self, page_inputs: list[PageInput]) -> OcrDocument:
+        """OCR the pages that need it, concurrently, under the shared OCR semaphore; keep page order."""
+        to_ocr = [p for p in page_inputs if p.text_page is None]
+        ocr_pages = await self.ocr.recognize_all([p.image for p in to_ocr]) if to_ocr else []  # type: ignore[misc]
+        by_index = {p.index: page for p, page in zip(to_ocr, ocr_pages)}
+        pages: list[Page] = [p.text_page if p.text_page is not None else by_index[p.index] for p in page_inputs]
+        return OcrDocument(pages=pages)
+
+    async def finish(self, document: OcrDocument, timings: dict[str, float], total_start: float) -> ExtractionOutcome:
+        """KIE and rules on a ready OCR Document (shared by single, batch and evaluation runs)."""
+        start = time.perf_counter()
+        kie: KieResult = await self.kie.extract(document)
+        timings["kie"] = _ms(start)
+
+        start = time.perf_counter()
+        candidates = {name: kie.fields.get(name) for name in FIELDS}
+        normalized = normalize_fields(
+            candidates,
+            document_text=document.text,
+            lang=self.settings.ocr_lang,
+            today=self.today(),
+        )
+        timings["rules"] = _ms(start)
+        timings["total"] = _ms(total_start)
+
+        fields_meta: dict[str, dict[str, Any]] = {}
+        for name in FIELDS:
+            cand: FieldCandidate | None = candidates.get(name)
+            fields_meta[name] = {
+                "confidence": round(normalized.confidence.get(name, 0.0), 3),
+                "raw": cand.raw if cand else None,
+                "bbox": [round(v, 1) for v in cand.bbox] if cand and cand.bbox else None,
+                "page": cand.page if cand else None,
+            }
+        pages = [
+            PageInfo(index=i, width=p.width, height=p.height, source=p.source, spans=len(p.spans))
+            for i, p in enumerate(document.pages)
+        ]
+        return ExtractionOutcome(
+            data=normalized.data,
+            fields=fields_meta,
+            pages=pages,
+            timings_ms=timings,
+            kie_backend=kie.backend,
+            kie_model_version=kie.model_version,
+            ocr_model_version=self.ocr_model_version,
+            warnings=[*kie.warnings, *normalized.warnings],
+            document=document,
+        )
+
+    @property
+    def ruleset_version(self) -> str:
+        return RULESET_VERSION

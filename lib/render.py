@@ -1,0 +1,161 @@
+"""Bytes → pages: images decoded upright, PDF pages read from their text layer or rendered for OCR.
+
+Nothing here runs OCR. A PDF page whose text layer is usable becomes an OCR-Document ``Page`` directly (words
+and boxes at the render DPI's pixel grid); other pages become images for the OCR engine.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from lib.errors import EncryptedDocument, PayloadTooLarge, TooManyPages, UndecodableDocument
+from lib.ingest import Upload
+from lib.ocr_document import Page, Span
+
+__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable"]
+
+# pdfium's error code when a password is needed (FPDF_ERR_PASSWORD)
+_ERR_PASSWORD = 4
+_INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE: the hidden layer scanners put over a page image
+MIN_TEXT_LAYER_CHARS = 20
+MIN_PRINTABLE_RATIO = 0.9
+
+
+@dataclass(slots=True)
+class PageInput:
+    """One page ready for the next stage: either ``text_page`` (no OCR needed) or ``image`` (RGB, to OCR)."""
+
+    index: int
+    image: Image.Image | None = None
+    text_page: Page | None = None
+
+
+def decode_image(data: bytes, *, max_pixels: int, name: str = "image") -> Image.Image:
+    """Decode a PNG/JPEG upright (EXIF orientation applied) as RGB, refusing decompression bombs.
+
+    The pixel count is checked from the header before any pixel is decoded.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if width * height > max_pixels:
+            raise PayloadTooLarge(
+                f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); the limit is "
+                f"{max_pixels / 1e6:.0f} MP (MAX_IMAGE_PIXELS)"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+        image = ImageOps.exif_transpose(image)
+        return image.convert("RGB")
+    except PayloadTooLarge:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        raise UndecodableDocument(f"'{name}' could not be decoded as an image: {exc}") from exc
+
+
+def text_layer_usable(text: str, *, invisible_only: bool) -> bool:
+    """Whether a page's text layer can replace OCR.
+
+    Needs enough characters, mostly printable letters/digits/punctuation, and text that is drawn: a layer that
+    is entirely invisible sits over a scan (a scanner's own OCR of unknown quality), so we OCR the image instead.
+    """
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_TEXT_LAYER_CHARS or invisible_only:
+        return False
+    printable = sum(1 for c in chars if unicodedata.category(c)[0] in "LNPS" and c != "\ufffd")
+    return printable / len(chars) >= MIN_PRINTABLE_RATIO
+
+
+def _only_invisible_text(page: pdfium.PdfPage) -> bool:
+    modes = [
+        pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2)
+    ]
+    return bool(modes) and all(m == _INVISIBLE for m in modes)
+
+
+def text_layer_page(page: pdfium.PdfPage, *, dpi: int) -> tuple[Page, str, bool]:
+    """Read a page's text layer as line spans in pixels at ``dpi``; also its raw text and visibility.
+
+    pdfium splits the text into rectangles of one line and one style each; each becomes a span, so a text
+    page looks to the KIE like an OCR'd one (line spans), only exact.
+    """
+    scale = dpi / 72
+    width_pt, height_pt = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        spans: list[Span] = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            chunk = textpage.get_text_bounded(left, bottom, right, top)
+            chunk = " ".join(chunk.split())
+            if not chunk:
+                continue
+            bbox = (left * scale, (height_pt - top) * scale, right * scale, (height_pt - bottom) * scale)
+            spans.append(Span(bbox=bbox, text=chunk, score=1.0))
+    finally:
+        textpage.close()
+    # same rounding as pdfium's renderer (ceil), so text-layer and rendered pages share one pixel grid
+    result = Page(width=math.ceil(width_pt * scale), height=math.ceil(height_pt * scale), spans=spans,
+                  source="text_layer")
+    return result, text, _only_invisible_text(page)
+
+
+def _open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _ERR_PASSWORD:
+            raise EncryptedDocument(f"'{name}' is encrypted and needs a password; send it without encryption") from exc
+        raise UndecodableDocument(f"'{name}' is not a readable PDF: {exc}") from exc
+
+
+def load_pages(
+    upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool = True
+) -> list[PageInput]:
+    """Turn an upload into pages. Images are one page; PDFs are capped at ``max_pages`` (413 beyond)."""
+    if upload.media_type != "application/pdf":
+        return [PageInput(index=0, image=decode_image(upload.data, max_pixels=max_pixels, name=upload.filename))]
+
+    pdf = _open_pdf(upload.data, upload.filename)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise UndecodableDocument(f"'{upload.filename}' has no pages")
+        if n_pages > max_pages:
+            raise TooManyPages(f"'{upload.filename}' has {n_pages} pages; the limit is {max_pages} (MAX_PDF_PAGES)")
+        pages: list[PageInput] = []
+        for index in range(n_pages):
+            page = pdf[index]
+            try:
+                if use_text_layer:
+                    text_page, text, invisible = text_layer_page(page, dpi=dpi)
+                    if text_layer_usable(text, invisible_only=invisible):
+                        pages.append(PageInput(index=index, text_page=text_page))
+                        continue
+                width_pt, height_pt = page.get_size()
+                if (width_pt * dpi / 72) * (height_pt * dpi / 72) > max_pixels:
+                    raise PayloadTooLarge(
+                        f"page {index + 1} of '{upload.filename}' would render above {max_pixels / 1e6:.0f} MP "
+                        f"at {dpi} DPI (MAX_IMAGE_PIXELS)"
+                    )
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                pages.append(PageInput(index=index, image=image))
+            finally:
+                page.close()
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise UndecodableDocument(f"'{upload.filename}' could not be read: {exc}") from exc
+    finally:
+        pdf.close()

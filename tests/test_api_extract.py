@@ -1,0 +1,109 @@
+"""Through the real HTTP app with real OCR on the project's own samples (no mocks)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.conftest import SAMPLES, sample_expectations
+
+GOOD = [(name, exp) for name, exp in sample_expectations() if "error_status" not in exp]
+BAD = [(name, exp) for name, exp in sample_expectations() if "error_status" in exp]
+MIME = {".png": "image/png", ".jpg": "image/jpeg", ".pdf": "application/pdf"}
+
+
+def post(client, name: str, data: bytes | None = None, content_type: str | None = None, **kw):
+    data = data if data is not None else (SAMPLES / name).read_bytes()
+    ctype = content_type or MIME.get(name[name.rfind("."):], "application/octet-stream")
+    return client.post("/v1/extract", files={"file": (name, data, ctype)}, **kw)
+
+
+@pytest.mark.parametrize(("name", "expected"), GOOD, ids=[n for n, _ in GOOD])
+def test_sample_fields(app_client, name, expected):
+    response = post(app_client, name)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    data, meta = body["data"], body["meta"]
+    assert set(data) == {"merchant", "date", "currency", "subtotal", "tax_amount", "total"}
+    assert data["total"] == pytest.approx(expected["total"], abs=0.005)
+    assert data["date"] == expected["date"]
+    assert data["currency"] == expected["currency"]
+    assert meta["kie_backend"] == "local"
+    assert len(meta["pages"]) == expected["pages"]
+    sources = {p["source"] for p in meta["pages"]}
+    want = {"ocr": {"ocr"}, "text_layer": {"text_layer"}, "mixed": {"ocr", "text_layer"}}[expected["source"]]
+    assert sources == want
+    assert set(meta["timings_ms"]) == {"render", "ocr", "kie", "rules", "total"}
+    assert meta["request_id"] == response.headers["x-request-id"]
+
+
+@pytest.mark.parametrize(("name", "expected"), BAD, ids=[n for n, _ in BAD])
+def test_bad_inputs_get_clear_errors(app_client, name, expected):
+    response = post(app_client, name)
+    assert response.status_code == expected["error_status"], response.text
+    error = response.json()["error"]
+    assert error["code"] == expected["error_code"]
+    assert name in error["message"]
+    assert error["request_id"] == response.headers["x-request-id"]
+
+
+def test_type_comes_from_bytes_not_from_name_or_header(app_client):
+    data = (SAMPLES / "receipt_myr.png").read_bytes()
+    response = post(app_client, "looks_like.pdf", data=data, content_type="application/pdf")
+    assert response.status_code == 200
+    assert response.json()["meta"]["media_type"] == "image/png"
+
+
+def test_empty_upload_is_400(app_client):
+    response = post(app_client, "empty.png", data=b"")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "empty_upload"
+
+
+def test_missing_file_field_is_422_json(app_client):
+    response = app_client.post("/v1/extract", files={"document": ("a.png", b"x", "image/png")})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_too_large_upload_is_413(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"max_upload_mb": 0.01})
+    try:
+        response = post(app_client, "receipt_usd.jpg")
+    finally:
+        state.settings = old
+    assert response.status_code == 413
+    assert "MAX_UPLOAD_MB" in response.json()["error"]["message"]
+
+
+def test_pdf_page_cap_is_413(app_client):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for i in range(12):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(text=f"page {i + 1} of a long document with enough text to count as a text layer")
+    response = post(app_client, "long.pdf", data=bytes(pdf.output()))
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_many_pages"
+
+
+def test_decompression_bomb_is_refused(app_client):
+    buf = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buf, format="PNG")  # 144 MP, a few KB on disk
+    response = post(app_client, "bomb.png", data=buf.getvalue())
+    assert response.status_code == 413
+    assert "MAX_IMAGE_PIXELS" in response.json()["error"]["message"]
+
+
+def test_openapi_shows_real_models(app_client):
+    schema = app_client.get("/openapi.json").json()
+    ok = schema["paths"]["/v1/extract"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/ExtractResponse"}
+    data = schema["components"]["schemas"]["ExtractedData"]["properties"]
+    assert set(data) == {"merchant", "date", "currency", "subtotal", "tax_amount", "total"}

@@ -1,0 +1,139 @@
+"""Batch, cache, request ids, metrics, API keys, health and backpressure, through the HTTP API."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+
+import httpx
+import pytest
+from PIL import Image
+
+from tests.conftest import SAMPLES, free_port, start_api, stop, wait_http
+
+BATCH = [
+    "receipt_myr.png", "receipt_usd.jpg", "broken_truncated.png", "invoice_digital_eur.pdf",
+    "invoice_digital_rub.pdf", "fake_image.png", "invoice_digital_usd.pdf", "receipt_eur.png",
+    "invoice_digital_gbp_multipage.pdf", "encrypted_empty_user.pdf",
+]
+
+
+def _files(names):
+    return [("files", (n, (SAMPLES / n).read_bytes(), "application/octet-stream")) for n in names]
+
+
+def test_batch_keeps_order_and_isolates_failures(app_client):
+    response = app_client.post("/v1/extract-batch", files=_files(BATCH))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    results = body["results"]
+    assert [r["filename"] for r in results] == BATCH
+    assert body["succeeded"] == 8 and body["failed"] == 2
+    errors = {r["filename"]: r["error"]["code"] for r in results if r["error"]}
+    assert errors == {"broken_truncated.png": "undecodable_document", "fake_image.png": "unsupported_media_type"}
+    ok = {r["filename"]: r["data"] for r in results if not r["error"]}
+    assert ok["invoice_digital_rub.pdf"]["total"] == pytest.approx(12000.0)
+    assert ok["receipt_usd.jpg"]["currency"] == "USD"
+
+    again = app_client.post("/v1/extract-batch", files=_files(BATCH)).json()
+    assert all(r["meta"]["cached"] for r in again["results"] if not r["error"])
+    assert [r["data"] for r in again["results"]] == [r["data"] for r in results]
+
+
+def test_batch_limits(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"batch_max_files": 2})
+    try:
+        response = app_client.post("/v1/extract-batch", files=_files(BATCH[:3]))
+    finally:
+        state.settings = old
+    assert response.status_code == 413
+    assert "BATCH_MAX_FILES" in response.json()["error"]["message"]
+
+
+def test_repeat_answers_from_cache(app_client):
+    files = {"file": ("receipt_myr.png", (SAMPLES / "receipt_myr.png").read_bytes(), "image/png")}
+    first = app_client.post("/v1/extract", files=files).json()
+    second = app_client.post("/v1/extract", files=files).json()
+    assert second["meta"]["cached"] is True
+    assert second["data"] == first["data"]
+
+
+def test_request_id_is_echoed_or_made(app_client):
+    response = app_client.get("/v1/health", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["x-request-id"] == "abc-123"
+    made = app_client.get("/v1/health").headers["x-request-id"]
+    assert len(made) == 32
+    files = {"file": ("x.png", b"not an image", "image/png")}
+    response = app_client.post("/v1/extract", files=files, headers={"X-Request-ID": "req-9"})
+    assert response.json()["error"]["request_id"] == "req-9"
+
+
+def test_health_and_ready(app_client):
+    health = app_client.get("/v1/health").json()
+    assert health["status"] == "ok" and health["ready"] is True
+    assert health["ocr"]["ready"] is True and health["ocr"]["model_origin"] in ("package/package", "local/local")
+    assert health["kie_backend"] == "local"
+    assert app_client.get("/v1/ready").status_code == 200
+
+
+def test_metrics_count_requests_by_status(app_client):
+    app_client.post("/v1/extract", files={"file": ("x.txt", b"hello", "text/plain")})
+    text = app_client.get("/metrics").text
+    assert 'ocrlty_requests_total{route="/v1/extract",status="415"}' in text
+    assert "ocrlty_stage_seconds_bucket" in text
+    assert "ocrlty_ocr_queue_depth" in text and "ocrlty_cache_total" in text
+
+
+def test_api_keys(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"api_keys": "k1,k2"})
+    files = {"file": ("x.txt", b"hello", "text/plain")}
+    try:
+        assert app_client.post("/v1/extract", files=files).status_code == 401
+        bad = app_client.post("/v1/extract", files=files, headers={"Authorization": "Bearer nope"})
+        assert bad.status_code == 401 and bad.json()["error"]["code"] == "unauthorized"
+        good = app_client.post("/v1/extract", files=files, headers={"Authorization": "Bearer k2"})
+        assert good.status_code == 415  # past auth, then refused for its content
+        assert app_client.get("/v1/health").status_code == 200  # health stays open
+    finally:
+        state.settings = old
+
+
+def _distinct_png(i: int) -> bytes:
+    image = Image.open(SAMPLES / "receipt_usd.jpg").convert("RGB")
+    image.putpixel((0, 0), (i, i, i))
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_flood_beyond_queue_gets_429_and_accepted_ones_complete():
+    port = free_port()
+    proc = start_api({"OCR_CONCURRENCY": "1", "OCR_QUEUE_MAX": "1", "KIE_BACKEND": "local"}, port)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/v1/ready", timeout_s=90, proc=proc)
+        bodies = [_distinct_png(i) for i in range(6)]
+
+        def send(body: bytes) -> httpx.Response:
+            return httpx.post(f"http://127.0.0.1:{port}/v1/extract", files={"file": ("r.png", body, "image/png")},
+                              timeout=120)
+
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            responses = list(pool.map(send, bodies))
+        statuses = sorted(r.status_code for r in responses)
+        assert statuses.count(429) >= 1, statuses
+        assert statuses.count(200) >= 2, statuses
+        assert set(statuses) <= {200, 429}
+        for r in responses:
+            if r.status_code == 429:
+                assert int(r.headers["retry-after"]) > 0
+                assert r.json()["error"]["code"] == "overloaded"
+            else:
+                assert r.json()["data"]["total"] is not None
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        assert 'status="429"' in metrics
+    finally:
+        stop(proc)

@@ -1,0 +1,136 @@
+"""Ingest (type by magic, limits) and render (EXIF, PDFs, text layer, encryption) without OCR."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pytest
+from fpdf import FPDF
+from PIL import Image
+
+from lib.errors import (
+    EmptyUpload, EncryptedDocument, PayloadTooLarge, TooManyPages, UndecodableDocument, UnsupportedMediaType,
+)
+from lib.ingest import sniff_media_type, validate_upload
+from lib.render import decode_image, load_pages, text_layer_usable
+from tests.conftest import SAMPLES
+
+ALL = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+def _png(size=(40, 20)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _upload(data: bytes, name: str = "f"):
+    return validate_upload(data, name, max_bytes=10_000_000, allowed_types=ALL)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\x89PNG\r\n\x1a\n....", "image/png"),
+        (b"\xff\xd8\xff\xe0....", "image/jpeg"),
+        (b"%PDF-1.7\n...", "application/pdf"),
+        (b"\n\n  junk %PDF-1.4", "application/pdf"),
+        (b"PK\x03\x04zipzip", None),
+        (b"hello world", None),
+        (b"GIF89a....", None),
+    ],
+)
+def test_sniff_media_type(data, expected):
+    assert sniff_media_type(data) == expected
+
+
+def test_validate_upload_limits_and_types():
+    with pytest.raises(EmptyUpload):
+        _upload(b"")
+    with pytest.raises(PayloadTooLarge, match="MAX_UPLOAD_MB"):
+        validate_upload(_png(), "a.png", max_bytes=10, allowed_types=ALL)
+    with pytest.raises(UnsupportedMediaType, match="not a PDF, JPEG or PNG"):
+        _upload(b"GIF89a....", "a.gif")
+    with pytest.raises(UnsupportedMediaType, match="ALLOWED_CONTENT_TYPES"):
+        validate_upload(_png(), "a.png", max_bytes=10_000, allowed_types=frozenset({"application/pdf"}))
+    upload = _upload(_png(), "a.pdf")  # the name lies; the bytes win
+    assert upload.media_type == "image/png" and len(upload.sha256) == 64
+
+
+def test_exif_orientation_is_applied():
+    raw = Image.open(SAMPLES / "receipt_gbp_rotated.jpg")
+    assert raw.getexif().get(0x0112) == 6
+    upright = decode_image((SAMPLES / "receipt_gbp_rotated.jpg").read_bytes(), max_pixels=60_000_000)
+    assert upright.size == (raw.size[1], raw.size[0])
+    assert upright.height > upright.width  # a receipt is tall
+
+
+def test_pixel_cap_is_checked_before_decoding():
+    with pytest.raises(PayloadTooLarge, match="MAX_IMAGE_PIXELS"):
+        decode_image(_png((3000, 3000)), max_pixels=1_000_000)
+
+
+def test_truncated_image_is_undecodable():
+    with pytest.raises(UndecodableDocument, match="could not be decoded"):
+        decode_image((SAMPLES / "broken_truncated.png").read_bytes(), max_pixels=60_000_000)
+
+
+def _pdf(pages: int, text: str = "Invoice total 123.45 EUR, thank you for your business") -> bytes:
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def test_pdf_text_layer_is_read_in_pixels_at_dpi():
+    pages = load_pages(_upload(_pdf(1)), dpi=144, max_pages=5, max_pixels=60_000_000)
+    assert len(pages) == 1 and pages[0].image is None
+    page = pages[0].text_page
+    assert page is not None and page.source == "text_layer"
+    assert (page.width, page.height) == (math.ceil(595.28 * 2), math.ceil(841.89 * 2))
+    span = page.spans[0]
+    assert "123.45" in span.text
+    x1, y1, x2, y2 = span.bbox
+    assert 0 <= x1 < x2 <= page.width and 0 <= y1 < y2 < page.height / 4  # near the top, in px
+
+
+def test_pdf_without_usable_text_is_rendered_for_ocr():
+    pages = load_pages(_upload(_pdf(1, text="x")), dpi=100, max_pages=5, max_pixels=60_000_000)
+    assert pages[0].text_page is None and pages[0].image is not None
+    assert pages[0].image.size == (math.ceil(595.28 * 100 / 72), math.ceil(841.89 * 100 / 72))
+
+
+def test_pdf_page_cap():
+    with pytest.raises(TooManyPages, match="MAX_PDF_PAGES"):
+        load_pages(_upload(_pdf(4)), dpi=72, max_pages=3, max_pixels=60_000_000)
+
+
+def test_pdf_encryption():
+    with pytest.raises(EncryptedDocument, match="password"):
+        load_pages(_upload((SAMPLES / "encrypted_password.pdf").read_bytes(), "e.pdf"), dpi=72, max_pages=5,
+                   max_pixels=60_000_000)
+    pages = load_pages(_upload((SAMPLES / "encrypted_empty_user.pdf").read_bytes()), dpi=72, max_pages=5,
+                       max_pixels=60_000_000)
+    assert pages and pages[0].text_page is not None
+
+
+def test_not_a_pdf():
+    with pytest.raises(UndecodableDocument):
+        load_pages(_upload((SAMPLES / "broken_not_a_pdf.pdf").read_bytes()), dpi=72, max_pages=5,
+                   max_pixels=60_000_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "invisible", "usable"),
+    [
+        ("Invoice No 17 Total 12,000.00 RUB", False, True),
+        ("Invoice No 17 Total 12,000.00 RUB", True, False),  # hidden layer over a scan: OCR instead
+        ("short", False, False),
+        ("\ufffd" * 30, False, False),
+    ],
+)
+def test_text_layer_usable(text, invisible, usable):
+    assert text_layer_usable(text, invisible_only=invisible) is usable

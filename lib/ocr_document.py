@@ -8,8 +8,9 @@ can be cached and sent over HTTP.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Literal
 
 __all__ = ["BBox", "Span", "Page", "OcrDocument", "bbox_from_polygon", "split_words"]
 
@@ -21,7 +22,7 @@ _WORD = re.compile(r"\S+")
 
 def bbox_from_polygon(points: Iterable[Sequence[float]]) -> BBox:
     """Axis-aligned box around a polygon (PaddleOCR gives 4 points per line)."""
-    xs, ys = zip(*((float(p[0]), float(p[1])) for p in points))
+    xs, ys = zip(*((float(p[0]), float(p[1])) for p in points), strict=True)
     return (min(xs), min(ys), max(xs), max(ys))
 
 

@@ -55,7 +55,7 @@ class OcrEngine:
             raise OcrError(f"OCR failed: {exc}") from exc
         spans: list[Span] = []
         for result in results:
-            for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"]):
+            for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"], strict=False):
                 if not text or not text.strip():
                     continue
                 x1, y1, x2, y2 = bbox_from_polygon(poly)
@@ -69,7 +69,7 @@ class OcrEngine:
 class OcrEnginePool:
     """Engine instances handed out one per thread; also what /v1/health reports about OCR."""
 
-    engines: "queue.Queue[OcrEngine]"
+    engines: queue.Queue[OcrEngine]
     size: int
     det: ModelChoice
     rec: ModelChoice
@@ -124,7 +124,11 @@ def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> An
         kwargs["text_recognition_model_dir"] = str(rec.directory)
     if settings.ocr_engine == "onnxruntime":
         kwargs["engine"] = "onnxruntime"
-        kwargs["engine_config"] = {"intra_op_num_threads": settings.omp_num_threads}
+        kwargs["engine_config"] = {
+            "intra_op_num_threads": settings.omp_num_threads,
+            "enable_cpu_mem_arena": settings.ocr_mem_arena,
+            "enable_mem_pattern": settings.ocr_mem_arena,
+        }
     else:
         kwargs["cpu_threads"] = settings.omp_num_threads
     return PaddleOCR(**kwargs)

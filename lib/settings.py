@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     ocr_max_side_px: int = Field(4000, ge=640)
     ocr_queue_max: int = Field(16, ge=0, description="pages that may wait for an OCR slot before 429")
     ocr_warmup: bool = True
+    ocr_mem_arena: bool = Field(False, description="onnxruntime's CPU arena: a little faster, but RSS grows with "
+                                "every new image size")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"

@@ -10,7 +10,12 @@ from fpdf import FPDF
 from PIL import Image
 
 from lib.errors import (
-    EmptyUpload, EncryptedDocument, PayloadTooLarge, TooManyPages, UndecodableDocument, UnsupportedMediaType,
+    EmptyUpload,
+    EncryptedDocument,
+    PayloadTooLarge,
+    TooManyPages,
+    UndecodableDocument,
+    UnsupportedMediaType,
 )
 from lib.ingest import sniff_media_type, validate_upload
 from lib.render import decode_image, load_pages, text_layer_usable

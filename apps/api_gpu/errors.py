@@ -8,9 +8,8 @@ from fastapi.responses import JSONResponse
 from loguru import logger
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from lib import errors as e
-
 from apps.api_gpu.service import RequestTimeout
+from lib import errors as e
 
 __all__ = ["STATUS_BY_ERROR", "status_for", "error_body", "install_error_handlers"]
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
 
 from fastapi import FastAPI
 from loguru import logger
 
+from apps.api_gpu.state import AppState
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
 from lib.pipelines.kie_local import LocalKie
 from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import ResultCache
-
-from apps.api_gpu.state import AppState
 
 __all__ = ["lifespan"]
 

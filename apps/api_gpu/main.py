@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from lib import __version__
-from lib.settings import Settings
-
 from apps.api_gpu.errors import install_error_handlers
 from apps.api_gpu.lifespan import lifespan
 from apps.api_gpu.logging_setup import configure_logging
@@ -17,6 +14,8 @@ from apps.api_gpu.metrics import Metrics
 from apps.api_gpu.middleware import install_request_middleware
 from apps.api_gpu.routes import extract, health
 from apps.api_gpu.state import AppState
+from lib import __version__
+from lib.settings import Settings
 
 __all__ = ["create_app", "app"]
 

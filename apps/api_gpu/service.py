@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 
+from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
+from apps.api_gpu.state import AppState
 from lib.errors import OcrltyError
 from lib.ingest import Upload, validate_upload
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
-
-from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
-from apps.api_gpu.state import AppState
 
 __all__ = ["validate", "extract_one", "cache_key"]
 

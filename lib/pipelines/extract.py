@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from lib.ingest import Upload
 from lib.ocr_document import OcrDocument, Page
@@ -82,7 +83,7 @@ class Extractor:
         """OCR the pages that need it, concurrently, under the shared OCR semaphore; keep page order."""
         to_ocr = [p for p in page_inputs if p.text_page is None]
         ocr_pages = await self.ocr.recognize_all([p.image for p in to_ocr]) if to_ocr else []  # type: ignore[misc]
-        by_index = {p.index: page for p, page in zip(to_ocr, ocr_pages)}
+        by_index = {p.index: page for p, page in zip(to_ocr, ocr_pages, strict=True)}
         pages: list[Page] = [p.text_page if p.text_page is not None else by_index[p.index] for p in page_inputs]
         return OcrDocument(pages=pages)
 
@@ -99,6 +100,7 @@ class Extractor:
             document_text=document.text,
             lang=self.settings.ocr_lang,
             today=self.today(),
+            checks=self.settings.rules_enabled,
         )
         timings["rules"] = _ms(start)
         timings["total"] = _ms(total_start)

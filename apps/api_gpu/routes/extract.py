@@ -8,13 +8,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 
-from lib.errors import OcrltyError, PayloadTooLarge
-
 from apps.api_gpu.deps import StateDep, require_api_key
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
 from apps.api_gpu.service import extract_one, validate
 from apps.api_gpu.state import AppState
+from lib.errors import OcrltyError, PayloadTooLarge
 
 router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key)])
 
@@ -84,7 +83,7 @@ async def extract_batch(
             _count_item_error(state, exc)
             return BatchItem(filename=name, error=BatchItemError(code=exc.code, message=exc.message))
 
-    results = await asyncio.gather(*(one(f, c) for f, c in zip(files, contents)))
+    results = await asyncio.gather(*(one(f, c) for f, c in zip(files, contents, strict=True)))
     failed = sum(1 for r in results if r.error is not None)
     request.state.log.update(files=len(files), failed=failed)
     return BatchResponse(request_id=request.state.request_id, results=list(results),

@@ -6,12 +6,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from lib import __version__
-from lib.post.rules import RULESET_VERSION
-
 from apps.api_gpu.deps import StateDep
 from apps.api_gpu.schemas import HealthResponse
 from apps.api_gpu.state import AppState
+from lib import __version__
+from lib.post.rules import RULESET_VERSION
 
 router = APIRouter(tags=["health"])
 

@@ -63,6 +63,22 @@ class Settings(BaseSettings):
     tilt_model: str = "Snowflake/snowflake-arctic-tilt-v1.3"
     vllm_port: int = 8001
     vllm_gpu_util: float = Field(0.8, gt=0, le=1)
+    vllm_connect_timeout_s: float = Field(2.0, gt=0)
+    vllm_read_timeout_s: float = Field(30.0, gt=0)
+    vllm_write_timeout_s: float = Field(10.0, gt=0)
+    vllm_pool_timeout_s: float = Field(5.0, gt=0)
+    vllm_max_connections: int = Field(32, ge=1)
+    vllm_max_keepalive_connections: int = Field(16, ge=0)
+    vllm_keepalive_expiry_s: float = Field(30.0, ge=0)
+    tilt_max_attempts: int = Field(3, ge=1, description="tries per document, retrying 502/503/504/conn errors")
+    tilt_backoff_initial_s: float = Field(0.2, ge=0)
+    tilt_backoff_max_s: float = Field(2.0, ge=0)
+    tilt_deadline_s: float = Field(60.0, gt=0, description="budget for all attempts together")
+    tilt_breaker_failure_threshold: int = Field(5, ge=1)
+    tilt_breaker_reset_timeout_s: float = Field(30.0, gt=0, description="cool-down before the breaker half-opens")
+    tilt_health_timeout_s: float = Field(2.0, gt=0)
+    tilt_max_pages: int = Field(20, ge=1)
+    tilt_max_words: int = Field(10_000, ge=1)
 
     @field_validator("allowed_content_types")
     @classmethod

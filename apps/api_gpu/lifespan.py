@@ -33,7 +33,7 @@ async def _build_tilt(state: AppState):  # -> tuple[TiltBackend | None, httpx.As
     from lib.pipelines.tilt_client import TiltBackend, make_tilt_http_client
 
     client = make_tilt_http_client(state.settings)
-    return TiltBackend(client=client, settings=state.settings), client
+    return TiltBackend.from_settings(state.settings, client), client
 
 
 @asynccontextmanager

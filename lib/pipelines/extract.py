@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from PIL import Image
+
 from lib.ingest import Upload
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.kie_base import FIELDS, FieldCandidate, KieResult
@@ -77,7 +79,8 @@ class Extractor:
         document = await self.ocr_pages(page_inputs)
         timings["ocr"] = _ms(start)
 
-        return await self.finish(document, timings, total_start)
+        images = [p.image for p in page_inputs] if self.kie.mode != "local" else None
+        return await self.finish(document, timings, total_start, page_images=images)
 
     async def ocr_pages(self, page_inputs: list[PageInput]) -> OcrDocument:
         """OCR the pages that need it, concurrently, under the shared OCR semaphore; keep page order."""
@@ -87,10 +90,16 @@ class Extractor:
         pages: list[Page] = [p.text_page if p.text_page is not None else by_index[p.index] for p in page_inputs]
         return OcrDocument(pages=pages)
 
-    async def finish(self, document: OcrDocument, timings: dict[str, float], total_start: float) -> ExtractionOutcome:
+    async def finish(
+        self,
+        document: OcrDocument,
+        timings: dict[str, float],
+        total_start: float,
+        page_images: list[Image.Image | None] | None = None,
+    ) -> ExtractionOutcome:
         """KIE and rules on a ready OCR Document (shared by single, batch and evaluation runs)."""
         start = time.perf_counter()
-        kie: KieResult = await self.kie.extract(document)
+        kie: KieResult = await self.kie.extract(document, page_images)
         timings["kie"] = _ms(start)
 
         start = time.perf_counter()

@@ -180,7 +180,8 @@ async def main() -> int:
                 tally.add(name, ok)
             bad = {k: {"expected": e, "got": g} for k, (ok, e, g) in result.items() if not ok and "~" not in k}
             if bad:
-                needles = [str(v["expected"]) for v in bad.values() if v["expected"] is not None]
+                raw_labels = {"total": "total", "date": "date", "merchant": "company"} if fmt == "sroie" else {}
+                needles = [str(item.expected.get(raw_labels.get(k, k)) or "") for k in bad]
                 out.write(json.dumps({"doc": item.name, "fields": bad, "rows": context_rows(document, needles)},
                                      ensure_ascii=False) + "\n")
             if not args.quiet:

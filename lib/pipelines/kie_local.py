@@ -82,55 +82,66 @@ def _x_overlap(a: Span, b: Span) -> bool:
 
 
 # ---------------------------------------------------------------- labels
+# Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
+_VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING", "PAYABLE",
+          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ")
+_GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
+
+
+def _canonical_token(token: str) -> str:
+    glued = _GLUED.match(token)
+    if glued and glued.group(3) not in ("S",):
+        return " ".join(t for t in (glued.group(1), glued.group(2), glued.group(3)) if t)
+    if len(token) >= 5 and token not in _VOCAB:
+        best = max(_VOCAB, key=lambda w: fuzz.ratio(token, w))
+        if fuzz.ratio(token, best) >= 80:
+            return best
+    return token
+
+
 def _norm(text: str) -> str:
     text = text.upper().replace("Ё", "Е")
     text = re.sub(r"(?<=[A-Z])0|0(?=[A-Z])", "O", text)  # T0TAL → TOTAL
     text = re.sub(r"[^\w%]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_canonical_token(t) for t in text.split())
 
 
-# Order matters: the first class whose keyword matches wins, so specific phrases come before "TOTAL".
-_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ignore", ("TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEM", "TOTAL ITEMS", "NO OF ITEM", "TOTAL NO", "QTY TOTAL",
-                "TOTAL DISCOUNT", "TOTAL SAVING", "TOTAL SAVINGS", "YOU SAVED", "ITEM COUNT", "TOTAL PCS",
-                "GST SUMMARY", "TAX SUMMARY", "AMOUNT RM TAX RM", "POINTS", "TOTAL POINT")),
-    ("change", ("CHANGE", "CHANGE DUE", "BALANCE CHANGE", "СДАЧА", "RUCKGELD", "RENDU")),
-    ("cash", ("CASH", "TENDERED", "PAYMENT", "PAID", "VISA", "MASTER", "CREDIT CARD", "DEBIT", "CARD", "НАЛИЧНЫМИ",
-              "НАЛИЧНЫЕ", "БЕЗНАЛИЧНЫМИ", "ПОЛУЧЕНО", "GEGEBEN", "BAR", "ESPECES")),
-    ("subtotal", ("SUBTOTAL", "SUB TOTAL", "SUB TOTAL RM", "TOTAL EXCL", "TOTAL EXCLUDING", "EXCLUDING GST",
-                  "EXCL GST", "TOTAL BEFORE", "AMOUNT BEFORE", "BEFORE TAX", "NET AMOUNT", "TOTAL NET",
-                  "ZWISCHENSUMME", "NETTOBETRAG", "NETTO", "SOUS TOTAL", "TOTAL HT", "ИТОГО БЕЗ НДС",
-                  "СУММА БЕЗ НДС", "БЕЗ НДС", "TOTAL SALES EXCL", "TAXABLE AMOUNT", "TOTAL W O TAX")),
-    ("rounding", ("ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "ROUNDING ADJUSTMENT", "ADJ", "ОКРУГЛЕНИЕ")),
-    ("total_strong", ("GRAND TOTAL", "TOTAL AMOUNT", "AMOUNT DUE", "TOTAL DUE", "BALANCE DUE", "ROUNDED TOTAL",
-                      "TOTAL ROUNDED", "NETT TOTAL", "NET TOTAL", "TOTAL PAYABLE", "AMOUNT PAYABLE", "TOTAL INCL",
-                      "TOTAL INCLUSIVE", "TOTAL SALES INCL", "TOTAL RM", "TOTAL AMT", "TOTAL TTC",
-                      "GESAMTBETRAG", "GESAMT", "SUMME", "ZU ZAHLEN", "MONTANT TTC", "NET TO PAY", "PAYABLE",
-                      "ИТОГО К ОПЛАТЕ", "К ОПЛАТЕ", "ВСЕГО К ОПЛАТЕ", "СУММА К ОПЛАТЕ", "TOTAL SALES")),
-    ("tax", ("TOTAL GST", "TOTAL TAX", "GST", "SST", "VAT", "TAX", "SALES TAX", "SERVICE TAX", "SERVICE CHARGE TAX",
-             "CGST", "SGST", "IGST", "MWST", "UST", "TVA", "IVA", "НДС", "В Т Ч НДС", "ВТ Ч НДС")),
-    ("total", ("TOTAL", "NETT", "AMOUNT", "ИТОГО", "ВСЕГО", "ИТОГ", "TOTAAL", "BETRAG")),
-    ("date", ("DATE", "DATED", "INVOICE DATE", "BILL DATE", "DATE TIME", "TARIKH", "ДАТА", "DATUM", "ОТ")),
+_TAX_WORD = r"(?:GST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|TVA|IVA|НДС)"
+# (class, pattern) in priority order: the first match wins.
+_LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cls, re.compile(pattern)) for cls, pattern in (
+        ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
+                   r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
+                   r"\bDISCOUNT\b"),
+        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|^BALANCE$"),
+        ("cash", r"^(CASH|TENDER\w*|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
+                 r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ПОЛУЧЕНО|GEGEBEN|BAR|ESPECES)\b|\bCASH\b(?!.*TOTAL)"),
+        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|ОКРУГЛ"),
+        ("subtotal", r"\bSUB ?TOTAL\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
+                     r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|БЕЗ НДС|\bTAXABLE\b|"
+                     r"\bNET AMOUNT\b|\bTOTAL NET\b"),
+        ("total_strong", r"\bGRAND TOTAL\b|\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|DUE|AMOUNT|AMT|RM|SALES|ROUNDED|"
+                         r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|\bAMOUNT (DUE|PAYABLE)\b|\bBALANCE DUE\b|"
+                         r"\bNET TO PAY\b|\bTOTAL TTC\b|\bGESAMT\w*\b|\bSUMME\b|\bZU ZAHLEN\b|К ОПЛАТЕ|"
+                         r"\bИТОГО\b(?!.*НДС)|\bTOTAL DUE\b"),
+        ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b"),
+        ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bTOTAAL\b|\bBETRAG\b|\bDUE\b"),
+        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM)\b"),
+    )
 )
+
 
 _LABEL_WEIGHT = {"total_strong": 3.0, "total": 2.0}
 
 
 def classify_label(text: str) -> str | None:
-    """Label class of a row's label text, or None. Exact keyword (word-bounded) first, then fuzzy."""
+    """Label class of a row's label text (e.g. "TOTAL (Inclusive of GST)" → total_strong), or None."""
     norm = _norm(text)
     if not norm:
         return None
-    padded = f" {norm} "
-    for cls, keywords in _LABELS:
-        for kw in keywords:
-            if f" {kw} " in padded or (cls in ("subtotal", "total", "tax") and norm.startswith(kw)):
-                return cls
-    for cls, keywords in _LABELS:
-        for kw in keywords:
-            if len(kw) >= 5 and fuzz.partial_ratio(kw, norm, score_cutoff=88):
-                # "SUBTOTAL" also matches TOTAL fuzzily: the class order above keeps that right.
-                return cls
+    for cls, pattern in _LABEL_PATTERNS:
+        if pattern.search(norm):
+            return cls
     return None
 
 
@@ -233,12 +244,20 @@ class LocalKie:
         fields: dict[str, FieldCandidate | None] = {}
 
         scored: dict[str, list[_Scored]] = {"total": [], "subtotal": [], "tax": []}
-        cash_values: list[float] = []
+        paid: dict[str, list[float]] = {"cash": [], "change": []}
+        after_rounding = False
         for i, item in enumerate(items):
             if item.label in ("cash", "change"):
                 amount, _ = _value_for_label(items, i)
-                if amount is not None and item.label == "cash":
-                    cash_values.append(amount.value)
+                if amount is not None:
+                    paid[item.label].append(amount.value)
+                continue
+            if item.label == "rounding":
+                after_rounding = True
+                # The rounded total often follows on an unlabelled row ("RM 60.30").
+                nxt = items[i + 1] if i + 1 < len(items) else None
+                if nxt is not None and nxt.label is None and nxt.amounts and nxt.row.page == item.row.page:
+                    scored["total"].append(_Scored(nxt.amounts[-1], 2.5 + nxt.row.index / n_rows, "after_rounding"))
                 continue
             target = {"total_strong": "total", "total": "total", "subtotal": "subtotal", "tax": "tax"}.get(
                 item.label or ""
@@ -248,13 +267,16 @@ class LocalKie:
             amount, distance_penalty = _value_for_label(items, i)
             if amount is None:
                 continue
-            position = item.row.index / n_rows  # later rows are more often the final total
-            score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
             if target == "tax" and "%" in amount.raw:
                 continue
+            position = item.row.index / n_rows  # later rows are more often the final total
+            score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
+            if target == "total" and after_rounding:
+                score += 0.8  # a total printed after the rounding line is the rounded, final one
             scored[target].append(_Scored(amount, score, item.label or ""))
 
-        total = self._choose_total(scored, items, cash_values)
+        has_cents = any("." in a.raw or "," in a.raw for it in items for a in it.amounts)
+        total = self._choose_total(scored, items, paid, has_cents)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = self._choose_tax(scored["tax"], total)
         fields["total"] = _candidate(total, 0.9 if total and total.label == "total_strong" else 0.75)
@@ -268,26 +290,39 @@ class LocalKie:
     # -- totals
     @staticmethod
     def _choose_total(
-        scored: dict[str, list[_Scored]], items: list[_LabelledRow], cash_values: list[float]
+        scored: dict[str, list[_Scored]], items: list[_LabelledRow], paid: dict[str, list[float]], has_cents: bool
     ) -> _Scored | None:
+        """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, repeats, cents."""
+        cash, change = paid["cash"], paid["change"]
+        paid_amounts = {round(c - ch, 2) for c in cash for ch in change} | set(cash if not change else [])
         candidates = list(scored["total"])
         if not candidates:
-            # No total label at all: the largest amount that is not a cash/change line.
-            pool = [a for it in items if it.label not in ("cash", "change", "ignore") for a in it.amounts]
-            if not pool:
+            # No total label: amounts outside cash/change/ignored rows, judged by the same evidence.
+            for it in items:
+                if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding"):
+                    continue
+                candidates.extend(_Scored(a, 0.0, "fallback") for a in it.amounts)
+            if not candidates:
                 return None
-            best = max(pool, key=lambda a: a.value)
-            return _Scored(best, 0.0, "fallback")
+        all_values = [a.value for it in items for a in it.amounts]
         subtotals = [s.amount.value for s in scored["subtotal"]]
         taxes = [s.amount.value for s in scored["tax"]]
         for cand in candidates:
             value = cand.amount.value
             if value <= 0:
                 cand.score -= 1.0
-            if any(abs(st + tx - value) <= 0.05 for st in subtotals for tx in taxes):
+            if has_cents and "." not in cand.amount.raw and "," not in cand.amount.raw:
+                cand.score -= 1.5  # "8817" where every price has cents: a code or an OCR slip
+            if any(abs(p - value) < 0.005 for p in paid_amounts):
+                cand.score += 1.5
+            if any(abs(st + tx - value) <= 0.02 for st in subtotals for tx in taxes):
                 cand.score += 1.0
-            if cash_values and all(value > c + 0.005 for c in cash_values):
-                cand.score -= 0.5  # a total above what the customer paid is unlikely
+            if cash and all(value > c + 0.005 for c in cash):
+                cand.score -= 0.7  # more than the customer paid
+            repeats = sum(1 for v in all_values if abs(v - value) < 0.005) - 1
+            cand.score += 0.2 * min(repeats, 3)
+            if cand.label == "fallback":
+                cand.score += 0.1 * value / max(1.0, max(all_values))  # otherwise the larger, the likelier
         return max(candidates, key=lambda s: s.score)
 
     @staticmethod

@@ -74,10 +74,12 @@ class ResultCache(Generic[T]):
         self._inflight[key] = future
         try:
             value = await compute()
-        except BaseException as exc:
-            if not future.done():
-                future.set_exception(exc)
-                future.exception()  # mark retrieved: waiters (if any) get it, nobody else must
+        except asyncio.CancelledError:
+            future.cancel()  # waiters see the cancellation and may retry; nothing is cached
+            raise
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved: waiters (if any) get it, nobody else must
             raise
         else:
             future.set_result(value)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from lib.result_cache import ResultCache
+
+
+def test_lru_bounds_entries_and_bytes():
+    cache: ResultCache[str] = ResultCache(max_entries=3, max_bytes=10, size_of=len)
+    for key in "abc":
+        cache.put(key, "xx")
+    cache.get("a")  # a is now the most recent
+    cache.put("d", "xx")
+    assert cache.get("b") is None and cache.get("a") == "xx" and len(cache) == 3
+    cache.put("e", "x" * 9)
+    assert cache.bytes_used <= 10
+    cache.put("huge", "x" * 11)  # larger than the whole cache: not stored
+    assert cache.get("huge") is None
+
+
+def test_concurrent_identical_requests_do_the_work_once():
+    calls = 0
+
+    async def compute() -> str:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.05)
+        return "answer"
+
+    async def run():
+        cache: ResultCache[str] = ResultCache(max_entries=8, max_bytes=1 << 20)
+        results = await asyncio.gather(*(cache.get_or_compute("k", compute) for _ in range(5)))
+        again = await cache.get_or_compute("k", compute)
+        return results, again, cache.stats()
+
+    results, again, stats = asyncio.run(run())
+    assert calls == 1
+    assert [r[0] for r in results] == ["answer"] * 5
+    assert sorted(r[1] for r in results) == [False, True, True, True, True]
+    assert again == ("answer", True)
+    assert stats["misses"] == 1 and stats["hits"] == 5
+
+
+def test_failures_are_not_cached():
+    attempts = 0
+
+    async def flaky() -> str:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise ValueError("first call fails")
+        return "ok"
+
+    async def run():
+        cache: ResultCache[str] = ResultCache(max_entries=8, max_bytes=1 << 20)
+        with pytest.raises(ValueError):
+            await cache.get_or_compute("k", flaky)
+        return await cache.get_or_compute("k", flaky)
+
+    assert asyncio.run(run()) == ("ok", False)

@@ -67,8 +67,15 @@ class ResultCache(Generic[T]):
             return cached, True
         pending = self._inflight.get(key)
         if pending is not None:
+            try:
+                value = await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise  # we were cancelled ourselves
+                return await self.get_or_compute(key, compute)  # the first caller gave up: do the work
             self.hits += 1
-            return await asyncio.shield(pending), True
+            return value, True
         self.misses += 1
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import io
+import time
 
 import httpx
 import pytest
@@ -135,5 +136,26 @@ def test_flood_beyond_queue_gets_429_and_accepted_ones_complete():
                 assert r.json()["data"]["total"] is not None
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
         assert 'status="429"' in metrics
+    finally:
+        stop(proc)
+
+
+def test_work_stops_when_the_client_goes_away():
+    port = free_port()
+    proc = start_api({"OCR_CONCURRENCY": "1", "KIE_BACKEND": "local", "CACHE_MAX_ENTRIES": "0"}, port)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/v1/ready", timeout_s=90, proc=proc)
+        with pytest.raises(httpx.ReadTimeout):
+            httpx.post(f"http://127.0.0.1:{port}/v1/extract", timeout=httpx.Timeout(60, read=0.3),
+                       files={"file": ("r.png", _distinct_png(7), "image/png")})
+        deadline = time.monotonic() + 20
+        metrics = ""
+        while time.monotonic() < deadline:
+            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+            if 'status="499"' in metrics:
+                break
+            time.sleep(0.2)
+        assert 'ocrlty_requests_total{route="/v1/extract",status="499"} 1.0' in metrics
+        assert "ocrlty_ocr_in_flight 0.0" in metrics
     finally:
         stop(proc)

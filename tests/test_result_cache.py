@@ -60,3 +60,22 @@ def test_failures_are_not_cached():
         return await cache.get_or_compute("k", flaky)
 
     assert asyncio.run(run()) == ("ok", False)
+
+
+def test_a_waiter_takes_over_when_the_first_caller_gives_up():
+    async def slow() -> str:
+        await asyncio.sleep(0.2)
+        return "done"
+
+    async def run():
+        cache: ResultCache[str] = ResultCache(max_entries=8, max_bytes=1 << 20)
+        first = asyncio.create_task(cache.get_or_compute("k", slow))
+        await asyncio.sleep(0.01)
+        second = asyncio.create_task(cache.get_or_compute("k", slow))
+        await asyncio.sleep(0.01)
+        first.cancel()  # e.g. its client disconnected
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        return await second
+
+    assert asyncio.run(run()) == ("done", False)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from fastapi import Request
 
 from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
 from apps.api_gpu.state import AppState
@@ -12,11 +16,33 @@ from lib.ingest import Upload, validate_upload
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
 
-__all__ = ["validate", "extract_one", "cache_key"]
+__all__ = ["validate", "extract_one", "cache_key", "cancel_on_disconnect", "RequestTimeout", "ClientDisconnected"]
+
+T = TypeVar("T")
 
 
 class RequestTimeout(OcrltyError):
     code = "request_timeout"
+
+
+class ClientDisconnected(OcrltyError):
+    code = "client_closed_request"
+
+
+async def cancel_on_disconnect(request: Request, work: Awaitable[T], poll_s: float = 0.5) -> T:
+    """Run ``work`` but stop it when the client goes away: nobody would read the answer."""
+    task = asyncio.ensure_future(work)
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=poll_s)
+            if done:
+                return task.result()
+            if await request.is_disconnected():
+                task.cancel()
+                raise ClientDisconnected("the client closed the connection before the answer was ready")
+    finally:
+        if not task.done():
+            task.cancel()
 
 
 def validate(state: AppState, data: bytes, filename: str) -> Upload:

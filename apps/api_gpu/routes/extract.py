@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from apps.api_gpu.deps import StateDep, require_api_key
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
-from apps.api_gpu.service import extract_one, validate
+from apps.api_gpu.service import cancel_on_disconnect, extract_one, validate
 from apps.api_gpu.state import AppState
 from lib.errors import OcrltyError, PayloadTooLarge
 
@@ -37,7 +37,7 @@ async def extract(
     data = await _read_capped(file, state.settings.max_upload_bytes)
     upload = validate(state, data, name)
     request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
-    response = await extract_one(state, upload, request.state.request_id)
+    response = await cancel_on_disconnect(request, extract_one(state, upload, request.state.request_id))
     meta = response.meta
     request.state.log.update(pages=len(meta.pages), backend=meta.kie_backend, cached=meta.cached,
                              **{f"{k}_ms": v for k, v in meta.timings_ms.model_dump().items()})
@@ -83,7 +83,9 @@ async def extract_batch(
             _count_item_error(state, exc)
             return BatchItem(filename=name, error=BatchItemError(code=exc.code, message=exc.message))
 
-    results = await asyncio.gather(*(one(f, c) for f, c in zip(files, contents, strict=True)))
+    results = await cancel_on_disconnect(
+        request, asyncio.gather(*(one(f, c) for f, c in zip(files, contents, strict=True)))
+    )
     failed = sum(1 for r in results if r.error is not None)
     request.state.log.update(files=len(files), failed=failed)
     return BatchResponse(request_id=request.state.request_id, results=list(results),

@@ -17,6 +17,7 @@ from PIL import Image
 
 from lib.ingest import Upload
 from lib.ocr_document import OcrDocument, Page
+from lib.pipelines.evidence import with_evidence
 from lib.pipelines.kie_base import FIELDS, FieldCandidate, KieResult
 from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
@@ -103,7 +104,7 @@ class Extractor:
         timings["kie"] = _ms(start)
 
         start = time.perf_counter()
-        candidates = {name: kie.fields.get(name) for name in FIELDS}
+        candidates = {name: with_evidence(document, kie.fields.get(name)) for name in FIELDS}
         normalized = normalize_fields(
             candidates,
             document_text=document.text,

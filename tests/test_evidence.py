@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from lib.ocr_document import OcrDocument, Page, Span
+from lib.pipelines.evidence import locate, with_evidence
+from lib.pipelines.kie_base import FieldCandidate
+
+DOC = OcrDocument(pages=[
+    Page(width=100, height=100, spans=[Span((0, 0, 100, 10), "ACME Cloud Services, Inc.")]),
+    Page(width=100, height=100, spans=[Span((0, 50, 60, 60), "TOTAL USD 376.03"),
+                                       Span((0, 70, 50, 80), "Итого к оплате: 12 000,00")]),
+])
+
+
+def test_locates_multiword_answers_on_the_right_page():
+    bbox, page = locate(DOC, "Acme Cloud Services Inc")
+    assert page == 0 and bbox[0] == 0 and bbox[2] == 100
+    bbox, page = locate(DOC, "376.03")
+    assert page == 1 and bbox[1] == 50 and 30 < bbox[0] < bbox[2] <= 60
+    assert locate(DOC, "12 000,00")[1] == 1
+    assert locate(DOC, "999.99") is None and locate(DOC, "  ") is None
+
+
+def test_with_evidence_keeps_existing_boxes_and_fills_missing_ones():
+    own = FieldCandidate(raw="376.03", bbox=(1, 2, 3, 4), page=0)
+    assert with_evidence(DOC, own) is own
+    filled = with_evidence(DOC, FieldCandidate(raw="376.03", confidence=0.9))
+    assert filled.page == 1 and filled.bbox is not None and filled.confidence == 0.9
+    assert with_evidence(DOC, None) is None

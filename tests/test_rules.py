@@ -33,6 +33,13 @@ D = dt.date
 # --------------------------------------------------------------------------------------------------------------
 
 DATE_ROWS = [
+    # a time printed without a space after the date
+    ("30/05/201710:18:02AM", D(2017, 5, 30)),
+    ("28-03-1818:05 SH01", D(2018, 3, 28)),
+    ("06/04/1711:43am", D(2017, 4, 6)),
+    ("Date:2018-03-1813:18:48", D(2018, 3, 18)),
+    ("Oct 3, 201612:16:25 PM", D(2016, 10, 3)),
+    ("27/05/20188:07 PM", D(2018, 5, 27)),
     # numeric, day-first by default
     ("25/12/2018", D(2018, 12, 25)),
     ("25-12-18", D(2018, 12, 25)),
@@ -339,6 +346,11 @@ def test_parse_amount_non_string(raw: object) -> None:
 
 
 FIND_AMOUNTS_ROWS = [
+    ("TOTAL 48.00人", [48.0]),  # a CJK mark glued to a price
+    ("5個 3.00", [3.0]),  # but not to a count
+    ("Grand TotalRM14.20", [14.2]),
+    ("Rounding RMO.02", [0.02]),
+    ("30/05/201710:18:02AM 9.00", [9.0]),
     ("TOTAL RM 1,234.50", [1234.50]),
     ("2 x 5.00 10.00", [5.0, 10.0]),  # "2" is a quantity
     ("5.00 x 2 10.00", [5.0, 10.0]),
@@ -467,6 +479,14 @@ def test_detect_currency_lang_resolves_yen() -> None:
 # --------------------------------------------------------------------------------------------------------------
 
 MERCHANT_ROWS = [
+    ("GARDENIA BAKERIES (KL) SDN BHD (139386 X)", "GARDENIA BAKERIES (KL) SDN BHD"),
+    ("99 SPEED MART 5/B (519537-X)", "99 SPEED MART S/B"),
+    ("MR. D.I.Y=(M) SON BHD", "MR. D.I.Y=(M) SDN BHD"),
+    ("AMANO MALAYSIA SDON BHD (682288-V)", "AMANO MALAYSIA SDN BHD"),
+    ("Farmasi Maluri S/B(587969-U)", "Farmasi Maluri S/B"),
+    ("MOONLIGHT CAKE HOUSE SDN BHD 862725-U", "MOONLIGHT CAKE HOUSE SDN BHD"),
+    ("ANN GIAP TRADING SDN BHD SE", "ANN GIAP TRADING SDN BHD"),
+    ("SON OF A GUN BHD", "SON OF A GUN BHD"),
     ("  ABC Trading  ", "ABC Trading"),
     ("Café  de   Paris,", "Café de Paris"),
     ("  ***  STARBUCKS ***", "STARBUCKS"),

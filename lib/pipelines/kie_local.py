@@ -25,7 +25,7 @@ from lib.post.rules import detect_currency, find_amounts, find_dates
 
 __all__ = ["LocalKie", "Row", "group_rows", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.3"
+LOCAL_KIE_VERSION = "local-kie-0.4"
 
 
 # ---------------------------------------------------------------- rows
@@ -114,13 +114,16 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
                    r"\bDISCOUNT\b"),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|^BALANCE$"),
-        ("cash", r"^(CASH|TENDER\w*|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
+        ("cash", r"^TOTAL PAID\b|^(CASH|TENDER\w*|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ПОЛУЧЕНО|GEGEBEN|BAR|ESPECES)\b|\bCASH\b(?!.*TOTAL)"),
-        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|ОКРУГЛ"),
+        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         ("subtotal", r"\bSUB ?TOTAL\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
                      r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|БЕЗ НДС|\bTAXABLE\b|"
                      r"\bNET AMOUNT\b|\bTOTAL NET\b"),
-        ("total_strong", r"\bGRAND TOTAL\b|\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|DUE|AMOUNT|AMT|RM|SALES|ROUNDED|"
+        ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
+        ("total_strong", r"\bGRAND TOTAL\b|^(\w{1,5} )?INCL\w* (OF )?(GST|SST|VAT|TAX)\b|"
+                         r"\b(AMOUNT|AMT) (PAID|PAYABLE|DUE)\b|"
+                         r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|DUE|AMOUNT|AMT|RM|SALES|ROUNDED|"
                          r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|\bAMOUNT (DUE|PAYABLE)\b|\bBALANCE DUE\b|"
                          r"\bNET TO PAY\b|\bTOTAL TTC\b|\bGESAMT\w*\b|\bSUMME\b|\bZU ZAHLEN\b|К ОПЛАТЕ|"
                          r"\bИТОГО\b(?!.*НДС)|\bTOTAL DUE\b"),
@@ -153,6 +156,7 @@ class _Amount:
     row: Row
     bbox: BBox
     x: float  # left edge of the amount in the row, px
+    lead: str = ""  # the row's text between the previous amount (or the row start) and this one
 
 
 @dataclass(slots=True)
@@ -168,12 +172,15 @@ class _LabelledRow:
     label: str | None
     label_x2: float
     amounts: list[_Amount] = field(default_factory=list)
+    label_text: str = ""
+    in_summary: bool = False  # below a "GST Summary" / "Tax analysis" heading: a breakdown, not the bill
 
 
 def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
     """Amounts in a row (left → right), the label text before the first one, and the label's right edge."""
     amounts: list[_Amount] = []
     label_parts: list[str] = []
+    lead: list[str] = []
     label_x2 = row.spans[0].x1
     for span in row.spans:
         found = find_amounts(span.text)
@@ -185,28 +192,50 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
             if prefix:
                 label_parts.append(prefix)
                 label_x2 = span.x1 + width * cut / n
+        pos = 0
         for value, start, end in found:
+            lead.append(span.text[pos:start])
             x1 = span.x1 + width * start / n
             x2 = span.x1 + width * end / n
-            amounts.append(_Amount(value, span.text[start:end], row, (x1, span.y1, x2, span.y2), x1))
+            amounts.append(_Amount(value, span.text[start:end], row, (x1, span.y1, x2, span.y2), x1,
+                                   " ".join(lead).strip()))
+            lead, pos = [], end
+        lead.append(span.text[pos:])
     return amounts, " ".join(label_parts), label_x2
+
+
+_TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО)\b")
+_SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
+_CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
 
 
 def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     result = []
+    in_summary = False
     for row in rows:
         amounts, label_text, label_x2 = _row_amounts(row)
+        if len(amounts) > 1 and sum(c.isalpha() for c in amounts[-1].lead) >= 2:
+            # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it.
+            label_text = amounts[-1].lead
+            label_x2 = amounts[-2].bbox[2]
+        label_text = _CURRENCY_TAIL.sub("", label_text)
         label = classify_label(label_text) if label_text else None
         if label is None and not amounts:
-            label = classify_label(row.text)
-        result.append(_LabelledRow(row=row, label=label, label_x2=label_x2, amounts=amounts))
+            norm = _norm(row.text)
+            label = "ignore" if _TABLE_HEADER.search(norm) else classify_label(row.text)
+        if row.index > 0 and rows[row.index - 1].page != row.page:
+            in_summary = False
+        if not amounts and _SUMMARY.search(_norm(row.text)):
+            in_summary = True
+        result.append(_LabelledRow(row=row, label=label, label_x2=label_x2, amounts=amounts,
+                                   label_text=label_text, in_summary=in_summary))
     return result
 
 
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
     """The amount a label at row ``i`` points to: right of it in the same row, else in the next 1–2 rows."""
     item = items[i]
-    right = [a for a in item.amounts if a.x >= item.label_x2 - 5]
+    right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
     if right:
         return right[-1], 0.0
     for step in (1, 2):
@@ -245,6 +274,7 @@ class LocalKie:
 
         scored: dict[str, list[_Scored]] = {"total": [], "subtotal": [], "tax": []}
         paid: dict[str, list[float]] = {"cash": [], "change": []}
+        roundings: list[tuple[_LabelledRow, _Amount | None]] = []
         after_rounding = False
         for i, item in enumerate(items):
             if item.label in ("cash", "change"):
@@ -254,6 +284,8 @@ class LocalKie:
                 continue
             if item.label == "rounding":
                 after_rounding = True
+                right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
+                roundings.append((item, right[-1] if right else None))
                 # The rounded total often follows on an unlabelled row ("RM 60.30").
                 nxt = items[i + 1] if i + 1 < len(items) else None
                 if nxt is not None and nxt.label is None and nxt.amounts and nxt.row.page == item.row.page:
@@ -271,15 +303,35 @@ class LocalKie:
                 continue
             position = item.row.index / n_rows  # later rows are more often the final total
             score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
-            if target == "total" and after_rounding:
-                score += 0.8  # a total printed after the rounding line is the rounded, final one
+            if target == "total":
+                if after_rounding:
+                    score += 1.0  # a total printed after the rounding line is the rounded, final one
+                if "%" in item.label_text:
+                    score -= 1.0  # "Total 6% supplies": a total per tax rate, not the bill
+            if item.in_summary:
+                score -= 1.5
             scored[target].append(_Scored(amount, score, item.label or ""))
 
+        # Rounding rows: a small amount is the adjustment; a total-sized one is the rounded total itself
+        # ("Rounded Total 18.80", "Total After Adj Incl GST 42.50", "Rounding RM 42.35").
+        adjustments: list[float] = []
+        labelled_totals = [c.amount.value for c in scored["total"]]
+        for item, amount in roundings:
+            if amount is None:
+                continue
+            names_total = bool(re.search(r"\b(TOTAL|TTL|ROUNDED|AFTER|NETT?)\b", _norm(item.label_text)))
+            near_total = any(abs(amount.value - v) <= 0.10 for v in labelled_totals)
+            if abs(amount.value) >= 0.10 and (names_total or near_total):
+                scored["total"].append(_Scored(amount, 3.5 + item.row.index / n_rows, "rounded"))
+            elif abs(amount.value) < 0.10:
+                adjustments.append(amount.value)
+
         has_cents = any("." in a.raw or "," in a.raw for it in items for a in it.amounts)
-        total = self._choose_total(scored, items, paid, has_cents)
+        total = self._choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = self._choose_tax(scored["tax"], total)
-        fields["total"] = _candidate(total, 0.9 if total and total.label == "total_strong" else 0.75)
+        strong = total is not None and total.label in ("total_strong", "rounded", "after_rounding")
+        fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
         fields["tax_amount"] = _candidate(tax, 0.7)
         fields["date"] = self._choose_date(items)
@@ -290,23 +342,46 @@ class LocalKie:
     # -- totals
     @staticmethod
     def _choose_total(
-        scored: dict[str, list[_Scored]], items: list[_LabelledRow], paid: dict[str, list[float]], has_cents: bool
+        scored: dict[str, list[_Scored]],
+        items: list[_LabelledRow],
+        paid: dict[str, list[float]],
+        has_cents: bool,
+        adjustments: list[float],
     ) -> _Scored | None:
-        """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, repeats, cents."""
+        """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, rounding, repeats."""
         cash, change = paid["cash"], paid["change"]
-        paid_amounts = {round(c - ch, 2) for c in cash for ch in change} | set(cash if not change else [])
+        paid_amounts = {round(c - abs(ch), 2) for c in cash for ch in change} | set(cash if not change else [])
         candidates = list(scored["total"])
-        if not candidates:
+        # A subtotal is the bill when nothing else is (no tax, no total line): weak, evidence decides.
+        candidates.extend(_Scored(s.amount, s.score - 1.5, "subtotal") for s in scored["subtotal"])
+        if not scored["total"]:
             # No total label: amounts outside cash/change/ignored rows, judged by the same evidence.
             for it in items:
-                if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding"):
+                if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding") or it.in_summary:
                     continue
                 candidates.extend(_Scored(a, 0.0, "fallback") for a in it.amounts)
-            if not candidates:
-                return None
+        # What the customer paid, when it equals a labelled amount plus tax ("Amount 3.77", "GST 0.23", "Paid 4.00").
+        bases = [c.amount.value for c in scored["total"]] + [c.amount.value for c in scored["subtotal"]]
+        for it in items:
+            if it.label == "cash" and it.amounts:
+                a = it.amounts[-1]
+                if any(abs(b + s.amount.value - a.value) <= 0.02 for b in bases for s in scored["tax"]):
+                    candidates.append(_Scored(a, 1.0 + it.row.index / max(1, len(items)), "paid"))
+        if has_cents:
+            # "RM 8817" where every other price has cents: the decimal point was lost in OCR.
+            for cand in list(candidates):
+                raw = cand.amount.raw
+                if cand.label != "fallback" and re.fullmatch(r"\d{3,6}", raw.strip()):
+                    a = cand.amount
+                    fixed = _Amount(int(raw) / 100, f"{raw[:-2]}.{raw[-2:]}", a.row, a.bbox, a.x, a.lead)
+                    candidates.append(_Scored(fixed, cand.score - 0.3, cand.label))
+        if not candidates:
+            return None
         all_values = [a.value for it in items for a in it.amounts]
         subtotals = [s.amount.value for s in scored["subtotal"]]
         taxes = [s.amount.value for s in scored["tax"]]
+        labelled = [c.amount.value for c in scored["total"]]
+        top_labelled = max((c.amount.value for c in scored["total"] if c.score > 0), default=None)
         for cand in candidates:
             value = cand.amount.value
             if value <= 0:
@@ -316,9 +391,13 @@ class LocalKie:
             if any(abs(p - value) < 0.005 for p in paid_amounts):
                 cand.score += 1.5
             if any(abs(st + tx - value) <= 0.02 for st in subtotals for tx in taxes):
-                cand.score += 1.0
+                cand.score += 0.7
+            if any(abs(v + r - value) < 0.005 for v in labelled for r in adjustments if r):
+                cand.score += 1.0  # the labelled total plus the printed rounding adjustment
             if cash and all(value > c + 0.005 for c in cash):
                 cand.score -= 0.7  # more than the customer paid
+            if top_labelled is not None and cand.label != "subtotal" and abs(value - top_labelled) < 0.005:
+                cand.score += 0.3  # the grand total is the largest labelled total
             repeats = sum(1 for v in all_values if abs(v - value) < 0.005) - 1
             cand.score += 0.2 * min(repeats, 3)
             if cand.label == "fallback":
@@ -358,32 +437,64 @@ class LocalKie:
     # -- merchant
     @staticmethod
     def _choose_merchant(items: list[_LabelledRow]) -> FieldCandidate | None:
-        header = [it.row for it in items if it.row.page == 0][:12]
+        """The header row that names the seller: a legal-entity line (SDN BHD, LTD, ООО ...) wins over a brand or
+        logo line; address, phone, id and document-title rows are skipped; a name split over two rows is joined."""
+        header = [it.row for it in items if it.row.page == 0][:14]
         best: tuple[float, str, Row] | None = None
+        after_address = -10
         for rank, row in enumerate(header):
             text = row.text.strip()
-            if _is_not_merchant(text):
+            legal = bool(_LEGAL_SUFFIX.search(text))
+            if legal:
+                text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
+            if _ADDRESS.search(text) and not legal:
+                after_address = rank
+            if _is_not_merchant(text, legal):
                 continue
-            score = 2.0 - 0.25 * rank
-            if _COMPANY_SUFFIX.search(text):
-                score += 3.0
             letters = sum(c.isalpha() for c in text)
             if letters < 3:
                 continue
-            if sum(c.isupper() for c in text) / max(1, letters) > 0.8:
+            score = 2.0 - 0.25 * rank
+            if legal:
+                score += 3.0
+            elif rank - after_address <= 2:
+                score -= 1.5  # "JOHOR", "Brem Mall": the city/state/building line that ends an address
+            if rank > 0 and _OWNER_INTRO.search(header[rank - 1].text):
+                score -= 3.0  # "Owned by: X SDN BHD" names the operator; the trading name is printed above
+            elif _COMPANY_WORD.search(text):
+                score += 1.0
+            uppers = sum(c.isupper() for c in text) / letters
+            if uppers > 0.8:
                 score += 0.3
+            elif uppers < 0.1:
+                score -= 2.0  # all lower case: handwriting or a slogan, not the printed name
+            nxt = header[rank + 1].text.strip() if rank + 1 < len(header) else ""
+            if (_REG_NO.fullmatch(nxt) and (legal or _COMPANY_WORD.search(text))) or _REG_NO_TAIL.search(text):
+                score += 1.5  # the legal name is printed with its registration number
             if best is None or score > best[0]:
                 best = (score, text, row)
         if best is None:
             return None
         score, text, row = best
-        # "SDN BHD" alone on a row belongs to the name above it.
-        if _BARE_SUFFIX.fullmatch(_norm(text)) and row.index > 0:
-            prev = next((r.row for r in items if r.row.index == row.index - 1), None)
-            if prev is not None:
-                text = f"{prev.text} {text}"
-        bbox = (min(s.x1 for s in row.spans), row.y1, max(s.x2 for s in row.spans), row.y2)
-        return FieldCandidate(raw=text, confidence=min(0.95, 0.4 + 0.1 * score), bbox=bbox, page=row.page)
+        rows = [row]
+        # "SDN BHD" alone on a row, or "CO. (M) SDN BHD" / "& TEA LEAF (M) SDN BHD": the name began a row above.
+        by_index = {r.row.index: r.row for r in items}
+        for _ in range(2):  # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
+            prev = by_index.get(rows[0].index - 1)
+            if prev is None or prev.page != row.page or _is_not_merchant(prev.text, False):
+                break
+            if not (_BARE_SUFFIX.fullmatch(_norm(text)) or _CONTINUATION.match(text)
+                    or text.count(")") > text.count("(")):
+                break
+            text = f"{prev.text} {text}"
+            rows.insert(0, prev)
+        nxt_row = by_index.get(rows[-1].index + 1)
+        if text.count("(") > text.count(")") and nxt_row is not None and nxt_row.page == row.page:
+            text = f"{text} {nxt_row.text}"
+            rows.append(nxt_row)
+        bbox = (min(s.x1 for r in rows for s in r.spans), rows[0].y1, max(s.x2 for r in rows for s in r.spans),
+                rows[-1].y2)
+        return FieldCandidate(raw=text, confidence=min(0.95, 0.4 + 0.08 * score), bbox=bbox, page=row.page)
 
     # -- currency
     @staticmethod
@@ -396,25 +507,49 @@ class LocalKie:
         return FieldCandidate(raw=code, confidence=0.6) if code else None
 
 
-_COMPANY_SUFFIX = re.compile(
-    r"\b(SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISE|TRADING|LTD|LIMITED|LLC|INC|CORP|GMBH|AG|S\.?A\.?R\.?L|PLC|CO\b|"
-    r"COMPANY|RESTAURANT|RESTORAN|MART|STORE|SHOP|MARKET|HARDWARE|BOOKSTORE|STATIONERY|PHARMACY|CAFE|"
-    r"ООО|ОАО|ЗАО|АО|ИП|ПАО)\b",
+_LEGAL_SUFFIX = re.compile(
+    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|AG|S\.?A\.?R\.?L|PLC|"
+    r"PTE|PVT|KG|OHG|SAS|SRL|BV|ООО|ОАО|ЗАО|АО|ИП|ПАО)\b|\bCO\.?\s*\(M\)",
+    re.IGNORECASE,
+)
+_COMPANY_WORD = re.compile(
+    r"\b(CO|COMPANY|RESTAURANT|RESTORAN|MART|STORE|SHOP|MARKET|HARDWARE|BOOKSTORE|STATIONERY|PHARMACY|FARMASI|"
+    r"CAFE|BAKERY|PERNIAGAAN|SYARIKAT|KEDAI|MAGAZIN|МАГАЗИН|АПТЕКА)\b",
     re.IGNORECASE,
 )
 _BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|LTD|LLC|INC|GMBH)")
+_CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
+# A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
+# "Co. No. 419060-A", "JM0325955-V".
+_REG_NO = re.compile(r"[\W]*(?:CO(?:MPANY)?\.?\s*(?:REG\.?\s*)?(?:NO|#)\.?\s*:?\s*)?[A-Z]{0,3}\d{4,}[-\s·]?[A-Z]\W*",
+                     re.IGNORECASE)
+_REG_NO_TAIL = re.compile(r"\(\s*\d{4,}[-\s·]?[A-Z]\s*\)?\s*$", re.IGNORECASE)
+# Never a merchant name: document titles, contact lines, ids, dates, staff/table lines.
 _NOT_MERCHANT = re.compile(
-    r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL|WELCOME|THANK|\bTEL\b|TEL[:.]|"
+    r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
     r"PHONE|FAX|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(REG|ID|NO)|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
-    r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSTREET\b|\bROAD\b|\bAVENUE\b|\bSUITE\b|"
-    r"\bул\.|\bг\.|ИНН|КПП|ОГРН|СЧ[ЕЁ]Т|^ДАТА|^DATE|^\W*\d{5}\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
-    r"CASHIER|TABLE|SERVER|SALESPERSON|MEMBER",
+    r"\bREF\b|USER\s*ID|ИНН|КПП|ОГРН|СЧ[ЕЁ]Т|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"CASHIER|TABLE|SERVER|SALESPERSON|MEMBER|^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|БИК|БАНК ПОЛУЧАТЕЛЯ|IBAN|"
+    r"SWIFT|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК",
     re.IGNORECASE,
 )
+# Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
+_ADDRESS = re.compile(
+    r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSTREET\b|\bROAD\b|\bAVENUE\b|\bSUITE\b|"
+    r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d-])\d{5,6}(?![\d-])|\.COM\b|"
+    r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
+    r"РОССИЯ|INDIA)\W*$",
+    re.IGNORECASE,
+)
+_OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
+                          r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|CUSTOMER\W*$", re.IGNORECASE)
+_TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOICE|RECEIPT)\s*$", re.IGNORECASE)
 
 
-def _is_not_merchant(text: str) -> bool:
-    return bool(_NOT_MERCHANT.search(text)) or bool(re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text))
+def _is_not_merchant(text: str, legal: bool) -> bool:
+    if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
+        return True
+    return not legal and bool(_ADDRESS.search(text))
 
 
 def _candidate(scored: _Scored | None, confidence: float) -> FieldCandidate | None:

@@ -53,7 +53,7 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.11.27.1"
+RULESET_VERSION = "2026.11.27.2"
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -90,7 +90,7 @@ def _fix_ocr_digits(text: str) -> str:
     cores: list[tuple[int, int, bool]] = []
     for m in _DIGITISH_RUN.finditer(text):
         s, e = m.span()
-        if s > 0 and text[s - 1].isalpha():
+        if s > 0 and text[s - 1].isalpha() and text[_letters_before(text, s):s].lower() not in ("rm", "rs", "rp"):
             while s < e and text[s] in _CONFUSABLE:
                 s += 1
         if e < n and text[e].isalpha():
@@ -152,27 +152,31 @@ _SP = r"[ \t]{0,2}"
 _NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{0,3})"
 _MON = rf"(?P<mon>{_MONTH_ALT}){_NOT_LETTER_AHEAD}\.?"
 _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Russian "15.03.2024 г."
+# A time printed without a space after the date ("30/05/201710:18:02", "28-03-1818:05"): the date ends where the
+# time's hour begins. A 4-digit year must not itself run into a colon ("1818:05" is 18 + 18:05, not year 1818).
+_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d)))"
+_YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?!\d))")
 
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ymd",
         re.compile(
             rf"(?<!\d)(?<!\d[./\-])(?P<y>\d{{4}}){_SP}(?P<s>[./\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}"
-            rf"(?P<d>\d{{1,2}})(?!\d)(?!(?P=s)\d)"
+            rf"(?P<d>\d{{1,2}}){_GLUED_TIME_OR_END}(?!(?P=s)\d)"
         ),
     ),
     (
         "abY",
         re.compile(
             rf"(?<!\d)(?<!\d[./\-])(?P<a>\d{{1,2}}){_SP}(?P<s>[./\-]){_SP}(?P<b>\d{{1,2}}){_SP}(?P=s){_SP}"
-            rf"(?P<y>\d{{4}}|\d{{2}})(?!\d)(?!(?P=s)\d){_YEAR_SUFFIX}"
+            rf"{_YEAR}(?!(?P=s)\d){_YEAR_SUFFIX}"
         ),
     ),
     (
         "dMy",
         re.compile(
             rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_NAMED_GAP}{_MON}{_NAMED_GAP}"
-            rf"(?P<y>\d{{4}}|\d{{2}})(?!\d)(?![.,:]\d){_YEAR_SUFFIX}",
+            rf"{_YEAR}(?![.,:]\d){_YEAR_SUFFIX}",
             re.IGNORECASE,
         ),
     ),
@@ -180,7 +184,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "Mdy",
         re.compile(
             rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
-            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}(?P<y>\d{{4}})(?!\d)",
+            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
             re.IGNORECASE,
         ),
     ),
@@ -333,6 +337,7 @@ _RUB_KOP = re.compile(
 )
 _ID_BEHIND = re.compile(r"(?:[#№]|(?<![^\W\d_])(?:no|nr)\.?)[ \t]{0,2}:?[ \t]{0,2}$", re.IGNORECASE)
 _CR_AHEAD = re.compile(r"[ \t]{0,2}CR(?![A-Za-z])", re.IGNORECASE)
+_CJK_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 _CURRENCY_SYMBOLS = "$€£¥￥₹₽₩₺₫฿₱₴₸₪₦₨元円"
 _MINUS = "-−–"
@@ -488,7 +493,9 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
         before = t[s - 1] if s > 0 else " "
         if before.isalpha():
             glued = t[_letters_before(t, s):s].lower()
-            if glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int):
+            label_and_mark = not is_int and any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS
+                                                for c in ("rm", "rs", "usd", "eur", "р"))  # "TotalRM14.20"
+            if glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark:
                 continue
         elif before in "#№":
             continue
@@ -507,8 +514,10 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             run = t[e:_letters_after(t, e)].lower()
             if run == "cr":
                 negative = True
-            elif run not in _CURRENCY_WORDS:
-                continue  # 2x, 5kg, 123A
+            elif run[0] in _CURRENCY_SYMBOLS:
+                pass  # 100円, 1200元
+            elif run not in _CURRENCY_WORDS and (is_int or not _CJK_RUN.fullmatch(run)):
+                continue  # 2x, 5kg, 123A (but "48.00人": an OCR'd stamp or mark glued to a price)
         elif after in "-/" and e + 1 < n and t[e + 1].isalnum():
             continue
         rest = t[e:]
@@ -691,13 +700,20 @@ _MERCHANT_TRAILING_NOISE = re.compile(
     r"(?:[\s\-–—:|,/]+|^)(?:"
     r"(?:simplified\s+|full\s+)?tax\s+invoice|official\s+receipt|sales\s+receipt|tax\s+receipt|receipt|invoice|"
     r"cash\s+(?:bill|sale)|"
-    r"\(\s*(?:(?:co\.?|company|roc|reg\.?|registration)\s*)*(?:no\.?|#)?\s*[:.]?\s*\d[\w\-]*\s*\)|"
+    r"\(\s*(?:(?:co\.?|company|roc|reg\.?|registration)\s*)*(?:no\.?|#)?\s*[:.]?\s*\d[\w\-·.]*(?:\s?[a-z])?\s*(?:\)|$)|"
     r"(?:gst|sst|co\.?|company|roc)\s*(?:reg\.?\s*)?(?:no\.?|id|#)\s*[:.]?\s*[\w\-]*\d[\w\-]*|"
     r"инн\s*[:№]?\s*\d+|"
     r"кассовый\s+чек|товарный\s+чек|чек"
     r")\s*$",
     re.IGNORECASE,
 )
+# OCR slips in the Malaysian company suffix: "SON BHD", "SDON BHD", "5DN BHD" -> SDN BHD; "5/B", "S/8" -> S/B.
+_SDN_SLIP = re.compile(r"\b(?:S[O0IU]N|SDON|SD0N|5DN|SDM|SBN)(?=\.?\s*BH[DI1]\b)", re.IGNORECASE)
+_BHD_SLIP = re.compile(r"(?<=\bSDN)(\.?\s*)BH[I1]\b", re.IGNORECASE)
+# After the legal suffix only noise follows: a bare registration number ("862725-U"), OCR crumbs ("SE", "LLT", "2").
+_AFTER_SUFFIX = re.compile(r"(\bSDN\.?\s*BHD\.?|\bS/B\b)\s*(?:\d{4,}[-·]?\s?[A-Z]\b.*|[A-Z0-9]{1,3})$", re.IGNORECASE)
+_GLUED_PAREN = re.compile(r"(?<=[^\W\d_])\((?=\s*\d)")
+_SB_SLIP = re.compile(r"(?<![\w/])(?:5/[B8]|S/8)(?=\s*$)")
 _MERCHANT_LEADING_NOISE = re.compile(r"^\s*(?:welcome\s+to|добро\s+пожаловать\s+в)\s+", re.IGNORECASE)
 _STRIP_CHARS = " \t\r\n\u00a0-–—_,;:!?*#=~|/\\•·."
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "bhd", "llc", "plc", "pte", "pvt", "ag", "sa", "jr", "bros"})
@@ -723,6 +739,9 @@ def normalize_merchant(text: str) -> str | None:
         return None
     s = _WS_RUN.sub(" ", text).strip()
     s = _MERCHANT_LEADING_NOISE.sub("", s)
+    s = _SDN_SLIP.sub("SDN", s)
+    s = _BHD_SLIP.sub(r"\1BHD", s)
+    s = _GLUED_PAREN.sub(" (", s)  # "S/B(587969-U)": a registration number glued to the name
     for _ in range(4):
         before = s
         s = _MERCHANT_TRAILING_NOISE.sub("", s).strip(_STRIP_CHARS.replace(".", ""))
@@ -745,6 +764,8 @@ def normalize_merchant(text: str) -> str | None:
             s = s[:-1].rstrip(_STRIP_CHARS.replace(".", ""))
         if s == before:
             break
+    s = _SB_SLIP.sub("S/B", s)
+    s = _AFTER_SUFFIX.sub(r"\1", s)
     return s if any(c.isalnum() for c in s) else None
 
 

@@ -139,3 +139,25 @@ def test_not_a_pdf():
 )
 def test_text_layer_usable(text, invisible, usable):
     assert text_layer_usable(text, invisible_only=invisible) is usable
+
+
+def test_hidden_text_layer_over_a_scan_goes_to_ocr():
+    from fpdf.enums import TextMode
+
+    pdf = FPDF()
+    pdf.add_page()
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 200), "white").save(buf, format="PNG")
+    pdf.image(buf, x=10, y=10, w=100)
+    pdf.set_font("helvetica", size=12)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.text(20, 20, "a scanner's own OCR layer: TOTAL 123.45, thank you for shopping")
+    pages = load_pages(_upload(bytes(pdf.output())), dpi=72, max_pages=3, max_pixels=60_000_000)
+    assert pages[0].text_page is None and pages[0].image is not None
+
+
+def test_mixed_pdf_pages_keep_order_and_source():
+    pages = load_pages(_upload((SAMPLES / "invoice_mixed.pdf").read_bytes()), dpi=100, max_pages=5,
+                       max_pixels=60_000_000)
+    assert [p.index for p in pages] == [0, 1]
+    assert pages[0].text_page is not None and pages[1].image is not None

@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     tilt_breaker_failure_threshold: int = Field(5, ge=1)
     tilt_breaker_reset_timeout_s: float = Field(30.0, gt=0, description="cool-down before the breaker half-opens")
     tilt_health_timeout_s: float = Field(2.0, gt=0)
+    tilt_health_interval_s: float = Field(5.0, gt=0, description="background health check of the GPU side")
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
 

@@ -46,6 +46,7 @@ def make_client(mode: str, port: int) -> TestClient:
         kie_backend=mode, vllm_base_url=f"http://127.0.0.1:{port}/v1", ocr_concurrency=1, cache_max_entries=0,
         tilt_max_attempts=2, tilt_backoff_initial_s=0.01, tilt_backoff_max_s=0.05,
         tilt_breaker_failure_threshold=2, tilt_breaker_reset_timeout_s=1.0, vllm_read_timeout_s=10,
+        tilt_health_interval_s=0.2,
     )
     return TestClient(create_app(settings))
 
@@ -72,10 +73,11 @@ def test_auto_uses_tilt_falls_back_and_recovers(mock_port):
                 assert fallback.json()["data"]["total"] == pytest.approx(376.03)
             health = client.get("/v1/health").json()
             assert health["gpu"]["breaker"] == "open" and health["status"] == "degraded"
+            assert health["gpu"]["reachable"] is False  # the background health check noticed too
             assert "ocrlty_kie_fallbacks_total 3.0" in client.get("/metrics").text
 
             mock = start_mock(mock_port)  # it comes back
-            time.sleep(1.1)  # the breaker's cool-down
+            time.sleep(1.1)  # the breaker's cool-down (and a few health checks)
             again = extract(client)
             assert again.json()["meta"]["kie_backend"] == "tilt"
             assert client.get("/v1/health").json()["gpu"]["breaker"] == "closed"

@@ -54,12 +54,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
     state.cache = ResultCache(max_entries=settings.cache_max_entries,
                               max_bytes=int(settings.cache_max_mb * 1024 * 1024), size_of=_cached_size)
+    watcher = asyncio.create_task(state.kie.watch_tilt_health(settings.tilt_health_interval_s))
     state.startup_s = time.perf_counter() - start
     logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {})", state.startup_s, settings.kie_backend,
                 settings.ocr_concurrency, pool.model_version)
     try:
         yield
     finally:
+        watcher.cancel()
         state.ocr.close()
         if client is not None:
             await client.aclose()

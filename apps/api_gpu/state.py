@@ -29,7 +29,6 @@ class AppState:
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)
-    gpu_healthy: bool | None = None
 
     @property
     def ready(self) -> bool:

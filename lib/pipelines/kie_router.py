@@ -7,6 +7,8 @@ GPU model gets a clear 503 rather than a silently different model.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -29,12 +31,28 @@ __all__ = ["KieRouter"]
 class KieRouter:
     mode: Literal["local", "tilt", "auto"]
     local: KieBackend
-    tilt: Any | None = None  # TiltBackend when configured (has .breaker_state, .extract)
+    tilt: Any | None = None  # TiltBackend when configured (has .breaker_state, .extract, .check_health)
     fallbacks: int = 0
+    tilt_healthy: bool | None = None  # last background health check (None = not checked yet)
+    tilt_checked_at: float | None = None
 
     @property
     def tilt_available(self) -> bool:
-        return self.tilt is not None and getattr(self.tilt, "breaker_state", "closed") != "open"
+        """Worth trying TILT now: configured, breaker not open, and not known to be down."""
+        return (self.tilt is not None and getattr(self.tilt, "breaker_state", "closed") != "open"
+                and self.tilt_healthy is not False)
+
+    async def watch_tilt_health(self, interval_s: float) -> None:
+        """Poll the GPU side's /health forever (run as a task), so requests in auto mode skip a known-down TILT
+        without paying for retries, and /v1/health can report it without a network call."""
+        if self.tilt is None:
+            return
+        while True:
+            healthy = await self.tilt.check_health()
+            if healthy != self.tilt_healthy:
+                logger.info("GPU side (TILT) is {}", "healthy" if healthy else "unreachable")
+            self.tilt_healthy, self.tilt_checked_at = healthy, time.time()
+            await asyncio.sleep(interval_s)
 
     async def extract(
         self, document: OcrDocument, page_images: Sequence[Image.Image | None] | None = None
@@ -46,7 +64,8 @@ class KieRouter:
             return await self.tilt.extract(document, page_images=page_images)
         if not self.tilt_available:
             result = await self.local.extract(document)
-            result.warnings.append("fallback: the GPU KIE (TILT) is unavailable (circuit open); answered locally")
+            reason = "circuit open" if self.tilt_healthy is not False else "health check failing"
+            result.warnings.append(f"fallback: the GPU KIE (TILT) is unavailable ({reason}); answered locally")
             self.fallbacks += 1
             return result
         try:

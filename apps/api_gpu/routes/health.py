@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -32,8 +34,10 @@ def _health(state: AppState) -> HealthResponse:
         }
     gpu = None
     if state.kie is not None and state.kie.tilt is not None:
-        gpu = {"base_url": state.settings.vllm_base_url, "breaker": state.kie.tilt.breaker_state,
-               "reachable": state.gpu_healthy}
+        kie = state.kie
+        gpu = {"base_url": state.settings.vllm_base_url, "breaker": kie.tilt.breaker_state,
+               "reachable": kie.tilt_healthy,
+               "checked_s_ago": round(time.time() - kie.tilt_checked_at, 1) if kie.tilt_checked_at else None}
     ready = state.ready
     degraded = bool(state.ocr_warnings) or (gpu is not None and gpu["breaker"] == "open")
     return HealthResponse(
@@ -56,10 +60,8 @@ async def health(state: StateDep) -> HealthResponse:
             responses={503: {"model": HealthResponse}})
 async def ready(state: StateDep) -> JSONResponse:
     body = _health(state)
-    if state.ready and state.kie is not None and state.kie.tilt is not None:
-        state.gpu_healthy = await state.kie.tilt.check_health()
-        body = _health(state)
-    ok = body.ready and not (state.settings.kie_backend == "tilt" and state.gpu_healthy is False)
+    gpu_down = state.kie is not None and state.kie.tilt is not None and state.kie.tilt_healthy is not True
+    ok = body.ready and not (state.settings.kie_backend == "tilt" and gpu_down)
     return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
 

@@ -72,8 +72,9 @@ def test_auto_uses_tilt_falls_back_and_recovers(mock_port):
                 assert any(w.startswith("fallback") for w in meta["warnings"])
                 assert fallback.json()["data"]["total"] == pytest.approx(376.03)
             health = client.get("/v1/health").json()
-            assert health["gpu"]["breaker"] == "open" and health["status"] == "degraded"
-            assert health["gpu"]["reachable"] is False  # the background health check noticed too
+            # the failed calls open the breaker, or the background health check notices first: either way
+            assert health["gpu"]["breaker"] == "open" or health["gpu"]["reachable"] is False
+            assert health["status"] == "degraded"
             assert "ocrlty_kie_fallbacks_total 3.0" in client.get("/metrics").text
 
             mock = start_mock(mock_port)  # it comes back

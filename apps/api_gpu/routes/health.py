@@ -39,7 +39,8 @@ def _health(state: AppState) -> HealthResponse:
                "reachable": kie.tilt_healthy,
                "checked_s_ago": round(time.time() - kie.tilt_checked_at, 1) if kie.tilt_checked_at else None}
     ready = state.ready
-    degraded = bool(state.ocr_warnings) or (gpu is not None and gpu["breaker"] == "open")
+    degraded = bool(state.ocr_warnings) or (gpu is not None and (gpu["breaker"] == "open"
+                                                                  or gpu["reachable"] is False))
     return HealthResponse(
         status="starting" if not ready else ("degraded" if degraded else "ok"),
         version=__version__,

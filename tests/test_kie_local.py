@@ -136,6 +136,20 @@ def test_date_label_and_glued_time() -> None:
     assert out["date"] == "30/05/2017"
 
 
+def test_date_with_a_time_beats_a_stamped_date() -> None:
+    out = extract("13 MAR 2018", "MR. D.I.Y. (M) SDN BHD", ("Item", "9.00"), ("Total", "9.00"),
+                  "14-03-18 21:49 SH03 ZJ20", "THANK YOU")
+    assert out["date"] == "14-03-18"
+
+
+def test_date_with_broken_separator_only_as_a_fallback() -> None:
+    out = extract("99 SPEED MART S/B", "INVOICE NO: 18023/103/T0052", "02:49PM 565287 05~05-17",
+                  ("TOTAL", "9.00"))
+    assert out["date"] == "05~05-17"
+    out = extract("SHOP", "Ref 0502-18", "Date: 06/02/2018", ("TOTAL", "9.00"))
+    assert out["date"] == "06/02/2018"  # an ordinary date elsewhere wins over the id-shaped one
+
+
 def test_merchant_skips_title_address_phone() -> None:
     out = extract("TAX INVOICE", "Tel: 03-1234 5678", "No. 5, Jalan Besar", "MEGA HARDWARE SDN BHD",
                   ("TOTAL", "1.00"))
@@ -177,3 +191,34 @@ def test_merchant_is_the_seller_not_the_buyer_or_bank() -> None:
     out = extract("ПАО Сбербанк г. Москва БИК 044525225", "ООО «Ромашка»", "Покупатель:", "ООО «Василёк»",
                   ("Итого", "9 000,00"))
     assert out["merchant"] == "ООО «Ромашка»"
+
+
+def test_merchant_village_kg_is_not_a_company_suffix() -> None:
+    out = extract("SIMPLIFIED TAX INVOICE", "SIN THYE & COMPANY", "REG.NO:00168397-H", "NO.54,BATU5,JALANIPOH,",
+                  "KG.BATU,", "51200 KUALA LUMPUR", ("TOTAL", "1.00"))
+    assert out["merchant"] == "SIN THYE & COMPANY"
+
+
+def test_merchant_registration_number_in_brackets_is_not_a_postcode() -> None:
+    out = extract("99 SPEED MART S/D (519537·X)", "LOT P.T. 2811, JALAN ANGSA,", "TAMAN BERKELEY",
+                  "41150 KLANG, SELANGOR", "1317 TRILLIUM S6 BESI", ("TOTAL", "1.00"))
+    assert out["merchant"] == "99 SPEED MART S/D (519537·X)"
+
+
+def test_merchant_legal_name_with_company_number_in_brackets() -> None:
+    out = extract("Dion Realties Sdn Bhd (Co. No:20154-T)", "(GST Registration No : 000850247680)",
+                  "27, Jalan Sultan Ismail,", "Length of stay: 0 Dy. 0 Hr. 17 Min.", ("TOTAL", "5.00"))
+    assert out["merchant"] == "Dion Realties Sdn Bhd"
+
+
+def test_merchant_stamp_and_slogan_rows_are_skipped() -> None:
+    out = extract("Goods Sold Are Not Returnable", "POSTED", "FIVE STAR CASH & CARRY", "(1365663-P)",
+                  "G.23 & G.22, Plaza Seri Setia,", ("TOTAL", "1.00"))
+    assert out["merchant"] == "FIVE STAR CASH & CARRY"
+
+
+def test_merchant_two_rows_with_bracketed_branch_and_no_junk_row_joined() -> None:
+    out = extract("PASAR RAYA MEGA MAJU", "(SEMENYIH) SDN BHD", "(767840-W)", "NO 24,25&26,", ("TOTAL", "1.00"))
+    assert out["merchant"] == "PASAR RAYA MEGA MAJU (SEMENYIH) SDN BHD"
+    out = extract("PA", "99 SPEED MART S/BS19537-X)", "TAMAN BERKELEY", ("TOTAL", "1.00"))
+    assert out["merchant"] == "99 SPEED MART S/BS19537-X)"

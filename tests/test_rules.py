@@ -40,6 +40,17 @@ DATE_ROWS = [
     ("Date:2018-03-1813:18:48", D(2018, 3, 18)),
     ("Oct 3, 201612:16:25 PM", D(2016, 10, 3)),
     ("27/05/20188:07 PM", D(2018, 5, 27)),
+    ("26/06/1822:404510702", D(2018, 6, 26)),  # 22:40, then a receipt number glued on
+    ("2018-03-1813:18:484", D(2018, 3, 18)),
+    # an id glued with a different separator before the date
+    ("ORD #70-REG #19-18/03/201823:02:16", D(2018, 3, 18)),
+    # a whole field with broken separators or in compact form (never found inside running text, see below)
+    ("2703/2018", D(2018, 3, 27)),
+    ("0502-18", D(2018, 2, 5)),
+    ("05~05-17", D(2017, 5, 5)),
+    ("13/07-2017", D(2017, 7, 13)),
+    (" 0502-18 13:34 ", D(2018, 2, 5)),
+    ("20180304", D(2018, 3, 4)),
     # numeric, day-first by default
     ("25/12/2018", D(2018, 12, 25)),
     ("25-12-18", D(2018, 12, 25)),
@@ -173,6 +184,20 @@ DATE_GARBAGE_ROWS = [
     "Mar 2024",  # no day
     "32 March 2024",
     "////----....",
+    # near misses of the loose forms: ids, codes and phone numbers
+    "1234-56",  # month 34
+    "3113/2018",  # month 13
+    "20181304",  # compact, month 13
+    "20180230",
+    "2018030",  # 7 digits
+    "201803041",  # 9 digits
+    "19180304",  # compact, before 1990
+    "Inv 20180304",  # compact only as a whole field
+    "0502-18 CS-2024",  # broken forms only as a whole field
+    "12/18/03/2018",  # a chain, not a date
+    "26/06/182240",  # digits glued on without a time
+    "13707/2017",  # not read: "1/" seen as "7" would be guesswork
+    "20/03/201",  # a truncated year
 ]
 
 
@@ -193,12 +218,47 @@ FIND_DATES_ROWS = [
     ("2018-12-25T10:00", [(D(2018, 12, 25), 0, 10)]),
     ("TOTAL 9.00 CASH 10.00", []),
     ("01/01/2035 and 02/02/2020", [(D(2020, 2, 2), 15, 25)]),
+    ("REG #19-18/03/2018", [(D(2018, 3, 18), 8, 18)]),
+    ("1-18-03-2018", []),  # same separator: a chain
+    # broken separators are not dates in running text unless asked for (loose=True)
+    ("01:34PM 568017 0502-18", []),
+    ("2703/2018 No. CS-20242", []),
+    ("Inv 20180304 Tel 012-6651783", []),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), FIND_DATES_ROWS)
 def test_find_dates(text: str, expected: list[tuple[dt.date, int, int]]) -> None:
     assert find_dates(text, today=TODAY) == expected
+
+
+FIND_DATES_LOOSE_ROWS = [
+    ("01:34PM 568017 0502-18", [(D(2018, 2, 5), 15, 22)]),
+    ("2703/2018 No. CS-20242", [(D(2018, 3, 27), 0, 9)]),
+    ("02:49PH 565287 05~05-17", [(D(2017, 5, 5), 15, 23)]),
+    ("DATE: 13/07-2017", [(D(2017, 7, 13), 6, 16)]),
+    ("25/12/2018 0502-18", [(D(2018, 12, 25), 0, 10), (D(2018, 2, 5), 11, 18)]),
+    ("25/12/2018 10:00", [(D(2018, 12, 25), 0, 10)]),  # an ordinary date is found once
+    # near misses: still nothing
+    ("Tel: 03-8079 0255 Fax 012-6651783", []),
+    ("INVOICE NO: 18023/103/T0052", []),
+    ("1234-56 3113/2018 99999-2018", []),
+    ("Inv 20180304", []),  # compact dates only as a whole field
+    ("GST ID 000306020352 1317-18", []),
+    ("CS-20242 SH03 ZJ20 T1 R000418193", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIND_DATES_LOOSE_ROWS)
+def test_find_dates_loose(text: str, expected: list[tuple[dt.date, int, int]]) -> None:
+    assert find_dates(text, today=TODAY, loose=True) == expected
+
+
+def test_normalize_fields_reads_a_broken_date_field() -> None:
+    assert normalize_fields({"date": fc("0502-18")}, today=TODAY).data["date"] == "2018-02-05"
+    assert normalize_fields({"date": fc("20180304")}, today=TODAY).data["date"] == "2018-03-04"
+    out = normalize_fields({"date": fc("3113/2018")}, today=TODAY)
+    assert out.data["date"] is None and any(w.startswith("date:") for w in out.warnings)
 
 
 def test_find_dates_offsets_slice_original_text_even_with_ocr_noise() -> None:
@@ -512,6 +572,23 @@ MERCHANT_ROWS = [
     ('ООО "Ромашка" Кассовый чек', 'ООО "Ромашка"'),
     ("ИП Иванов И.И.", "ИП Иванов И.И."),
     ("Магазин Пятёрочка ИНН 7825706086", "Магазин Пятёрочка"),
+    # registration numbers with OCR slips, web addresses, stamps, owner intros, former names, crumbs
+    ("GARDENIA BAKERIES (KL) SDN BHD (!39386 X)", "GARDENIA BAKERIES (KL) SDN BHD"),
+    ("99 SPEED MART S/BS19537-X)", "99 SPEED MART S/B"),
+    ("99 SPEED MART S/D (519537·X)", "99 SPEED MART S/B"),
+    ("ONE ONE THREE SEAFOOD RESTAURANT SDN DHD", "ONE ONE THREE SEAFOOD RESTAURANT SDN BHD"),
+    ("THE STORE (MALAYSIA） SDN BHD (8199K) WMW.TSTORE.COM.MY", "THE STORE (MALAYSIA) SDN BHD"),
+    ("X Cafe www.xcafe.com", "X Cafe"),
+    ("Amazon.com", "Amazon.com"),  # a name that is a web address stays
+    ("Shop at Amazon.com", "Shop at Amazon.com"),
+    ("YONG CEN ENTERPRISE POSTED", "YONG CEN ENTERPRISE"),
+    ("PAID", "PAID"),  # a stamp alone is rejected by the KIE, not here
+    ("Dimiliki: banh mi cafe sdn bhd 1110644-W", "banh mi cafe sdn bhd"),
+    ("Owned by: X SDN BHD", "X SDN BHD"),
+    ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB", "MYNEWS RETAIL SB"),
+    ("BILLION SIX ENTERPRISE P)", "BILLION SIX ENTERPRISE"),
+    ("ABC TRADING CO", "ABC TRADING CO"),
+    ("ABC ENTERPRISE 2U", "ABC ENTERPRISE 2U"),
     ("TAX INVOICE", None),
     ("Кассовый чек", None),
     ("", None),

@@ -25,7 +25,7 @@ from lib.post.rules import detect_currency, find_amounts, find_dates
 
 __all__ = ["LocalKie", "Row", "group_rows", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.4"
+LOCAL_KIE_VERSION = "local-kie-0.5"
 
 
 # ---------------------------------------------------------------- rows
@@ -418,10 +418,15 @@ class LocalKie:
         for i, item in enumerate(items):
             text = item.row.text
             found = find_dates(text)
+            loose = not found
+            if loose:  # "2703/2018", "0502-18", "05~05-17": OCR broke a separator; trusted less
+                found = find_dates(text, loose=True)
             if not found:
                 continue
             _, start, end = found[0]
-            score = 1.0 - 0.5 * i / n
+            score = 1.0 - 0.5 * i / n - (0.6 if loose else 0.0)
+            if _TIME_AFTER.match(text, end):
+                score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             if item.label == "date" or re.search(r"DATE|TARIKH|ДАТА|DATUM|\bот\b", text, re.IGNORECASE):
                 score += 1.0
             if re.search(r"DUE|EXPIR|VALID|SRPAYMENT|BIRTH", text, re.IGNORECASE):
@@ -445,8 +450,10 @@ class LocalKie:
         for rank, row in enumerate(header):
             text = row.text.strip()
             legal = bool(_LEGAL_SUFFIX.search(text))
+            reg_tail = bool(_REG_NO_TAIL.search(text))
             if legal:
                 text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
+                text = _REG_PAREN_TAIL.sub("", text) or text
             if _ADDRESS.search(text) and not legal:
                 after_address = rank
             if _is_not_merchant(text, legal):
@@ -469,7 +476,7 @@ class LocalKie:
             elif uppers < 0.1:
                 score -= 2.0  # all lower case: handwriting or a slogan, not the printed name
             nxt = header[rank + 1].text.strip() if rank + 1 < len(header) else ""
-            if (_REG_NO.fullmatch(nxt) and (legal or _COMPANY_WORD.search(text))) or _REG_NO_TAIL.search(text):
+            if (_REG_NO.fullmatch(nxt) and (legal or _COMPANY_WORD.search(text))) or reg_tail:
                 score += 1.5  # the legal name is printed with its registration number
             if best is None or score > best[0]:
                 best = (score, text, row)
@@ -481,10 +488,12 @@ class LocalKie:
         by_index = {r.row.index: r.row for r in items}
         for _ in range(2):  # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
             prev = by_index.get(rows[0].index - 1)
-            if prev is None or prev.page != row.page or _is_not_merchant(prev.text, False):
+            if (prev is None or prev.page != row.page or _is_not_merchant(prev.text, False)
+                    or sum(c.isalpha() for c in prev.text) < 3):
                 break
+            own = _REG_PAREN_TAIL.sub("", text)  # a registration number's ")" does not close a name
             if not (_BARE_SUFFIX.fullmatch(_norm(text)) or _CONTINUATION.match(text)
-                    or text.count(")") > text.count("(")):
+                    or own.count(")") > own.count("(") or (own.startswith("(") and _LEGAL_SUFFIX.search(own))):
                 break
             text = f"{prev.text} {text}"
             rows.insert(0, prev)
@@ -507,9 +516,13 @@ class LocalKie:
         return FieldCandidate(raw=code, confidence=0.6) if code else None
 
 
+_TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IGNORECASE)
 _LEGAL_SUFFIX = re.compile(
-    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|AG|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|KG|OHG|SAS|SRL|BV|ООО|ОАО|ЗАО|АО|ИП|ПАО)\b|\bCO\.?\s*\(M\)",
+    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО)\b|\bCO\.?\s*\(M\)|"
+    # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
+    # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
+    r"\b(AG|KG|BV)\W*$|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -521,13 +534,17 @@ _BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|LTD|LLC|INC|GMBH)")
 _CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
 # A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
 # "Co. No. 419060-A", "JM0325955-V".
-_REG_NO = re.compile(r"[\W]*(?:CO(?:MPANY)?\.?\s*(?:REG\.?\s*)?(?:NO|#)\.?\s*:?\s*)?[A-Z]{0,3}\d{4,}[-\s·]?[A-Z]\W*",
-                     re.IGNORECASE)
+_REG_NO = re.compile(
+    r"[\W]*(?:(?:CO(?:MPANY)?\.?\s*)?(?:REG\.?\s*)?(?:NO|#)\.?\s*:?\s*)?[A-Z]{0,3}\d{4,}[-\s·]?[A-Z]\W*", re.IGNORECASE
+)
+# "Dion Realties Sdn Bhd (Co. No:20154-T)": a bracketed registration number after a legal name.
+_REG_PAREN_TAIL = re.compile(r"\s*\([^()]*\d{4,}[^()]*\)?\s*$")
 _REG_NO_TAIL = re.compile(r"\(\s*\d{4,}[-\s·]?[A-Z]\s*\)?\s*$", re.IGNORECASE)
 # Never a merchant name: document titles, contact lines, ids, dates, staff/table lines.
 _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
-    r"PHONE|FAX|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(REG|ID|NO)|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
+    r"PHONE|FAX|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
+    r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
     r"\bREF\b|USER\s*ID|ИНН|КПП|ОГРН|СЧ[ЕЁ]Т|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"CASHIER|TABLE|SERVER|SALESPERSON|MEMBER|^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|БИК|БАНК ПОЛУЧАТЕЛЯ|IBAN|"
     r"SWIFT|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК",
@@ -536,7 +553,7 @@ _NOT_MERCHANT = re.compile(
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
 _ADDRESS = re.compile(
     r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSTREET\b|\bROAD\b|\bAVENUE\b|\bSUITE\b|"
-    r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d-])\d{5,6}(?![\d-])|\.COM\b|"
+    r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
     r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,

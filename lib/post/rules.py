@@ -53,7 +53,7 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.11.27.2"
+RULESET_VERSION = "2026.11.27.3"
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -154,21 +154,24 @@ _MON = rf"(?P<mon>{_MONTH_ALT}){_NOT_LETTER_AHEAD}\.?"
 _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Russian "15.03.2024 г."
 # A time printed without a space after the date ("30/05/201710:18:02", "28-03-1818:05"): the date ends where the
 # time's hour begins. A 4-digit year must not itself run into a colon ("1818:05" is 18 + 18:05, not year 1818).
-_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d)))"
-_YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?!\d))")
+# A two-digit hour with minutes may itself be followed by more glued digits ("26/06/1822:404510702": 22:40, then a
+# receipt number).
+_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d))|(?=\d{2}:\d{2}))"
+_YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{4}(?=\d{2}:\d{2})|"
+         r"\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?!\d)|\d{2}(?=\d{2}:\d{2}))")
 
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ymd",
         re.compile(
-            rf"(?<!\d)(?<!\d[./\-])(?P<y>\d{{4}}){_SP}(?P<s>[./\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}"
+            rf"(?<!\d)(?P<y>\d{{4}}){_SP}(?P<s>[./\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}"
             rf"(?P<d>\d{{1,2}}){_GLUED_TIME_OR_END}(?!(?P=s)\d)"
         ),
     ),
     (
         "abY",
         re.compile(
-            rf"(?<!\d)(?<!\d[./\-])(?P<a>\d{{1,2}}){_SP}(?P<s>[./\-]){_SP}(?P<b>\d{{1,2}}){_SP}(?P=s){_SP}"
+            rf"(?<!\d)(?P<a>\d{{1,2}}){_SP}(?P<s>[./\-]){_SP}(?P<b>\d{{1,2}}){_SP}(?P=s){_SP}"
             rf"{_YEAR}(?!(?P=s)\d){_YEAR_SUFFIX}"
         ),
     ),
@@ -237,9 +240,17 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     found.sort(key=lambda x: (x[0], x[1]))
     last_end = -1
     for start, neg_end, kind, m in found:
+        if kind in ("ymd", "abY") and _chained(t, start, m["s"]):
+            continue  # "12/18/03/2018": the tail of a longer chain, not a date
         if start >= last_end:
             last_end = -neg_end
             yield kind, m
+
+
+def _chained(t: str, start: int, sep: str) -> bool:
+    """A digit and the same separator right before ``start``; an id glued with another separator is not a chain
+    ("REG #19-18/03/2018" is a date)."""
+    return start >= 2 and t[start - 1] == sep and t[start - 2].isdigit()
 
 
 def _readings(kind: str, m: re.Match[str], day_first: bool | None) -> list[tuple[int, int, int]]:
@@ -263,46 +274,103 @@ def _readings(kind: str, m: re.Match[str], day_first: bool | None) -> list[tuple
     return [(_year(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]))]
 
 
+def _hit(readings: list[tuple[int, int, int]], start: int, end: int, latest: _dt.date) -> _DateHit:
+    valid = [d for d in (_make_date(*r) for r in readings) if d is not None]
+    if not valid:
+        return _DateHit(None, start, end, "invalid")
+    plausible = [d for d in valid if _MIN_DATE <= d <= latest]
+    if not plausible:
+        return _DateHit(None, start, end, "implausible")
+    return _DateHit(plausible[0], start, end, "" if plausible[0] == valid[0] else "swapped")
+
+
+def _latest(today: _dt.date | None) -> _dt.date:
+    return (today or _dt.date.today()) + _FUTURE_SLACK
+
+
 def _scan_dates(text: str, today: _dt.date | None, day_first: bool | None) -> list[_DateHit]:
     if not isinstance(text, str) or not text:
         return []
     t = _fix_ocr_digits(text)
-    latest = (today or _dt.date.today()) + _FUTURE_SLACK
-    hits: list[_DateHit] = []
-    for kind, m in _date_spans(t):
-        readings = _readings(kind, m, day_first)
-        valid = [d for d in (_make_date(*r) for r in readings) if d is not None]
-        if not valid:
-            hits.append(_DateHit(None, m.start(), m.end(), "invalid"))
-            continue
-        plausible = [d for d in valid if _MIN_DATE <= d <= latest]
-        if not plausible:
-            hits.append(_DateHit(None, m.start(), m.end(), "implausible"))
-            continue
-        reason = "" if plausible[0] == valid[0] else "swapped"
-        hits.append(_DateHit(plausible[0], m.start(), m.end(), reason))
+    latest = _latest(today)
+    return [_hit(_readings(kind, m, day_first), m.start(), m.end(), latest) for kind, m in _date_spans(t)]
+
+
+# Dates whose separators OCR broke, read only where a date is expected (``loose=True``, or a whole date field):
+# one separator lost ("2703/2018", "0502-18"), or two different ones / a tilde ("05~05-17", "13/07-2017"). In
+# running text these shapes are as often ids and codes, so :func:`find_dates` does not return them by default.
+_LOOSE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ab_Y", re.compile(rf"(?<![\d./\-~])(?P<a>\d{{2}})(?P<b>\d{{2}}){_SP}[./\-]{_SP}{_YEAR}(?![./\-~]\d)")),
+    ("a_b_Y", re.compile(
+        rf"(?<![\d./\-~])(?P<a>\d{{1,2}}){_SP}(?P<s1>[./\-~]){_SP}(?P<b>\d{{1,2}}){_SP}(?P<s2>[./\-~]){_SP}"
+        rf"{_YEAR}(?![./\-~]\d)"
+    )),
+)
+# A whole field that is only digits: "20180304" (YYYYMMDD).
+_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
+
+
+def _scan_loose(t: str, latest: _dt.date, day_first: bool | None) -> list[_DateHit]:
+    hits = []
+    for kind, rx in _LOOSE_PATTERNS:
+        for m in rx.finditer(t):
+            if kind == "a_b_Y" and m["s1"] == m["s2"] and m["s1"] != "~":
+                continue  # an ordinary date: the strict patterns decide
+            hits.append(_hit(_readings("abY", m, day_first), m.start(), m.end(), latest))
     return hits
 
 
+def _scan_whole_loose(text: str, today: _dt.date | None, day_first: bool | None) -> _DateHit | None:
+    """A whole string that is one broken-separator or compact date (after trimming spaces and a trailing time)."""
+    if not isinstance(text, str):
+        return None
+    t = _fix_ocr_digits(text).strip()
+    t = _TRAILING_TIME.sub("", t)
+    latest = _latest(today)
+    m = _COMPACT_DATE.fullmatch(t)
+    if m:
+        return _hit([(int(m["y"]), int(m["m"]), int(m["d"]))], 0, len(t), latest)
+    for h in _scan_loose(t, latest, day_first):
+        if h.start == 0 and h.end == len(t):
+            return h
+    return None
+
+
+_TRAILING_TIME = re.compile(r"(?:[ \t]+|(?<=\d))\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$")
+
+
 def find_dates(
-    text: str, *, today: _dt.date | None = None, day_first: bool | None = None
+    text: str, *, today: _dt.date | None = None, day_first: bool | None = None, loose: bool = False
 ) -> list[tuple[_dt.date, int, int]]:
     """All plausible dates in ``text`` as ``(date, start, end)`` char offsets, left to right.
 
     Times after a date ("25/12/2018 8:13:39 PM", "2018-12-25T10:00") are not part of the span. See the module
-    docstring for the day/month ambiguity policy.
+    docstring for the day/month ambiguity policy. ``loose=True`` adds dates whose separators OCR broke
+    ("2703/2018", "0502-18", "05~05-17") where they do not overlap an ordinary match; callers should trust them
+    less (they are also ids' shapes).
     """
-    return [(h.value, h.start, h.end) for h in _scan_dates(text, today, day_first) if h.value is not None]
+    hits = _scan_dates(text, today, day_first)
+    if loose and isinstance(text, str) and text:
+        taken = [(h.start, h.end) for h in hits]
+        extra = [h for h in _scan_loose(_fix_ocr_digits(text), _latest(today), day_first)
+                 if not any(h.start < e and s < h.end for s, e in taken)]
+        hits = sorted(hits + extra, key=lambda h: h.start)
+    return [(h.value, h.start, h.end) for h in hits if h.value is not None]
 
 
 def parse_date(
     text: str, *, today: _dt.date | None = None, day_first: bool | None = None
 ) -> _dt.date | None:
-    """The first plausible date in ``text``, or ``None`` (never raises)."""
+    """The first plausible date in ``text``, or ``None`` (never raises).
+
+    When ``text`` has no ordinary date but is, as a whole, one date with broken separators or a compact
+    ``YYYYMMDD`` ("2703/2018", "0502-18 ", "20180304"), that date.
+    """
     for h in _scan_dates(text, today, day_first):
         if h.value is not None:
             return h.value
-    return None
+    whole = _scan_whole_loose(text, today, day_first)
+    return whole.value if whole is not None else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -700,7 +768,8 @@ _MERCHANT_TRAILING_NOISE = re.compile(
     r"(?:[\s\-–—:|,/]+|^)(?:"
     r"(?:simplified\s+|full\s+)?tax\s+invoice|official\s+receipt|sales\s+receipt|tax\s+receipt|receipt|invoice|"
     r"cash\s+(?:bill|sale)|"
-    r"\(\s*(?:(?:co\.?|company|roc|reg\.?|registration)\s*)*(?:no\.?|#)?\s*[:.]?\s*\d[\w\-·.]*(?:\s?[a-z])?\s*(?:\)|$)|"
+    r"\(\s*(?:(?:co\.?|company|roc|reg\.?|registration)\s*)*(?:no\.?|#)?\s*[:.]?\s*[\d!|][\w\-·.]*(?:\s?[a-z])?\s*"
+    r"(?:\)|$)|"
     r"(?:gst|sst|co\.?|company|roc)\s*(?:reg\.?\s*)?(?:no\.?|id|#)\s*[:.]?\s*[\w\-]*\d[\w\-]*|"
     r"инн\s*[:№]?\s*\d+|"
     r"кассовый\s+чек|товарный\s+чек|чек"
@@ -709,12 +778,29 @@ _MERCHANT_TRAILING_NOISE = re.compile(
 )
 # OCR slips in the Malaysian company suffix: "SON BHD", "SDON BHD", "5DN BHD" -> SDN BHD; "5/B", "S/8" -> S/B.
 _SDN_SLIP = re.compile(r"\b(?:S[O0IU]N|SDON|SD0N|5DN|SDM|SBN)(?=\.?\s*BH[DI1]\b)", re.IGNORECASE)
-_BHD_SLIP = re.compile(r"(?<=\bSDN)(\.?\s*)BH[I1]\b", re.IGNORECASE)
+_BHD_SLIP = re.compile(r"(?<=\bSDN)(\.?\s*)(?:BH[I1]|[D8]HD)\b", re.IGNORECASE)
 # After the legal suffix only noise follows: a bare registration number ("862725-U"), OCR crumbs ("SE", "LLT", "2").
 _AFTER_SUFFIX = re.compile(r"(\bSDN\.?\s*BHD\.?|\bS/B\b)\s*(?:\d{4,}[-·]?\s?[A-Z]\b.*|[A-Z0-9]{1,3})$", re.IGNORECASE)
 _GLUED_PAREN = re.compile(r"(?<=[^\W\d_])\((?=\s*\d)")
-_SB_SLIP = re.compile(r"(?<![\w/])(?:5/[B8]|S/8)(?=\s*$)")
-_MERCHANT_LEADING_NOISE = re.compile(r"^\s*(?:welcome\s+to|добро\s+пожаловать\s+в)\s+", re.IGNORECASE)
+_SB_SLIP = re.compile(r"(?<![\w/])(?:5/[B8]|S/[8D])(?=\s*$)")
+_MERCHANT_LEADING_NOISE = re.compile(
+    r"^\s*(?:welcome\s+to\s+|добро\s+пожаловать\s+в\s+|(?:owned|operated)\s+by\s*:?\s*|dimiliki(?:\s+oleh)?\s*:?\s*)",
+    re.IGNORECASE,
+)
+# After a name: a web address ("WWW.TSTORE.COM.MY", OCR'd "WMW."), or a stamp across the name ("POSTED").
+_TRAILING_TAG = re.compile(
+    r"[\s\-–—:|,/]+(?:(?:https?://|www\.)\S+|\S+\.\S+\.(?:com|net|org|my|sg)(?:\.[a-z]{2})?|"
+    r"posted|paid|received|approved)\s*$",
+    re.IGNORECASE,
+)
+# "99 SPEED MART S/BS19537-X)": the registration number glued to S/B, its "(" read as "S".
+_SB_GLUED_REG = re.compile(r"(\bS/B)[S5(]?\d{4,}[-·]?\s?[A-Z]\)?$")
+# "MYNEWS RETAIL SB FKA BISON STORES SB": the former name is not the merchant.
+_FORMERLY = re.compile(r"\s+(?:FKA|F/K/A|formerly(?:\s+known\s+as)?)\b.*$", re.IGNORECASE)
+# "BILLION SIX ENTERPRISE P": a one-character crumb after ENTERPRISE / TRADING.
+_AFTER_ENTERPRISE = re.compile(r"(\b(?:ENTERPRISE|TRADING))\s+[A-Z0-9]$", re.IGNORECASE)
+# Full-width brackets and punctuation (CJK fonts): "(MALAYSIA）" -> "(MALAYSIA)".
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _STRIP_CHARS = " \t\r\n\u00a0-–—_,;:!?*#=~|/\\•·."
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "bhd", "llc", "plc", "pte", "pvt", "ag", "sa", "jr", "bros"})
 _PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“", '"': '"', "'": "'"}
@@ -737,13 +823,15 @@ def normalize_merchant(text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    s = _WS_RUN.sub(" ", text).strip()
+    s = _WS_RUN.sub(" ", text.translate(_FULLWIDTH)).strip()
     s = _MERCHANT_LEADING_NOISE.sub("", s)
+    s = _FORMERLY.sub("", s)
     s = _SDN_SLIP.sub("SDN", s)
     s = _BHD_SLIP.sub(r"\1BHD", s)
     s = _GLUED_PAREN.sub(" (", s)  # "S/B(587969-U)": a registration number glued to the name
     for _ in range(4):
         before = s
+        s = _TRAILING_TAG.sub("", s)
         s = _MERCHANT_TRAILING_NOISE.sub("", s).strip(_STRIP_CHARS.replace(".", ""))
         # whole-string wrapper quotes/brackets: «Ромашка» -> Ромашка
         while len(s) >= 2 and s[0] in _PAIRS and s[-1] == _PAIRS[s[0]] and _balanced(s[1:-1], s[0], s[-1]):
@@ -766,6 +854,8 @@ def normalize_merchant(text: str) -> str | None:
             break
     s = _SB_SLIP.sub("S/B", s)
     s = _AFTER_SUFFIX.sub(r"\1", s)
+    s = _AFTER_ENTERPRISE.sub(r"\1", s)
+    s = _SB_GLUED_REG.sub(r"\1", s)
     return s if any(c.isalnum() for c in s) else None
 
 
@@ -883,6 +973,11 @@ def normalize_fields(
         day_first = False if currency == "USD" or (lang or "").lower() in _US_LANGS else None
         hits = _scan_dates(raw_of("date"), today, day_first)
         hit = next((h for h in hits if h.value is not None), None)
+        if hit is None:
+            whole = _scan_whole_loose(raw_of("date"), today, day_first)
+            if whole is not None:
+                hits.append(whole)
+                hit = whole if whole.value is not None else None
         if hit is None:
             reason = "implausible (future or before 1990)" if any(h.reason == "implausible" for h in hits) else (
                 "not a valid date")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -11,6 +12,10 @@ from tests.conftest import SAMPLES, sample_expectations
 
 GOOD = [(name, exp) for name, exp in sample_expectations() if "error_status" not in exp]
 BAD = [(name, exp) for name, exp in sample_expectations() if "error_status" in exp]
+def norm(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").upper())
+
+
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".pdf": "application/pdf"}
 
 
@@ -30,6 +35,9 @@ def test_sample_fields(app_client, name, expected):
     assert data["total"] == pytest.approx(expected["total"], abs=0.005)
     assert data["date"] == expected["date"]
     assert data["currency"] == expected["currency"]
+    assert data["subtotal"] == pytest.approx(expected["subtotal"], abs=0.005)
+    assert data["tax_amount"] == pytest.approx(expected["tax_amount"], abs=0.005)
+    assert norm(data["merchant"]) == norm(expected["merchant"])
     assert meta["kie_backend"] == "local"
     assert len(meta["pages"]) == expected["pages"]
     sources = {p["source"] for p in meta["pages"]}

@@ -222,3 +222,22 @@ def test_merchant_two_rows_with_bracketed_branch_and_no_junk_row_joined() -> Non
     assert out["merchant"] == "PASAR RAYA MEGA MAJU (SEMENYIH) SDN BHD"
     out = extract("PA", "99 SPEED MART S/BS19537-X)", "TAMAN BERKELEY", ("TOTAL", "1.00"))
     assert out["merchant"] == "99 SPEED MART S/BS19537-X)"
+
+
+def test_several_tax_lines_are_summed_when_that_adds_up() -> None:
+    out = extract("SHREE ELECTRICALS PVT. LTD.", ("Sub Total", "Rs. 1,04,210.00"), ("CGST @ 9%", "Rs. 9,378.90"),
+                  ("SGST @ 9%", "Rs. 9,378.90"), ("Total (INR)", "Rs. 1,22,967.80"))
+    assert out["tax_amount"] == "18757.80" and out["subtotal"] == "1,04,210.00"
+
+
+def test_tax_registration_lines_are_not_tax_amounts() -> None:
+    out = extract("Biomarkt GmbH", "USt-IdNr. DE123456789", ("Kaffee 1kg", "12,50 €"), ("SUMME EUR", "12,50 €"))
+    assert out["tax_amount"] is None
+    out = extract("KEDAI SDN BHD", "GST ID NO: 000123456789", ("ITEM", "10.00"), ("TOTAL", "10.00"))
+    assert out["tax_amount"] is None
+
+
+def test_tax_breakdown_table_gives_net_and_tax() -> None:
+    out = extract("Biomarkt GmbH", ("Kaffee 1kg", "26,67 €"), ("SUMME EUR", "26,67 €"),
+                  ("MwSt", "Netto", "MwSt", "Brutto"), ("A 19%", "22,41", "4,26", "26,67"), "15.03.2024 10:42")
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == ("22,41", "4,26", "26,67")

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from lib.ocr_document import BBox, OcrDocument, Span
+from lib.ocr_document import BBox, OcrDocument, Span, split_words
 from lib.pipelines.kie_base import FieldCandidate, KieResult
 from lib.post.rules import detect_currency, find_amounts, find_dates
 
 __all__ = ["LocalKie", "Row", "group_rows", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.5"
+LOCAL_KIE_VERSION = "local-kie-0.6"
 
 
 # ---------------------------------------------------------------- rows
@@ -106,13 +106,15 @@ def _norm(text: str) -> str:
     return " ".join(_canonical_token(t) for t in text.split())
 
 
-_TAX_WORD = r"(?:GST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|TVA|IVA|НДС)"
+_TAX_WORD = r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|TVA|IVA|НДС)"
+# Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
+_TAX_ID = r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST) ?(ID\w*|REG\w*|NO|NUMBER|REGISTRATION)\b|\bIDNR\b|\bИНН\b|\bКПП\b"
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
-                   r"\bDISCOUNT\b"),
+                   r"\bDISCOUNT\b|\bTAX INVOICE\b|\bINVOICE\b|" + _TAX_ID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|^BALANCE$"),
         ("cash", r"^TOTAL PAID\b|^(CASH|TENDER\w*|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ПОЛУЧЕНО|GEGEBEN|BAR|ESPECES)\b|\bCASH\b(?!.*TOTAL)"),
@@ -220,9 +222,10 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label_x2 = amounts[-2].bbox[2]
         label_text = _CURRENCY_TAIL.sub("", label_text)
         label = classify_label(label_text) if label_text else None
-        if label is None and not amounts:
-            norm = _norm(row.text)
-            label = "ignore" if _TABLE_HEADER.search(norm) else classify_label(row.text)
+        if not amounts and _TABLE_HEADER.search(_norm(row.text)):
+            label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
+        elif label is None and not amounts:
+            label = classify_label(row.text)
         if row.index > 0 and rows[row.index - 1].page != row.page:
             in_summary = False
         if not amounts and _SUMMARY.search(_norm(row.text)):
@@ -230,6 +233,48 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
         result.append(_LabelledRow(row=row, label=label, label_x2=label_x2, amounts=amounts,
                                    label_text=label_text, in_summary=in_summary))
     return result
+
+
+_COLUMN_KINDS = (
+    ("net", re.compile(r"^(NETTO|NET|EXCL\w*|AMOUNT|AMT|BASE|HT|СУММА)$")),
+    ("tax", re.compile(r"^(MWST|UST|STEUER|TAX|GST|HST|VAT|TVA|IVA|НДС)$")),
+    ("gross", re.compile(r"^(BRUTTO|GROSS|TOTAL|INCL\w*|SUMME|TTC)$")),
+)
+
+
+_CENTS = re.compile(r"\d[.,]\d{2}\s*\W?$")
+
+
+def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
+    """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below.
+
+    "MwSt Netto MwSt Brutto" over "A 19% 22,41 4,26 26,67", or "Amount(RM) Tax(RM)" over "SR 6% 61.82 3.71":
+    each amount goes to the header column nearest to it horizontally; several rate rows are summed.
+    """
+    found: dict[str, list[_Amount]] = {}
+    for i, item in enumerate(items):
+        if item.amounts:
+            continue
+        columns: list[tuple[str, float]] = []
+        for word in (w for span in item.row.spans for w in split_words(span)):
+            token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
+            kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
+            if kind is not None:
+                columns.append((kind, (word.x1 + word.x2) / 2))
+        if len({k for k, _ in columns}) < 2 or "tax" not in {k for k, _ in columns}:
+            continue
+        sums: dict[str, list[_Amount]] = {}
+        for below in items[i + 1 : i + 5]:
+            money = [a for a in below.amounts if _CENTS.search(a.raw)]
+            if not money or len(money) < len(below.amounts) or below.row.page != item.row.page:
+                break  # a table row holds money amounts only (not a date line, a receipt number, …)
+            for amount in below.amounts:
+                centre = (amount.bbox[0] + amount.bbox[2]) / 2
+                kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
+                sums.setdefault(kind, []).append(amount)
+        if "tax" in sums:
+            found = sums
+    return found
 
 
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
@@ -326,10 +371,18 @@ class LocalKie:
             elif abs(amount.value) < 0.10:
                 adjustments.append(amount.value)
 
+        position = lambda a: a.row.index / n_rows  # noqa: E731
+        for kind, amounts in _column_table(items).items():
+            scored_amount = _sum_of([_Scored(a, 0.0, kind) for a in amounts]).amount if len(amounts) > 1 else amounts[0]
+            if kind == "net":
+                scored["subtotal"].append(_Scored(scored_amount, 1.2 + position(scored_amount), "table_net"))
+            elif kind == "tax":
+                scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
+
         has_cents = any("." in a.raw or "," in a.raw for it in items for a in it.amounts)
         total = self._choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
-        tax = self._choose_tax(scored["tax"], total)
+        tax = self._choose_tax(scored["tax"], total, subtotal)
         strong = total is not None and total.label in ("total_strong", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
@@ -405,10 +458,23 @@ class LocalKie:
         return max(candidates, key=lambda s: s.score)
 
     @staticmethod
-    def _choose_tax(taxes: list[_Scored], total: _Scored | None) -> _Scored | None:
+    def _choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
+        """The tax that makes subtotal + tax = total: one line, or the sum of several (CGST + SGST, GST + PST);
+        otherwise the best-scored tax line below the total."""
         if total is not None:
             taxes = [t for t in taxes if t.amount.value < total.amount.value or total.amount.value <= 0]
-        return max(taxes, key=lambda s: s.score, default=None)
+        if not taxes:
+            return None
+        if total is not None and subtotal is not None:
+            gap = total.amount.value - subtotal.amount.value
+            consistent = [t for t in taxes if abs(t.amount.value - gap) <= 0.02]
+            if consistent:
+                return max(consistent, key=lambda s: s.score)
+            by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
+            lines = sorted(by_row.values(), key=lambda s: s.amount.row.index)
+            if len(lines) >= 2 and abs(sum(t.amount.value for t in lines) - gap) <= 0.02:
+                return _sum_of(lines)
+        return max(taxes, key=lambda s: s.score)
 
     # -- date
     @staticmethod
@@ -567,6 +633,15 @@ def _is_not_merchant(text: str, legal: bool) -> bool:
     if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     return not legal and bool(_ADDRESS.search(text))
+
+
+def _sum_of(lines: list[_Scored]) -> _Scored:
+    """Several tax lines as one candidate: their sum, with a box around all of them."""
+    value = round(sum(t.amount.value for t in lines), 2)
+    boxes = [t.amount.bbox for t in lines]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    first = lines[0].amount
+    return _Scored(_Amount(value, f"{value:.2f}", first.row, bbox, first.x), max(t.score for t in lines), "tax_sum")
 
 
 def _candidate(scored: _Scored | None, confidence: float) -> FieldCandidate | None:

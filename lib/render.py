@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import math
+import struct
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -20,7 +22,12 @@ from lib.errors import EncryptedDocument, PayloadTooLarge, TooManyPages, Undecod
 from lib.ingest import Upload
 from lib.ocr_document import Page, Span
 
-__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable"]
+__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable", "PDFIUM_LOCK"]
+
+# pdfium is not thread-safe (concurrent documents crash it or mix up its last-error state), and renders run in
+# worker threads for several requests at once: every pdfium call in this process goes through this lock.
+# Rendering is ~20 ms a page at 200 DPI, so serializing it costs little next to OCR.
+PDFIUM_LOCK = threading.Lock()
 
 # pdfium's error code when a password is needed (FPDF_ERR_PASSWORD)
 _ERR_PASSWORD = 4
@@ -43,23 +50,23 @@ def decode_image(data: bytes, *, max_pixels: int, name: str = "image") -> Image.
 
     The pixel count is checked from the header before any pixel is decoded.
     """
+    too_large = f"the limit is {max_pixels / 1e6:.0f} MP (MAX_IMAGE_PIXELS)"
     try:
-        image = Image.open(io.BytesIO(data))
-        width, height = image.size
-        if width * height > max_pixels:
-            raise PayloadTooLarge(
-                f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); the limit is "
-                f"{max_pixels / 1e6:.0f} MP (MAX_IMAGE_PIXELS)"
-            )
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with warnings.catch_warnings():  # our own cap below is the one that counts; PIL's warning is noise
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                image = Image.open(io.BytesIO(data))
+            except Image.DecompressionBombError as exc:  # PIL refuses > 2 × its own limit already in open()
+                raise PayloadTooLarge(f"'{name}' has too many pixels ({exc}); {too_large}") from exc
+            width, height = image.size
+            if width * height > max_pixels:
+                raise PayloadTooLarge(f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); {too_large}")
             image.load()
         image = ImageOps.exif_transpose(image)
         return image.convert("RGB")
     except PayloadTooLarge:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, ZeroDivisionError) as exc:
         raise UndecodableDocument(f"'{name}' could not be decoded as an image: {exc}") from exc
 
 
@@ -128,6 +135,13 @@ def load_pages(
     if upload.media_type != "application/pdf":
         return [PageInput(index=0, image=decode_image(upload.data, max_pixels=max_pixels, name=upload.filename))]
 
+    with PDFIUM_LOCK:
+        return _load_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
+                               use_text_layer=use_text_layer)
+
+
+def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool
+                    ) -> list[PageInput]:
     pdf = _open_pdf(upload.data, upload.filename)
     try:
         n_pages = len(pdf)

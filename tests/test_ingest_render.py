@@ -161,3 +161,33 @@ def test_mixed_pdf_pages_keep_order_and_source():
                        max_pixels=60_000_000)
     assert [p.index for p in pages] == [0, 1]
     assert pages[0].text_page is not None and pages[1].image is not None
+
+
+def test_huge_image_refused_by_pil_itself_is_still_413():
+    buf = io.BytesIO()
+    Image.new("1", (15000, 15000)).save(buf, format="PNG")  # 225 MP: PIL raises already in open()
+    with pytest.raises(PayloadTooLarge, match="MAX_IMAGE_PIXELS"):
+        decode_image(buf.getvalue(), max_pixels=60_000_000)
+
+
+def test_pdfs_can_be_read_from_many_threads_at_once():
+    """pdfium is not thread-safe; requests render in worker threads, so render must serialize it."""
+    import concurrent.futures
+
+    names = ["invoice_digital_eur.pdf", "invoice_digital_rub.pdf", "encrypted_password.pdf", "broken_not_a_pdf.pdf",
+             "invoice_digital_gbp_multipage.pdf", "encrypted_empty_user.pdf"]
+    uploads = [(n, _upload((SAMPLES / n).read_bytes(), n)) for n in names]
+
+    def load(item):
+        name, upload = item
+        try:
+            return name, len(load_pages(upload, dpi=72, max_pages=5, max_pixels=60_000_000))
+        except (EncryptedDocument, UndecodableDocument) as exc:
+            return name, exc.code
+
+    expected = {"invoice_digital_eur.pdf": 1, "invoice_digital_rub.pdf": 1, "encrypted_password.pdf":
+                "encrypted_document", "broken_not_a_pdf.pdf": "undecodable_document",
+                "invoice_digital_gbp_multipage.pdf": 3, "encrypted_empty_user.pdf": 1}
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        for _ in range(5):
+            assert dict(pool.map(load, uploads * 4)) == expected

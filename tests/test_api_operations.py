@@ -159,3 +159,68 @@ def test_work_stops_when_the_client_goes_away():
         assert "ocrlty_ocr_in_flight 0.0" in metrics
     finally:
         stop(proc)
+
+
+def test_oversized_upload_is_refused_from_its_headers(app_client):
+    big = b"\x89PNG\r\n\x1a\n" + b"\0" * (21 * 1024 * 1024)  # over MAX_UPLOAD_MB=20
+    response = app_client.post("/v1/extract", files={"file": ("big.png", big, "image/png")})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "upload_too_large"
+    assert "MAX_UPLOAD_MB" in response.json()["error"]["message"]
+    assert response.headers["x-request-id"] == response.json()["error"]["request_id"]
+
+
+def test_oversized_upload_without_content_length_is_cut_off(app_client):
+    def chunks():
+        yield b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.png\"\r\n\r\n"
+        for _ in range(22):
+            yield b"\0" * (1024 * 1024)
+
+    response = app_client.post("/v1/extract", content=chunks(),
+                               headers={"Content-Type": "multipart/form-data; boundary=xyz"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "upload_too_large"
+
+
+def test_batch_byte_limit(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"batch_max_mb": 0.05})
+    try:
+        response = app_client.post("/v1/extract-batch", files=_files(["receipt_usd.jpg", "receipt_myr.png"]))
+    finally:
+        state.settings = old
+    assert response.status_code == 413
+    assert "BATCH_MAX_MB" in response.json()["error"]["message"]
+
+
+def test_no_key_no_upload(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"api_keys": "k1"})
+    try:
+        big = b"\0" * (30 * 1024 * 1024)  # refused on its headers, whatever its size
+        response = app_client.post("/v1/extract-batch", files=[("files", ("a.png", big, "image/png"))])
+    finally:
+        state.settings = old
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_unexpected_errors_are_json_500_with_the_request_id():
+    from fastapi.testclient import TestClient
+
+    from apps.api_gpu.main import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings())
+
+    @app.get("/v1/boom")
+    async def boom() -> None:
+        raise RuntimeError("a bug")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/v1/boom", headers={"X-Request-ID": "r-500"})
+    assert response.status_code == 500
+    assert response.json() == {"error": {"code": "internal_error", "message": response.json()["error"]["message"],
+                                         "request_id": "r-500"}}
+    assert response.headers["x-request-id"] == "r-500"

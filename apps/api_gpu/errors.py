@@ -59,12 +59,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "upload_too_large"}.get(
+            exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail), _request_id(request)), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        logger.opt(exception=exc).error("unhandled error")
+        rid = _request_id(request)
+        logger.opt(exception=exc).bind(request_id=rid).error("unhandled error (request {})", rid)
+        # 500s are sent by Starlette's outermost error middleware, outside ours: add the id here
         return JSONResponse(error_body("internal_error", "internal error; see the server log with this request_id",
-                                       _request_id(request)), status_code=500)
+                                       rid), status_code=500, headers={"X-Request-ID": rid} if rid else None)

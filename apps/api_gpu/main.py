@@ -11,7 +11,7 @@ from apps.api_gpu.errors import install_error_handlers
 from apps.api_gpu.lifespan import lifespan
 from apps.api_gpu.logging_setup import configure_logging
 from apps.api_gpu.metrics import Metrics
-from apps.api_gpu.middleware import RequestContextMiddleware
+from apps.api_gpu.middleware import RequestContextMiddleware, UploadGuardMiddleware
 from apps.api_gpu.routes import extract, health
 from apps.api_gpu.state import AppState
 from lib import __version__
@@ -31,7 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.ocrlty = AppState(settings=settings, metrics=Metrics())
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(UploadGuardMiddleware)
+    app.add_middleware(RequestContextMiddleware)  # outermost: ids, logs and metrics cover every reply
     app.include_router(health.router)
     app.include_router(extract.router)
     return app

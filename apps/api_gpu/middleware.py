@@ -6,16 +6,19 @@ receive channel, which hides client disconnects from the route (and we stop work
 
 from __future__ import annotations
 
+import hmac
+import json
 import re
 import time
 import uuid
 from typing import Any
 
+from fastapi import HTTPException
 from loguru import logger
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["RequestContextMiddleware"]
+__all__ = ["RequestContextMiddleware", "UploadGuardMiddleware"]
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _QUIET_ROUTES = frozenset({"/metrics", "/v1/health", "/v1/ready"})
@@ -63,3 +66,66 @@ class RequestContextMiddleware:
             "{} {} {} {:.1f} ms {}", scope["method"], route_path, status, latency_ms,
             " ".join(f"{k}={v}" for k, v in fields.items()),
         )
+
+
+_UPLOAD_SLACK_BYTES = 256 * 1024  # multipart boundaries and headers around the files
+
+
+class UploadGuardMiddleware:
+    """Refuse an upload before its body is read: 401 without a valid API key, 413 when it is too large.
+
+    FastAPI parses the whole multipart body (spilling files to disk) before dependencies run, so checks in the
+    route come after an unauthenticated or oversized client has already sent everything. This checks the headers
+    first (Content-Length), and counts the bytes of bodies sent without one.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "POST" or not path.startswith("/v1/extract"):
+            await self.app(scope, receive, send)
+            return
+        settings = scope["app"].state.ocrlty.settings
+        headers = {k.lower(): v for k, v in (scope.get("headers") or [])}
+        keys = settings.api_key_set
+        if keys:
+            auth = headers.get(b"authorization", b"").decode("latin-1")
+            given = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+            if not any(hmac.compare_digest(given.encode(), key.encode()) for key in keys):
+                await _reply(scope, send, 401, "unauthorized",
+                             "missing or invalid API key (Authorization: Bearer <key>)", {"WWW-Authenticate": "Bearer"})
+                return
+        batch = path.startswith("/v1/extract-batch")
+        limit = (int(settings.batch_max_mb * 1048576) if batch else settings.max_upload_bytes) + _UPLOAD_SLACK_BYTES
+        what = "BATCH_MAX_MB" if batch else "MAX_UPLOAD_MB"
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            await _reply(scope, send, 413, "upload_too_large",
+                         f"the request body is {int(length) / 1048576:.1f} MB; the limit is "
+                         f"{(limit - _UPLOAD_SLACK_BYTES) / 1048576:.1f} MB ({what})")
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413, f"the request body is larger than "
+                                             f"{(limit - _UPLOAD_SLACK_BYTES) / 1048576:.1f} MB ({what})")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+async def _reply(scope: Scope, send: Send, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+    rid = scope.get("state", {}).get("request_id")
+    body = json.dumps({"error": {"code": code, "message": message, "request_id": rid}}).encode()
+    raw_headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})

@@ -56,10 +56,13 @@ class ResultCache(Generic[T]):
             _, (_, evicted) = self._items.popitem(last=False)
             self._bytes -= evicted
 
-    async def get_or_compute(self, key: str, compute: Callable[[], Awaitable[T]]) -> tuple[T, bool]:
+    async def get_or_compute(
+        self, key: str, compute: Callable[[], Awaitable[T]], keep: Callable[[T], bool] = lambda _: True
+    ) -> tuple[T, bool]:
         """The cached value (True) or a freshly computed one (False); identical concurrent calls share one run.
 
-        Failures are not cached: the next call tries again.
+        Failures are not cached: the next call tries again; nor are values ``keep`` rejects (e.g. answers of a
+        fallback backend, which should not outlive the outage).
         """
         cached = self.get(key)
         if cached is not None:
@@ -73,7 +76,7 @@ class ResultCache(Generic[T]):
                 task = asyncio.current_task()
                 if task is not None and task.cancelling():
                     raise  # we were cancelled ourselves
-                return await self.get_or_compute(key, compute)  # the first caller gave up: do the work
+                return await self.get_or_compute(key, compute, keep)  # the first caller gave up: do the work
             self.hits += 1
             return value, True
         self.misses += 1
@@ -90,7 +93,8 @@ class ResultCache(Generic[T]):
             raise
         else:
             future.set_result(value)
-            self.put(key, value)
+            if keep(value):
+                self.put(key, value)
             return value, False
         finally:
             self._inflight.pop(key, None)

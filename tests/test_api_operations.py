@@ -148,15 +148,17 @@ def test_work_stops_when_the_client_goes_away():
         with pytest.raises(httpx.ReadTimeout):
             httpx.post(f"http://127.0.0.1:{port}/v1/extract", timeout=httpx.Timeout(60, read=0.3),
                        files={"file": ("r.png", _distinct_png(7), "image/png")})
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 30
         metrics = ""
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # the OCR thread finishes its page, then the slot is free again
             metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
-            if 'status="499"' in metrics:
+            if 'status="499"' in metrics and "ocrlty_ocr_in_flight 0.0" in metrics:
                 break
             time.sleep(0.2)
         assert 'ocrlty_requests_total{route="/v1/extract",status="499"} 1.0' in metrics
+        assert 'ocrlty_documents_total{outcome="error_499"} 1.0' in metrics
         assert "ocrlty_ocr_in_flight 0.0" in metrics
+        assert 'ocrlty_pages_total{source="ocr"}' not in metrics  # the pipeline never finished that document
     finally:
         stop(proc)
 

@@ -62,6 +62,10 @@ def cache_key(state: AppState, upload: Upload) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+def _not_a_fallback(outcome: ExtractionOutcome) -> bool:
+    return not any(w.startswith("fallback") for w in outcome.warnings)
+
+
 def _record(state: AppState, outcome: ExtractionOutcome) -> None:
     m = state.metrics
     for stage, ms in outcome.timings_ms.items():
@@ -86,7 +90,7 @@ async def extract_one(state: AppState, upload: Upload, request_id: str) -> Extra
 
     try:
         outcome, cached = await asyncio.wait_for(
-            state.cache.get_or_compute(key, compute), timeout=state.settings.request_timeout_s
+            state.cache.get_or_compute(key, compute, keep=_not_a_fallback), timeout=state.settings.request_timeout_s
         )
     except TimeoutError as exc:
         raise RequestTimeout(

@@ -15,6 +15,7 @@ from typing import Any
 
 from PIL import Image
 
+from lib.errors import Overloaded
 from lib.ingest import Upload
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.evidence import with_evidence
@@ -65,6 +66,8 @@ class Extractor:
     async def run(self, upload: Upload) -> ExtractionOutcome:
         total_start = time.perf_counter()
         timings: dict[str, float] = {}
+        if upload.media_type != "application/pdf" and self.ocr is not None and not self.ocr.has_room(1):
+            raise Overloaded("OCR queue is full; retry shortly", retry_after_s=self.ocr.retry_after_s)  # pre-render
 
         start = time.perf_counter()
         page_inputs: list[PageInput] = await asyncio.to_thread(

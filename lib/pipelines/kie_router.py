@@ -48,7 +48,11 @@ class KieRouter:
         if self.tilt is None:
             return
         while True:
-            healthy = await self.tilt.check_health()
+            try:
+                healthy = await self.tilt.check_health()
+            except Exception as exc:  # never let the watcher die: a dead watcher would freeze the last state
+                logger.warning("GPU health check failed unexpectedly: {!r}", exc)
+                healthy = False
             if healthy != self.tilt_healthy:
                 logger.info("GPU side (TILT) is {}", "healthy" if healthy else "unreachable")
             self.tilt_healthy, self.tilt_checked_at = healthy, time.time()

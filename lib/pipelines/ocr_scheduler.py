@@ -34,10 +34,15 @@ class OcrScheduler:
         self._semaphore = asyncio.Semaphore(self.concurrency)
         self._executor = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="ocr")
 
+    def has_room(self, pages: int = 1) -> bool:
+        """Whether ``pages`` more would be admitted now (a cheap check before rendering anything)."""
+        if self.in_flight == 0 and self.waiting == 0:
+            return True  # an idle service takes any document, however many pages it has
+        return self.waiting + pages <= self.queue_max + max(0, self.concurrency - self.in_flight)
+
     def _admit(self, pages: int) -> None:
         """Reserve queue places for ``pages`` or refuse up front, so nothing is half done when we say 429."""
-        free_slots = max(0, self.concurrency - self.in_flight)
-        if self.waiting + pages > self.queue_max + free_slots:
+        if not self.has_room(pages):
             raise Overloaded(
                 f"OCR queue is full ({self.in_flight} running, {self.waiting} waiting); retry shortly",
                 retry_after_s=self.retry_after_s,
@@ -47,35 +52,47 @@ class OcrScheduler:
     async def recognize_all(self, images: list[Image.Image]) -> list[Page]:
         """OCR pages concurrently (at most ``concurrency`` at once), results in input order.
 
+        A page's slot is held until its OCR thread really finishes, even when the request is cancelled first:
+        a thread cannot be stopped, so the slot stays busy while it runs.
+
         Raises:
             Overloaded: the queue cannot take these pages now.
         """
         self._admit(len(images))
         not_started = len(images)
+        settled = False  # set when the caller leaves: pages not started by then are un-reserved at once
+        loop = asyncio.get_running_loop()
+
+        def release(_: object) -> None:
+            self.in_flight -= 1
+            self._semaphore.release()
 
         async def one(image: Image.Image) -> Page:
             nonlocal not_started
             try:
                 await self._semaphore.acquire()
             finally:
-                not_started -= 1
-                self.waiting -= 1
+                if not settled:
+                    not_started -= 1
+                    self.waiting -= 1
             self.in_flight += 1
             try:
-                loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(self._executor, self.pool.recognize, image)
-            finally:
-                self.in_flight -= 1
-                self._semaphore.release()
+                work = self._executor.submit(self.pool.recognize, image)
+            except BaseException:
+                release(None)
+                raise
+            work.add_done_callback(lambda f: loop.call_soon_threadsafe(release, f))
+            return await asyncio.shield(asyncio.wrap_future(work))
 
         tasks = [asyncio.ensure_future(one(image)) for image in images]
         try:
             return list(await asyncio.gather(*tasks))
         finally:
+            # No await in here: a second cancellation must not skip the accounting.
+            settled = True
+            self.waiting -= not_started
             for task in tasks:
                 task.cancel()
-            await asyncio.wait(tasks)
-            self.waiting -= not_started  # pages whose task was cancelled before it ran
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

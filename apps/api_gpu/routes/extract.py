@@ -7,13 +7,15 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
+from loguru import logger
 
 from apps.api_gpu.deps import StateDep, require_api_key
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
 from apps.api_gpu.service import cancel_on_disconnect, extract_one, validate
 from apps.api_gpu.state import AppState
-from lib.errors import OcrltyError, PayloadTooLarge
+from lib.errors import OcrltyError, Overloaded, PayloadTooLarge
+from lib.ingest import Upload
 
 router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key)])
 
@@ -37,7 +39,12 @@ async def extract(
     data = await _read_capped(file, state.settings.max_upload_bytes)
     upload = validate(state, data, name)
     request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
-    response = await cancel_on_disconnect(request, extract_one(state, upload, request.state.request_id))
+    try:
+        response = await cancel_on_disconnect(request, extract_one(state, upload, request.state.request_id))
+    except OcrltyError as exc:
+        _count_item(state, f"error_{status_for(exc)}")
+        raise
+    _count_item(state, "ok")
     meta = response.meta
     request.state.log.update(pages=len(meta.pages), backend=meta.kie_backend, cached=meta.cached,
                              **{f"{k}_ms": v for k, v in meta.timings_ms.model_dump().items()})
@@ -67,8 +74,11 @@ async def extract_batch(
         if total_bytes > batch_limit:
             raise PayloadTooLarge(f"the batch holds more than {settings.batch_max_mb:g} MB (BATCH_MAX_MB)")
 
-    # At most OCR_CONCURRENCY documents of one batch in the pipeline at once, so one batch cannot fill the queue.
+    # At most OCR_CONCURRENCY documents of one batch in the pipeline at once, so one batch does not fill the
+    # queue by itself; when other traffic has filled it, batch items wait for room (until the deadline) rather
+    # than fail, since the client already sent them.
     gate = asyncio.Semaphore(settings.ocr_concurrency)
+    deadline = time.monotonic() + settings.request_timeout_s
 
     async def one(f: UploadFile, content: bytes | OcrltyError) -> BatchItem:
         name = f.filename or "upload"
@@ -77,11 +87,17 @@ async def extract_batch(
                 raise content
             upload = validate(state, content, name)
             async with gate:
-                response = await extract_one(state, upload, request.state.request_id)
+                response = await _extract_waiting_for_room(state, upload, request.state.request_id, deadline)
+            _count_item(state, "ok")
             return BatchItem(filename=name, data=response.data, meta=response.meta)
         except OcrltyError as exc:
-            _count_item_error(state, exc)
+            _count_item(state, f"error_{status_for(exc)}")
             return BatchItem(filename=name, error=BatchItemError(code=exc.code, message=exc.message))
+        except Exception as exc:  # one file's surprise must not fail the other files
+            logger.opt(exception=exc).bind(request_id=request.state.request_id).error("batch item {} failed", name)
+            _count_item(state, "error_500")
+            return BatchItem(filename=name, error=BatchItemError(code="internal_error",
+                                                                message="internal error on this file; see the log"))
 
     results = await cancel_on_disconnect(
         request, asyncio.gather(*(one(f, c) for f, c in zip(files, contents, strict=True)))
@@ -93,5 +109,16 @@ async def extract_batch(
                          timings_ms={"total": round((time.perf_counter() - start) * 1000, 1)})
 
 
-def _count_item_error(state: AppState, exc: OcrltyError) -> None:
-    state.metrics.documents.labels(f"error_{status_for(exc)}").inc()
+async def _extract_waiting_for_room(state: AppState, upload: Upload, request_id: str, deadline: float
+                                    ) -> ExtractResponse:
+    while True:
+        try:
+            return await extract_one(state, upload, request_id)
+        except Overloaded as exc:
+            if time.monotonic() + exc.retry_after_s > deadline:
+                raise
+            await asyncio.sleep(exc.retry_after_s)
+
+
+def _count_item(state: AppState, outcome: str) -> None:
+    state.metrics.documents.labels(outcome).inc()

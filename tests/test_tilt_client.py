@@ -305,7 +305,7 @@ def test_http_client_has_explicit_limits_and_auth() -> None:
         assert client.base_url == httpx.URL("http://gpu:8001/v1/")
         assert client.headers["authorization"] == f"Bearer {API_KEY}"
         t = client.timeout
-        assert (t.connect, t.read, t.write, t.pool) == (2.0, 30.0, 10.0, 5.0)
+        assert (t.connect, t.read, t.write, t.pool) == (2.0, 40.0, 10.0, 5.0)
     finally:
         import asyncio
 

@@ -81,11 +81,11 @@ def make_tilt_http_client(
     ``settings.vllm_api_key`` when set. Each keyword falls back to a same-named ``Settings`` field with a
     ``vllm_`` prefix (e.g. ``vllm_read_timeout_s``) when present, else to the default shown here.
 
-    Why these defaults: connect 2 s (a local GPU box either answers at once or is down); read 30 s (an
-    inference under load, below the server's own 25 s request budget plus queueing); pool 5 s (waiting for a
-    free connection longer means we are overloaded). ``keepalive_expiry_s`` 30 s stays below the TILT server's
-    75 s keep-alive so we never reuse a connection the server is closing. ``trust_env=False``: the GPU box is
-    internal, an ``HTTP_PROXY`` from the environment must not hijack it.
+    Why these defaults: connect 2 s (a local GPU box either answers at once or is down); read 40 s (above
+    the server's own 10 s queue + 25 s request budgets, so we never give up and retry work it is still
+    doing); pool 5 s (waiting for a free connection longer means we are overloaded). ``keepalive_expiry_s``
+    30 s stays below the TILT server's 75 s keep-alive so we never reuse a connection the server is closing.
+    ``trust_env=False``: the GPU box is internal, an ``HTTP_PROXY`` from the environment must not hijack it.
     """
 
     def pick(value: Any, name: str, default: Any) -> Any:
@@ -93,7 +93,7 @@ def make_tilt_http_client(
 
     timeout = httpx.Timeout(
         connect=pick(connect_timeout_s, "vllm_connect_timeout_s", 2.0),
-        read=pick(read_timeout_s, "vllm_read_timeout_s", 30.0),
+        read=pick(read_timeout_s, "vllm_read_timeout_s", 40.0),
         write=pick(write_timeout_s, "vllm_write_timeout_s", 10.0),
         pool=pick(pool_timeout_s, "vllm_pool_timeout_s", 5.0),
     )
@@ -103,7 +103,8 @@ def make_tilt_http_client(
         keepalive_expiry=pick(keepalive_expiry_s, "vllm_keepalive_expiry_s", 30.0),
     )
     headers = {"Accept": "application/json"}
-    api_key = str(_setting(settings, "vllm_api_key", "") or "")
+    secret = _setting(settings, "vllm_api_key", "") or ""
+    api_key = secret.get_secret_value() if hasattr(secret, "get_secret_value") else str(secret)
     if api_key:
         headers["Authorization"] = f"Bearer {api_key}"
     return httpx.AsyncClient(

@@ -9,6 +9,8 @@ OcrltyError
 │   ├── EncryptedDocument           422 encrypted_document
 │   └── EmptyUpload                 400 empty_upload
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
+├── RequestTimeout                  504 request_timeout (REQUEST_TIMEOUT_S)
+├── ClientDisconnected              499 client_closed_request (only logs and metrics see it)
 ├── BackendError                    the GPU side failed
 │   ├── BackendUnavailable          503 kie_backend_unavailable
 │   └── BackendBadResponse          502 kie_backend_bad_response
@@ -27,6 +29,8 @@ __all__ = [
     "EncryptedDocument",
     "EmptyUpload",
     "Overloaded",
+    "RequestTimeout",
+    "ClientDisconnected",
     "BackendError",
     "BackendUnavailable",
     "BackendBadResponse",
@@ -76,6 +80,14 @@ class Overloaded(OcrltyError):
     def __init__(self, message: str, retry_after_s: int = 2) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class RequestTimeout(OcrltyError):
+    code = "request_timeout"
+
+
+class ClientDisconnected(OcrltyError):
+    code = "client_closed_request"
 
 
 class BackendError(OcrltyError):

@@ -81,9 +81,10 @@ class OcrEnginePool:
     def model_version(self) -> str:
         return f"{self.det.name}+{self.rec.name}"
 
-    def recognize(self, image: Image.Image, timeout_s: float = 300) -> Page:
-        """Blocking: take an idle engine, run it, put it back."""
-        engine = self.engines.get(timeout=timeout_s)
+    def recognize(self, image: Image.Image) -> Page:
+        """Blocking: take an idle engine, run it, put it back (the scheduler's semaphore = pool size, so one is
+        always idle)."""
+        engine = self.engines.get()
         try:
             return engine.recognize(image)
         finally:

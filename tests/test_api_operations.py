@@ -227,3 +227,16 @@ def test_unexpected_errors_are_json_500_with_the_request_id():
     assert response.json() == {"error": {"code": "internal_error", "message": response.json()["error"]["message"],
                                          "request_id": "r-500"}}
     assert response.headers["x-request-id"] == "r-500"
+
+
+def test_slow_document_times_out_with_504(app_client):
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"request_timeout_s": 0.05})
+    try:
+        response = app_client.post("/v1/extract", files={"file": ("slow.png", _distinct_png(11), "image/png")})
+    finally:
+        state.settings = old
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "request_timeout"
+    assert "REQUEST_TIMEOUT_S" in response.json()["error"]["message"]

@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from apps.api_gpu.state import AppState
 
-__all__ = ["get_state", "StateDep", "require_api_key", "request_id"]
+__all__ = ["get_state", "StateDep", "require_api_key"]
 
 _bearer = HTTPBearer(auto_error=False, description="Needed when the server sets API_KEYS")
 
@@ -20,10 +20,6 @@ def get_state(request: Request) -> AppState:
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
-
-
-def request_id(request: Request) -> str:
-    return request.state.request_id
 
 
 def require_api_key(

@@ -8,7 +8,6 @@ from fastapi.responses import JSONResponse
 from loguru import logger
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from apps.api_gpu.service import ClientDisconnected, RequestTimeout
 from lib import errors as e
 
 __all__ = ["STATUS_BY_ERROR", "status_for", "error_body", "install_error_handlers"]
@@ -26,8 +25,8 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.BackendUnavailable, 503),
     (e.BackendBadResponse, 502),
     (e.BackendError, 502),
-    (RequestTimeout, 504),
-    (ClientDisconnected, 499),  # nginx's "client closed request": only logs and metrics ever see it
+    (e.RequestTimeout, 504),
+    (e.ClientDisconnected, 499),  # nginx's "client closed request": only logs and metrics ever see it
     (e.OcrError, 500),
 )
 

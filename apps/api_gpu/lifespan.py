@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from loguru import logger
 
+from apps.api_gpu.logging_setup import configure_logging
 from apps.api_gpu.state import AppState
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
@@ -41,6 +42,7 @@ async def _build_tilt(state: AppState):  # -> tuple[TiltBackend | None, httpx.As
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state: AppState = app.state.ocrlty
     settings = state.settings
+    configure_logging(settings)  # here, not at import: importing the app must not reconfigure a process's logs
     start = time.perf_counter()
     pool = await asyncio.to_thread(build_engine_pool, settings)
     if settings.ocr_warmup:
@@ -50,7 +52,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state.ocr_warnings = pool.warnings
     state.ocr = OcrScheduler(pool=pool, concurrency=settings.ocr_concurrency, queue_max=settings.ocr_queue_max)
     tilt, client = await _build_tilt(state)
-    state.http_client = client
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
     state.cache = ResultCache(max_entries=settings.cache_max_entries,

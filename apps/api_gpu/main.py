@@ -9,7 +9,6 @@ from fastapi import FastAPI
 
 from apps.api_gpu.errors import install_error_handlers
 from apps.api_gpu.lifespan import lifespan
-from apps.api_gpu.logging_setup import configure_logging
 from apps.api_gpu.metrics import Metrics
 from apps.api_gpu.middleware import RequestContextMiddleware, UploadGuardMiddleware
 from apps.api_gpu.routes import extract, health
@@ -22,7 +21,6 @@ __all__ = ["create_app", "app"]
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    configure_logging(settings)
     app = FastAPI(
         title="OCRlty",
         version=__version__,

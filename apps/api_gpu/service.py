@@ -11,22 +11,14 @@ from fastapi import Request
 
 from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
 from apps.api_gpu.state import AppState
-from lib.errors import OcrltyError
+from lib.errors import ClientDisconnected, RequestTimeout
 from lib.ingest import Upload, validate_upload
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
 
-__all__ = ["validate", "extract_one", "cache_key", "cancel_on_disconnect", "RequestTimeout", "ClientDisconnected"]
+__all__ = ["validate", "extract_one", "cache_key", "cancel_on_disconnect"]
 
 T = TypeVar("T")
-
-
-class RequestTimeout(OcrltyError):
-    code = "request_timeout"
-
-
-class ClientDisconnected(OcrltyError):
-    code = "client_closed_request"
 
 
 async def cancel_on_disconnect(request: Request, work: Awaitable[T], poll_s: float = 0.5) -> T:
@@ -39,6 +31,7 @@ async def cancel_on_disconnect(request: Request, work: Awaitable[T], poll_s: flo
                 return task.result()
             if await request.is_disconnected():
                 task.cancel()
+                await asyncio.wait({task})
                 raise ClientDisconnected("the client closed the connection before the answer was ready")
     finally:
         if not task.done():

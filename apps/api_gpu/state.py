@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +19,10 @@ __all__ = ["AppState"]
 class AppState:
     settings: Settings
     metrics: Metrics
-    started_at: float = field(default_factory=time.time)
     extractor: Extractor | None = None
     ocr: OcrScheduler | None = None
     kie: KieRouter | None = None
     cache: ResultCache[Any] | None = None
-    http_client: Any | None = None  # httpx.AsyncClient for the GPU side
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)

@@ -32,7 +32,6 @@ class KieRouter:
     mode: Literal["local", "tilt", "auto"]
     local: KieBackend
     tilt: Any | None = None  # TiltBackend when configured (has .breaker_state, .extract, .check_health)
-    fallbacks: int = 0
     tilt_healthy: bool | None = None  # last background health check (None = not checked yet)
     tilt_checked_at: float | None = None
 
@@ -70,7 +69,6 @@ class KieRouter:
             result = await self.local.extract(document)
             reason = "circuit open" if self.tilt_healthy is not False else "health check failing"
             result.warnings.append(f"fallback: the GPU KIE (TILT) is unavailable ({reason}); answered locally")
-            self.fallbacks += 1
             return result
         try:
             return await self.tilt.extract(document, page_images=page_images)
@@ -79,5 +77,4 @@ class KieRouter:
             logger.warning("TILT failed ({}: {}); falling back to the local KIE", code, exc)
             result = await self.local.extract(document)
             result.warnings.append(f"fallback: the GPU KIE (TILT) failed ({code}); answered locally")
-            self.fallbacks += 1
             return result

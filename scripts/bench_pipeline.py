@@ -66,7 +66,7 @@ async def main() -> int:
         sources = "+".join(sorted({p.source for p in outcome.pages}))
         rows.append((path.name, len(outcome.pages), sources,
                      {s: statistics.median(r[s] for r in runs) for s in STAGES}))
-    scheduler.close()
+    await scheduler.aclose()
 
     print(f"\nOCR {pool.model_version} ({settings.ocr_engine}, {settings.omp_num_threads} threads, "
           f"arena={'on' if args.arena else 'off'}); median of {args.runs} runs, ms\n")

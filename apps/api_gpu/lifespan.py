@@ -66,6 +66,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
-        state.ocr.close()
+        await state.ocr.aclose()
         if client is not None:
             await client.aclose()

@@ -81,7 +81,7 @@ class OcrScheduler:
             except BaseException:
                 release(None)
                 raise
-            work.add_done_callback(lambda f: loop.call_soon_threadsafe(release, f))
+            work.add_done_callback(lambda f: _call_soon(loop, release, f))
             return await asyncio.shield(asyncio.wrap_future(work))
 
         tasks = [asyncio.ensure_future(one(image)) for image in images]
@@ -94,5 +94,13 @@ class OcrScheduler:
             for task in tasks:
                 task.cancel()
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+    async def aclose(self) -> None:
+        """Drop queued pages and wait for the running ones (threads cannot be interrupted)."""
+        await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback, *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        loop.call_soon_threadsafe(callback, *args)
+    except RuntimeError:  # the loop is closed: the process is shutting down, nothing left to account for
+        pass

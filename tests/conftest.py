@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,12 +68,19 @@ def wait_http(url: str, timeout_s: float = 60, proc: subprocess.Popen | None = N
 
 
 def start_api(env: dict[str, str], port: int) -> subprocess.Popen:
-    """A real uvicorn process serving ``apps.api_gpu.main:app`` with settings from ``env``."""
+    """A real uvicorn process serving ``apps.api_gpu.main:app`` with settings from ``env``.
+
+    Its output goes to a temporary file (a pipe nobody reads would fill up and block the server); ``stop`` prints
+    the tail of it, so a failing test shows what the server said.
+    """
     full_env = {**os.environ, **env, "API_PORT": str(port)}
-    return subprocess.Popen(
+    log = tempfile.TemporaryFile(mode="w+b")
+    proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "apps.api_gpu.main:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=PROJECT_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
     )
+    proc.log_file = log  # type: ignore[attr-defined]
+    return proc
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -81,6 +89,12 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log = getattr(proc, "log_file", None)
+    if log is not None:
+        log.seek(0)
+        tail = log.read()[-4000:].decode("utf-8", "replace")
+        log.close()
+        print(f"--- server output (tail) ---\n{tail}")
 
 
 @pytest.fixture

@@ -69,3 +69,17 @@ def test_release_frees_the_trial_slot() -> None:
 def test_rejects_nonsense_configuration() -> None:
     with pytest.raises(ValueError):
         CircuitBreaker(failure_threshold=0)
+
+
+def test_an_ordinary_call_ending_late_does_not_free_the_trial_slot() -> None:
+    now = [0.0]
+    b = CircuitBreaker(failure_threshold=1, reset_timeout_s=10, clock=lambda: now[0])
+    early = b.allow_request()  # started while closed
+    b.record_failure(b.allow_request())  # another call fails: open
+    now[0] = 11.0
+    trial = b.allow_request()
+    assert trial is not None and trial.trial
+    b.release(early)  # the early call is cancelled now
+    assert b.allow_request() is None  # still one trial at a time
+    b.record_success(trial)
+    assert b.state == "closed"

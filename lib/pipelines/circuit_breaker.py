@@ -21,9 +21,19 @@ import time
 from collections.abc import Callable
 from typing import Literal
 
-__all__ = ["BreakerState", "CircuitBreaker"]
+__all__ = ["BreakerState", "CircuitBreaker", "Ticket"]
 
 BreakerState = Literal["closed", "open", "half_open"]
+
+
+class Ticket:
+    """Proof that a call was let through, and whether it is the half-open trial (only its end frees the trial
+    slot: an ordinary call that started before the breaker opened must not release someone else's trial)."""
+
+    __slots__ = ("trial",)
+
+    def __init__(self, trial: bool) -> None:
+        self.trial = trial
 
 
 class CircuitBreaker:
@@ -73,34 +83,41 @@ class CircuitBreaker:
             return 0.0
         return max(0.0, self._reset_timeout_s - (self._clock() - self._opened_at))
 
-    def allow_request(self) -> bool:
-        """Whether a call may start now. In half-open state only one trial call is let through at a time.
+    def allow_request(self) -> Ticket | None:
+        """A ticket if a call may start now (truthy), else None. In half-open state only one trial call is let
+        through at a time.
 
-        A caller that got ``True`` must end with exactly one of :meth:`record_success`, :meth:`record_failure`
-        or :meth:`release`.
+        A caller that got a ticket must end with exactly one of :meth:`record_success`, :meth:`record_failure`
+        or :meth:`release`, passing the ticket back.
         """
         state = self.state
         if state == "closed":
-            return True
+            return Ticket(trial=False)
         if state == "open" or self._trial_in_flight:
-            return False
+            return None
         self._trial_in_flight = True
-        return True
+        return Ticket(trial=True)
 
-    def record_success(self) -> None:
+    def _end(self, ticket: Ticket | None) -> bool:
+        """Free the trial slot if this call held it; True if it did. (No ticket: legacy callers, assume so.)"""
+        was_trial = self._trial_in_flight if ticket is None else ticket.trial
+        if was_trial:
+            self._trial_in_flight = False
+        return was_trial
+
+    def record_success(self, ticket: Ticket | None = None) -> None:
         """The call reached a healthy backend: close the breaker and reset the count."""
+        self._end(ticket)
         self._failures = 0
         self._opened_at = None
-        self._trial_in_flight = False
 
-    def record_failure(self) -> None:
+    def record_failure(self, ticket: Ticket | None = None) -> None:
         """The call failed because of the backend: count it, and (re-)open when the threshold is reached."""
         self._failures += 1
-        was_trial = self._trial_in_flight
-        self._trial_in_flight = False
+        was_trial = self._end(ticket)
         if was_trial or self._failures >= self._threshold:
             self._opened_at = self._clock()
 
-    def release(self) -> None:
-        """The call ended without telling anything about the backend (e.g. cancelled): free the trial slot."""
-        self._trial_in_flight = False
+    def release(self, ticket: Ticket | None = None) -> None:
+        """The call ended without telling anything about the backend (e.g. cancelled): free its trial slot."""
+        self._end(ticket)

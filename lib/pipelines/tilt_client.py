@@ -303,7 +303,8 @@ class TiltBackend:
                 warnings=["tilt: document has no words; nothing to ask"],
             )
 
-        if not self._breaker.allow_request():
+        ticket = self._breaker.allow_request()
+        if ticket is None:
             raise BackendUnavailable(
                 f"TILT backend circuit is {self._breaker.state}; retry in {self._breaker.retry_after_s:.0f} s"
             )
@@ -313,24 +314,24 @@ class TiltBackend:
                 payload, attempts = await self._post_with_retries(body, call_headers)
             result = self._to_result(payload, attempts)
         except TimeoutError:
-            self._breaker.record_failure()
+            self._breaker.record_failure(ticket)
             raise BackendUnavailable(f"TILT backend did not answer within {self._deadline_s:.0f} s") from None
         except TiltDocumentTooLong:
-            self._breaker.record_success()
+            self._breaker.record_success(ticket)
             raise
         except TiltRequestRejected:
-            self._breaker.record_success()
+            self._breaker.record_success(ticket)
             raise
         except BackendBadResponse:
-            self._breaker.record_failure()
+            self._breaker.record_failure(ticket)
             raise
         except BackendUnavailable:
-            self._breaker.record_failure()
+            self._breaker.record_failure(ticket)
             raise
         except BaseException:
-            self._breaker.release()
+            self._breaker.release(ticket)
             raise
-        self._breaker.record_success()
+        self._breaker.record_success(ticket)
         return result
 
     # ------------------------------------------------------------------ internals

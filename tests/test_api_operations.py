@@ -240,3 +240,35 @@ def test_slow_document_times_out_with_504(app_client):
     assert response.status_code == 504
     assert response.json()["error"]["code"] == "request_timeout"
     assert "REQUEST_TIMEOUT_S" in response.json()["error"]["message"]
+
+
+def test_one_json_log_line_per_request_without_secrets(app_client):
+    import io
+    import json
+
+    from loguru import logger
+
+    state = app_client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update={"api_keys": SecretStr("secret-key-123")})
+    sink = io.StringIO()
+    handler = logger.add(sink, serialize=True, level="INFO")  # what LOG_JSON=true configures on stderr
+    try:
+        app_client.post("/v1/extract", files={"file": ("x.txt", b"hello", "text/plain")},
+                        headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-1"})
+        doc = "invoice_digital_usd.pdf"
+        app_client.post("/v1/extract", files={"file": (doc, (SAMPLES / doc).read_bytes(), "application/pdf")},
+                        headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-2"})
+    finally:
+        logger.remove(handler)
+        state.settings = old
+    lines = [json.loads(line) for line in sink.getvalue().splitlines()]
+    ours = [r for r in lines if r["record"]["extra"].get("request_id") == "log-1"]
+    assert len(ours) == 1
+    extra = ours[0]["record"]["extra"]
+    assert extra["status"] == 415 and extra["latency_ms"] >= 0
+    ok = [r["record"]["extra"] for r in lines if r["record"]["extra"].get("request_id") == "log-2"]
+    assert len(ok) == 1 and ok[0]["status"] == 200
+    assert ok[0]["file_type"] == "application/pdf" and ok[0]["pages"] == 1
+    assert {"render_ms", "ocr_ms", "kie_ms", "rules_ms", "total_ms"} <= set(ok[0])
+    assert "secret-key-123" not in sink.getvalue()

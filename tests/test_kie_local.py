@@ -241,3 +241,33 @@ def test_tax_breakdown_table_gives_net_and_tax() -> None:
     out = extract("Biomarkt GmbH", ("Kaffee 1kg", "26,67 €"), ("SUMME EUR", "26,67 €"),
                   ("MwSt", "Netto", "MwSt", "Brutto"), ("A 19%", "22,41", "4,26", "26,67"), "15.03.2024 10:42")
     assert (out["subtotal"], out["tax_amount"], out["total"]) == ("22,41", "4,26", "26,67")
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "expected"),
+    [
+        ((("Subtotal", "$300.00"), ("Tax", "$24.00"), ("Invoice Total", "$324.00")), "total", "$324.00"),
+        ((("Subtotal", "100.00"), ("Discount", "-10.00"), ("Total after discount", "90.00")), "total", "90.00"),
+        ((("Shipping charge", "10.00"), ("Total Charge", "50.00")), "total", "50.00"),
+        ((("Consulting 2,5 Std", "600"), ("Support", "900"), ("Gesamt", "1500")), "total", "1500"),
+        ((("Subtotal", "$120.00"), ("Paid", "$20.00"), ("Balance", "$100.00")), "total", "$120.00"),
+        ((("Consulting", "$100.00"), ("Balance", "$100.00")), "total", "$100.00"),
+        ((("TOTAL", "12.00"), ("Amount Tendered", "20.00"), ("CHANGE", "8.00")), "total", "12.00"),
+        (("Grand Hotel", "Room 204", "Guest: J. Smith"), "total", None),
+    ],
+    ids=["invoice-total", "after-discount", "charge-not-change", "no-cents-invoice", "balance-after-payment",
+         "balance-due",
+         "amount-tendered", "room-number"],
+)
+def test_ordinary_invoice_and_receipt_wordings(rows, field, expected) -> None:
+    out = extract("ACME SUPPLIES LTD", *rows)
+    if expected is None:
+        assert out[field] is None
+    else:
+        assert out[field] is not None and out[field].replace("$", "") == expected.replace("$", "")
+
+
+@pytest.mark.parametrize("name", ["FRESH VEGETABLES MARKET", "RESTAURANT LIBANAIS", "SERVER ROOM SUPPLIES"])
+def test_merchant_words_that_contain_skip_words(name) -> None:
+    out = extract(name, ("Item", "2.50"), ("TOTAL", "2.50"))
+    assert out["merchant"] == name

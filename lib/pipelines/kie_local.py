@@ -15,6 +15,7 @@ Values stay raw strings ("RM 9.00"): normalization belongs to ``lib.post.rules``
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -25,7 +26,7 @@ from lib.post.rules import detect_currency, find_amounts, find_dates
 
 __all__ = ["LocalKie", "Row", "group_rows", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.6"
+LOCAL_KIE_VERSION = "local-kie-0.7"
 
 
 # ---------------------------------------------------------------- rows
@@ -83,7 +84,8 @@ def _x_overlap(a: Span, b: Span) -> bool:
 
 # ---------------------------------------------------------------- labels
 # Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
-_VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING", "PAYABLE",
+_VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING",
+          "PAYABLE",
           "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ")
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
@@ -114,9 +116,10 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
-                   r"\bDISCOUNT\b|\bTAX INVOICE\b|\bINVOICE\b|" + _TAX_ID),
-        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|^BALANCE$"),
-        ("cash", r"^TOTAL PAID\b|^(CASH|TENDER\w*|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
+                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|" + _TAX_ID),
+        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b"),
+        ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
+        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(CASH|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ПОЛУЧЕНО|GEGEBEN|BAR|ESPECES)\b|\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         ("subtotal", r"\bSUB ?TOTAL\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
@@ -243,6 +246,11 @@ _COLUMN_KINDS = (
 
 
 _CENTS = re.compile(r"\d[.,]\d{2}\s*\W?$")
+_EVIDENCE_TOP = 5  # best-scored candidates per field used as evidence for the others
+
+
+def _cents(value: float) -> int:
+    return round(value * 100)
 
 
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
@@ -322,6 +330,8 @@ class LocalKie:
         roundings: list[tuple[_LabelledRow, _Amount | None]] = []
         after_rounding = False
         for i, item in enumerate(items):
+            if item.label == "balance":
+                item.label = "change" if paid["cash"] else "total"
             if item.label in ("cash", "change"):
                 amount, _ = _value_for_label(items, i)
                 if amount is not None:
@@ -379,7 +389,7 @@ class LocalKie:
             elif kind == "tax":
                 scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
 
-        has_cents = any("." in a.raw or "," in a.raw for it in items for a in it.amounts)
+        has_cents = sum(1 for it in items for a in it.amounts if _CENTS.search(a.raw)) >= 2  # prices in cents
         total = self._choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = self._choose_tax(scored["tax"], total, subtotal)
@@ -401,60 +411,68 @@ class LocalKie:
         has_cents: bool,
         adjustments: list[float],
     ) -> _Scored | None:
-        """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, rounding, repeats."""
+        """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, rounding, repeats.
+
+        Evidence is compared in whole cents through sets, so the cost stays linear in the number of amounts.
+        """
         cash, change = paid["cash"], paid["change"]
-        paid_amounts = {round(c - abs(ch), 2) for c in cash for ch in change} | set(cash if not change else [])
+        paid_cents = {_cents(c - abs(ch)) for c in cash for ch in change[:5]} | {_cents(c) for c in cash if not change}
+        top = lambda found: sorted(found, key=lambda s: -s.score)[:_EVIDENCE_TOP]  # noqa: E731
+        subtotals, taxes = top(scored["subtotal"]), top(scored["tax"])
+        labelled = [c.amount.value for c in top(scored["total"])]
+        # subtotal + tax, within 2 cents (per-line tax rounding)
+        sum_cents = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
+                     for d in range(-2, 3)}
+        adjusted_cents = {_cents(v + r) for v in labelled for r in adjustments[:_EVIDENCE_TOP] if r}
         candidates = list(scored["total"])
         # A subtotal is the bill when nothing else is (no tax, no total line): weak, evidence decides.
         candidates.extend(_Scored(s.amount, s.score - 1.5, "subtotal") for s in scored["subtotal"])
         if not scored["total"]:
-            # No total label: amounts outside cash/change/ignored rows, judged by the same evidence.
+            # No total label: money amounts (with cents) outside cash/change/ignored rows, judged by the evidence.
             for it in items:
                 if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding") or it.in_summary:
                     continue
-                candidates.extend(_Scored(a, 0.0, "fallback") for a in it.amounts)
+                candidates.extend(_Scored(a, 0.0, "fallback") for a in it.amounts if _CENTS.search(a.raw))
         # What the customer paid, when it equals a labelled amount plus tax ("Amount 3.77", "GST 0.23", "Paid 4.00").
-        bases = [c.amount.value for c in scored["total"]] + [c.amount.value for c in scored["subtotal"]]
+        base_tax_cents = {_cents(b + t.amount.value) for b in labelled + [s.amount.value for s in subtotals]
+                          for t in taxes}
         for it in items:
-            if it.label == "cash" and it.amounts:
-                a = it.amounts[-1]
-                if any(abs(b + s.amount.value - a.value) <= 0.02 for b in bases for s in scored["tax"]):
-                    candidates.append(_Scored(a, 1.0 + it.row.index / max(1, len(items)), "paid"))
+            if it.label == "cash" and it.amounts and _cents(it.amounts[-1].value) in base_tax_cents:
+                candidates.append(_Scored(it.amounts[-1], 1.0 + it.row.index / max(1, len(items)), "paid"))
+        evidence = paid_cents | sum_cents | adjusted_cents
         if has_cents:
-            # "RM 8817" where every other price has cents: the decimal point was lost in OCR.
+            # "RM 8817" where other prices have cents: maybe the decimal point was lost in OCR. Only believed when
+            # the re-read 88.17 is what was paid or what subtotal + tax make.
             for cand in list(candidates):
-                raw = cand.amount.raw
-                if cand.label != "fallback" and re.fullmatch(r"\d{3,6}", raw.strip()):
+                raw = cand.amount.raw.strip()
+                if cand.label != "fallback" and re.fullmatch(r"\d{3,6}", raw) and int(raw) in evidence:
                     a = cand.amount
                     fixed = _Amount(int(raw) / 100, f"{raw[:-2]}.{raw[-2:]}", a.row, a.bbox, a.x, a.lead)
                     candidates.append(_Scored(fixed, cand.score - 0.3, cand.label))
         if not candidates:
             return None
-        all_values = [a.value for it in items for a in it.amounts]
-        subtotals = [s.amount.value for s in scored["subtotal"]]
-        taxes = [s.amount.value for s in scored["tax"]]
-        labelled = [c.amount.value for c in scored["total"]]
+        value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)
+        largest = max((a.value for it in items for a in it.amounts), default=1.0)
         top_labelled = max((c.amount.value for c in scored["total"] if c.score > 0), default=None)
         for cand in candidates:
-            value = cand.amount.value
+            value, cents = cand.amount.value, _cents(cand.amount.value)
             if value <= 0:
                 cand.score -= 1.0
-            if has_cents and "." not in cand.amount.raw and "," not in cand.amount.raw:
-                cand.score -= 1.5  # "8817" where every price has cents: a code or an OCR slip
-            if any(abs(p - value) < 0.005 for p in paid_amounts):
+            if has_cents and not _CENTS.search(cand.amount.raw):
+                cand.score -= 1.5  # "8817" where prices have cents: a code or an OCR slip
+            if cents in paid_cents:
                 cand.score += 1.5
-            if any(abs(st + tx - value) <= 0.02 for st in subtotals for tx in taxes):
+            if cents in sum_cents:
                 cand.score += 0.7
-            if any(abs(v + r - value) < 0.005 for v in labelled for r in adjustments if r):
+            if cents in adjusted_cents:
                 cand.score += 1.0  # the labelled total plus the printed rounding adjustment
             if cash and all(value > c + 0.005 for c in cash):
                 cand.score -= 0.7  # more than the customer paid
             if top_labelled is not None and cand.label != "subtotal" and abs(value - top_labelled) < 0.005:
                 cand.score += 0.3  # the grand total is the largest labelled total
-            repeats = sum(1 for v in all_values if abs(v - value) < 0.005) - 1
-            cand.score += 0.2 * min(repeats, 3)
+            cand.score += 0.2 * min(value_counts[cents] - 1, 3)  # printed again (paid, GST summary)
             if cand.label == "fallback":
-                cand.score += 0.1 * value / max(1.0, max(all_values))  # otherwise the larger, the likelier
+                cand.score += 0.1 * value / max(1.0, largest)  # otherwise the larger, the likelier
         return max(candidates, key=lambda s: s.score)
 
     @staticmethod
@@ -510,7 +528,11 @@ class LocalKie:
     def _choose_merchant(items: list[_LabelledRow]) -> FieldCandidate | None:
         """The header row that names the seller: a legal-entity line (SDN BHD, LTD, ООО ...) wins over a brand or
         logo line; address, phone, id and document-title rows are skipped; a name split over two rows is joined."""
-        header = [it.row for it in items if it.row.page == 0][:14]
+        # Rows with money (a price in cents, or TOTAL/CASH/GST ... labels) are never the name, whatever their position;
+        # plain numbers can be ("99 SPEED MART", "7-ELEVEN").
+        money = {"total", "total_strong", "subtotal", "tax", "cash", "change", "rounding", "balance"}
+        header = [it.row for it in items if it.row.page == 0
+                  and not (it.amounts and it.label in money) and not any(_CENTS.search(a.raw) for a in it.amounts)][:14]
         best: tuple[float, str, Row] | None = None
         after_address = -10
         for rank, row in enumerate(header):
@@ -609,11 +631,13 @@ _REG_NO_TAIL = re.compile(r"\(\s*\d{4,}[-\s·]?[A-Z]\s*\)?\s*$", re.IGNORECASE)
 # Never a merchant name: document titles, contact lines, ids, dates, staff/table lines.
 _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
-    r"PHONE|FAX|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
+    r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
-    r"\bREF\b|USER\s*ID|ИНН|КПП|ОГРН|СЧ[ЕЁ]Т|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
-    r"CASHIER|TABLE|SERVER|SALESPERSON|MEMBER|^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|БИК|БАНК ПОЛУЧАТЕЛЯ|IBAN|"
-    r"SWIFT|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК",
+    r"\bREF\b|USER\s*ID|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
+    r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
+    r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
+    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").

@@ -851,3 +851,18 @@ def test_checks_off_skips_consistency_only():
     assert checked.data == unchecked.data
     assert checked.confidence["total"] < unchecked.confidence["total"] == 0.8
     assert not any(w.startswith("consistency") for w in unchecked.warnings)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["TOTAL 1234567890123456789012345678.00", "12 APRİL 2018 april", "ſept 3 2018 sept", "inf", "nan", "1e400",
+     "9" * 400],
+)
+def test_pathological_inputs_never_raise(raw):
+    parse_amount(raw)
+    find_amounts(raw)
+    parse_date(raw, today=TODAY)
+    find_dates(raw, today=TODAY)
+    fields = {"total": FieldCandidate(raw=raw), "date": FieldCandidate(raw=raw), "merchant": FieldCandidate(raw=raw)}
+    normalized = normalize_fields(fields, document_text=raw, today=TODAY)
+    assert normalized.data["total"] is None or abs(normalized.data["total"]) < 1e15

@@ -53,7 +53,7 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.11.27.3"
+RULESET_VERSION = "2026.11.27.4"
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -271,7 +271,8 @@ def _readings(kind: str, m: re.Match[str], day_first: bool | None) -> list[tuple
         if len(m["a"]) == 2 and len(m["y"]) == 2:  # last resort: YY/MM/DD
             out.append((_year(m["a"]), b, int(m["y"])))
         return out
-    return [(_year(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]))]
+    month = _MONTHS.get(m["mon"].lower())  # None for look-alikes the case-insensitive regex let in ("APRİL")
+    return [] if month is None else [(_year(m["y"]), month, int(m["d"]))]
 
 
 def _hit(readings: list[tuple[int, int, int]], start: int, end: int, latest: _dt.date) -> _DateHit:
@@ -533,6 +534,9 @@ def _not_money_mask(t: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MAX_AMOUNT = Decimal(10) ** 15
+
+
 def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
     if not isinstance(text, str) or not any(c.isdigit() or c in _CONFUSABLE for c in text):
         return []
@@ -611,6 +615,8 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             negative, start, end = True, pre - 1, post + 1
         if not negative and _CR_AHEAD.match(t, post):
             negative = True
+        if abs(value) >= _MAX_AMOUNT:
+            continue  # 16+ integer digits: an id or a barcode, and beyond what a float keeps exactly
         out.append((float(-value if negative else value), start, end))
     out.sort(key=lambda x: x[1])
     return out
@@ -886,8 +892,11 @@ class NormalizedFields:
         }
 
 
-def _round2(x: float) -> float:
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+def _round2(x: float) -> float | None:
+    try:
+        return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    except (InvalidOperation, ValueError):  # inf, nan or absurdly large: not an amount
+        return None
 
 
 def _clamp(x: Any) -> float:

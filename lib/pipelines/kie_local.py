@@ -14,6 +14,8 @@ Values stay raw strings ("RM 9.00"): normalization belongs to ``lib.post.rules``
 
 from __future__ import annotations
 
+import asyncio
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,28 +56,46 @@ class Row:
         return heights[len(heights) // 2]
 
 
+_LONG_SPAN_CHARS = 300  # longer spans (a text-layer paragraph, never an OCR line) are read word by word
+
+
 def group_rows(document: OcrDocument) -> list[Row]:
-    """Spans → printed rows, top to bottom, page by page (a span joins a row it overlaps by ≥ 50 % height)."""
+    """Spans → printed rows, top to bottom, page by page (a span joins a row it overlaps by ≥ 50 % height).
+
+    A row keeps its spans sorted by left edge, so checking a newcomer against the row costs two neighbours
+    (bisect), not the whole row: a 2,000-word line stays linear.
+    """
     rows: list[Row] = []
     for page_index, page in enumerate(document.pages):
         page_rows: list[Row] = []
-        for span in sorted(page.spans, key=lambda s: (s.cy, s.x1)):
-            best, best_overlap = None, 0.0
-            for row in page_rows[-4:]:
+        lefts: list[list[float]] = []  # per row, the spans' x1 in order
+        spans = [w for sp in page.spans for w in (split_words(sp) if len(sp.text) > _LONG_SPAN_CHARS else [sp])]
+        for span in sorted(spans, key=lambda s: (s.cy, s.x1)):
+            best, best_overlap = -1, 0.0
+            for r in range(max(0, len(page_rows) - 4), len(page_rows)):
+                row = page_rows[r]
                 ref = row.spans[-1]
                 overlap = min(ref.y2, span.y2) - max(ref.y1, span.y1)
                 ratio = overlap / max(1.0, min(ref.height, span.height))
-                if ratio > best_overlap and not any(_x_overlap(s, span) for s in row.spans):
-                    best, best_overlap = row, ratio
-            if best is not None and best_overlap >= 0.5:
-                best.spans.append(span)
-                best.spans.sort(key=lambda s: s.x1)
+                if ratio > best_overlap and not _collides(row.spans, lefts[r], span):
+                    best, best_overlap = r, ratio
+            if best >= 0 and best_overlap >= 0.5:
+                pos = bisect.bisect_right(lefts[best], span.x1)
+                lefts[best].insert(pos, span.x1)
+                page_rows[best].spans.insert(pos, span)
             else:
                 page_rows.append(Row(page=page_index, spans=[span]))
+                lefts.append([span.x1])
         rows.extend(page_rows)
     for i, row in enumerate(rows):
         row.index = i
     return rows
+
+
+def _collides(spans: list[Span], lefts: list[float], span: Span) -> bool:
+    """Whether ``span`` overlaps its left or right neighbour in a row sorted by x1."""
+    pos = bisect.bisect_right(lefts, span.x1)
+    return any(_x_overlap(spans[i], span) for i in (pos - 1, pos) if 0 <= i < len(spans))
 
 
 def _x_overlap(a: Span, b: Span) -> bool:
@@ -317,7 +337,8 @@ class LocalKie:
     model_version = LOCAL_KIE_VERSION
 
     async def extract(self, document: OcrDocument) -> KieResult:
-        return self.extract_sync(document)
+        """In a worker thread: a few ms for a receipt, but a huge document must not stall the event loop."""
+        return await asyncio.to_thread(self.extract_sync, document)
 
     def extract_sync(self, document: OcrDocument) -> KieResult:
         rows = group_rows(document)

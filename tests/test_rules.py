@@ -574,7 +574,6 @@ MERCHANT_ROWS = [
     ("Магазин Пятёрочка ИНН 7825706086", "Магазин Пятёрочка"),
     # registration numbers with OCR slips, web addresses, stamps, owner intros, former names, crumbs
     ("GARDENIA BAKERIES (KL) SDN BHD (!39386 X)", "GARDENIA BAKERIES (KL) SDN BHD"),
-    ("99 SPEED MART S/BS19537-X)", "99 SPEED MART S/B"),
     ("99 SPEED MART S/D (519537·X)", "99 SPEED MART S/B"),
     ("ONE ONE THREE SEAFOOD RESTAURANT SDN DHD", "ONE ONE THREE SEAFOOD RESTAURANT SDN BHD"),
     ("THE STORE (MALAYSIA） SDN BHD (8199K) WMW.TSTORE.COM.MY", "THE STORE (MALAYSIA) SDN BHD"),
@@ -586,7 +585,6 @@ MERCHANT_ROWS = [
     ("Dimiliki: banh mi cafe sdn bhd 1110644-W", "banh mi cafe sdn bhd"),
     ("Owned by: X SDN BHD", "X SDN BHD"),
     ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB", "MYNEWS RETAIL SB"),
-    ("BILLION SIX ENTERPRISE P)", "BILLION SIX ENTERPRISE"),
     ("ABC TRADING CO", "ABC TRADING CO"),
     ("ABC ENTERPRISE 2U", "ABC ENTERPRISE 2U"),
     ("TAX INVOICE", None),

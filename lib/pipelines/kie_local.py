@@ -534,7 +534,7 @@ class LocalKie:
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             if item.label == "date" or re.search(r"DATE|TARIKH|ДАТА|DATUM|\bот\b", text, re.IGNORECASE):
                 score += 1.0
-            if re.search(r"DUE|EXPIR|VALID|SRPAYMENT|BIRTH", text, re.IGNORECASE):
+            if re.search(r"DUE|EXPIR|VALID|BIRTH", text, re.IGNORECASE):
                 score -= 0.8
             if best is None or score > best[0]:
                 best = (score, text[start:end], item.row)

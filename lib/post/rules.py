@@ -53,7 +53,7 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.11.27.4"
+RULESET_VERSION = "2026.11.27.5"
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -783,7 +783,7 @@ _MERCHANT_TRAILING_NOISE = re.compile(
     re.IGNORECASE,
 )
 # OCR slips in the Malaysian company suffix: "SON BHD", "SDON BHD", "5DN BHD" -> SDN BHD; "5/B", "S/8" -> S/B.
-_SDN_SLIP = re.compile(r"\b(?:S[O0IU]N|SDON|SD0N|5DN|SDM|SBN)(?=\.?\s*BH[DI1]\b)", re.IGNORECASE)
+_SDN_SLIP = re.compile(r"\b(?:S[O0IU]N|SDON|SD0N|5DN|SDM)(?=\.?\s*BH[DI1]\b)", re.IGNORECASE)
 _BHD_SLIP = re.compile(r"(?<=\bSDN)(\.?\s*)(?:BH[I1]|[D8]HD)\b", re.IGNORECASE)
 # After the legal suffix only noise follows: a bare registration number ("862725-U"), OCR crumbs ("SE", "LLT", "2").
 _AFTER_SUFFIX = re.compile(r"(\bSDN\.?\s*BHD\.?|\bS/B\b)\s*(?:\d{4,}[-·]?\s?[A-Z]\b.*|[A-Z0-9]{1,3})$", re.IGNORECASE)
@@ -799,12 +799,8 @@ _TRAILING_TAG = re.compile(
     r"posted|paid|received|approved)\s*$",
     re.IGNORECASE,
 )
-# "99 SPEED MART S/BS19537-X)": the registration number glued to S/B, its "(" read as "S".
-_SB_GLUED_REG = re.compile(r"(\bS/B)[S5(]?\d{4,}[-·]?\s?[A-Z]\)?$")
 # "MYNEWS RETAIL SB FKA BISON STORES SB": the former name is not the merchant.
 _FORMERLY = re.compile(r"\s+(?:FKA|F/K/A|formerly(?:\s+known\s+as)?)\b.*$", re.IGNORECASE)
-# "BILLION SIX ENTERPRISE P": a one-character crumb after ENTERPRISE / TRADING.
-_AFTER_ENTERPRISE = re.compile(r"(\b(?:ENTERPRISE|TRADING))\s+[A-Z0-9]$", re.IGNORECASE)
 # Full-width brackets and punctuation (CJK fonts): "(MALAYSIA）" -> "(MALAYSIA)".
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _STRIP_CHARS = " \t\r\n\u00a0-–—_,;:!?*#=~|/\\•·."
@@ -860,8 +856,6 @@ def normalize_merchant(text: str) -> str | None:
             break
     s = _SB_SLIP.sub("S/B", s)
     s = _AFTER_SUFFIX.sub(r"\1", s)
-    s = _AFTER_ENTERPRISE.sub(r"\1", s)
-    s = _SB_GLUED_REG.sub(r"\1", s)
     return s if any(c.isalnum() for c in s) else None
 
 

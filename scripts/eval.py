@@ -35,9 +35,9 @@ from lib.ingest import validate_upload  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.ocr_document import OcrDocument  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
-from lib.pipelines.kie_local import LocalKie, group_rows  # noqa: E402
+from lib.pipelines.kie_local import LOCAL_KIE_VERSION, LocalKie, group_rows  # noqa: E402
 from lib.pipelines.kie_router import KieRouter  # noqa: E402
-from lib.post.rules import parse_amount, parse_date  # noqa: E402
+from lib.post.rules import RULESET_VERSION, parse_amount, parse_date  # noqa: E402
 from lib.render import load_pages  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402
 
@@ -146,7 +146,7 @@ async def main() -> int:
                           ocr_model_version=f"{det}+{rec}")
     tally = Tally()
     args.mismatches.parent.mkdir(parents=True, exist_ok=True)
-    ocr_s, kie_ms, misses = [], [], 0
+    ocr_s, kie_ms, misses, errors = [], [], 0, 0
     start_all = time.perf_counter()
     with args.mismatches.open("w", encoding="utf-8") as out:
         for i, item in enumerate(items, 1):
@@ -175,6 +175,10 @@ async def main() -> int:
                 got = outcome.data
             except OcrltyError as exc:
                 got, document, cached = {"error": exc.message}, OcrDocument(), False
+            except Exception as exc:  # a bug on one document must not hide the numbers of the others
+                got, document, cached = {"error": f"{type(exc).__name__}: {exc}"}, OcrDocument(), False
+                errors += 1
+                print(f"[{i:>3}/{len(items)}] {item.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
             result = compare(fmt, item.expected, got)
             for name, (ok, _, _) in result.items():
                 tally.add(name, ok)
@@ -191,14 +195,17 @@ async def main() -> int:
 
     elapsed = time.perf_counter() - start_all
     print()
-    print(f"| field | correct | n | accuracy |  ({fmt}: {args.folder})")
+    print(f"{fmt}: {args.folder} — {LOCAL_KIE_VERSION}, rules {RULESET_VERSION}, OCR {det}+{rec} "
+          f"({settings.ocr_engine}), RULES_ENABLED={settings.rules_enabled}")
+    print("| field | correct | n | accuracy |")
     print("|---|---:|---:|---:|")
     for name in tally.n:
         n, ok = tally.n[name], tally.ok[name]
         print(f"| {name} | {ok} | {n} | {100 * ok / n:.1f} % |")
     print()
     kie_ms.sort()
-    print(f"documents: {len(items)}, OCR runs: {misses} (cache hits {len(items) - misses}), wall {elapsed:.1f} s")
+    print(f"documents: {len(items)}, OCR runs: {misses} (cache hits {len(items) - misses}), "
+          f"errors: {errors}, wall {elapsed:.1f} s")
     if ocr_s:
         ocr_s.sort()
         print(f"OCR per document: median {ocr_s[len(ocr_s) // 2]:.2f} s")

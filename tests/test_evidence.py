@@ -18,6 +18,14 @@ def test_locates_multiword_answers_on_the_right_page():
     assert page == 1 and bbox[1] == 50 and 30 < bbox[0] < bbox[2] <= 60
     assert locate(DOC, "12 000,00")[1] == 1
     assert locate(DOC, "999.99") is None and locate(DOC, "  ") is None
+    assert locate(DOC, "37603") is None  # number separators count
+
+
+def test_ambiguous_answers_get_no_box():
+    doc = OcrDocument(pages=[Page(width=100, height=100, spans=[Span((0, 0, 100, 10), "Coffee 9.00"),
+                                                                  Span((0, 20, 100, 30), "TOTAL 9.00")])])
+    assert locate(doc, "9.00") is None
+    assert locate(doc, "TOTAL 9.00") is not None
 
 
 def test_with_evidence_keeps_existing_boxes_and_fills_missing_ones():

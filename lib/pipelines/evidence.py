@@ -1,7 +1,8 @@
 """Where in the document a value was printed, for backends that answer with text only (TILT).
 
-The answer's words are matched to a run of consecutive words on one page (case- and punctuation-insensitive),
-and the run's boxes are united. No match → no box; we never point at a guess.
+The answer's words are matched to a run of consecutive words (case-insensitive; punctuation around words is
+ignored, but the separators inside numbers count: "9.00" is not "900"), and the run's boxes are united. No match,
+or more than one place it could be (a total also printed on an item line) → no box: we never point at a guess.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from lib.pipelines.kie_base import FieldCandidate
 
 __all__ = ["locate", "with_evidence"]
 
-_KEEP = re.compile(r"[\W_]+")
+_DROP = re.compile(r"[^\w.,]+")
 
 
 def _key(text: str) -> str:
-    return _KEEP.sub("", text.casefold())
+    return _DROP.sub("", text.casefold()).strip(".,")
 
 
 def locate(document: OcrDocument, raw: str) -> tuple[BBox, int] | None:
@@ -27,16 +28,18 @@ def locate(document: OcrDocument, raw: str) -> tuple[BBox, int] | None:
     if not target:
         return None
     n = len(target)
+    found: list[tuple[BBox, int]] = []
     for page_index, page in enumerate(document.pages):
         words = page.words()
         keys = [_key(w.text) for w in words]
         for i in range(len(words) - n + 1):
-            if keys[i : i + n] == target:
+            if keys[i] == target[0] and keys[i : i + n] == target:
                 run = words[i : i + n]
-                bbox = (min(w.x1 for w in run), min(w.y1 for w in run), max(w.x2 for w in run),
-                        max(w.y2 for w in run))
-                return bbox, page_index
-    return None
+                found.append(((min(w.x1 for w in run), min(w.y1 for w in run), max(w.x2 for w in run),
+                               max(w.y2 for w in run)), page_index))
+                if len(found) > 1:
+                    return None
+    return found[0] if found else None
 
 
 def with_evidence(document: OcrDocument, candidate: FieldCandidate | None) -> FieldCandidate | None:

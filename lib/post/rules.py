@@ -24,7 +24,8 @@ Date ambiguity policy (numeric dates ``A/B/Y``; separators ``/ - .``):
 6. Two-digit years: 00-69 -> 20xx, 70-99 -> 19xx.
 
 Month names come from an internal table (English, Russian, Malay, Indonesian, German, French, Spanish); no
-``dateparser`` fallback, because it is ~1000x slower, locale-sensitive and parses relative phrases.
+``dateparser`` fallback, because it is ~100x slower (1.2 ms vs ~10 µs a call), locale-sensitive and parses
+relative phrases.
 
 Bump :data:`RULESET_VERSION` whenever any output can change; it is stored with every result so numbers produced
 under different rules can be told apart.

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -97,6 +98,18 @@ def stop(proc: subprocess.Popen) -> None:
         print(f"--- server output (tail) ---\n{tail}")
 
 
+@contextmanager
+def overridden_settings(client: TestClient, **updates: object) -> Iterator[None]:
+    """Run with some settings of a running app changed (the routes read them per request), then restore."""
+    state = client.app.state.ocrlty
+    old = state.settings
+    state.settings = old.model_copy(update=updates)
+    try:
+        yield
+    finally:
+        state.settings = old
+
+
 @pytest.fixture
 def sample_bytes():
     def read(name: str) -> bytes:
@@ -106,4 +119,5 @@ def sample_bytes():
 
 
 __all__ = ["SAMPLES", "sample_expectations", "make_settings", "free_port", "wait_http", "start_api", "stop",
+           "overridden_settings",
            "Path"]

@@ -8,7 +8,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.conftest import SAMPLES, sample_expectations
+from tests.conftest import SAMPLES, overridden_settings, sample_expectations
 
 GOOD = [(name, exp) for name, exp in sample_expectations() if "error_status" not in exp]
 BAD = [(name, exp) for name, exp in sample_expectations() if "error_status" in exp]
@@ -77,13 +77,8 @@ def test_missing_file_field_is_422_json(app_client):
 
 
 def test_too_large_upload_is_413(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"max_upload_mb": 0.01})
-    try:
+    with overridden_settings(app_client, max_upload_mb=0.01):
         response = post(app_client, "receipt_usd.jpg")
-    finally:
-        state.settings = old
     assert response.status_code == 413
     assert "MAX_UPLOAD_MB" in response.json()["error"]["message"]
 

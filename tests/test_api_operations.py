@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from pydantic import SecretStr
 
-from tests.conftest import SAMPLES, free_port, start_api, stop, wait_http
+from tests.conftest import SAMPLES, free_port, overridden_settings, start_api, stop, wait_http
 
 BATCH = [
     "receipt_myr.png", "receipt_usd.jpg", "broken_truncated.png", "invoice_digital_eur.pdf",
@@ -43,13 +43,8 @@ def test_batch_keeps_order_and_isolates_failures(app_client):
 
 
 def test_batch_limits(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"batch_max_files": 2})
-    try:
+    with overridden_settings(app_client, batch_max_files=2):
         response = app_client.post("/v1/extract-batch", files=_files(BATCH[:3]))
-    finally:
-        state.settings = old
     assert response.status_code == 413
     assert "BATCH_MAX_FILES" in response.json()["error"]["message"]
 
@@ -89,19 +84,14 @@ def test_metrics_count_requests_by_status(app_client):
 
 
 def test_api_keys(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"api_keys": SecretStr("k1,k2")})
     files = {"file": ("x.txt", b"hello", "text/plain")}
-    try:
+    with overridden_settings(app_client, api_keys=SecretStr("k1,k2")):
         assert app_client.post("/v1/extract", files=files).status_code == 401
         bad = app_client.post("/v1/extract", files=files, headers={"Authorization": "Bearer nope"})
         assert bad.status_code == 401 and bad.json()["error"]["code"] == "unauthorized"
         good = app_client.post("/v1/extract", files=files, headers={"Authorization": "Bearer k2"})
         assert good.status_code == 415  # past auth, then refused for its content
         assert app_client.get("/v1/health").status_code == 200  # health stays open
-    finally:
-        state.settings = old
 
 
 def _distinct_png(i: int) -> bytes:
@@ -186,26 +176,16 @@ def test_oversized_upload_without_content_length_is_cut_off(app_client):
 
 
 def test_batch_byte_limit(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"batch_max_mb": 0.05})
-    try:
+    with overridden_settings(app_client, batch_max_mb=0.05):
         response = app_client.post("/v1/extract-batch", files=_files(["receipt_usd.jpg", "receipt_myr.png"]))
-    finally:
-        state.settings = old
     assert response.status_code == 413
     assert "BATCH_MAX_MB" in response.json()["error"]["message"]
 
 
 def test_no_key_no_upload(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"api_keys": SecretStr("k1")})
-    try:
+    with overridden_settings(app_client, api_keys=SecretStr("k1")):
         big = b"\0" * (30 * 1024 * 1024)  # refused on its headers, whatever its size
         response = app_client.post("/v1/extract-batch", files=[("files", ("a.png", big, "image/png"))])
-    finally:
-        state.settings = old
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
 
@@ -230,13 +210,8 @@ def test_unexpected_errors_are_json_500_with_the_request_id():
 
 
 def test_slow_document_times_out_with_504(app_client):
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"request_timeout_s": 0.05})
-    try:
+    with overridden_settings(app_client, request_timeout_s=0.05):
         response = app_client.post("/v1/extract", files={"file": ("slow.png", _distinct_png(11), "image/png")})
-    finally:
-        state.settings = old
     assert response.status_code == 504
     assert response.json()["error"]["code"] == "request_timeout"
     assert "REQUEST_TIMEOUT_S" in response.json()["error"]["message"]
@@ -248,20 +223,17 @@ def test_one_json_log_line_per_request_without_secrets(app_client):
 
     from loguru import logger
 
-    state = app_client.app.state.ocrlty
-    old = state.settings
-    state.settings = old.model_copy(update={"api_keys": SecretStr("secret-key-123")})
     sink = io.StringIO()
     handler = logger.add(sink, serialize=True, level="INFO")  # what LOG_JSON=true configures on stderr
     try:
-        app_client.post("/v1/extract", files={"file": ("x.txt", b"hello", "text/plain")},
-                        headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-1"})
-        doc = "invoice_digital_usd.pdf"
-        app_client.post("/v1/extract", files={"file": (doc, (SAMPLES / doc).read_bytes(), "application/pdf")},
-                        headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-2"})
+        with overridden_settings(app_client, api_keys=SecretStr("secret-key-123")):
+            app_client.post("/v1/extract", files={"file": ("x.txt", b"hello", "text/plain")},
+                            headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-1"})
+            doc = "invoice_digital_usd.pdf"
+            app_client.post("/v1/extract", files={"file": (doc, (SAMPLES / doc).read_bytes(), "application/pdf")},
+                            headers={"Authorization": "Bearer secret-key-123", "X-Request-ID": "log-2"})
     finally:
         logger.remove(handler)
-        state.settings = old
     lines = [json.loads(line) for line in sink.getvalue().splitlines()]
     ours = [r for r in lines if r["record"]["extra"].get("request_id") == "log-1"]
     assert len(ours) == 1

@@ -392,10 +392,6 @@ async def test_mock_env_faults_apply_and_headers_win() -> None:
 
 
 async def test_mock_with_the_local_kie_engine() -> None:
-    try:
-        from lib.pipelines.kie_local import LocalKie  # noqa: F401
-    except Exception as exc:  # pragma: no cover - depends on work in progress elsewhere
-        pytest.skip(f"local KIE does not import: {exc}")
     mock = load_mock_module()
     app = mock.build_app(mock.LocalKieEngine(model_id=MODEL))
     inner: FastAPI = app._app  # type: ignore[attr-defined]

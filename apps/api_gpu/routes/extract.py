@@ -36,10 +36,10 @@ async def extract(
     request: Request, state: StateDep, file: Annotated[UploadFile, File(description="the document")]
 ) -> ExtractResponse:
     name = file.filename or "upload"
-    data = await _read_capped(file, state.settings.max_upload_bytes)
-    upload = validate(state, data, name)
-    request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
     try:
+        data = await _read_capped(file, state.settings.max_upload_bytes)
+        upload = validate(state, data, name)
+        request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
         response = await cancel_on_disconnect(request, extract_one(state, upload, request.state.request_id))
     except OcrltyError as exc:
         _count_item(state, f"error_{status_for(exc)}")

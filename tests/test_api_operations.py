@@ -77,10 +77,16 @@ def test_health_and_ready(app_client):
 
 def test_metrics_count_requests_by_status(app_client):
     app_client.post("/v1/extract", files={"file": ("x.txt", b"hello", "text/plain")})
+    doc = "invoice_digital_eur.pdf"
+    pdf = (SAMPLES / doc).read_bytes() + b"\n%metrics"  # new bytes: not answered from the cache
+    app_client.post("/v1/extract", files={"file": (doc, pdf, "application/pdf")})
     text = app_client.get("/metrics").text
     assert 'ocrlty_requests_total{route="/v1/extract",status="415"}' in text
-    assert "ocrlty_stage_seconds_bucket" in text
-    assert "ocrlty_ocr_queue_depth" in text and "ocrlty_cache_total" in text
+    assert 'ocrlty_requests_total{route="/v1/extract",status="200"}' in text
+    assert 'ocrlty_documents_total{outcome="error_415"}' in text
+    assert 'ocrlty_stage_seconds_bucket{le="0.005",stage="kie"}' in text
+    assert 'ocrlty_kie_backend_total{backend="local"}' in text and 'ocrlty_pages_total{source="text_layer"}' in text
+    assert "ocrlty_ocr_queue_depth" in text and 'ocrlty_cache_total{result="miss"}' in text
 
 
 def test_api_keys(app_client):

@@ -35,7 +35,7 @@ from lib.ingest import validate_upload  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.ocr_document import OcrDocument  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
-from lib.pipelines.kie_local import LOCAL_KIE_VERSION, LocalKie, group_rows  # noqa: E402
+from lib.pipelines.kie_local import LocalKie, group_rows  # noqa: E402
 from lib.pipelines.kie_router import KieRouter  # noqa: E402
 from lib.post.rules import RULESET_VERSION, parse_amount, parse_date  # noqa: E402
 from lib.render import load_pages  # noqa: E402
@@ -142,7 +142,8 @@ async def main() -> int:
     pool = None
     det, rec = settings.ocr_det_model, settings.ocr_rec_model
     cache = OcrDiskCache(args.cache_dir, ocr_fingerprint(settings, det, rec))
-    extractor = Extractor(settings=settings, ocr=None, kie=KieRouter(mode="local", local=LocalKie()),  # type: ignore[arg-type]
+    local_kie = LocalKie()
+    extractor = Extractor(settings=settings, ocr=None, kie=KieRouter(mode="local", local=local_kie),  # type: ignore[arg-type]
                           ocr_model_version=f"{det}+{rec}")
     tally = Tally()
     args.mismatches.parent.mkdir(parents=True, exist_ok=True)
@@ -195,7 +196,7 @@ async def main() -> int:
 
     elapsed = time.perf_counter() - start_all
     print()
-    print(f"{fmt}: {args.folder} — {LOCAL_KIE_VERSION}, rules {RULESET_VERSION}, OCR {det}+{rec} "
+    print(f"{fmt}: {args.folder} — {local_kie.model_version}, rules {RULESET_VERSION}, OCR {det}+{rec} "
           f"({settings.ocr_engine}), RULES_ENABLED={settings.rules_enabled}")
     print("| field | correct | n | accuracy |")
     print("|---|---:|---:|---:|")

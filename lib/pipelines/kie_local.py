@@ -7,7 +7,8 @@ How it works, in three steps:
 3. Candidates: the amounts to the right of a label or in the row below it become candidates with a score from
    the label's strength, position on the page, and plausibility; the best set that adds up
    (subtotal + tax ≈ total) wins. Dates are scored by nearby "date" labels and position; the merchant is the
-   best header row that is not an address, phone, id or document title.
+   best header row that is not an address, phone, id or document title (rule-scored candidates, re-ranked by a
+   small learned model, ``lib.pipelines.kie_ranker``, when its weights are shipped).
 
 Values stay raw strings ("RM 9.00"): normalization belongs to ``lib.post.rules``.
 """
@@ -19,16 +20,19 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import fuzz
 
 from lib.ocr_document import BBox, OcrDocument, Span, split_words
 from lib.pipelines.kie_base import FieldCandidate, KieResult
+from lib.pipelines.kie_ranker import KieRanker, default_ranker
 from lib.post.rules import detect_currency, find_amounts, find_dates
 
-__all__ = ["LocalKie", "Row", "group_rows", "LOCAL_KIE_VERSION"]
+__all__ = ["LocalKie", "MerchantCandidate", "Row", "document_merchant_candidates", "group_rows", "merchant_candidates",
+           "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.7"
+LOCAL_KIE_VERSION = "local-kie-0.8"
 
 
 # ---------------------------------------------------------------- rows
@@ -334,7 +338,12 @@ class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
     name = "local"
-    model_version = LOCAL_KIE_VERSION
+
+    def __init__(self, ranker: KieRanker | None | Literal["shipped"] = "shipped") -> None:
+        """``ranker``: the learned merchant re-ranker; by default the shipped weights (if the file is there),
+        ``None`` for the hand-written rules alone."""
+        self.ranker: KieRanker | None = default_ranker() if isinstance(ranker, str) else ranker
+        self.model_version = LOCAL_KIE_VERSION + (f"+{self.ranker.version}" if self.ranker is not None else "")
 
     async def extract(self, document: OcrDocument) -> KieResult:
         """In a worker thread: a few ms for a receipt, but a huge document must not stall the event loop."""
@@ -545,74 +554,17 @@ class LocalKie:
         return FieldCandidate(raw=raw, confidence=min(0.95, 0.6 + 0.2 * score), bbox=bbox, page=row.page)
 
     # -- merchant
-    @staticmethod
-    def _choose_merchant(items: list[_LabelledRow]) -> FieldCandidate | None:
-        """The header row that names the seller: a legal-entity line (SDN BHD, LTD, ООО ...) wins over a brand or
-        logo line; address, phone, id and document-title rows are skipped; a name split over two rows is joined."""
-        # Rows with money (a price in cents, or TOTAL/CASH/GST ... labels) are never the name, whatever their position;
-        # plain numbers can be ("99 SPEED MART", "7-ELEVEN").
-        money = {"total", "total_strong", "subtotal", "tax", "cash", "change", "rounding", "balance"}
-        header = [it.row for it in items if it.row.page == 0
-                  and not (it.amounts and it.label in money) and not any(_CENTS.search(a.raw) for a in it.amounts)][:14]
-        best: tuple[float, str, Row] | None = None
-        after_address = -10
-        for rank, row in enumerate(header):
-            text = row.text.strip()
-            legal = bool(_LEGAL_SUFFIX.search(text))
-            reg_tail = bool(_REG_NO_TAIL.search(text))
-            if legal:
-                text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
-                text = _REG_PAREN_TAIL.sub("", text) or text
-            if _ADDRESS.search(text) and not legal:
-                after_address = rank
-            if _is_not_merchant(text, legal):
-                continue
-            letters = sum(c.isalpha() for c in text)
-            if letters < 3:
-                continue
-            score = 2.0 - 0.25 * rank
-            if legal:
-                score += 3.0
-            elif rank - after_address <= 2:
-                score -= 1.5  # "JOHOR", "Brem Mall": the city/state/building line that ends an address
-            if rank > 0 and _OWNER_INTRO.search(header[rank - 1].text):
-                score -= 3.0  # "Owned by: X SDN BHD" names the operator; the trading name is printed above
-            elif _COMPANY_WORD.search(text):
-                score += 1.0
-            uppers = sum(c.isupper() for c in text) / letters
-            if uppers > 0.8:
-                score += 0.3
-            elif uppers < 0.1:
-                score -= 2.0  # all lower case: handwriting or a slogan, not the printed name
-            nxt = header[rank + 1].text.strip() if rank + 1 < len(header) else ""
-            if (_REG_NO.fullmatch(nxt) and (legal or _COMPANY_WORD.search(text))) or reg_tail:
-                score += 1.5  # the legal name is printed with its registration number
-            if best is None or score > best[0]:
-                best = (score, text, row)
-        if best is None:
+    def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:
+        """The rules' best header row (the first of equal scores), or, with a ranker, the ranker's best."""
+        candidates = merchant_candidates(items)
+        if not candidates:
             return None
-        score, text, row = best
-        rows = [row]
-        # "SDN BHD" alone on a row, or "CO. (M) SDN BHD" / "& TEA LEAF (M) SDN BHD": the name began a row above.
-        by_index = {r.row.index: r.row for r in items}
-        for _ in range(2):  # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
-            prev = by_index.get(rows[0].index - 1)
-            if (prev is None or prev.page != row.page or _is_not_merchant(prev.text, False)
-                    or sum(c.isalpha() for c in prev.text) < 3):
-                break
-            own = _REG_PAREN_TAIL.sub("", text)  # a registration number's ")" does not close a name
-            if not (_BARE_SUFFIX.fullmatch(_norm(text)) or _CONTINUATION.match(text)
-                    or own.count(")") > own.count("(") or (own.startswith("(") and _LEGAL_SUFFIX.search(own))):
-                break
-            text = f"{prev.text} {text}"
-            rows.insert(0, prev)
-        nxt_row = by_index.get(rows[-1].index + 1)
-        if text.count("(") > text.count(")") and nxt_row is not None and nxt_row.page == row.page:
-            text = f"{text} {nxt_row.text}"
-            rows.append(nxt_row)
-        bbox = (min(s.x1 for r in rows for s in r.spans), rows[0].y1, max(s.x2 for r in rows for s in r.spans),
-                rows[-1].y2)
-        return FieldCandidate(raw=text, confidence=min(0.95, 0.4 + 0.08 * score), bbox=bbox, page=row.page)
+        if self.ranker is not None:
+            scores = self.ranker.score_merchants(candidates)
+            best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+        else:
+            best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+        return best.field()
 
     # -- currency
     @staticmethod
@@ -678,6 +630,133 @@ def _is_not_merchant(text: str, legal: bool) -> bool:
     if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     return not legal and bool(_ADDRESS.search(text))
+
+
+@dataclass(slots=True)
+class MerchantCandidate:
+    """A header row that may name the seller: its text (joined with the rows it continues), the rules' score,
+    and the facts a learned ranker reads (``lib.pipelines.kie_ranker``)."""
+
+    text: str
+    rows: list[Row]
+    score: float
+    facts: dict[str, float]
+
+    def field(self) -> FieldCandidate:
+        rows = self.rows
+        bbox = (min(s.x1 for r in rows for s in r.spans), rows[0].y1, max(s.x2 for r in rows for s in r.spans),
+                rows[-1].y2)
+        return FieldCandidate(raw=self.text, confidence=min(0.95, 0.4 + 0.08 * self.score), bbox=bbox,
+                              page=rows[0].page)
+
+
+def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
+    """Header rows that may name the seller, in page order, each scored by the rules: a legal-entity line (SDN BHD,
+    LTD, ООО ...) wins over a brand or logo line; address, phone, id and document-title rows are skipped; a name
+    split over two rows is joined."""
+    # Rows with money (a price in cents, or TOTAL/CASH/GST ... labels) are never the name, whatever their position;
+    # plain numbers can be ("99 SPEED MART", "7-ELEVEN").
+    money = {"total", "total_strong", "subtotal", "tax", "cash", "change", "rounding", "balance"}
+    header = [it.row for it in items if it.row.page == 0
+              and not (it.amounts and it.label in money) and not any(_CENTS.search(a.raw) for a in it.amounts)][:14]
+    found: list[MerchantCandidate] = []
+    after_address = -10
+    by_index = {r.row.index: r.row for r in items}
+    page0 = [it.row for it in items if it.row.page == 0]
+    heights = sorted(r.height for r in page0)
+    median_height = max(1.0, heights[len(heights) // 2]) if heights else 1.0
+    page_width = max((s.x2 for r in page0 for s in r.spans), default=1.0)
+    page_height = max((r.y2 for r in page0), default=1.0)
+    n_legal = 0
+    for rank, row in enumerate(header):
+        text = row.text.strip()
+        legal = bool(_LEGAL_SUFFIX.search(text))
+        reg_tail = bool(_REG_NO_TAIL.search(text))
+        if legal:
+            text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
+            text = _REG_PAREN_TAIL.sub("", text) or text
+        if _ADDRESS.search(text) and not legal:
+            after_address = rank
+        if _is_not_merchant(text, legal):
+            continue
+        letters = sum(c.isalpha() for c in text)
+        if letters < 3:
+            continue
+        score = 2.0 - 0.25 * rank
+        near_address = False
+        if legal:
+            score += 3.0
+        elif rank - after_address <= 2:
+            score -= 1.5  # "JOHOR", "Brem Mall": the city/state/building line that ends an address
+            near_address = True
+        owner_prev = rank > 0 and bool(_OWNER_INTRO.search(header[rank - 1].text))
+        company_word = bool(_COMPANY_WORD.search(text))
+        if owner_prev:
+            score -= 3.0  # "Owned by: X SDN BHD" names the operator; the trading name is printed above
+        elif company_word:
+            score += 1.0
+        uppers = sum(c.isupper() for c in text) / letters
+        if uppers > 0.8:
+            score += 0.3
+        elif uppers < 0.1:
+            score -= 2.0  # all lower case: handwriting or a slogan, not the printed name
+        nxt = header[rank + 1].text.strip() if rank + 1 < len(header) else ""
+        reg_next = bool(_REG_NO.fullmatch(nxt))
+        if (reg_next and (legal or company_word)) or reg_tail:
+            score += 1.5  # the legal name is printed with its registration number
+        joined, rows = _join_merchant_rows(items, by_index, text, row)
+        n_legal += legal
+        found.append(MerchantCandidate(text=joined, rows=rows, score=score, facts={
+            "rank": float(rank),
+            "n_header": float(len(header)),
+            "legal": float(legal),
+            "first_legal": float(legal and n_legal == 1),
+            "joined_legal": float(bool(_LEGAL_SUFFIX.search(joined))),
+            "reg_tail": float(reg_tail),
+            "reg_next": float(reg_next),
+            "company_word": float(company_word),
+            "owner_prev": float(owner_prev),
+            "near_address": float(near_address),
+            "upper_ratio": uppers,
+            "letters": float(letters),
+            "digits": float(sum(c.isdigit() for c in text)),
+            "words": float(len(text.split())),
+            "parens": float("(" in joined or ")" in joined),
+            "joined_rows": float(len(rows) - 1),
+            "height_rel": row.height / median_height,
+            "x_center": (min(s.x1 for s in row.spans) + max(s.x2 for s in row.spans)) / 2 / max(1.0, page_width),
+            "width_rel": (max(s.x2 for s in row.spans) - min(s.x1 for s in row.spans)) / max(1.0, page_width),
+            "y_rel": row.y1 / max(1.0, page_height),
+        }))
+    return found
+
+
+def document_merchant_candidates(document: OcrDocument) -> list[MerchantCandidate]:
+    """The merchant candidates of a whole document (what ``scripts/train_ranker.py`` learns from)."""
+    return merchant_candidates(_labelled_rows(group_rows(document)))
+
+
+def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], text: str,
+                        row: Row) -> tuple[str, list[Row]]:
+    """A name split over rows: "SDN BHD" alone on a row, or "CO. (M) SDN BHD" / "& TEA LEAF (M) SDN BHD" began a
+    row above; an unclosed "(" continues on the row below."""
+    rows = [row]
+    for _ in range(2):  # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
+        prev = by_index.get(rows[0].index - 1)
+        if (prev is None or prev.page != row.page or _is_not_merchant(prev.text, False)
+                or sum(c.isalpha() for c in prev.text) < 3):
+            break
+        own = _REG_PAREN_TAIL.sub("", text)  # a registration number's ")" does not close a name
+        if not (_BARE_SUFFIX.fullmatch(_norm(text)) or _CONTINUATION.match(text)
+                or own.count(")") > own.count("(") or (own.startswith("(") and _LEGAL_SUFFIX.search(own))):
+            break
+        text = f"{prev.text} {text}"
+        rows.insert(0, prev)
+    nxt_row = by_index.get(rows[-1].index + 1)
+    if text.count("(") > text.count(")") and nxt_row is not None and nxt_row.page == row.page:
+        text = f"{text} {nxt_row.text}"
+        rows.append(nxt_row)
+    return text, rows
 
 
 def _sum_of(lines: list[_Scored]) -> _Scored:

@@ -7,6 +7,7 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from loguru import logger
@@ -20,6 +21,11 @@ from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import ResultCache
 
+if TYPE_CHECKING:
+    import httpx
+
+    from lib.pipelines.tilt_client import TiltBackend
+
 __all__ = ["lifespan"]
 
 
@@ -29,10 +35,11 @@ def _cached_size(entry: object) -> int:
     return 4096 + 200 * spans
 
 
-async def _build_tilt(state: AppState):  # -> tuple[TiltBackend | None, httpx.AsyncClient | None]
+async def _build_tilt(state: AppState) -> tuple[TiltBackend | None, httpx.AsyncClient | None]:
+    """The GPU backend and its one shared HTTP client, unless the service runs the local KIE only."""
     if state.settings.kie_backend == "local":
         return None, None
-    from lib.pipelines.tilt_client import TiltBackend, make_tilt_http_client
+    from lib.pipelines.tilt_client import TiltBackend, make_tilt_http_client  # noqa: F811 (runtime import)
 
     client = make_tilt_http_client(state.settings)
     return TiltBackend.from_settings(state.settings, client), client

@@ -28,7 +28,7 @@ import os
 import random
 import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -1066,8 +1066,11 @@ def simple_invoice_pdf(
     tax_rate: Decimal,
     total_label: str,
     title: str,
+    mark: str = "$",
+    fmt: Callable[[Decimal], str] = money,
 ) -> tuple[FPDF, Decimal, Decimal, Decimal]:
-    """A one-page English invoice with a text layer; items = (description, quantity, unit price)."""
+    """A one-page English invoice with a text layer; items = (description, quantity, unit price); amounts are
+    printed as ``mark`` + ``fmt(amount)``."""
     subtotal = sum((q(D(n.replace(",", "")) * p) for _, n, p in items), D(0))
     tax = q(subtotal * tax_rate)
     total = subtotal + tax
@@ -1092,14 +1095,14 @@ def simple_invoice_pdf(
     pdf.row(("Description", "Qty", "Unit price", "Amount"), widths, "LRRR", bold=True, fill=True)
     for desc, n, price in items:
         amount = q(D(n.replace(",", "")) * price)
-        unit = f"${price:.3f}" if price.as_tuple().exponent < -2 else f"${money(price)}"
-        pdf.row((desc, n, unit, f"${money(amount)}"), widths, "LRRR")
+        unit = f"{mark}{price:.3f}" if price.as_tuple().exponent < -2 else f"{mark}{fmt(price)}"
+        pdf.row((desc, n, unit, f"{mark}{fmt(amount)}"), widths, "LRRR")
     pdf.ln(4)
-    pdf.kv(118, "Subtotal", f"${money(subtotal)}", 34, w_value=40)
-    pdf.kv(118, tax_label, f"${money(tax)}", 34, w_value=40)
+    pdf.kv(118, "Subtotal", f"{mark}{fmt(subtotal)}", 34, w_value=40)
+    pdf.kv(118, tax_label, f"{mark}{fmt(tax)}", 34, w_value=40)
     pdf.line(118, pdf.get_y() + 1, 192, pdf.get_y() + 1)
     pdf.ln(2)
-    pdf.kv(118, total_label, f"${money(total)}", 34, size=11, bold_value=True, w_value=40)
+    pdf.kv(118, total_label, f"{mark}{fmt(total)}", 34, size=11, bold_value=True, w_value=40)
     return pdf, subtotal, tax, total
 
 
@@ -1132,6 +1135,38 @@ def invoice_digital_usd(out: Path) -> dict[str, Any]:
     pdf.line_text("Bank of Example · Routing 121000358 · Account 000123456789", 9)
     pages = write_pdf(pdf, out / "invoice_digital_usd.pdf")
     return doc_fields(merchant, "2024-03-05", "USD", subtotal, tax, total, "invoice", "text_layer", pages, "en")
+
+
+def invoice_digital_inr(out: Path) -> dict[str, Any]:
+    merchant = "Vardhman Textiles Trading Pvt. Ltd."
+    pdf, subtotal, tax, total = simple_invoice_pdf(
+        merchant,
+        ["14 Ring Road, Lajpat Nagar IV", "New Delhi, Delhi - 110024", "GSTIN: 07AAACV1234K1Z9 · PAN: AAACV1234K"],
+        [
+            ("Invoice No.:", "VTT/24-25/0318"),
+            ("Invoice Date:", "14.02.2024"),
+            ("Place of Supply:", "Haryana (06)"),
+            ("Currency:", "INR"),
+            ("Due Date:", "15.03.2024"),
+        ],
+        ["Sharma Garments LLP", "Plot 22, Sector 18", "Gurugram, Haryana - 122015", "GSTIN: 06AAKFS9876Q1Z3"],
+        [
+            ("Cotton fabric, 60\" (metres)", "120", D("185.00")),
+            ("Polyester blend (metres)", "80", D("142.50")),
+            ("Dyeing charges (lot)", "2", D("6250.00")),
+        ],
+        "IGST (5%)",
+        D("0.05"),
+        "Total (INR)",
+        "Invoice VTT/24-25/0318",
+        mark="Rs.",
+        fmt=money_in,
+    )
+    pdf.ln(10)
+    pdf.line_text("Amount chargeable in words: Indian Rupees only, as above. E. & O.E.", 9)
+    pdf.line_text("Bank: Punjab National Bank · A/c 0123456789012 · IFSC PUNB0012300", 9)
+    pages = write_pdf(pdf, out / "invoice_digital_inr.pdf")
+    return doc_fields(merchant, "2024-02-14", "INR", subtotal, tax, total, "invoice", "text_layer", pages, "en")
 
 
 def invoice_mixed(out: Path) -> dict[str, Any]:
@@ -1288,6 +1323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["invoice_digital_rub.pdf"] = invoice_digital_rub(out)
     results["invoice_digital_gbp_multipage.pdf"] = invoice_digital_gbp_multipage(out)
     results["invoice_digital_usd.pdf"] = invoice_digital_usd(out)
+    results["invoice_digital_inr.pdf"] = invoice_digital_inr(out)
     results["invoice_mixed.pdf"] = invoice_mixed(out)
     results["encrypted_password.pdf"], results["encrypted_empty_user.pdf"] = encrypted(out)
     results.update(broken(out))

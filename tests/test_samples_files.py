@@ -31,6 +31,7 @@ DOCUMENTS = {
     "invoice_digital_rub.pdf",
     "invoice_digital_gbp_multipage.pdf",
     "invoice_digital_usd.pdf",
+    "invoice_digital_inr.pdf",
     "invoice_mixed.pdf",
     "encrypted_empty_user.pdf",
 }
@@ -49,6 +50,7 @@ TEXT_LAYER = {
     "invoice_digital_rub.pdf": (-1, "12 000,00 руб.", ["Счёт № 17 от 15 марта 2024 г.", "ООО «Ромашка»", "ИНН"]),
     "invoice_digital_gbp_multipage.pdf": (-1, "£5,948.94", ["3 March 2024", "Thames Valley Office Supplies Ltd"]),
     "invoice_digital_usd.pdf": (0, "$376.03", ["Invoice Date: 2024-03-05", "Acme Cloud Services, Inc."]),
+    "invoice_digital_inr.pdf": (0, "Rs.48,405.00", ["Invoice Date: 14.02.2024", "IGST (5%)"]),
     "encrypted_empty_user.pdf": (0, "$957.39", ["April 18, 2024", "Harbour Lights Marine Supply Ltd."]),
 }
 

@@ -129,7 +129,8 @@ def _open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def load_pages(
-    upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool = True
+    upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool = True,
+    max_document_pixels: int | None = None,
 ) -> list[PageInput]:
     """Turn an upload into pages. Images are one page; PDFs are capped at ``max_pages`` (413 beyond)."""
     if upload.media_type != "application/pdf":
@@ -137,11 +138,11 @@ def load_pages(
 
     with PDFIUM_LOCK:
         return _load_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
-                               use_text_layer=use_text_layer)
+                               use_text_layer=use_text_layer, max_document_pixels=max_document_pixels)
 
 
-def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool
-                    ) -> list[PageInput]:
+def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool,
+                    max_document_pixels: int | None) -> list[PageInput]:
     pdf = _open_pdf(upload.data, upload.filename)
     try:
         n_pages = len(pdf)
@@ -150,6 +151,7 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
         if n_pages > max_pages:
             raise TooManyPages(f"'{upload.filename}' has {n_pages} pages; the limit is {max_pages} (MAX_PDF_PAGES)")
         pages: list[PageInput] = []
+        rendered_pixels = 0.0  # pages to OCR are held in memory together: cap their sum, not only each one
         for index in range(n_pages):
             page = pdf[index]
             try:
@@ -159,7 +161,14 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
                         pages.append(PageInput(index=index, text_page=text_page))
                         continue
                 width_pt, height_pt = page.get_size()
-                if (width_pt * dpi / 72) * (height_pt * dpi / 72) > max_pixels:
+                page_pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+                rendered_pixels += page_pixels
+                if max_document_pixels is not None and rendered_pixels > max_document_pixels:
+                    raise PayloadTooLarge(
+                        f"'{upload.filename}' would render above {max_document_pixels / 1e6:.0f} MP in all at "
+                        f"{dpi} DPI (MAX_DOCUMENT_PIXELS); send fewer scanned pages"
+                    )
+                if page_pixels > max_pixels:
                     raise PayloadTooLarge(
                         f"page {index + 1} of '{upload.filename}' would render above {max_pixels / 1e6:.0f} MP "
                         f"at {dpi} DPI (MAX_IMAGE_PIXELS)"

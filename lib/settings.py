@@ -37,7 +37,9 @@ class Settings(BaseSettings):
     # --- ingest / render ---
     max_pdf_pages: int = Field(10, ge=1)
     pdf_dpi: int = Field(200, ge=50, le=600)
-    max_image_pixels: int = Field(60_000_000, ge=1_000_000, description="decompression-bomb guard")
+    max_image_pixels: int = Field(60_000_000, ge=1_000_000, description="decompression-bomb guard, per image/page")
+    max_document_pixels: int = Field(120_000_000, ge=1_000_000, description="all rendered pages of one PDF "
+                                     "together (~3 bytes a pixel in memory)")
 
     # --- OCR ---
     ocr_lang: str = "en"

@@ -191,3 +191,14 @@ def test_pdfs_can_be_read_from_many_threads_at_once():
     with concurrent.futures.ThreadPoolExecutor(6) as pool:
         for _ in range(5):
             assert dict(pool.map(load, uploads * 4)) == expected
+
+
+def test_scanned_pages_are_capped_in_total_too():
+    pdf = FPDF()
+    for _ in range(3):
+        pdf.add_page()  # blank pages: no text layer, so each is rendered for OCR
+    with pytest.raises(PayloadTooLarge, match="MAX_DOCUMENT_PIXELS"):
+        load_pages(_upload(bytes(pdf.output())), dpi=200, max_pages=5, max_pixels=60_000_000,
+                   max_document_pixels=10_000_000)  # one A4 page at 200 DPI is ~3.9 MP
+    assert len(load_pages(_upload(bytes(pdf.output())), dpi=200, max_pages=5, max_pixels=60_000_000,
+                          max_document_pixels=12_000_000)) == 3

@@ -76,6 +76,7 @@ class Extractor:
             dpi=self.settings.pdf_dpi,
             max_pages=self.settings.max_pdf_pages,
             max_pixels=self.settings.max_image_pixels,
+            max_document_pixels=self.settings.max_document_pixels,
         )
         timings["render"] = _ms(start)
 

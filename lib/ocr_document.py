@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["BBox", "Span", "Page", "OcrDocument", "bbox_from_polygon", "split_words"]
+__all__ = ["BBox", "Span", "Page", "OcrDocument", "bbox_from_polygon", "split_words", "join_words"]
 
 BBox = tuple[float, float, float, float]
 PageSource = Literal["ocr", "text_layer"]
@@ -84,6 +84,27 @@ def split_words(span: Span) -> list[Span]:
         x2 = span.x1 + width * m.end() / n
         words.append(Span(bbox=(x1, span.y1, x2, span.y2), text=m.group(), score=span.score))
     return words
+
+
+def join_words(words: list[Span]) -> list[Span]:
+    """Word spans in reading order → line spans: the inverse of ``split_words``.
+
+    Consecutive words on the same line (vertical overlap ≥ 50 %) with a gap of at most about two characters'
+    width join with one space. Keeps numbers like "12 000,00" whole for consumers that read lines (the local KIE).
+    """
+    lines: list[Span] = []
+    for word in words:
+        if lines:
+            last = lines[-1]
+            overlap = min(last.y2, word.y2) - max(last.y1, word.y1)
+            char_w = (last.x2 - last.x1) / max(1, len(last.text))
+            gap = word.x1 - last.x2
+            if overlap >= 0.5 * min(last.height, word.height) and -char_w <= gap <= 2.2 * char_w:
+                lines[-1] = Span(bbox=(last.x1, min(last.y1, word.y1), word.x2, max(last.y2, word.y2)),
+                                 text=f"{last.text} {word.text}", score=min(last.score, word.score))
+                continue
+        lines.append(word)
+    return lines
 
 
 @dataclass(slots=True)

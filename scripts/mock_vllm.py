@@ -87,14 +87,15 @@ class LocalKieEngine:
     async def answer(self, document: TiltDocument, questions: list[FieldQuestion], *, request_id: str) -> list[Answer]:
         if self._kie is None:
             raise EngineNotReady("local KIE is not loaded")
-        from lib.ocr_document import OcrDocument, Page, Span
+        from lib.ocr_document import OcrDocument, Page, Span, join_words
 
+        # TILT gets words; our KIE reads lines ("12 000,00" is one amount): join them back first.
         ocr = OcrDocument(
             pages=[
                 Page(
                     width=round(p.width),
                     height=round(p.height),
-                    spans=[Span(bbox=b, text=w) for w, b in zip(p.words, p.bboxes, strict=True)],
+                    spans=join_words([Span(bbox=b, text=w) for w, b in zip(p.words, p.bboxes, strict=True)]),
                 )
                 for p in document.pages
             ]

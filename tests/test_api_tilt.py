@@ -29,9 +29,9 @@ def start_mock(port: int, **fault_env: str) -> subprocess.Popen:
     return proc
 
 
-def extract(client: TestClient):
-    data = (SAMPLES / DOC).read_bytes()
-    return client.post("/v1/extract", files={"file": (DOC, data, "application/pdf")})
+def extract(client: TestClient, doc: str = DOC):
+    data = (SAMPLES / doc).read_bytes()
+    return client.post("/v1/extract", files={"file": (doc, data, "application/pdf")})
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,9 @@ def test_auto_uses_tilt_falls_back_and_recovers(mock_port):
             assert body["meta"]["model_version"].startswith("Snowflake/snowflake-arctic-tilt-v1.3")
             assert body["data"]["total"] == pytest.approx(376.03)
             assert client.get("/v1/ready").json()["gpu"]["reachable"] is True
+            rub = extract(client, "invoice_digital_rub.pdf").json()  # "12 000,00": words joined back into lines
+            assert rub["meta"]["kie_backend"] == "tilt"
+            assert (rub["data"]["subtotal"], rub["data"]["tax_amount"], rub["data"]["total"]) == (10000, 2000, 12000)
 
             stop(mock)  # the GPU side goes away
             for _ in range(3):

@@ -24,3 +24,14 @@ def test_round_trip():
     assert again.pages[0].source == "text_layer"
     assert again.text == "Итого 1 234,50"
     assert [w.text for w in again.pages[0].words()] == ["Итого", "1", "234,50"]
+
+
+def test_join_words_undoes_split_words():
+    from lib.ocr_document import join_words
+
+    lines = [Span((10, 10, 300, 30), "Итого к оплате: 12 000,00 руб."), Span((10, 50, 200, 70), "НДС 20%: 2 000,00"),
+             Span((400, 50, 500, 70), "far right")]
+    words = [w for line in lines for w in split_words(line)]
+    joined = join_words(words)
+    assert [s.text for s in joined] == [line.text for line in lines]
+    assert joined[0].bbox == lines[0].bbox

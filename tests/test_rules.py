@@ -864,3 +864,10 @@ def test_pathological_inputs_never_raise(raw):
     fields = {"total": FieldCandidate(raw=raw), "date": FieldCandidate(raw=raw), "merchant": FieldCandidate(raw=raw)}
     normalized = normalize_fields(fields, document_text=raw, today=TODAY)
     assert normalized.data["total"] is None or abs(normalized.data["total"]) < 1e15
+
+
+def test_zero_total_is_flagged():
+    out = normalize_fields({"total": FieldCandidate(raw="000,00", confidence=0.9)}, today=TODAY)
+    assert out.data["total"] == 0.0
+    assert out.confidence["total"] < 0.9
+    assert any(w.startswith("total:") for w in out.warnings)

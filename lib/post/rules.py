@@ -54,7 +54,7 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.11.27.5"
+RULESET_VERSION = "2026.11.27.6"
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -1001,6 +1001,10 @@ def normalize_fields(
         keep(name, None if value is None else _round2(value))
         if value is not None and value < 0 and not _REFUND_MARK.search(raw_of(name)):
             warnings.append(f"{name}: negative amount {data[name]:.2f} without a refund mark")
+
+    if data["total"] == 0:  # a bill of nothing: more likely a misread ("000,00" of "12 000,00") than real
+        conf["total"] *= _INCONSISTENT_FACTOR
+        warnings.append(f"total: {raw_of('total')!r} reads as 0.00")
 
     # consistency
     sub, tax, tot = data["subtotal"], data["tax_amount"], data["total"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import queue
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,8 +136,14 @@ def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> An
     return PaddleOCR(**kwargs)
 
 
-def build_engine_pool(settings: Settings, *, size: int | None = None) -> OcrEnginePool:
-    """Resolve models (offline first) and build ``size`` engines (default ``OCR_CONCURRENCY``)."""
+def build_engine_pool(
+    settings: Settings, *, size: int | None = None, after_import: Callable[[], None] | None = None
+) -> OcrEnginePool:
+    """Resolve models (offline first) and build ``size`` engines (default ``OCR_CONCURRENCY``).
+
+    ``after_import`` runs once PaddleOCR is imported and before any engine is built (the service uses it to route
+    PaddleX's own log handler into its logs).
+    """
     det, rec, warnings = resolve_models(
         det_model=settings.ocr_det_model,
         rec_model=settings.ocr_rec_model,
@@ -149,6 +156,10 @@ def build_engine_pool(settings: Settings, *, size: int | None = None) -> OcrEngi
     offline = det.directory is not None and rec.directory is not None
     _prepare_environment(settings, offline)
     size = size or settings.ocr_concurrency
+    import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
+
+    if after_import is not None:
+        after_import()
     engines: queue.Queue[OcrEngine] = queue.Queue()
     start = time.perf_counter()
     for _ in range(size):

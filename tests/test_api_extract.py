@@ -110,3 +110,19 @@ def test_openapi_shows_real_models(app_client):
     assert ok == {"$ref": "#/components/schemas/ExtractResponse"}
     data = schema["components"]["schemas"]["ExtractedData"]["properties"]
     assert set(data) == {"merchant", "date", "currency", "subtotal", "tax_amount", "total"}
+
+
+def test_docs_page_works_offline(app_client):
+    page = app_client.get("/docs")
+    assert page.status_code == 200
+    assert "/docs-assets/swagger-ui-bundle.js" in page.text and "cdn." not in page.text
+    asset = app_client.get("/docs-assets/swagger-ui-bundle.js")
+    assert asset.status_code == 200 and len(asset.content) > 100_000
+
+
+def test_blank_page_answers_with_a_warning(app_client):
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(buf, format="PNG")
+    body = post(app_client, "blank.png", data=buf.getvalue()).json()
+    assert all(v is None for v in body["data"].values())
+    assert any(w.startswith("no text found") for w in body["meta"]["warnings"])

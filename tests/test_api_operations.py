@@ -250,3 +250,18 @@ def test_one_json_log_line_per_request_without_secrets(app_client):
     assert ok[0]["file_type"] == "application/pdf" and ok[0]["pages"] == 1
     assert {"render_ms", "ocr_ms", "kie_ms", "rules_ms", "total_ms"} <= set(ok[0])
     assert "secret-key-123" not in sink.getvalue()
+
+
+def test_wrong_form_field_says_how_to_send_a_file(app_client):
+    response = app_client.post("/v1/extract", files={"upload": ("a.png", b"x", "image/png")})
+    assert response.status_code == 422
+    assert "form field 'file'" in response.json()["error"]["message"]
+    response = app_client.post("/v1/extract-batch", data={"files": "hello"})
+    assert response.status_code == 422
+    assert "form field 'files'" in response.json()["error"]["message"]
+
+
+def test_refusals_before_routing_are_counted_on_their_route(app_client):
+    big = b"\0" * (21 * 1024 * 1024)
+    app_client.post("/v1/extract", files={"file": ("big.png", big, "image/png")})
+    assert 'ocrlty_requests_total{route="/v1/extract",status="413"}' in app_client.get("/metrics").text

@@ -53,8 +53,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        return JSONResponse(error_body("invalid_request", problems, _request_id(request)), status_code=422)
+        upload_fields = {"file", "files"}
+        if any(tuple(err["loc"][:2]) in {("body", f) for f in upload_fields} for err in exc.errors()):
+            field = "files" if request.url.path.endswith("-batch") else "file"
+            message = (f"send the document(s) as multipart/form-data in the form field '{field}', e.g. "
+                       f"curl -F {field}=@receipt.png {request.url.path}")
+        else:
+            message = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
+        return JSONResponse(error_body("invalid_request", message, _request_id(request)), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from loguru import logger
 
-from apps.api_gpu.logging_setup import configure_logging
+from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
@@ -51,7 +51,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = state.settings
     configure_logging(settings)  # here, not at import: importing the app must not reconfigure a process's logs
     start = time.perf_counter()
-    pool = await asyncio.to_thread(build_engine_pool, settings)
+    # PaddleX brings its own log handler when imported: route it into ours before it logs anything
+    pool = await asyncio.to_thread(build_engine_pool, settings, after_import=route_library_loggers)
     if settings.ocr_warmup:
         state.ocr_warmup_s = await asyncio.to_thread(pool.warm_up)
     else:

@@ -13,7 +13,7 @@ from loguru import logger
 
 from lib.settings import Settings
 
-__all__ = ["configure_logging"]
+__all__ = ["configure_logging", "route_library_loggers"]
 
 
 class _InterceptHandler(logging.Handler):
@@ -30,6 +30,13 @@ def configure_logging(settings: Settings) -> None:
     logger.add(sys.stderr, level=settings.log_level.upper(), serialize=settings.log_json, backtrace=False,
                diagnose=False)
     logging.basicConfig(handlers=[_InterceptHandler()], level=settings.log_level.upper(), force=True)
-    for name in ("lib.pipelines.tilt_client", "lib.pipelines.circuit_breaker", "uvicorn.error"):
-        logging.getLogger(name).handlers = []
-        logging.getLogger(name).propagate = True
+    route_library_loggers()
+
+
+def route_library_loggers() -> None:
+    """Send every stdlib logger that exists now (uvicorn's, PaddleX's once imported) through loguru, so that
+    ``LOG_JSON`` output is JSON on every line. Call again after importing a library that adds its own handler."""
+    for name in list(logging.root.manager.loggerDict):
+        lib_logger = logging.getLogger(name)
+        lib_logger.handlers = []
+        lib_logger.propagate = True

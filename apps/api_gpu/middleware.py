@@ -54,8 +54,11 @@ class RequestContextMiddleware:
 
     @staticmethod
     def _record(scope: Scope, rid: str, status: int, latency_ms: float, fields: dict[str, Any]) -> None:
-        app_state = scope["app"].state.ocrlty
-        route_path = getattr(scope.get("route"), "path", "unmatched")
+        app = scope["app"]
+        app_state = app.state.ocrlty
+        # Requests refused before routing (upload guard) still belong to their route, if it is one of ours.
+        route_path = getattr(scope.get("route"), "path", None) or (
+            scope["path"] if scope["path"] in _route_paths(app) else "unmatched")
         app_state.metrics.requests.labels(route_path, str(status)).inc()
         if app_state.ocr is not None:
             app_state.metrics.ocr_queue_depth.set(app_state.ocr.waiting)
@@ -69,6 +72,14 @@ class RequestContextMiddleware:
 
 
 _UPLOAD_SLACK_BYTES = 256 * 1024  # multipart boundaries and headers around the files
+
+
+def _route_paths(app: Any) -> frozenset[str]:
+    """The API's documented paths (included routers are not flat in ``app.routes`` in recent FastAPI)."""
+    paths = getattr(app.state, "route_paths", None)
+    if paths is None:
+        paths = app.state.route_paths = frozenset(app.openapi().get("paths", {}))
+    return paths
 
 
 class UploadGuardMiddleware:

@@ -51,6 +51,12 @@ class ExtractionOutcome:
     document: OcrDocument | None = None
 
 
+def _document_warnings(document: OcrDocument) -> list[str]:
+    if not document.text.strip():
+        return ["no text found in the document: it is blank, or its text is too small or faint to read"]
+    return []
+
+
 def _ms(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 1)
 
@@ -140,7 +146,7 @@ class Extractor:
             kie_backend=kie.backend,
             kie_model_version=kie.model_version,
             ocr_model_version=self.ocr_model_version,
-            warnings=[*kie.warnings, *normalized.warnings],
+            warnings=[*kie.warnings, *normalized.warnings, *_document_warnings(document)],
             document=document,
         )
 

@@ -316,16 +316,10 @@ class TiltBackend:
         except TimeoutError:
             self._breaker.record_failure(ticket)
             raise BackendUnavailable(f"TILT backend did not answer within {self._deadline_s:.0f} s") from None
-        except TiltDocumentTooLong:
+        except (TiltDocumentTooLong, TiltRequestRejected):  # the server is alive; the request was the problem
             self._breaker.record_success(ticket)
             raise
-        except TiltRequestRejected:
-            self._breaker.record_success(ticket)
-            raise
-        except BackendBadResponse:
-            self._breaker.record_failure(ticket)
-            raise
-        except BackendUnavailable:
+        except (BackendBadResponse, BackendUnavailable):
             self._breaker.record_failure(ticket)
             raise
         except BaseException:

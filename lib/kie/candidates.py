@@ -157,7 +157,7 @@ def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None,
         below = items[i + step]
         if below.row.page != item.row.page:
             break
-        if below.label is not None and below.label not in ("total", "total_strong"):
+        if below.label is not None and below.label not in ("total", "total_strong", "due"):
             break
         if below.amounts and below.row.y1 - item.row.y2 < 3 * item.row.height:
             return below.amounts[-1], 0.5 * step

@@ -4,8 +4,11 @@ Spanish, Italian, Polish, Russian), matched exactly first and fuzzily (OCR noise
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz import fuzz
+
+from lib.post.lookalikes import fix_mixed_script
 
 __all__ = ["classify_label"]
 
@@ -28,45 +31,75 @@ def _canonical_token(token: str) -> str:
     return token
 
 
+def _fold(text: str) -> str:
+    """Accents off ("FÄLLIG" → "FALLIG", "ÉCHÉANCE" → "ECHEANCE"), upper case, Ё → Е."""
+    text = unicodedata.normalize("NFKD", text.upper().replace("Ё", "Е"))
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "SS")
+
+
 def _norm(text: str) -> str:
-    text = text.upper().replace("Ё", "Е")
-    text = re.sub(r"(?<=[A-Z])0|0(?=[A-Z])", "O", text)  # T0TAL → TOTAL
+    text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
+    text = re.sub(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])", "O", text)  # T0TAL → TOTAL
+    text = re.sub(r"(?<=[А-Я])O|O(?=[А-Я])", "О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = re.sub(r"[^\w%]+", " ", text)
     return " ".join(_canonical_token(t) for t in text.split())
 
 
-_TAX_WORD = r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|TVA|IVA|НДС)"
+# Keywords per language: en, ms, de, fr, nl, es, it, pl, ru (accents folded by _norm).
+_TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|НДС|"
+             r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
-_TAX_ID = r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST) ?(ID\w*|REG\w*|NO|NUMBER|REGISTRATION)\b|\bIDNR\b|\bИНН\b|\bКПП\b"
+_TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|NUMMER)\b|"
+           r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
+           r"\bNIF\b|\bCIF\b|"
+           r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
+           r"\b(SEITE|PAGE|PAGINA|STRONA|СТРАНИЦА|СТР)\b \d")
+# Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
+_PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\bPAYMENTS? (RECEIVED|MADE|APPLIED)\b|"
+            r"\bCREDITS? APPLIED\b|\bANZAHLUNG\w*|\bVORAUSZAHLUNG\w*|\bBEREITS (BEZAHLT|GEZAHLT)\b|\bACOMPTE\w*|"
+            r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
+            r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
-                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|" + _TAX_ID),
-        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b"),
+                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
+                   r"\bВСЕГО НАИМЕНОВАНИЙ\b|" + _TAX_ID),
+        ("prepaid", _PREPAID),
+        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(CASH|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
-                 r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ПОЛУЧЕНО|GEGEBEN|BAR|ESPECES)\b|\bCASH\b(?!.*TOTAL)"),
+                 r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
+                 r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA)\b|"
+                 r"\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
-        ("subtotal", r"\bSUB ?TOTAL\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|БЕЗ НДС|\bTAXABLE\b|"
-                     r"\bNET AMOUNT\b|\bTOTAL NET\b"),
+        ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
+                     r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
+                     r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bNET TOTAL\b|\bOHNE (UST|MWST|STEUER)\w*|"
+                     r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
+                     r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bNET\b(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
+        ("due", r"\bBALANCE DUE\b|\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
+                r"\bOFFENER BETRAG\b|\bSOLDE\b|\bRESTE A PAYER\b|\bSALDO\b|\bPOZOSTALO DO ZAPLATY\b"),
         ("total_strong", r"\bGRAND TOTAL\b|^(\w{1,5} )?INCL\w* (OF )?(GST|SST|VAT|TAX)\b|"
-                         r"\b(AMOUNT|AMT) (PAID|PAYABLE|DUE)\b|"
-                         r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|DUE|AMOUNT|AMT|RM|SALES|ROUNDED|"
-                         r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|\bAMOUNT (DUE|PAYABLE)\b|\bBALANCE DUE\b|"
-                         r"\bNET TO PAY\b|\bTOTAL TTC\b|\bGESAMT\w*\b|\bSUMME\b|\bZU ZAHLEN\b|К ОПЛАТЕ|"
-                         r"\bИТОГО\b(?!.*НДС)|\bTOTAL DUE\b"),
-        ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b"),
-        ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bTOTAAL\b|\bBETRAG\b|\bDUE\b"),
-        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM)\b"),
+                         r"\b(AMOUNT|AMT) (PAID|PAYABLE)\b|"
+                         r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|AMOUNT|AMT|RM|SALES|ROUNDED|"
+                         r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|"
+                         r"\bNET TO PAY\b|\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
+                         r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|"
+                         r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
+                         r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
+                         r"\bСТОИМОСТЬ С НАЛОГОМ\b"),
+        ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
+        ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
+                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b"),
+        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO)\b"),
     )
 )
 
 
-_LABEL_WEIGHT = {"total_strong": 3.0, "total": 2.0}
+_LABEL_WEIGHT = {"total_strong": 3.0, "due": 3.0, "total": 2.0}
 
 
 def classify_label(text: str) -> str | None:

@@ -44,7 +44,7 @@ from lib.post.rules import detect_currency
 __all__ = ["LocalKie", "MerchantCandidate", "Row", "classify_label", "document_merchant_candidates", "group_rows",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.8"
+LOCAL_KIE_VERSION = "local-kie-0.9"
 
 
 class LocalKie:
@@ -72,6 +72,7 @@ class LocalKie:
         paid: dict[str, list[float]] = {"cash": [], "change": []}
         roundings: list[tuple[_LabelledRow, _Amount | None]] = []
         after_rounding = False
+        prepaid = any(it.label == "prepaid" and it.amounts for it in items)
         for i, item in enumerate(items):
             if item.label == "balance":
                 item.label = "change" if paid["cash"] else "total"
@@ -89,9 +90,8 @@ class LocalKie:
                 if nxt is not None and nxt.label is None and nxt.amounts and nxt.row.page == item.row.page:
                     scored["total"].append(_Scored(nxt.amounts[-1], 2.5 + nxt.row.index / n_rows, "after_rounding"))
                 continue
-            target = {"total_strong": "total", "total": "total", "subtotal": "subtotal", "tax": "tax"}.get(
-                item.label or ""
-            )
+            target = {"total_strong": "total", "due": "total", "total": "total", "subtotal": "subtotal",
+                      "tax": "tax"}.get(item.label or "")
             if target is None:
                 continue
             amount, distance_penalty = _value_for_label(items, i)
@@ -101,6 +101,8 @@ class LocalKie:
                 continue
             position = item.row.index / n_rows  # later rows are more often the final total
             score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
+            if item.label == "due" and prepaid:
+                score -= 2.0  # "Amount due" after a previous balance or a prepayment: the balance, not the total
             if target == "total":
                 if after_rounding:
                     score += 1.0  # a total printed after the rounding line is the rounded, final one
@@ -136,7 +138,7 @@ class LocalKie:
         total = choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
-        strong = total is not None and total.label in ("total_strong", "rounded", "after_rounding")
+        strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
         fields["tax_amount"] = _candidate(tax, 0.7)

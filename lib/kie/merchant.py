@@ -92,7 +92,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
     split over two rows is joined."""
     # Rows with money (a price in cents, or TOTAL/CASH/GST ... labels) are never the name, whatever their position;
     # plain numbers can be ("99 SPEED MART", "7-ELEVEN").
-    money = {"total", "total_strong", "subtotal", "tax", "cash", "change", "rounding", "balance"}
+    money = {"total", "total_strong", "due", "prepaid", "subtotal", "tax", "cash", "change", "rounding", "balance"}
     header = [it.row for it in items if it.row.page == 0
               and not (it.amounts and it.label in money) and not any(_CENTS.search(a.raw) for a in it.amounts)][:14]
     found: list[MerchantCandidate] = []

@@ -36,7 +36,7 @@ def choose_total(
     if not scored["total"]:
         # No total label: money amounts (with cents) outside cash/change/ignored rows, judged by the evidence.
         for it in items:
-            if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding") or it.in_summary:
+            if it.label in ("cash", "change", "ignore", "tax", "subtotal", "rounding", "prepaid") or it.in_summary:
                 continue
             candidates.extend(_Scored(a, 0.0, "fallback") for a in it.amounts if _CENTS.search(a.raw))
     # What the customer paid, when it equals a labelled amount plus tax ("Amount 3.77", "GST 0.23", "Paid 4.00").

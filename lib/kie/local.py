@@ -34,7 +34,8 @@ from lib.kie.candidates import (
 )
 from lib.kie.dates import choose_date
 from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
-from lib.kie.merchant import MerchantCandidate, document_merchant_candidates, merchant_candidates
+from lib.kie.merchant import MerchantCandidate, _is_not_merchant, document_merchant_candidates, merchant_candidates
+from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.totals import choose_tax, choose_total
@@ -151,7 +152,12 @@ class LocalKie:
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:
         """The rules' best header row (the first of equal scores), or, with a ranker, the ranker's best."""
+        parties = find_parties(items)
+        if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
+            return parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
         candidates = merchant_candidates(items)
+        outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
+        candidates = outside or candidates  # never the buyer, when anything else is left
         if not candidates:
             return None
         if self.ranker is not None:

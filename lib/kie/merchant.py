@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
+from lib.kie.parties import strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 
@@ -16,7 +17,8 @@ __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candid
 
 _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО)\b|\bCO\.?\s*\(M\)|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG)\b|"
+    r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
     r"\b(AG|KG|BV)\W*$|\bSB(?=\s*\(\s*\d)",
@@ -46,7 +48,7 @@ _NOT_MERCHANT = re.compile(
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
-    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК",
+    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -60,6 +62,30 @@ _ADDRESS = re.compile(
 _OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
                           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|CUSTOMER\W*$", re.IGNORECASE)
 _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOICE|RECEIPT)\s*$", re.IGNORECASE)
+
+
+_SEPARATOR = re.compile(r"\s+[•·|]\s+")  # "Example GmbH • Street 1 • 12345 Town": a sender line
+
+
+def _name_segment(row: Row) -> str:
+    """The part of a row that can be a name: spans far apart are columns ("Contoso ‖ … ‖ Invoice date 02.01.2020"),
+    so the first column with letters that is not a title, id or date; a sender line is cut at its first "•";
+    a glued document title and a "Name:" field label are removed."""
+    segments: list[list[str]] = [[row.spans[0].text]]
+    gap = 2.5 * row.height
+    for prev, span in zip(row.spans, row.spans[1:], strict=False):
+        if span.x1 - prev.x2 > gap:
+            segments.append([])
+        segments[-1].append(span.text)
+    texts = [strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0])).strip() for seg in segments]
+    for text in texts:
+        words = text.split()
+        half = len(words) // 2
+        if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+            text = " ".join(words[:half])  # "Contoso Contoso": a logo and the name beside it, read twice
+        if sum(c.isalpha() for c in text) >= 3 and not _is_not_merchant(text, bool(_LEGAL_SUFFIX.search(text))):
+            return text
+    return texts[0] if len(texts) == 1 else row.text.strip()
 
 
 def _is_not_merchant(text: str, legal: bool) -> bool:
@@ -105,7 +131,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
     page_height = max((r.y2 for r in page0), default=1.0)
     n_legal = 0
     for rank, row in enumerate(header):
-        text = row.text.strip()
+        text = _name_segment(row)
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

@@ -69,7 +69,10 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
     return amounts, " ".join(label_parts), label_x2
 
 
-_TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО)\b")
+_TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО|"
+                           r"BESCHREIBUNG|BEZEICHNUNG|ARTIKEL|MENGE|ANZAHL|EINZELPREIS|DESIGNATION|QTE|QUANTITE|"
+                           r"PRIX|OMSCHRIJVING|AANTAL|PRIJS|DESCRIPCION|CANT|CANTIDAD|PRECIO|DESCRIZIONE|QUANTITA|"
+                           r"PREZZO|OPIS|ILOSC|CENA|ТОВАР\w*|КОЛИЧЕСТВО)\b")
 _SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
 _CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
 
@@ -99,10 +102,13 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 
 
 _COLUMN_KINDS = (
-    ("net", re.compile(r"^(NETTO|NET|EXCL\w*|AMOUNT|AMT|BASE|HT|СУММА)$")),
-    ("tax", re.compile(r"^(MWST|UST|STEUER|TAX|GST|HST|VAT|TVA|IVA|НДС)$")),
-    ("gross", re.compile(r"^(BRUTTO|GROSS|TOTAL|INCL\w*|SUMME|TTC)$")),
+    ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
+                       r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ)$")),
+    ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
+                       r"PODATEK|НДС|НАЛОГ)$")),
+    ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM)$")),
 )
+_TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
 
 
 _CENTS = re.compile(r"\d[.,]\d{2}\s*\W?$")
@@ -121,8 +127,8 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     """
     found: dict[str, list[_Amount]] = {}
     for i, item in enumerate(items):
-        if item.amounts:
-            continue
+        if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
+            continue  # line items are not a tax breakdown
         columns: list[tuple[str, float]] = []
         for word in (w for span in item.row.spans for w in split_words(span)):
             token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
@@ -132,14 +138,23 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         if len({k for k, _ in columns}) < 2 or "tax" not in {k for k, _ in columns}:
             continue
         sums: dict[str, list[_Amount]] = {}
-        for below in items[i + 1 : i + 5]:
+        for below in items[i + 1 : i + 6]:
             money = [a for a in below.amounts if _CENTS.search(a.raw)]
-            if not money or len(money) < len(below.amounts) or below.row.page != item.row.page:
-                break  # a table row holds money amounts only (not a date line, a receipt number, …)
-            for amount in below.amounts:
+            # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
+            # a receipt number, …
+            rates_first = all(a.x < money[0].x for a in below.amounts if a not in money) if money else False
+            if not money or not rates_first or below.row.page != item.row.page:
+                break
+            by_kind: dict[str, list[_Amount]] = {}
+            for amount in money:
                 centre = (amount.bbox[0] + amount.bbox[2]) / 2
                 kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
-                sums.setdefault(kind, []).append(amount)
+                by_kind.setdefault(kind, []).append(amount)
+            if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2:
+                sums = by_kind  # the table's own sum row ("MwSt Total", "Summe"): the sums as printed
+                break
+            for kind, amounts in by_kind.items():
+                sums.setdefault(kind, []).extend(amounts)
         if "tax" in sums:
             found = sums
     return found

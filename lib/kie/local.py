@@ -48,6 +48,10 @@ __all__ = ["LocalKie", "MerchantCandidate", "Row", "classify_label", "document_m
 LOCAL_KIE_VERSION = "local-kie-0.9"
 
 
+_CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
+                             r"([A-Z]{3})\b", re.IGNORECASE)
+
+
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
@@ -170,6 +174,11 @@ class LocalKie:
     # -- currency
     @staticmethod
     def _choose_currency(total: _Scored | None, document: OcrDocument) -> FieldCandidate | None:
+        for page_no, page in enumerate(document.pages):  # "Rechnungswährung: GBP", "Валюта: RUB": said in words
+            for span in page.spans:
+                m = _CURRENCY_LABEL.search(span.text)
+                if m:
+                    return FieldCandidate(raw=m.group(1), confidence=0.9, bbox=span.bbox, page=page_no)
         if total is not None:
             token = _currency_token(total.amount.row.text)
             if token:

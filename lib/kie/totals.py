@@ -60,9 +60,11 @@ def choose_total(
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)
     largest = max((a.value for it in items for a in it.amounts), default=1.0)
     top_labelled = max((c.amount.value for c in scored["total"] if c.score > 0), default=None)
+    # A credit note (invoice correction) prints negative net and tax amounts: its total is negative too.
+    credit_note = any(s.amount.value < 0 for s in subtotals) and any(t.amount.value < 0 for t in taxes)
     for cand in candidates:
         value, cents = cand.amount.value, _cents(cand.amount.value)
-        if value <= 0:
+        if value == 0 or (value < 0 and not credit_note):
             cand.score -= 1.0
         if has_cents and not _CENTS.search(cand.amount.raw):
             cand.score -= 1.5  # "8817" where prices have cents: a code or an OCR slip

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lib.kie.base import FieldCandidate
 from lib.kie.labels import _norm, classify_label
 from lib.kie.rows import Row
-from lib.ocr_document import BBox, split_words
+from lib.ocr_document import BBox, Span, split_words
 from lib.post.rules import find_amounts
 
 __all__: list[str] = []  # shared by the other KIE modules (names stay private to the package)
@@ -108,6 +108,11 @@ _COLUMN_KINDS = (
                        r"PODATEK|НДС|НАЛОГ)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM)$")),
 )
+_COLUMN_PHRASES = (
+    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEXCL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|\bNET\b")),
+    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b")),
+    ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
+)
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
 
 
@@ -130,7 +135,14 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
             continue  # line items are not a tax breakdown
         columns: list[tuple[str, float]] = []
-        for word in (w for span in item.row.spans for w in split_words(span)):
+        words: list[Span] = []
+        for span in item.row.spans:
+            phrase = next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))), None)
+            if phrase is not None:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
+                columns.append((phrase, (span.x1 + span.x2) / 2))
+            else:
+                words.extend(split_words(span))
+        for word in words:
             token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
             kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
             if kind is not None:

@@ -16,13 +16,13 @@ __all__ = ["classify_label"]
 # Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
 _VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING",
           "PAYABLE",
-          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ")
+          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ", "TOTALE", "TOTAAL")
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
 
 def _canonical_token(token: str) -> str:
     glued = _GLUED.match(token)
-    if glued and glued.group(3) not in ("S",):
+    if glued and glued.group(3) not in ("S", "E", "ES", "I"):  # TOTALE, TOTALES, TOTALI are words
         return " ".join(t for t in (glued.group(1), glued.group(2), glued.group(3)) if t)
     if len(token) >= 5 and token not in _VOCAB:
         best = max(_VOCAB, key=lambda w: fuzz.ratio(token, w))

@@ -43,7 +43,12 @@ _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 def strip_title(text: str) -> str:
     """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.")."""
-    out = _TITLE_TAIL.sub("", _TITLE_HEAD.sub("", text))
+    head = _TITLE_HEAD.match(text)
+    if head and head.group(0).strip(" :.-").isupper():  # "FACTUUR Example B.V."; not "Invoice Ninja Ltd"
+        text_ = text[head.end():]
+    else:
+        text_ = text
+    out = _TITLE_TAIL.sub("", text_)
     return out if sum(c.isalpha() for c in out) >= 2 else text
 
 

@@ -44,9 +44,10 @@ TEXT_LAYER_VERSION = 2  # 1 = pdfium's text rectangles (until 2026-12); 2 = word
 
 WORD_GAP = 0.13  # a word break: gap beyond the local letter spacing, in glyph heights (a space is 0.2–0.3)
 SPAN_GAP = 0.7  # a new span: gap beyond the local letter spacing, in glyph heights (~ two to three spaces)
-NUMBER_SPAN_GAP = 0.45  # the same between two numbers (columns of amounts; "12 000,00" has a narrow space)
+NUMBER_SPAN_GAP = 0.45  # the same between two numbers placed apart without a space (columns of amounts)
 SPAN_HEIGHT_RATIO = 1.5  # a new span at a word break where the glyph height changes by this factor
-SPACES_PER_SPAN_GAP = 1.6  # and wider than this many of the line's own explicit spaces
+SPACES_PER_SPAN_GAP = 1.6  # and wider than this many of the line's own word spaces ...
+MAX_SPAN_GAP = 2.0  # ... unless wider than this (in glyph heights beyond the letter spacing)
 LINE_OVERLAP = 0.5  # runs share a line when they overlap by this share of the smaller height
 MIN_SPACING = -0.05  # the tightest letter spacing (tracking) we assume, in glyph heights
 MIN_LEADER = 4  # this many dots/underscores in a row are a leader, not text
@@ -371,9 +372,6 @@ def _line_spans(line: _Line) -> list[Span]:
     # a glyph whose font box is much lower than its neighbours' (some fonts give dashes a 1-pt box) takes the
     # line's typical height for the gap thresholds
     hs = [g.h if g.h >= 0.6 * typical else typical for g in ink]
-    # the line's own word spacing: justified text (``Tw``) draws wide spaces that are not column gaps
-    widths = sorted(g.u2 - g.u1 for g in ordered if g.space)
-    space_gap = SPACES_PER_SPAN_GAP * widths[len(widths) // 2] if widths else 0.0
 
     n = len(ink)
     gaps = [0.0] * n
@@ -392,6 +390,11 @@ def _line_spans(line: _Line) -> list[Span]:
             k += 1
         pos = k
 
+    # the line's own word spacing (the lower median of its gaps at explicit spaces): justified text (``Tw``) and
+    # letter-spaced text (``Tc`` applies to the space as well) have wide spaces that are not column gaps
+    at_spaces = sorted(gaps[i] for i in range(1, n) if spaced[i])
+    space_gap = SPACES_PER_SPAN_GAP * at_spaces[(len(at_spaces) - 1) // 2] if at_spaces else 0.0
+
     spans: list[Span] = []
     words: list[list[Glyph]] = [[ink[0]]]
     word_h = [hs[0]]
@@ -407,8 +410,9 @@ def _line_spans(line: _Line) -> list[Span]:
             words[-1].append(ink[i])
             word_h[-1] = max(word_h[-1], hs[i])
             continue
-        new_span = gap > base + max(SPAN_GAP * ref, space_gap)
-        if not new_span and gap > base + max(NUMBER_SPAN_GAP * ref, space_gap):  # amounts in two columns
+        wide = min(space_gap, base + MAX_SPAN_GAP * ref)  # wider than the line's spaces (up to a point)
+        new_span = gap > max(base + SPAN_GAP * ref, wide)
+        if not new_span and not spaced[i] and gap > base + NUMBER_SPAN_GAP * ref:  # amounts in two columns
             new_span = ink[i].text in _NUMBER_START and all(g.text in _NUMBER_CHARS for g in words[-1])
         if not new_span:  # a title beside a name in another size
             following = _word_height(ink, i, hs)

@@ -146,6 +146,16 @@ def test_one_text_object_letter_spaced_with_tj_and_tc():
     assert _texts(_raw_pdf(content)) == ["INVOICE", "Acme Trading", "Acme Trading Ltd", "Tightly kerned text"]
 
 
+def test_hyphens_at_line_ends_and_inside_words():
+    content = """
+    BT /F1 12 Tf 14 TL 40 350 Td (Beratung in den Bereichen Online-) Tj T* (Marketing und Technik) Tj ET
+    BT /F1 12 Tf 40 300 Td (Rechnungs\xad) Tj ET
+    BT /F1 12 Tf 40 270 Td [(2023) 120 (-) 120 (11) 80 (-) 80 (13)] TJ ET
+    """
+    assert _texts(_raw_pdf(content)) == ["Beratung in den Bereichen Online-", "Marketing und Technik", "Rechnungs-",
+                                         "2023-11-13"]
+
+
 # ------------------------------------------------------------------------------------------------ spans
 
 

@@ -388,7 +388,7 @@ def _line_spans(line: _Line) -> list[Span]:
     for i in range(1, n):
         prev, cur = ink[i - 1], ink[i]
         gaps[i] = cur.u1 - prev.u2
-        refs[i] = min(hs[i - 1], hs[i])
+        refs[i] = hs[i - 1] if hs[i - 1] < hs[i] else hs[i]
         # an explicit space between them (sorted by position)
         k = pos + 1
         while ordered[k] is not cur:
@@ -415,7 +415,8 @@ def _line_spans(line: _Line) -> list[Span]:
             word_break = word_break or gap > base + WORD_GAP * ref
         if not word_break:
             words[-1].append(ink[i])
-            word_h[-1] = max(word_h[-1], hs[i])
+            if hs[i] > word_h[-1]:
+                word_h[-1] = hs[i]
             continue
         wide = min(space_gap, base + MAX_SPAN_GAP * ref)  # wider than the line's spaces (up to a point)
         new_span = gap > max(base + SPAN_GAP * ref, wide)
@@ -469,9 +470,13 @@ def _span(words: list[list[Glyph]]) -> Span:
     text = " ".join("".join(g.text for g in word) for word in words)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    boxes = [g.box for word in words for g in word]
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return Span(bbox=bbox, text=text, score=1.0)
+    x1, y1, x2, y2 = words[0][0].box
+    for word in words:
+        for g in word:
+            b = g.box
+            x1, y1 = (b[0] if b[0] < x1 else x1), (b[1] if b[1] < y1 else y1)
+            x2, y2 = (b[2] if b[2] > x2 else x2), (b[3] if b[3] > y2 else y2)
+    return Span(bbox=(x1, y1, x2, y2), text=text, score=1.0)
 
 
 def build_spans(glyphs: list[Glyph]) -> list[Span]:

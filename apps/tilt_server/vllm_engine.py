@@ -209,8 +209,10 @@ class VllmTiltEngine:
             **({"additional_config": additional} if additional else {}),
         )
         engine = await asyncio.to_thread(vllm.AsyncLLMEngine.from_engine_args, args)
-        adapted = adapt_scheduler_aborts(engine.engine)
-        if adapted:
+        llm_engine = getattr(engine, "engine", None)  # V0: AsyncLLMEngine wraps an LLMEngine
+        if llm_engine is None or not hasattr(llm_engine, "scheduler"):
+            log.warning("no V0 LLMEngine scheduler found: aborts are not adapted and may stop the engine")
+        elif adapted := adapt_scheduler_aborts(llm_engine):
             log.info("adapted abort_seq_group of %d TILT scheduler(s) to vLLM's abort call", adapted)
         engine.start_background_loop()
 

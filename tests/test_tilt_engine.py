@@ -294,7 +294,8 @@ async def test_a_failed_request_leaves_the_engine_ready_for_the_next(failure: st
         else:  # the engine refuses one question (ValueError while adding): the adapter aborts all of them
             body = _body({"total": "explode", "date": "date"})
             r = await client.post("/v1/chat/completions", json=body)
-            assert r.status_code == 500, r.text
+            assert r.status_code == 500 and r.json()["error"]["code"] == "engine_error", r.text
+            assert "refused" in r.json()["error"]["message"]
         await fake.drained()
         fields = body["messages"][0]["content"][1]["fields"]
         assert len(set(fake.engine.scheduler[0].aborted)) == len(fields)  # every question reached the scheduler

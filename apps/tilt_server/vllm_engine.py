@@ -293,9 +293,12 @@ class VllmTiltEngine:
         """The request's final output: the one with ``finished`` set (as the fork's example keeps), never a
         partial one from a stream that ended early."""
         final = None
-        async for output in engine.generate(prompt=prompt, sampling_params=params, request_id=request_id):
-            if output.finished:
-                final = output
+        try:
+            async for output in engine.generate(prompt=prompt, sampling_params=params, request_id=request_id):
+                if output.finished:
+                    final = output
+        except ValueError as exc:  # vLLM's validation error when adding the request (already aborted by vLLM)
+            raise EngineError(f"the engine refused {request_id}: {exc}") from exc
         if final is None:
             if engine.errored:
                 raise EngineNotReady("TILT engine died while answering")

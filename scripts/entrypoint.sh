@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Container entrypoint: the API at :API_PORT, and (GPU image, KIE_BACKEND=tilt|auto) the TILT server at :VLLM_PORT.
+# Container entrypoint: the API at :API_PORT (else :PORT, RunPod's name; GET /ping also on :PORT_HEALTH when that
+# differs), and (GPU image, KIE_BACKEND=tilt|auto) the TILT server at :VLLM_PORT.
 #
 # The TILT server loads a large model (minutes). The API does not wait for it: with KIE_BACKEND=auto it answers
 # through the local KIE until TILT is healthy; with KIE_BACKEND=tilt, /v1/ready stays 503 until it is.
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-API_PORT=${API_PORT:-8000}
+API_PORT=${API_PORT:-${PORT:-8000}}
 VLLM_PORT=${VLLM_PORT:-8001}
 KIE_BACKEND=${KIE_BACKEND:-local}
 TILT_MODEL=${TILT_MODEL:-Snowflake/snowflake-arctic-tilt-v1.3}

@@ -8,6 +8,8 @@
 #
 #   TILT_SERVER_CMD   override the GPU server command (e.g. the mock: "python scripts/mock_vllm.py --port 8001")
 #   START_TILT_SERVER 0 = never start one here (the GPU side runs elsewhere, VLLM_BASE_URL points to it)
+#   RUNPOD_WORKER     1 = run the RunPod queue worker (python -m apps.runpod_worker) instead of the HTTP API
+#                     (needs the SDK: configs/requirements-runpod.txt; see docs/deploy.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,8 +40,13 @@ if [ "$KIE_BACKEND" != "local" ] && [ "${START_TILT_SERVER:-1}" = "1" ]; then
   pids+=($!)
 fi
 
-echo "[entrypoint] starting the API on :$API_PORT (KIE_BACKEND=$KIE_BACKEND)"
-"$API_PYTHON" -m uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "$API_PORT" &
+if [ "${RUNPOD_WORKER:-0}" = "1" ]; then
+  echo "[entrypoint] starting the RunPod queue worker (KIE_BACKEND=$KIE_BACKEND)"
+  "$API_PYTHON" -m apps.runpod_worker &
+else
+  echo "[entrypoint] starting the API on :$API_PORT (KIE_BACKEND=$KIE_BACKEND)"
+  "$API_PYTHON" -m uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "$API_PORT" &
+fi
 api_pid=$!
 pids+=("$api_pid")
 set +e

@@ -6,11 +6,13 @@ app in process for the start-up failure and the Retry-After of the 'starting' an
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -46,7 +48,7 @@ def _collapse(statuses: list[int | None]) -> list[int]:
     return out
 
 
-def test_runpod_probe_sequence_on_a_really_starting_server():
+def test_runpod_probe_sequence_on_a_really_starting_server(tmp_path):
     """PORT (RunPod's name) picks the API port, PORT_HEALTH a second port; both see 204 … 204, then 200."""
     port, health_port = free_port(), free_port()
     proc = _run_sh({"PORT": str(port), "PORT_HEALTH": str(health_port)})
@@ -77,8 +79,25 @@ def test_runpod_probe_sequence_on_a_really_starting_server():
         response = httpx.post(f"{api}/v1/extract", timeout=60,
                               files={"file": (DOC, (SAMPLES / DOC).read_bytes(), "application/pdf")})
         assert response.status_code == 200 and response.json()["data"]["total"] == pytest.approx(376.03)
+        _cli_against(api, tmp_path)
     finally:
         stop(proc)
+
+
+def _cli_against(api: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``ocrlty extract --server`` (the README's second path) on the same running server."""
+    from tests.test_cli import DIGITAL, expected_fields, ocrlty
+
+    out = tmp_path / "results.jsonl"
+    result = ocrlty("extract", *(str(SAMPLES / n) for n in DIGITAL), "--server", api, "--out", str(out),
+                    "--concurrency", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [Path(r["file"]).name for r in rows] == list(DIGITAL)
+    for row, name in zip(rows, DIGITAL, strict=True):
+        expected = expected_fields(name)
+        assert {k: row[k] for k in expected if k in row} == {k: v for k, v in expected.items() if k in row}
+        assert row["error"] is None
 
 
 def test_shutdown_while_the_engines_load_does_not_hang():

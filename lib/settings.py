@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     tilt_model: str = "Snowflake/snowflake-arctic-tilt-v1.3"
     vllm_port: int = 8001
     vllm_gpu_util: float = Field(0.8, gt=0, le=1)
+    # Read by scripts/entrypoint.sh for the TILT server it starts (--max-model-len); None = the model's 125k tokens.
+    vllm_max_model_len: int | None = Field(None, gt=0, description="token budget per document for the TILT server "
+                                           "(empty = the model's max_seq_length, which needs a large KV cache)")
     vllm_connect_timeout_s: float = Field(2.0, gt=0)
     vllm_read_timeout_s: float = Field(40.0, gt=0, description="above the TILT server's queue (10 s) + request "
                                        "(25 s) budgets, so the client does not retry work the server still does")
@@ -94,9 +97,10 @@ class Settings(BaseSettings):
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
 
-    @field_validator("port_health", mode="before")
+    @field_validator("vllm_max_model_len", "port_health", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
+        """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("ocr_model_dir")

@@ -8,6 +8,7 @@
 #
 #   TILT_SERVER_CMD   override the GPU server command (e.g. the mock: "python scripts/mock_vllm.py --port 8001")
 #   START_TILT_SERVER 0 = never start one here (the GPU side runs elsewhere, VLLM_BASE_URL points to it)
+#   VLLM_MAX_MODEL_LEN token budget per document for the TILT server (--max-model-len); unset = the model's 125k
 #   RUNPOD_WORKER     1 = run the RunPod queue worker (python -m apps.runpod_worker) instead of the HTTP API
 #                     (needs the SDK: configs/requirements-runpod.txt; see docs/deploy.md)
 set -euo pipefail
@@ -33,7 +34,7 @@ trap 'exit 143' TERM INT
 
 if [ "$KIE_BACKEND" != "local" ] && [ "${START_TILT_SERVER:-1}" = "1" ]; then
   export VLLM_BASE_URL=${VLLM_BASE_URL:-http://127.0.0.1:${VLLM_PORT}/v1}
-  cmd=${TILT_SERVER_CMD:-"$TILT_PYTHON -m apps.tilt_server --host 127.0.0.1 --port $VLLM_PORT --model $TILT_MODEL --gpu-util $VLLM_GPU_UTIL"}
+  cmd=${TILT_SERVER_CMD:-"$TILT_PYTHON -m apps.tilt_server --host 127.0.0.1 --port $VLLM_PORT --model $TILT_MODEL --gpu-util $VLLM_GPU_UTIL${VLLM_MAX_MODEL_LEN:+ --max-model-len $VLLM_MAX_MODEL_LEN}"}
   echo "[entrypoint] starting the TILT server: $cmd"
   # shellcheck disable=SC2086  # the command is a word list on purpose
   $cmd &

@@ -35,3 +35,8 @@ def test_environment_is_read(monkeypatch):
 def test_bad_config_is_refused_at_startup(bad):
     with pytest.raises(ValidationError):
         Settings(**bad)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", None), ("  ", None), ("32768", 32768)])
+def test_empty_vllm_max_model_len_means_unset(raw, expected):
+    assert Settings(vllm_max_model_len=raw).vllm_max_model_len == expected

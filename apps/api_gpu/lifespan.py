@@ -22,10 +22,10 @@ from loguru import logger
 from apps.api_gpu.health_port import serve_ping
 from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
+from lib.kie.local import LocalKie
+from lib.kie.router import KieRouter
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
-from lib.pipelines.kie_local import LocalKie
-from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import ResultCache
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apps.api_gpu.metrics import Metrics
+from lib.kie.router import KieRouter
 from lib.pipelines.extract import Extractor
-from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import ResultCache
 from lib.settings import Settings

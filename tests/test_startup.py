@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -134,3 +135,18 @@ def test_failed_startup_is_a_503_with_the_reason():
         extract = client.post("/v1/extract", files={"file": (DOC, (SAMPLES / DOC).read_bytes())})
         assert extract.status_code == 503 and extract.json()["error"]["code"] == "startup_failed"
         assert "no-such-det-model" in extract.json()["error"]["message"]
+
+
+def test_leaving_during_startup_returns_at_once_and_the_loading_threads_end():
+    from fastapi.testclient import TestClient
+
+    from apps.api_gpu.main import create_app
+
+    start = time.monotonic()
+    with TestClient(create_app(make_settings(ocr_concurrency=1))) as client:
+        assert client.get("/ping").status_code == 204
+    assert time.monotonic() - start < 5  # the lifespan did not wait for the engines
+    deadline = time.monotonic() + 90
+    while any(t.name.startswith("ocrlty-startup-") for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "a start-up thread kept running"
+        time.sleep(0.1)

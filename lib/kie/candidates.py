@@ -77,6 +77,9 @@ _SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
 _CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
 
 
+_MONEY_LABELS = frozenset({"total", "total_strong", "due", "subtotal", "tax"})
+
+
 def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     result = []
     in_summary = False
@@ -88,6 +91,11 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label_x2 = amounts[-2].bbox[2]
         label_text = _CURRENCY_TAIL.sub("", label_text)
         label = classify_label(label_text) if label_text else None
+        trailing = [sp for sp in row.spans if amounts and sp.x1 > amounts[-1].bbox[2] + 2 * row.height]
+        tail_label = classify_label(" ".join(sp.text for sp in trailing)) if trailing else None
+        if tail_label in _MONEY_LABELS:
+            # "Account No 1234321 ‖ IBAN … ‖ VAT", the value on the row below: a label in a right-hand column
+            label, label_text, label_x2 = tail_label, " ".join(sp.text for sp in trailing), trailing[-1].x2
         if not amounts and _TABLE_HEADER.search(_norm(row.text)):
             label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
         elif label is None and not amounts:

@@ -24,6 +24,7 @@ from lib.kie.candidates import (
     _CENTS,
     _Amount,
     _candidate,
+    _cents,
     _column_table,
     _currency_token,
     _labelled_rows,
@@ -143,6 +144,11 @@ class LocalKie:
         total = choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
+        if subtotal is None and total is not None and tax is not None and tax.amount.value:
+            # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows): total − tax.
+            net = _cents(total.amount.value - tax.amount.value)
+            subtotal = next((c for c in sorted(scored["total"], key=lambda c: -c.score)
+                             if _cents(c.amount.value) == net and c.amount is not total.amount), None)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)

@@ -29,6 +29,8 @@ def choose_total(
     # subtotal + tax, within 2 cents (per-line tax rounding)
     sum_cents = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
                  for d in range(-2, 3)}
+    # a smaller labelled total plus the tax ("Sub / Total 150.00", "VAT 30.00", "Total 180.00")
+    sum_cents |= {_cents(v + tx.amount.value) for v in labelled for tx in taxes if tx.amount.value > 0}
     adjusted_cents = {_cents(v + r) for v in labelled for r in adjustments[:_EVIDENCE_TOP] if r}
     candidates = list(scored["total"])
     # A subtotal is the bill when nothing else is (no tax, no total line): weak, evidence decides.

@@ -81,7 +81,7 @@ def test_parse_amount_locales(raw: str, expected: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["ФН 9287440300090728", "ИНН 7701234567"],
+    ["ФН 9287440300090728", "ИНН 7701234567", "[1] Tax to be paid on reverse charge basis"],
 )
 def test_fiscal_ids_are_not_amounts(text: str) -> None:
     assert find_amounts(text) == []

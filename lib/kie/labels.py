@@ -3,10 +3,11 @@ Spanish, Italian, Polish, Russian), matched exactly first and fuzzily (OCR noise
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from lib.post.lookalikes import fix_mixed_script
 
@@ -17,31 +18,46 @@ __all__ = ["classify_label"]
 _VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING",
           "PAYABLE",
           "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ", "TOTALE", "TOTAAL")
+_VOCAB_SET = frozenset(_VOCAB)
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
 
+@functools.lru_cache(maxsize=8192)
 def _canonical_token(token: str) -> str:
     glued = _GLUED.match(token)
     if glued and glued.group(3) not in ("S", "E", "ES", "I"):  # TOTALE, TOTALES, TOTALI are words
         return " ".join(t for t in (glued.group(1), glued.group(2), glued.group(3)) if t)
-    if len(token) >= 5 and token not in _VOCAB:
-        best = max(_VOCAB, key=lambda w: fuzz.ratio(token, w))
-        if fuzz.ratio(token, best) >= 80:
-            return best
+    if len(token) >= 5 and token not in _VOCAB_SET and not token.isdigit():
+        best = process.extractOne(token, _VOCAB, scorer=fuzz.ratio, score_cutoff=80)
+        if best is not None:
+            return best[0]
     return token
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def _fold(text: str) -> str:
     """Accents off ("FÄLLIG" → "FALLIG", "ÉCHÉANCE" → "ECHEANCE"), upper case, Ё → Е."""
-    text = unicodedata.normalize("NFKD", text.upper().replace("Ё", "Е"))
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "SS")
+    text = text.upper().replace("Ё", "Е")
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS")
 
 
+_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])")
+_LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
+_NON_WORD = re.compile(r"[^\w%]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
+    """A label as keywords: look-alikes repaired, accents folded, upper case, O/0 slips fixed, punctuation off,
+    OCR-misspelt keywords snapped to the vocabulary (cached: rows are normalised several times)."""
     text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
-    text = re.sub(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])", "O", text)  # T0TAL → TOTAL
-    text = re.sub(r"(?<=[А-Я])O|O(?=[А-Я])", "О", text)  # ИТОГ0 → ИТОГO → ИТОГО
-    text = re.sub(r"[^\w%]+", " ", text)
+    text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
+    text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
+    text = _NON_WORD.sub(" ", text)
     return " ".join(_canonical_token(t) for t in text.split())
 
 
@@ -68,7 +84,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
-                   r"\bINNERHALB\b|" + _TAX_ID),
+                   r"\bINNERHALB\b|^NET \d+ DAYS\b|" + _TAX_ID),
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
@@ -79,9 +95,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
                      r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
-                     r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bNET TOTAL\b|\bOHNE (UST|MWST|STEUER)\w*|"
+                     r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
-                     r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bNET\b(?!.*\b(PAY|PAYER|DUE)\b)"),
+                     r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("due", r"\bBALANCE DUE\b|\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
                 r"\bOFFENER BETRAG\b|\bSOLDE\b|\bRESTE A PAYER\b|\bSALDO\b|\bPOZOSTALO DO ZAPLATY\b"),

@@ -64,6 +64,7 @@ _OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(
 _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOICE|RECEIPT)\s*$", re.IGNORECASE)
 
 
+_BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s+[•·|]\s+")  # "Example GmbH • Street 1 • 12345 Town": a sender line
 
 
@@ -131,6 +132,8 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
     page_height = max((r.y2 for r in page0), default=1.0)
     n_legal = 0
     for rank, row in enumerate(header):
+        if _BANK_ROW.search(row.text):
+            continue  # the payee's bank ("ПАО Сбербанк … ‖ БИК …", "Bank … ‖ IBAN …"), not the seller
         text = _name_segment(row)
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))

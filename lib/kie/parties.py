@@ -38,6 +38,8 @@ _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|
           r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}\s*[:.]?\s*$", re.IGNORECASE)
+# Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
+_DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
@@ -103,7 +105,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
         named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
         named += [(below.text, below) for below in block[:3]]
         for text, at in named:
-            name = strip_title(strip_field_label(text)).strip(" :")
+            name = _DETAILS.split(strip_title(strip_field_label(text)), maxsplit=1)[0].strip(" :")
             if _name_like(name) and not _NOT_NAME.match(_fold(text)):
                 bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
                 seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)

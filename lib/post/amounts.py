@@ -145,10 +145,15 @@ def _sign_position(t: str, i: int) -> bool:
     return t[_letters_before(t, i):i].lower() in _CURRENCY_WORDS
 
 
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+
+
 def _not_money_mask(t: str) -> list[tuple[int, int]]:
     spans = [m.span() for _, m in _date_spans(t)]
     if ":" in t:
         spans.extend(m.span() for m in _TIME.finditer(t))
+    if "[" in t:
+        spans.extend(m.span() for m in _FOOTNOTE.finditer(t))  # "[1] Tax to be paid on reverse charge basis"
     for m in _PHONE.finditer(t):
         s = m.group()
         digits = sum(c.isdigit() for c in s)

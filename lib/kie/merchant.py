@@ -43,7 +43,7 @@ _REG_NO_TAIL = re.compile(r"\(\s*\d{4,}[-\s·]?[A-Z]\s*\)?\s*$", re.IGNORECASE)
 _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
-    r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
+    r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
     r"\bREF\b|USER\s*ID|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
@@ -55,6 +55,11 @@ _NOT_MERCHANT = re.compile(
 _ADDRESS = re.compile(
     r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSTREET\b|\bROAD\b|\bAVENUE\b|\bSUITE\b|"
     r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
+    # street words of the other languages (en abbreviations, de, fr, nl, es, it, pl, ru)
+    r"\b(RD|ST|AVE|BLVD|DR|LN|HWY|PKWY)\b\.?,|\b\d+\s+\w+\s+(RD|ST|AVE|BLVD|DR|LN)\b|"
+    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
+    r"\w+(STRAAT|LAAN|GRACHT|PLEIN)\b|\b(CALLE|AVENIDA|AVDA|PLAZA|PASEO|VIA|VIALE|PIAZZA|CORSO|ULICA|UL\.|"
+    r"ALEJA|ПРОСПЕКТ|ПР-Т|ШОССЕ|ПЕРЕУЛОК)\s|"
     r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,

@@ -91,7 +91,8 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label_x2 = amounts[-2].bbox[2]
         label_text = _CURRENCY_TAIL.sub("", label_text)
         label = classify_label(label_text) if label_text else None
-        trailing = [sp for sp in row.spans if amounts and sp.x1 > amounts[-1].bbox[2] + 2 * row.height]
+        limit = amounts[-1].bbox[2] + 2 * row.height if amounts else 0.0  # (row.height sorts: once per row)
+        trailing = [sp for sp in row.spans if sp.x1 > limit] if amounts else []
         tail_label = classify_label(" ".join(sp.text for sp in trailing)) if trailing else None
         if tail_label in _MONEY_LABELS:
             # "Account No 1234321 ‖ IBAN … ‖ VAT", the value on the row below: a label in a right-hand column

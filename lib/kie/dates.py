@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from lib.kie.base import FieldCandidate
@@ -31,17 +32,16 @@ _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECA
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
 
 
-def _span_at(row: Row, offset: int) -> int:
-    """Index of the span of ``row`` that holds character ``offset`` of ``row.text``."""
-    pos = 0
-    for k, span in enumerate(row.spans):
+def _span_starts(row: Row) -> list[int]:
+    """Offset in ``row.text`` where each span starts (spans are joined with one space)."""
+    starts, pos = [], 0
+    for span in row.spans:
+        starts.append(pos)
         pos += len(span.text) + 1
-        if offset < pos:
-            return k
-    return len(row.spans) - 1
+    return starts
 
 
-def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float) -> str:
+def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float, height: float) -> str:
     """Text of the nearest span above (1–2 rows, same page) that overlaps [x1, x2]: a label printed above its
     value, or a table column header."""
     row = items[i].row
@@ -49,7 +49,7 @@ def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float) -> str
         if i - back < 0:
             break
         above = items[i - back].row
-        if above.page != row.page or row.y1 - above.y2 > 3 * row.height:
+        if above.page != row.page or row.y1 - above.y2 > 3 * height:
             break
         hits = [s.text for s in above.spans if min(s.x2, x2) - max(s.x1, x1) > 0]
         if hits:
@@ -71,6 +71,9 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
         if not found:
             continue
         prev_end = 0
+        same_text = text == item.row.text
+        starts = _span_starts(item.row) if same_text else [0]
+        height = item.row.height
         for k, (_, start, end) in enumerate(found):
             score = 1.0 - 0.5 * i / n - (0.6 if loose else 0.0) - 0.1 * k
             lead = _fold(text[prev_end:start])
@@ -81,8 +84,8 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
             if not label:
-                span = item.row.spans[_span_at(item.row, start)] if text == item.row.text else item.row.spans[0]
-                label = _fold(_label_above(items, i, span.x1, span.x2))
+                span = item.row.spans[bisect.bisect_right(starts, start) - 1]
+                label = _fold(_label_above(items, i, span.x1, span.x2, height))
             if _OTHER.search(label):
                 score -= 1.2
             elif _ISSUE.search(label) or item.label == "date":

@@ -7,14 +7,17 @@ OcrltyError
 │   ├── UnsupportedMediaType        415 unsupported_media_type
 │   ├── UndecodableDocument         422 undecodable_document
 │   ├── EncryptedDocument           422 encrypted_document
-│   └── EmptyUpload                 400 empty_upload
+│   ├── EmptyUpload                 400 empty_upload
+│   └── InvalidCallbackUrl          422 invalid_callback_url (not http(s), or a private address)
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
 ├── RequestTimeout                  504 request_timeout (REQUEST_TIMEOUT_S)
 ├── ClientDisconnected              499 client_closed_request (only logs and metrics see it)
 ├── BackendError                    the GPU side failed
 │   ├── BackendUnavailable          503 kie_backend_unavailable
 │   └── BackendBadResponse          502 kie_backend_bad_response
-└── OcrError                        500 ocr_failed
+├── OcrError                        500 ocr_failed
+├── JobNotFound                     404 job_not_found (unknown or expired job id)
+└── QueueUnavailable                503 queue_unavailable (Redis down; carries retry_after_s)
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ __all__ = [
     "BackendUnavailable",
     "BackendBadResponse",
     "OcrError",
+    "InvalidCallbackUrl",
+    "JobNotFound",
+    "QueueUnavailable",
 ]
 
 
@@ -104,3 +110,19 @@ class BackendBadResponse(BackendError):
 
 class OcrError(OcrltyError):
     code = "ocr_failed"
+
+
+class InvalidCallbackUrl(InputError):
+    code = "invalid_callback_url"
+
+
+class JobNotFound(OcrltyError):
+    code = "job_not_found"
+
+
+class QueueUnavailable(OcrltyError):
+    code = "queue_unavailable"
+
+    def __init__(self, message: str, retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

@@ -86,6 +86,32 @@ class Settings(BaseSettings):
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
 
+    # --- async jobs (/v1/jobs), workers and the shared answer cache ---
+    redis_url: SecretStr = Field(SecretStr(""), description="redis://host:port/db; unset: jobs run in the API "
+                                 "process (a restart loses unfinished jobs); set: workers (python -m apps.worker) "
+                                 "take them from Redis")
+    redis_timeout_s: float = Field(2.0, gt=0, description="connect and command timeout for Redis")
+    job_ttl_s: int = Field(86_400, ge=60, description="jobs, their uploads and results expire after this")
+    job_max_files: int = Field(500, ge=1, description="files in one POST /v1/jobs")
+    job_max_mb: float = Field(500, gt=0, description="all files of one POST /v1/jobs together")
+    job_item_max_tries: int = Field(3, ge=1, description="tries per file for transient failures (timeouts, "
+                                    "overload, a worker that died); corrupt or encrypted files are never retried")
+    job_retry_backoff_s: float = Field(2.0, ge=0, description="wait before the first retry of a file; doubles")
+    job_item_timeout_s: float = Field(300, gt=0, description="longest one file may run on a worker; a killed "
+                                      "worker's file is taken up again by another after this + 15 s (arq)")
+    job_poll_delay_s: float = Field(0.02, gt=0, description="how often an idle worker looks for work")
+    worker_concurrency: int = Field(0, ge=0, description="files one worker runs at once; 0: OCR_CONCURRENCY")
+    worker_heartbeat_s: float = Field(5.0, gt=0, description="how often a worker says it is alive (/v1/health)")
+    webhook_secret: SecretStr = Field(SecretStr(""), description="HMAC-SHA256 key for webhook signatures; unset: "
+                                      "webhooks are sent unsigned")
+    webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
+                                        "addresses (tests, a receiver on the same network)")
+    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_max_attempts: int = Field(6, ge=1)
+    webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
+    cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
+                                                      "(needs REDIS_URL) is shared by API replicas and workers")
+
     @field_validator("ocr_model_dir")
     @classmethod
     def _relative_to_project(cls, value: Path) -> Path:
@@ -109,6 +135,10 @@ class Settings(BaseSettings):
     @property
     def api_key_set(self) -> frozenset[str]:
         return frozenset(k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip())
+
+    @property
+    def worker_slots(self) -> int:
+        return self.worker_concurrency or self.ocr_concurrency
 
     @property
     def max_upload_bytes(self) -> int:

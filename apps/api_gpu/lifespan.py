@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from loguru import logger
 
+from apps.api_gpu.jobs_service import build_job_backend
 from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
 from lib.ocr_engine import build_engine_pool
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
     from lib.pipelines.tilt_client import TiltBackend
 
-__all__ = ["lifespan"]
+__all__ = ["lifespan", "build_pipeline"]
 
 
 def _cached_size(entry: object) -> int:
@@ -45,12 +46,13 @@ async def _build_tilt(state: AppState) -> tuple[TiltBackend | None, httpx.AsyncC
     return TiltBackend.from_settings(state.settings, client), client
 
 
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    state: AppState = app.state.ocrlty
+async def build_pipeline(state: AppState) -> httpx.AsyncClient | None:
+    """settings -> OCR pool -> scheduler -> KIE -> extractor (+ answer cache) on ``state``; the one place that
+    assembles the pipeline, for the API's lifespan and for workers (``python -m apps.worker``).
+
+    Returns the GPU side's HTTP client (None with the local KIE), for the caller to close.
+    """
     settings = state.settings
-    configure_logging(settings)  # here, not at import: importing the app must not reconfigure a process's logs
-    start = time.perf_counter()
     # PaddleX brings its own log handler when imported: route it into ours before it logs anything
     pool = await asyncio.to_thread(build_engine_pool, settings, after_import=route_library_loggers)
     if settings.ocr_warmup:
@@ -64,16 +66,28 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
     state.cache = ResultCache(max_entries=settings.cache_max_entries,
                               max_bytes=int(settings.cache_max_mb * 1024 * 1024), size_of=_cached_size)
+    return client
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state: AppState = app.state.ocrlty
+    settings = state.settings
+    configure_logging(settings)  # here, not at import: importing the app must not reconfigure a process's logs
+    start = time.perf_counter()
+    client = await build_pipeline(state)
+    state.jobs = await build_job_backend(state)
     watcher = asyncio.create_task(state.kie.watch_tilt_health(settings.tilt_health_interval_s))
     state.startup_s = time.perf_counter() - start
-    logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {})", state.startup_s, settings.kie_backend,
-                settings.ocr_concurrency, pool.model_version)
+    logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {}, jobs {})", state.startup_s,
+                settings.kie_backend, settings.ocr_concurrency, state.extractor.ocr_model_version, state.jobs.name)
     try:
         yield
     finally:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
+        await state.jobs.aclose()
         await state.ocr.aclose()
         if client is not None:
             await client.aclose()

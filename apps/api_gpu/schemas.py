@@ -103,3 +103,5 @@ class HealthResponse(BaseModel):
     kie_backend: str
     gpu: dict[str, object] | None = None
     ruleset_version: str
+    jobs: dict[str, object] | None = Field(None, description="async jobs: backend (in_process|redis), "
+                                           "redis_reachable, queue_depth, workers seen in the last minute")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from apps.api_gpu.metrics import Metrics
+from lib.jobs.base import JobBackend
 from lib.pipelines.extract import Extractor
 from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
@@ -26,6 +27,7 @@ class AppState:
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)
+    jobs: JobBackend | None = None
 
     @property
     def ready(self) -> bool:

@@ -97,8 +97,10 @@ class Settings(BaseSettings):
     job_item_max_tries: int = Field(3, ge=1, description="tries per file for transient failures (timeouts, "
                                     "overload, a worker that died); corrupt or encrypted files are never retried")
     job_retry_backoff_s: float = Field(2.0, ge=0, description="wait before the first retry of a file; doubles")
-    job_item_timeout_s: float = Field(300, gt=0, description="longest one file may run on a worker; a killed "
-                                      "worker's file is taken up again by another after this + 15 s (arq)")
+    job_item_timeout_s: float = Field(300, gt=0, description="longest one file may run on a worker (then it is "
+                                      "retried, and after JOB_ITEM_MAX_TRIES an error)")
+    job_visibility_timeout_s: float = Field(30, ge=2, description="a file whose worker stopped sending heartbeats "
+                                            "(killed, machine lost) is taken up by another worker after this")
     job_poll_delay_s: float = Field(0.02, gt=0, description="how often an idle worker looks for work")
     worker_concurrency: int = Field(0, ge=0, description="files one worker runs at once; 0: OCR_CONCURRENCY")
     worker_heartbeat_s: float = Field(5.0, gt=0, description="how often a worker says it is alive (/v1/health)")

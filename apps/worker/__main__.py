@@ -3,7 +3,8 @@
 Configured by the same environment variables (one ``Settings``) as the API; needs REDIS_URL. Builds the
 pipeline once, through the same builder as the API's lifespan, then runs an arq worker with WORKER_CONCURRENCY
 (default OCR_CONCURRENCY) files at once. SIGTERM/SIGINT: running files are handed back to the queue (another
-worker, or this one after a restart, takes them); SIGKILL: they are taken up again after JOB_ITEM_TIMEOUT_S + 15 s.
+worker, or this one after a restart, takes them); SIGKILL: another worker takes them up after
+JOB_VISIBILITY_TIMEOUT_S (the claim on a running file is renewed by the worker while it lives).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ async def run(settings: Settings) -> None:
     webhooks = make_webhook_sender(settings)
     runtime = WorkerRuntime(worker_id=new_worker_id(), processor=make_processor(state), webhooks=webhooks,
                             ttl_s=settings.job_ttl_s, max_attempts=settings.job_item_max_tries,
-                            backoff_s=settings.job_retry_backoff_s, item_timeout_s=settings.job_item_timeout_s)
+                            backoff_s=settings.job_retry_backoff_s, item_timeout_s=settings.job_item_timeout_s,
+                            visibility_timeout_s=settings.job_visibility_timeout_s)
     worker = build_worker(runtime, redis_url=settings.redis_url.get_secret_value(),
                           timeout_s=settings.redis_timeout_s, slots=settings.worker_slots,
                           poll_delay_s=settings.job_poll_delay_s,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from arq import Retry
+from arq.constants import in_progress_key_prefix
 from arq.worker import Worker, func
 from loguru import logger
 from redis.exceptions import RedisError
@@ -34,7 +35,7 @@ from lib.jobs.redis_backend import (
 )
 from lib.jobs.webhook import WebhookSender
 
-__all__ = ["WorkerRuntime", "build_worker", "heartbeat", "new_worker_id"]
+__all__ = ["WorkerRuntime", "build_worker", "heartbeat", "keep_claims", "new_worker_id"]
 
 
 def new_worker_id() -> str:
@@ -52,6 +53,7 @@ class WorkerRuntime:
     max_attempts: int
     backoff_s: float
     item_timeout_s: float
+    visibility_timeout_s: float = 30.0
     items_done: int = 0
 
 
@@ -114,6 +116,30 @@ async def heartbeat(redis: Any, worker_id: str, interval_s: float) -> None:
         await asyncio.sleep(interval_s)
 
 
+async def keep_claims(worker: Worker, visibility_s: float) -> None:
+    """Extend the in-progress keys of the jobs this worker runs, every third of ``visibility_s``.
+
+    arq marks a job taken with ``arq:in-progress:<id>``, expiring after ``worker.in_progress_timeout_s``; until
+    then no other worker starts it, and a job whose key expired while still in the queue is started again. arq
+    sets that expiry to the job timeout + 10 s, which would keep a killed worker's file waiting for
+    JOB_ITEM_TIMEOUT_S. We shorten it to JOB_VISIBILITY_TIMEOUT_S and renew it here while the file runs: a live
+    worker keeps its files however long they take; a dead one loses them after the visibility timeout.
+    """
+    ms = int(visibility_s * 1000)
+    while True:
+        await asyncio.sleep(visibility_s / 3)
+        running = list(worker.job_tasks)
+        if not running:
+            continue
+        try:
+            async with worker.pool.pipeline(transaction=False) as pipe:
+                for job_id in running:
+                    pipe.pexpire(in_progress_key_prefix + job_id, ms)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            logger.warning("could not renew the claim on {} running item(s): {}", len(running), exc)
+
+
 def build_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, slots: int, poll_delay_s: float,
                  heartbeat_s: float, handle_signals: bool = True) -> Worker:
     """An arq Worker for our two functions, on a Redis client that rides out a Redis restart (~30 s)."""
@@ -125,6 +151,7 @@ def build_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, sl
         ctx["ocrlty_store"] = RedisJobStore(redis)
         ctx["ocrlty_events"] = RedisEvents(redis)
         tasks.append(asyncio.create_task(heartbeat(redis, runtime.worker_id, heartbeat_s)))
+        tasks.append(asyncio.create_task(keep_claims(worker, runtime.visibility_timeout_s)))
         logger.info("worker {} ready: {} slot(s), queue {}", runtime.worker_id, slots, QUEUE_NAME)
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
@@ -135,12 +162,12 @@ def build_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, sl
         with contextlib.suppress(RedisError, OSError):
             await redis.zrem(WORKERS_KEY, runtime.worker_id)
 
-    return Worker(
+    worker = Worker(
         functions=[
             # our own limit (JOB_ITEM_MAX_TRIES) ends an item with an error; arq's is above it, so arq never
             # drops an item silently after a few crashed workers
             # arq's timeout is a little above ours (JOB_ITEM_TIMEOUT_S), which ends the file cleanly (retry or
-            # error) before arq would cancel it; a killed worker's file is taken up after arq's timeout + 10 s
+            # error) before arq would cancel it
             func(process_item, name="process_item", timeout=runtime.item_timeout_s + 5,
                  max_tries=runtime.max_attempts + 5),
             func(send_webhook, name="send_webhook", timeout=60, max_tries=runtime.webhooks.max_attempts + 1),
@@ -149,3 +176,5 @@ def build_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, sl
         on_startup=on_startup, on_shutdown=on_shutdown, handle_signals=handle_signals,
         job_serializer=serialize, job_deserializer=deserialize, health_check_interval=60,
     )
+    worker.in_progress_timeout_s = runtime.visibility_timeout_s  # renewed by keep_claims while a job runs
+    return worker

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "PROJECT_ROOT"]
@@ -137,6 +137,12 @@ class Settings(BaseSettings):
     @property
     def api_key_set(self) -> frozenset[str]:
         return frozenset(k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip())
+
+    @model_validator(mode="after")
+    def _redis_for_shared_cache(self) -> Settings:
+        if self.cache_backend == "redis" and not self.redis_url.get_secret_value():
+            raise ValueError("CACHE_BACKEND=redis needs REDIS_URL")
+        return self
 
     @property
     def worker_slots(self) -> int:

@@ -131,7 +131,7 @@ def webhook_receiver() -> Iterator[Receiver]:
 def _env(redis_url: str) -> dict[str, str]:
     return {
         "REDIS_URL": redis_url, "OCR_CONCURRENCY": "1", "WORKER_CONCURRENCY": "1",
-        "JOB_ITEM_TIMEOUT_S": "120", "JOB_VISIBILITY_TIMEOUT_S": "4",
+        "JOB_ITEM_TIMEOUT_S": "120", "JOB_VISIBILITY_TIMEOUT_S": "4", "CACHE_BACKEND": "redis",
         "JOB_RETRY_BACKOFF_S": "0.2", "WEBHOOK_ALLOW_PRIVATE": "true", "WEBHOOK_SECRET": WEBHOOK_SECRET,
         "WEBHOOK_BACKOFF_S": "0.2", "WORKER_HEARTBEAT_S": "1", "LOG_LEVEL": "INFO", "JOB_POLL_DELAY_S": "0.02",
     }

@@ -14,16 +14,7 @@ from fastapi.testclient import TestClient
 
 from lib.jobs.webhook import verify
 from tests.conftest import SAMPLES, overridden_settings
-from tests.jobs_fixtures import (  # noqa: F401 (fixtures)
-    WEBHOOK_SECRET,
-    Receiver,
-    job_document,
-    parse,
-    redis_server,
-    redis_stack,
-    wait_for,
-    webhook_receiver,
-)
+from tests.jobs_fixtures import WEBHOOK_SECRET, Receiver, job_document, parse, wait_for
 
 PDFS = ["invoice_digital_eur.pdf", "invoice_digital_usd.pdf", "invoice_digital_gbp_multipage.pdf",
         "invoice_digital_inr.pdf", "invoice_digital_rub.pdf"]
@@ -50,7 +41,7 @@ class JobsApi:
 
 
 @pytest.fixture(params=["in_process", "redis"])
-def jobs_api(request: pytest.FixtureRequest, webhook_receiver: Receiver) -> Iterator[JobsApi]:  # noqa: F811
+def jobs_api(request: pytest.FixtureRequest, webhook_receiver: Receiver) -> Iterator[JobsApi]:
     if request.param == "in_process":
         client: TestClient = request.getfixturevalue("app_client")
         backend = client.app.state.ocrlty.jobs
@@ -70,7 +61,7 @@ def jobs_api(request: pytest.FixtureRequest, webhook_receiver: Receiver) -> Iter
 
 
 def test_job_life_cycle_with_a_broken_file_and_a_signed_retried_webhook(jobs_api: JobsApi,
-                                                                         webhook_receiver: Receiver):  # noqa: F811
+                                                                         webhook_receiver: Receiver):
     names = [PDFS[0], "broken_not_a_pdf.pdf", PDFS[1], "encrypted_password.pdf", "receipt_eur.png"]
     r = jobs_api.submit(names, callback_url=webhook_receiver.url)
     assert r.status_code == 202, r.text

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from loguru import logger
 
+from apps.api_gpu.cache_backend import build_cache
 from apps.api_gpu.jobs_service import build_job_backend
 from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
@@ -20,7 +21,7 @@ from lib.pipelines.extract import Extractor
 from lib.pipelines.kie_local import LocalKie
 from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
-from lib.result_cache import ResultCache
+from lib.result_cache import RedisResultCache
 
 if TYPE_CHECKING:
     import httpx
@@ -64,8 +65,7 @@ async def build_pipeline(state: AppState) -> httpx.AsyncClient | None:
     tilt, client = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
-    state.cache = ResultCache(max_entries=settings.cache_max_entries,
-                              max_bytes=int(settings.cache_max_mb * 1024 * 1024), size_of=_cached_size)
+    state.cache = build_cache(settings, size_of=_cached_size)
     return client
 
 
@@ -89,5 +89,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await watcher
         await state.jobs.aclose()
         await state.ocr.aclose()
+        if isinstance(state.cache, RedisResultCache):
+            await state.cache.aclose()
         if client is not None:
             await client.aclose()

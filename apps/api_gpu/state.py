@@ -10,7 +10,7 @@ from lib.jobs.base import JobBackend
 from lib.pipelines.extract import Extractor
 from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
-from lib.result_cache import ResultCache
+from lib.result_cache import RedisResultCache, ResultCache
 from lib.settings import Settings
 
 __all__ = ["AppState"]
@@ -23,7 +23,7 @@ class AppState:
     extractor: Extractor | None = None
     ocr: OcrScheduler | None = None
     kie: KieRouter | None = None
-    cache: ResultCache[Any] | None = None
+    cache: ResultCache[Any] | RedisResultCache[Any] | None = None
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)

@@ -21,6 +21,7 @@ from apps.api_gpu.logging_setup import configure_logging
 from apps.api_gpu.metrics import Metrics
 from apps.api_gpu.state import AppState
 from lib.jobs.worker import WorkerRuntime, build_worker, new_worker_id
+from lib.result_cache import RedisResultCache
 from lib.settings import Settings
 
 __all__ = ["main", "run"]
@@ -46,6 +47,8 @@ async def run(settings: Settings) -> None:
         logger.info("worker {} stopped after {} item(s)", runtime.worker_id, runtime.items_done)
         assert state.ocr is not None
         await state.ocr.aclose()
+        if isinstance(state.cache, RedisResultCache):
+            await state.cache.aclose()
         await webhooks.client.aclose()
         if client is not None:
             await client.aclose()

@@ -28,7 +28,7 @@ from lib.settings import PROJECT_ROOT
 from tests.conftest import free_port, start_api, stop, wait_http
 
 __all__ = ["RedisServer", "Receiver", "Stack", "redis_server", "webhook_receiver", "redis_stack",
-           "start_worker", "wait_for", "WEBHOOK_SECRET"]
+           "start_worker", "wait_for", "tail", "kill", "unique_file", "WEBHOOK_SECRET"]
 
 WEBHOOK_SECRET = "test-webhook-secret"
 
@@ -172,6 +172,11 @@ class Stack:
         wait_for(lambda: len(self.live_workers()) >= n, timeout_s, f"{n} workers did not send heartbeats")
         return self.live_workers()
 
+    def logs(self, chars: int = 3000) -> str:
+        """The tails of the API's and the workers' output, for failure messages."""
+        return "\n".join(f"--- {name} ---\n{tail(proc, chars)}" for name, proc in
+                         [("api", self.api)] + [(f"worker {p.pid}", p) for p in self.workers])
+
     def job_hash(self, job_id: str) -> dict[str, str]:
         raw = self.redis.client().hgetall(f"ocrlty:job:{job_id}")
         return {k.decode(): v.decode() for k, v in raw.items()}
@@ -194,6 +199,14 @@ def redis_stack(redis_server: RedisServer) -> Iterator[Stack]:
                 stop(proc)
 
 
+def tail(proc: subprocess.Popen, chars: int = 3000) -> str:
+    log = getattr(proc, "log_file", None)
+    if log is None or log.closed:
+        return ""
+    log.seek(0)
+    return log.read()[-chars:].decode("utf-8", "replace")
+
+
 def kill(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
@@ -203,6 +216,13 @@ def job_document(client: httpx.Client, job_id: str) -> dict:
     r = client.get(f"/v1/jobs/{job_id}")
     assert r.status_code == 200, r.text
     return r.json()
+
+
+def unique_file(name: str, n: int) -> bytes:
+    """A sample with a nonce after its end (a PDF comment): same content, a hash no cache has seen."""
+    from tests.conftest import SAMPLES
+
+    return (SAMPLES / name).read_bytes() + f"\n%{n}-{time.time_ns()}\n".encode()
 
 
 def parse(body: bytes) -> dict:

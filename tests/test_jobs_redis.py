@@ -19,7 +19,7 @@ def _submit(http: httpx.Client, names: list[str]) -> str:
     return r.json()["job_id"]
 
 
-def _wait_end(http: httpx.Client, job_id: str, timeout_s: float) -> dict:
+def _wait_end(http: httpx.Client, job_id: str, timeout_s: float, stack: Stack) -> dict:
     def ended() -> dict | None:
         try:
             doc = job_document(http, job_id)
@@ -27,7 +27,10 @@ def _wait_end(http: httpx.Client, job_id: str, timeout_s: float) -> dict:
             return None
         return doc if doc["finished_at"] else None
 
-    return wait_for(ended, timeout_s, f"job {job_id} did not end", poll_s=0.25)
+    try:
+        return wait_for(ended, timeout_s, f"job {job_id} did not end", poll_s=0.25)
+    except TimeoutError as exc:
+        raise TimeoutError(f"{exc}\n{stack.logs()}") from exc
 
 
 def _workers_of(stack: Stack, job_id: str) -> set[str]:
@@ -38,7 +41,7 @@ def test_a_big_job_is_shared_by_both_workers(redis_stack: Stack):
     names = PDFS * 2 + PDFS[:2]  # 12 documents
     with httpx.Client(base_url=redis_stack.api_url, timeout=30) as http:
         job_id = _submit(http, names)
-        doc = _wait_end(http, job_id, 90)
+        doc = _wait_end(http, job_id, 90, redis_stack)
     assert doc["status"] == "succeeded" and doc["progress"] == {"done": 12, "failed": 0, "total": 12}
     assert [r["filename"] for r in doc["results"]] == names
     assert len(_workers_of(redis_stack, job_id)) == 2  # both workers did some
@@ -62,7 +65,7 @@ def test_redis_down_then_restarted_mid_job_loses_nothing(redis_stack: Stack):
             assert one.status_code == 200 and one.json()["data"]["currency"] == "USD"  # extraction goes on
         finally:
             server.start()
-        doc = _wait_end(http, job_id, 90)
+        doc = _wait_end(http, job_id, 90, redis_stack)
         assert http.get("/v1/health").json()["jobs"]["redis_reachable"] is True
     assert doc["status"] == "succeeded"
     assert doc["progress"] == {"done": len(names), "failed": 0, "total": len(names)}
@@ -79,13 +82,16 @@ def test_a_sigkilled_worker_s_file_is_finished_by_the_other(redis_stack: Stack):
             busy = [h[f"w:{i}"] for i in range(len(IMAGES)) if f"s:{i}" in h and f"r:{i}" not in h]
             return busy[0] if busy else None
 
-        victim_id = wait_for(image_in_progress, 60, "no worker started an image")
+        try:
+            victim_id = wait_for(image_in_progress, 60, "no worker started an image")
+        except TimeoutError as exc:
+            raise TimeoutError(f"{exc}\n{redis_stack.logs()}") from exc
         victim = next(p for p in redis_stack.workers if f":{p.pid}:" in victim_id)
         index = next(i for i in range(len(IMAGES)) if redis_stack.job_hash(job_id).get(f"w:{i}") == victim_id)
         kill(victim)
         stop(victim)  # prints its log tail
         # its claim is not renewed any more: after JOB_VISIBILITY_TIMEOUT_S (4 s) the other worker takes the file
-        doc = _wait_end(http, job_id, 120)
+        doc = _wait_end(http, job_id, 120, redis_stack)
     assert doc["status"] == "succeeded"
     assert doc["progress"] == {"done": len(names), "failed": 0, "total": len(names)}
     assert doc["results"][index]["data"] is not None

@@ -82,3 +82,15 @@ def test_redis_cache_needs_redis_url():
     with pytest.raises(ValidationError):
         Settings(cache_backend="redis")
     assert Settings(cache_backend="redis", redis_url="redis://x:6379/0").worker_slots == 3
+
+
+def test_compose_has_redis_and_workers():
+    import yaml
+
+    from lib.settings import PROJECT_ROOT
+
+    services = yaml.safe_load((PROJECT_ROOT / "docker-compose.dev.yml").read_text())["services"]
+    assert "--appendonly" in services["redis"]["command"]
+    worker, api = services["worker"], services["api"]
+    assert worker["entrypoint"][-2:] == ["-m", "apps.worker"] and worker["image"] == api["image"]
+    assert worker["environment"]["REDIS_URL"] == api["environment"]["REDIS_URL"] == "redis://redis:6379/0"

@@ -10,7 +10,6 @@ JOB_VISIBILITY_TIMEOUT_S (the claim on a running file is renewed by the worker w
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
 
 from loguru import logger
@@ -20,7 +19,7 @@ from apps.api_gpu.lifespan import build_pipeline
 from apps.api_gpu.logging_setup import configure_logging
 from apps.api_gpu.metrics import Metrics
 from apps.api_gpu.state import AppState
-from lib.jobs.worker import WorkerRuntime, build_worker, new_worker_id
+from lib.jobs.worker import WorkerRuntime, new_worker_id, run_worker
 from lib.result_cache import RedisResultCache
 from lib.settings import Settings
 
@@ -35,15 +34,11 @@ async def run(settings: Settings) -> None:
                             ttl_s=settings.job_ttl_s, max_attempts=settings.job_item_max_tries,
                             backoff_s=settings.job_retry_backoff_s, item_timeout_s=settings.job_item_timeout_s,
                             visibility_timeout_s=settings.job_visibility_timeout_s)
-    worker = build_worker(runtime, redis_url=settings.redis_url.get_secret_value(),
-                          timeout_s=settings.redis_timeout_s, slots=settings.worker_slots,
-                          poll_delay_s=settings.job_poll_delay_s,
-                          heartbeat_s=settings.worker_heartbeat_s)
     try:
-        with contextlib.suppress(asyncio.CancelledError):  # arq cancels its main task on SIGTERM/SIGINT
-            await worker.async_run()
+        await run_worker(runtime, redis_url=settings.redis_url.get_secret_value(), timeout_s=settings.redis_timeout_s,
+                         slots=settings.worker_slots, poll_delay_s=settings.job_poll_delay_s,
+                         heartbeat_s=settings.worker_heartbeat_s)
     finally:
-        await worker.close()
         logger.info("worker {} stopped after {} item(s)", runtime.worker_id, runtime.items_done)
         assert state.ocr is not None
         await state.ocr.aclose()

@@ -35,7 +35,7 @@ from lib.jobs.redis_backend import (
 )
 from lib.jobs.webhook import WebhookSender
 
-__all__ = ["WorkerRuntime", "build_worker", "heartbeat", "keep_claims", "new_worker_id"]
+__all__ = ["WorkerRuntime", "build_worker", "run_worker", "heartbeat", "keep_claims", "new_worker_id"]
 
 
 def new_worker_id() -> str:
@@ -116,7 +116,7 @@ async def heartbeat(redis: Any, worker_id: str, interval_s: float) -> None:
         await asyncio.sleep(interval_s)
 
 
-async def keep_claims(worker: Worker, visibility_s: float) -> None:
+async def keep_claims(current: dict[str, Worker], visibility_s: float) -> None:
     """Extend the in-progress keys of the jobs this worker runs, every third of ``visibility_s``.
 
     arq marks a job taken with ``arq:in-progress:<id>``, expiring after ``worker.in_progress_timeout_s``; until
@@ -128,11 +128,12 @@ async def keep_claims(worker: Worker, visibility_s: float) -> None:
     ms = int(visibility_s * 1000)
     while True:
         await asyncio.sleep(visibility_s / 3)
-        running = list(worker.job_tasks)
+        worker = current.get("worker")
+        running = list(worker.job_tasks) if worker is not None else []
         if not running:
             continue
         try:
-            async with worker.pool.pipeline(transaction=False) as pipe:
+            async with worker.pool.pipeline(transaction=False) as pipe:  # type: ignore[union-attr]
                 for job_id in running:
                     pipe.pexpire(in_progress_key_prefix + job_id, ms)
                 await pipe.execute()
@@ -140,41 +141,58 @@ async def keep_claims(worker: Worker, visibility_s: float) -> None:
             logger.warning("could not renew the claim on {} running item(s): {}", len(running), exc)
 
 
-def build_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, slots: int, poll_delay_s: float,
-                 heartbeat_s: float, handle_signals: bool = True) -> Worker:
-    """An arq Worker for our two functions, on a Redis client that rides out a Redis restart (~30 s)."""
-    redis = make_redis(redis_url, timeout_s=timeout_s, retries=15)
-    tasks: list[asyncio.Task[None]] = []
+def build_worker(runtime: WorkerRuntime, redis: Any, *, slots: int, poll_delay_s: float) -> Worker:
+    """An arq Worker for our two functions on ``redis`` (a client that rides out a Redis restart)."""
 
     async def on_startup(ctx: dict[str, Any]) -> None:
         ctx["ocrlty"] = runtime
         ctx["ocrlty_store"] = RedisJobStore(redis)
         ctx["ocrlty_events"] = RedisEvents(redis)
-        tasks.append(asyncio.create_task(heartbeat(redis, runtime.worker_id, heartbeat_s)))
-        tasks.append(asyncio.create_task(keep_claims(worker, runtime.visibility_timeout_s)))
         logger.info("worker {} ready: {} slot(s), queue {}", runtime.worker_id, slots, QUEUE_NAME)
-
-    async def on_shutdown(ctx: dict[str, Any]) -> None:
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        with contextlib.suppress(RedisError, OSError):
-            await redis.zrem(WORKERS_KEY, runtime.worker_id)
 
     worker = Worker(
         functions=[
             # our own limit (JOB_ITEM_MAX_TRIES) ends an item with an error; arq's is above it, so arq never
-            # drops an item silently after a few crashed workers
-            # arq's timeout is a little above ours (JOB_ITEM_TIMEOUT_S), which ends the file cleanly (retry or
-            # error) before arq would cancel it
+            # drops an item silently after a few crashed workers. arq's timeout is a little above ours
+            # (JOB_ITEM_TIMEOUT_S), which ends the file cleanly (retry or error) before arq would cancel it.
             func(process_item, name="process_item", timeout=runtime.item_timeout_s + 5,
                  max_tries=runtime.max_attempts + 5),
             func(send_webhook, name="send_webhook", timeout=60, max_tries=runtime.webhooks.max_attempts + 1),
         ],
         redis_pool=redis, queue_name=QUEUE_NAME, max_jobs=slots, poll_delay=poll_delay_s, keep_result=0,
-        on_startup=on_startup, on_shutdown=on_shutdown, handle_signals=handle_signals,
-        job_serializer=serialize, job_deserializer=deserialize, health_check_interval=60,
+        on_startup=on_startup, handle_signals=True, job_serializer=serialize, job_deserializer=deserialize,
+        health_check_interval=60,
     )
     worker.in_progress_timeout_s = runtime.visibility_timeout_s  # renewed by keep_claims while a job runs
     return worker
+
+
+async def run_worker(runtime: WorkerRuntime, *, redis_url: str, timeout_s: float, slots: int, poll_delay_s: float,
+                     heartbeat_s: float) -> None:
+    """Take items until SIGTERM/SIGINT. If Redis goes away for longer than the client's retries (~25 s), arq's
+    loop stops: the files running here finish (their writes wait for Redis), and a fresh arq Worker starts over.
+    """
+    redis = make_redis(redis_url, timeout_s=timeout_s, retries=15)
+    current: dict[str, Worker] = {}
+    background = [asyncio.create_task(heartbeat(redis, runtime.worker_id, heartbeat_s)),
+                  asyncio.create_task(keep_claims(current, runtime.visibility_timeout_s))]
+    try:
+        while True:
+            worker = current["worker"] = build_worker(runtime, redis, slots=slots, poll_delay_s=poll_delay_s)
+            try:
+                await worker.async_run()
+                return
+            except asyncio.CancelledError:  # arq cancels its main task on SIGTERM/SIGINT
+                return
+            except (RedisError, OSError) as exc:
+                logger.warning("worker {} lost Redis ({}); starting over", runtime.worker_id, exc)
+            finally:
+                await asyncio.gather(*worker.tasks.values(), return_exceptions=True)
+            await asyncio.sleep(1)
+    finally:
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        with contextlib.suppress(RedisError, OSError):
+            await redis.zrem(WORKERS_KEY, runtime.worker_id)
+        await redis.aclose(close_connection_pool=True)

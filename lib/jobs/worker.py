@@ -62,7 +62,16 @@ def _runtime(ctx: dict[str, Any]) -> tuple[WorkerRuntime, RedisJobStore]:
 
 
 async def process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
-    """One file of a job. Transient failures come back later (``Retry`` with doubling waits)."""
+    """One file of a job. Transient failures come back later (``Retry`` with doubling waits); so does the file
+    when Redis fails under it (arq would otherwise count the job as failed and drop it from the queue)."""
+    try:
+        return await _process_item(ctx, job_id, index)
+    except (RedisError, OSError) as exc:
+        logger.warning("job {} item {}: Redis failed ({}); again in 1 s", job_id, index, exc)
+        raise Retry(defer=1) from exc
+
+
+async def _process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
     rt, store = _runtime(ctx)
     meta = await store.meta(job_id)
     if meta is None:
@@ -90,7 +99,10 @@ async def process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
 
 async def send_webhook(ctx: dict[str, Any], job_id: str) -> str:
     rt, store = _runtime(ctx)
-    view = await store.get(job_id)
+    try:
+        view = await store.get(job_id)
+    except (RedisError, OSError) as exc:
+        raise Retry(defer=1) from exc
     if view is None or not view.callback_url:
         return "expired"
     if await rt.webhooks.send(view.callback_url, view.document()):

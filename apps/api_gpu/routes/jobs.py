@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from typing import Annotated
 
@@ -36,6 +37,18 @@ def _response(view: JobView) -> JobResponse:
     return JobResponse.model_validate(view.document())
 
 
+def _check_all(state: AppState, contents: list[tuple[str, bytes | InputError]]) -> list[ItemInput]:
+    items = []
+    for name, content in contents:
+        try:
+            if isinstance(content, InputError):
+                raise content
+            items.append(ItemInput(filename=name, data=precheck(state, content, name).data))
+        except InputError as exc:
+            items.append(ItemInput(filename=name, error=error_result(name, exc.code, exc.message)))
+    return items
+
+
 @router.post("/jobs", status_code=202, response_model=JobAccepted, responses=_ERRORS,
              summary="Submit documents for asynchronous extraction; poll the job or get a webhook")
 async def submit_job(
@@ -53,24 +66,21 @@ async def submit_job(
                               "(JOB_MAX_FILES)")
     if callback_url:
         callback_url = await check_callback_url(callback_url, allow_private=settings.webhook_allow_private)
-    items: list[ItemInput] = []
+    contents: list[tuple[str, bytes | InputError]] = []
     total_bytes = 0
     limit = int(settings.job_max_mb * 1024 * 1024)
     for f in files:
         name = f.filename or "upload"
         try:
             data = await _read_capped(f, settings.max_upload_bytes)
-            total_bytes += len(data)
-            if total_bytes > limit:
-                raise PayloadTooLarge(f"the job holds more than {settings.job_max_mb:g} MB (JOB_MAX_MB)")
-            upload = precheck(state, data, name)
-            items.append(ItemInput(filename=name, data=upload.data))
         except PayloadTooLarge as exc:
-            if total_bytes > limit:
-                raise
-            items.append(ItemInput(filename=name, error=error_result(name, exc.code, exc.message)))
-        except InputError as exc:
-            items.append(ItemInput(filename=name, error=error_result(name, exc.code, exc.message)))
+            contents.append((name, exc))
+            continue
+        total_bytes += len(data)
+        if total_bytes > limit:
+            raise PayloadTooLarge(f"the job holds more than {settings.job_max_mb:g} MB (JOB_MAX_MB)")
+        contents.append((name, data))
+    items = await asyncio.to_thread(_check_all, state, contents)  # opens PDFs: off the event loop
     scoped_key = None
     if idempotency_key:  # scoped to the caller's API key: two clients never share a job
         caller = request.headers.get("authorization", "")

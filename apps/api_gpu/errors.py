@@ -23,6 +23,7 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.InvalidCallbackUrl, 422),
     (e.InputError, 400),
     (e.Overloaded, 429),
+    (e.NotReady, 503),
     (e.BackendUnavailable, 503),
     (e.BackendBadResponse, 502),
     (e.BackendError, 502),
@@ -50,8 +51,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(e.OcrltyError)
     async def _ocrlty(request: Request, exc: e.OcrltyError) -> JSONResponse:
         status = status_for(exc)
-        retry_after = exc.retry_after_s if isinstance(exc, e.Overloaded | e.QueueUnavailable) else None
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        retry_after_s = getattr(exc, "retry_after_s", None)  # Overloaded, Starting, QueueUnavailable
+        headers = {"Retry-After": str(retry_after_s)} if retry_after_s is not None else None
         return JSONResponse(error_body(exc.code, exc.message, _request_id(request)), status_code=status,
                             headers=headers)
 

@@ -96,12 +96,13 @@ class BatchResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok", "degraded", "starting"]
+    status: Literal["ok", "degraded", "starting", "failed"]
     version: str
     ready: bool
     ocr: dict[str, object]
     kie_backend: str
     gpu: dict[str, object] | None = None
     ruleset_version: str
+    error: str | None = Field(None, description="why start-up failed (status 'failed')")
     jobs: dict[str, object] | None = Field(None, description="async jobs: backend (in_process|redis), "
                                            "redis_reachable, queue_depth, workers seen in the last minute")

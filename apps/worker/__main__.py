@@ -14,39 +14,29 @@ import sys
 
 from loguru import logger
 
+from apps.api_gpu.embedded import EmbeddedService
 from apps.api_gpu.jobs_service import make_processor, make_webhook_sender
-from apps.api_gpu.lifespan import build_pipeline
 from apps.api_gpu.logging_setup import configure_logging
-from apps.api_gpu.metrics import Metrics
-from apps.api_gpu.state import AppState
 from lib.jobs.worker import WorkerRuntime, new_worker_id, run_worker
-from lib.result_cache import RedisResultCache
 from lib.settings import Settings
 
 __all__ = ["main", "run"]
 
 
 async def run(settings: Settings) -> None:
-    state = AppState(settings=settings, metrics=Metrics())
-    client = await build_pipeline(state)
-    webhooks = make_webhook_sender(settings)
-    runtime = WorkerRuntime(worker_id=new_worker_id(), processor=make_processor(state), webhooks=webhooks,
-                            ttl_s=settings.job_ttl_s, max_attempts=settings.job_item_max_tries,
-                            backoff_s=settings.job_retry_backoff_s, item_timeout_s=settings.job_item_timeout_s,
-                            visibility_timeout_s=settings.job_visibility_timeout_s)
-    try:
-        await run_worker(runtime, redis_url=settings.redis_url.get_secret_value(), timeout_s=settings.redis_timeout_s,
-                         slots=settings.worker_slots, poll_delay_s=settings.job_poll_delay_s,
-                         heartbeat_s=settings.worker_heartbeat_s)
-    finally:
-        logger.info("worker {} stopped after {} item(s)", runtime.worker_id, runtime.items_done)
-        assert state.ocr is not None
-        await state.ocr.aclose()
-        if isinstance(state.cache, RedisResultCache):
-            await state.cache.aclose()
-        await webhooks.client.aclose()
-        if client is not None:
-            await client.aclose()
+    async with EmbeddedService(settings) as service:  # the API's own builder: build_state / close_state
+        webhooks = make_webhook_sender(settings)
+        runtime = WorkerRuntime(worker_id=new_worker_id(), processor=make_processor(service.state),
+                                webhooks=webhooks, ttl_s=settings.job_ttl_s, max_attempts=settings.job_item_max_tries,
+                                backoff_s=settings.job_retry_backoff_s, item_timeout_s=settings.job_item_timeout_s,
+                                visibility_timeout_s=settings.job_visibility_timeout_s)
+        try:
+            await run_worker(runtime, redis_url=settings.redis_url.get_secret_value(),
+                             timeout_s=settings.redis_timeout_s, slots=settings.worker_slots,
+                             poll_delay_s=settings.job_poll_delay_s, heartbeat_s=settings.worker_heartbeat_s)
+        finally:
+            logger.info("worker {} stopped after {} item(s)", runtime.worker_id, runtime.items_done)
+            await webhooks.client.aclose()
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Request, Response, UploadFile
 
-from apps.api_gpu.deps import StateDep, require_api_key
+from apps.api_gpu.deps import StateDep, require_api_key, require_started
 from apps.api_gpu.jobs_service import precheck
 from apps.api_gpu.routes.extract import _read_capped
 from apps.api_gpu.schemas import ErrorResponse
@@ -61,6 +61,8 @@ async def submit_job(
 ) -> JobAccepted:
     settings = state.settings
     backend = _backend(state)
+    if backend.name == "in_process":
+        require_started(state)  # this process runs the files: not before its engines are loaded
     if len(files) > settings.job_max_files:
         raise PayloadTooLarge(f"{len(files)} files in one job; the limit is {settings.job_max_files} "
                               "(JOB_MAX_FILES)")

@@ -146,3 +146,14 @@ def test_jobs_in_openapi_and_health(app_client: TestClient):
     assert "202" in paths["/v1/jobs"]["post"]["responses"]
     jobs = app_client.get("/v1/health").json()["jobs"]
     assert jobs["backend"] == "in_process" and jobs["redis_reachable"] is None
+
+
+def test_jobs_need_the_api_key_like_the_other_routes(app_client: TestClient):
+    from pydantic import SecretStr
+
+    with overridden_settings(app_client, api_keys=SecretStr("k1")):
+        files = [("files", (PDFS[0], (SAMPLES / PDFS[0]).read_bytes()))]
+        assert app_client.post("/v1/jobs", files=files).status_code == 401
+        assert app_client.get("/v1/jobs/job_x").status_code == 401
+        ok = app_client.post("/v1/jobs", files=files, headers={"Authorization": "Bearer k1"})
+        assert ok.status_code == 202

@@ -94,3 +94,56 @@ def test_compose_has_redis_and_workers():
     worker, api = services["worker"], services["api"]
     assert worker["entrypoint"][-2:] == ["-m", "apps.worker"] and worker["image"] == api["image"]
     assert worker["environment"]["REDIS_URL"] == api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+
+
+def test_transient_failures_are_retried_then_become_an_item_error_and_input_errors_are_not():
+    """The in-process backend with a stand-in processor: retries, limits and the single webhook-free end."""
+    from lib.jobs.base import ItemInput, TransientItemError, error_result
+    from lib.jobs.memory import InProcessBackend
+
+    calls: dict[str, int] = {}
+
+    async def processor(data: bytes, filename: str, request_id: str) -> dict:
+        calls[filename] = calls.get(filename, 0) + 1
+        if filename == "flaky" and calls[filename] < 2:
+            raise TransientItemError("overloaded", "busy")
+        if filename == "down":
+            raise TransientItemError("kie_backend_unavailable", "GPU side down")
+        if filename == "corrupt":
+            return error_result(filename, "undecodable_document", "not a PDF")
+        return {"filename": filename, "data": {"total": 1.0}, "meta": None, "error": None}
+
+    class Events:
+        ended: list[str] = []
+
+        async def item_ended(self, **_: object) -> None: ...
+
+        async def job_ended(self, status: str) -> None:
+            self.ended.append(status)
+
+    async def scenario() -> tuple[dict, list[str]]:
+        import httpx
+
+        from lib.jobs.webhook import WebhookSender
+
+        events = Events()
+        backend = InProcessBackend(processor=processor, events=events, slots=2, ttl_s=60, max_attempts=3,
+                                   backoff_s=0.01, item_timeout_s=5,
+                                   webhooks=WebhookSender(client=httpx.AsyncClient(), secret="", allow_private=True,
+                                                          max_attempts=1, backoff_s=0))
+        view, _ = await backend.submit([ItemInput("ok", b"x"), ItemInput("flaky", b"x"), ItemInput("down", b"x"),
+                                        ItemInput("corrupt", b"x")], callback_url=None, idempotency_key=None)
+        for _ in range(200):
+            view = await backend.get(view.job_id)
+            if view.finished_at:
+                break
+            await asyncio.sleep(0.01)
+        await backend.aclose()
+        return view.document(), events.ended
+
+    doc, ended = asyncio.run(scenario())
+    assert doc["status"] == "succeeded" and doc["progress"] == {"done": 2, "failed": 2, "total": 4}
+    assert calls == {"ok": 1, "flaky": 2, "down": 3, "corrupt": 1}  # the file's own fault: one try only
+    assert doc["results"][2]["error"]["code"] == "kie_backend_unavailable"
+    assert "after 3 tries" in doc["results"][2]["error"]["message"]
+    assert ended == ["succeeded"]

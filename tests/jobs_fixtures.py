@@ -163,6 +163,14 @@ class Stack:
     api_url: str
     api: subprocess.Popen
     workers: list[subprocess.Popen]
+    api_env: dict[str, str] = field(default_factory=dict)
+    api_port: int = 0
+
+    def restart_api(self) -> None:
+        """Stop the API (SIGTERM) and start a new one on the same port: state lives in Redis only."""
+        stop(self.api)
+        self.api = start_api(self.api_env, self.api_port)
+        wait_http(f"{self.api_url}/v1/ready", timeout_s=120, proc=self.api)  # engines loaded (for /v1/extract)
 
     def live_workers(self) -> set[str]:
         now = time.time()
@@ -187,10 +195,12 @@ def redis_stack(redis_server: RedisServer) -> Iterator[Stack]:
     """One API (uvicorn, Redis backend) and two workers, for all Redis tests."""
     port = free_port()
     workers = [start_worker(redis_server.url) for _ in range(2)]
-    api = start_api({**_env(redis_server.url), "OCR_WARMUP": "false"}, port)
-    stack = Stack(redis=redis_server, api_url=f"http://127.0.0.1:{port}", api=api, workers=workers)
+    api_env = {**_env(redis_server.url), "OCR_WARMUP": "false"}
+    api = start_api(api_env, port)
+    stack = Stack(redis=redis_server, api_url=f"http://127.0.0.1:{port}", api=api, workers=workers, api_env=api_env,
+                  api_port=port)
     try:
-        wait_http(f"{stack.api_url}/v1/health", timeout_s=120, proc=api)
+        wait_http(f"{stack.api_url}/v1/ready", timeout_s=120, proc=api)
         stack.wait_workers(2)
         yield stack
     finally:

@@ -37,10 +37,11 @@ def _workers_of(stack: Stack, job_id: str) -> set[str]:
     return {v for k, v in stack.job_hash(job_id).items() if k.startswith("w:")}
 
 
-def test_a_big_job_is_shared_by_both_workers(redis_stack: Stack):
-    names = PDFS * 2 + PDFS[:2]  # 12 documents
+def test_a_big_job_is_shared_by_both_workers_and_outlives_an_api_restart(redis_stack: Stack):
+    names = [*PDFS * 2, *PDFS[:2]]  # 12 documents
     with httpx.Client(base_url=redis_stack.api_url, timeout=30) as http:
         job_id = _submit(http, names)
+        redis_stack.restart_api()  # the API keeps nothing of its own: the job goes on and is readable again
         doc = _wait_end(http, job_id, 90, redis_stack)
     assert doc["status"] == "succeeded" and doc["progress"] == {"done": 12, "failed": 0, "total": 12}
     assert [r["filename"] for r in doc["results"]] == names

@@ -261,3 +261,28 @@ def test_russian_invoice_vat_included() -> None:
     ))
     assert out == {"merchant": "ИП Иванов Иван Иванович", "date": "2024-03-15", "currency": "RUB",
                    "subtotal": None, "tax_amount": 1666.67, "total": 10000.0}
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # "без НДС": the seller charges no VAT; the fiscal-register lines (РН/ЗН ККТ) are not amounts
+        ((("ИП Петров А.А.",), ("ИНН 771234567890",), ("КАССОВЫЙ ЧЕК ПРИХОД",), ("Кофе", ("=150,00", 800)),
+          ("ИТОГ", ("=150,00", 800)), ("СУММА БЕЗ НДС", ("=150,00", 800)), ("ЭЛЕКТРОННЫМИ", ("=150,00", 800)),
+          ("ДАТА 15.03.2024 14:32",), ("РН ККТ 0001234567012345",), ("ЗН ККТ 0123456789",)),
+         {"merchant": "ИП Петров А.А.", "date": "2024-03-15", "currency": "RUB", "subtotal": 150.0,
+          "tax_amount": None, "total": 150.0}),
+        # ИТОГ К ОПЛАТЕ after a discount; cash and change; VAT 10 % printed below
+        ((('АО "ТАНДЕР"',), ("Магазин Магнит",), ("15.03.24 09:10",), ("Молоко", ("89.90", 800)),
+          ("Хлеб", ("45.00", 800)), ("Скидка", ("-5,00", 800)), ("ИТОГ К ОПЛАТЕ", ("129,90", 800)),
+          ("НАЛИЧНЫМИ", ("200,00", 800)), ("СДАЧА", ("70,10", 800)), ("НДС 10%", ("11,81", 800))),
+         {"merchant": 'АО "ТАНДЕР"', "date": "2024-03-15", "currency": "RUB", "subtotal": None,
+          "tax_amount": 11.81, "total": 129.9}),
+        # Cyrillic З and О read for 3 and 0 inside amounts
+        ((("ООО Лента",), ("ИТОГО", ("1 2З4,5О", 800)), ("НДС 20%", ("2О5,76", 800)), ("15 марта 2024 г.",)),
+         {"merchant": "ООО Лента", "date": "2024-03-15", "currency": "RUB", "subtotal": None,
+          "tax_amount": 205.76, "total": 1234.5}),
+    ],
+)
+def test_russian_receipt_variants(rows: tuple, expected: dict) -> None:
+    assert run(page(*rows)) == expected

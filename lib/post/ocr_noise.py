@@ -1,4 +1,4 @@
-"""OCR noise inside digit runs: O/o (Latin and Cyrillic) read for 0, l/I read for 1 (length-preserving)."""
+"""OCR noise inside digit runs: O/o (Latin and Cyrillic) read for 0, l/I for 1, Cyrillic З for 3 (length-preserving)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ __all__: list[str] = []  # shared helpers of the rules modules
 # that match offsets still point into the caller's text.
 # --------------------------------------------------------------------------------------------------------------
 
-_CONFUSABLE = "OoОоIl"
-_CONFUSABLE_TABLE = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1"})
+_CONFUSABLE = "OoОоIlЗ"
+# Cyrillic З for 3 is the Russian recognizers' slip ("1 2З4,5О").
+_CONFUSABLE_TABLE = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "З": "3"})
 _ONE_LIKE = "Il"
-_DIGITISH_RUN = re.compile(r"[\dOoОоIl]+")
+_DIGITISH_RUN = re.compile(r"[\dOoОоIlЗ]+")
 _RUN_JOINERS = "./-:,"
 
 

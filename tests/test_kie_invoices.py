@@ -286,3 +286,16 @@ def test_russian_invoice_vat_included() -> None:
 )
 def test_russian_receipt_variants(rows: tuple, expected: dict) -> None:
     assert run(page(*rows)) == expected
+
+
+def test_net_is_the_amount_that_makes_total_minus_tax() -> None:
+    out = run(page(
+        ("Stanford Plumbing & Heating",),
+        ("SUBTOTAL", ("1440.00", 800)),
+        ("DISCOUNT", ("4.00", 800)),
+        ("SUBSTOTAL",),
+        ("LESS DISCOUNT", ("1436.00", 800)),
+        ("TOTAL TAX", ("100.52", 800)),
+        ("BALANCE DUE", ("$1,536.52", 800)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1436.0, 100.52, 1536.52)

@@ -144,11 +144,16 @@ class LocalKie:
         total = choose_total(scored, items, paid, has_cents, adjustments)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
-        if subtotal is None and total is not None and tax is not None and tax.amount.value:
-            # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows): total − tax.
+        if total is not None and tax is not None and tax.amount.value and (
+                subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
+            # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less
+            # discount 1436" below "Subtotal 1440"): the amount that is total − tax, if one is printed.
             net = _cents(total.amount.value - tax.amount.value)
-            subtotal = next((c for c in sorted(scored["total"], key=lambda c: -c.score)
-                             if _cents(c.amount.value) == net and c.amount is not total.amount), None)
+            labelled = sorted(scored["total"] + scored["subtotal"], key=lambda c: -c.score)
+            printed = [_Scored(a, 0.0, "net") for it in items if it.label not in ("ignore", "cash", "change")
+                       for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
+            subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
+                             and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from apps.api_gpu.cache_backend import decode_outcome, encode_outcome
 from lib.errors import InvalidCallbackUrl
-from lib.jobs.webhook import _refused, check_callback_url, sign, verify
+from lib.jobs.webhook import check_callback_url, sign, verify
+from lib.net_guard import public_only
 from lib.pipelines.extract import ExtractionOutcome, PageInfo
 from lib.result_cache import RedisResultCache
 from lib.settings import Settings
@@ -32,16 +33,48 @@ def test_signature_covers_timestamp_and_body():
     ("127.0.0.1", True), ("10.1.2.3", True), ("172.16.0.1", True), ("192.168.1.1", True),
     ("169.254.169.254", True), ("::1", True), ("fe80::1", True), ("fc00::1", True), ("::ffff:127.0.0.1", True),
     ("0.0.0.0", True), ("224.0.0.1", True), ("8.8.8.8", False), ("2001:4860:4860::8888", False),
+    # the webhook check once let these through: CGNAT, benchmark nets, NAT64/6to4/IPv4-compatible loopback
+    ("100.64.0.1", True), ("198.18.0.1", True), ("64:ff9b::7f00:1", True), ("2002:7f00:1::1", True),
+    ("::127.0.0.1", True), ("64:ff9b::808:808", False),
 ])
 def test_private_addresses_are_refused(address, refused):
-    assert _refused(address) is refused
+    import ipaddress
+
+    assert public_only(ipaddress.ip_address(address)) is not refused
 
 
 @pytest.mark.parametrize("url", ["ftp://example.com/x", "file:///etc/passwd", "http://", "javascript:alert(1)",
-                                 "http://localhost:8080/hook", "http://127.0.0.1/x", "http://[::1]/x"])
+                                 "http://localhost:8080/hook", "http://127.0.0.1/x", "http://[::1]/x",
+                                 "http://example.com:99999/hook", "http://example.com:abc/hook",
+                                 "http://2130706433/hook", "http://100.64.0.1/hook"])
 def test_bad_callback_urls(url):
     with pytest.raises(InvalidCallbackUrl):
         asyncio.run(check_callback_url(url, allow_private=False))
+
+
+def test_bad_port_is_refused_even_when_private_is_allowed():
+    with pytest.raises(InvalidCallbackUrl):
+        asyncio.run(check_callback_url("http://127.0.0.1:99999/hook", allow_private=True))
+
+
+def test_webhook_is_not_sent_when_the_name_rebinds_to_a_private_address(webhook_receiver):
+    """The check at send time passes (allowed), the connection is refused: the receiver sees nothing, and the
+    delivery is not retried (nothing to retry)."""
+    import httpx
+
+    from lib.jobs.webhook import WebhookSender
+    from lib.net_guard import guarded_transport
+
+    async def scenario() -> bool:
+        client = httpx.AsyncClient(transport=guarded_transport(lambda ip: False), trust_env=False)
+        sender = WebhookSender(client=client, secret="k", allow_private=True, max_attempts=1, backoff_s=0)
+        try:
+            return await sender.send(webhook_receiver.url, {"job_id": "job_rebind"})
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(scenario()) is True
+    assert webhook_receiver.for_job("job_rebind") == []
 
 
 def test_private_callback_allowed_when_configured():

@@ -68,8 +68,37 @@ def test_public_only():
     assert not public_only(ipaddress.ip_address("224.0.0.1"))
 
 
+@pytest.mark.parametrize("url", ["http://2130706433/a.pdf", "http://0177.0.0.1/a.pdf", "http://127.1/a.pdf",
+                                 "http://[64:ff9b::7f00:1]/a.pdf", "http://[2002:7f00:1::1]/a.pdf",
+                                 "http://[::127.0.0.1]/a.pdf", "http://example.com:99999/a.pdf"])
+def test_other_spellings_of_local_addresses_are_refused(url):
+    with pytest.raises(UrlRefused):
+        run(fetch_url(url, max_bytes=1000, timeout_s=2))
+
+
+class _Rebinding:
+    """An address check that passes once, then refuses: what a DNS answer that changes after the check does."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        self.calls += 1
+        return self.calls == 1
+
+
+def test_dns_rebinding_between_check_and_connect_sends_no_request(origin, requests_seen):
+    before = len(requests_seen)
+    with pytest.raises(UrlRefused):
+        run(fetch_url(f"{origin}/doc.pdf", max_bytes=1 << 20, timeout_s=5, allowed=_Rebinding()))
+    assert len(requests_seen) == before  # refused when connecting: the GET never reached the server
+
+
 class _Handler(BaseHTTPRequestHandler):
+    seen: list[str] = []
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.seen.append(self.path)
         port = self.server.server_address[1]
         routes = {
             "/doc.pdf": (200, {}, (SAMPLES / DOC).read_bytes()),
@@ -102,6 +131,11 @@ def origin() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture
+def requests_seen() -> list[str]:
+    return _Handler.seen
 
 
 def _only_127_0_0_1(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

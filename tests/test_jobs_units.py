@@ -180,3 +180,62 @@ def test_transient_failures_are_retried_then_become_an_item_error_and_input_erro
     assert doc["results"][2]["error"]["code"] == "kie_backend_unavailable"
     assert "after 3 tries" in doc["results"][2]["error"]["message"]
     assert ended == ["succeeded"]
+
+
+def _redis_backend(redis_server: RedisServer, db: int):  # type: ignore[no-untyped-def]
+    from lib.jobs.redis_backend import RedisBackend
+
+    # its own database: the queue there is not the one the stack's workers read
+    return RedisBackend(url=f"redis://127.0.0.1:{redis_server.port}/{db}", timeout_s=5, ttl_s=60)
+
+
+def test_concurrent_submits_with_one_idempotency_key_make_one_job(redis_server: RedisServer):
+    from lib.jobs.base import ItemInput
+
+    async def scenario() -> tuple[set[str], int, int]:
+        backend = _redis_backend(redis_server, 3)
+        try:
+            await backend.redis.flushdb()
+            create = backend.store.create
+
+            async def slow_create(*args: object, **kwargs: object) -> None:  # a big upload: a wide race window
+                await asyncio.sleep(0.05)
+                await create(*args, **kwargs)  # type: ignore[arg-type]
+
+            backend.store.create = slow_create  # type: ignore[method-assign]
+            answers = await asyncio.gather(*(backend.submit([ItemInput("a.pdf", b"x")], callback_url=None,
+                                                            idempotency_key="same-key") for _ in range(8)))
+            jobs = len(await backend.redis.keys("ocrlty:job:*"))
+            return {view.job_id for view, _ in answers}, sum(new for _, new in answers), jobs
+        finally:
+            await backend.aclose()
+
+    ids, new, stored = asyncio.run(scenario())
+    assert len(ids) == 1 and new == 1 and stored == 1  # the losers' jobs were neither returned nor kept
+
+
+def test_a_submit_that_fails_to_enqueue_does_not_keep_its_idempotency_key(redis_server: RedisServer):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from lib.errors import QueueUnavailable
+    from lib.jobs.base import ItemInput
+
+    async def scenario() -> tuple[str, bool]:
+        backend = _redis_backend(redis_server, 4)
+        enqueue = backend.redis.enqueue_job
+        try:
+            await backend.redis.flushdb()
+
+            async def down(*args: object, **kwargs: object) -> None:
+                raise RedisConnectionError("gone")
+
+            backend.redis.enqueue_job = down  # type: ignore[method-assign]
+            with pytest.raises(QueueUnavailable):
+                await backend.submit([ItemInput("a.pdf", b"x")], callback_url=None, idempotency_key="k")
+            backend.redis.enqueue_job = enqueue  # type: ignore[method-assign]
+            view, new = await backend.submit([ItemInput("a.pdf", b"x")], callback_url=None, idempotency_key="k")
+            return view.status, new
+        finally:
+            await backend.aclose()
+
+    assert asyncio.run(scenario()) == ("queued", True)  # the retry the 503 asked for runs, not the failed job

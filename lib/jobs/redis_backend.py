@@ -150,6 +150,10 @@ class RedisJobStore:
             pipe.expire(job_key(job_id), ttl_s)
             await pipe.execute()
 
+    async def discard(self, job_id: str, total: int) -> None:
+        """Remove a job that was never queued (it lost an Idempotency-Key race)."""
+        await self.redis.delete(job_key(job_id), *(upload_key(job_id, n) for n in range(total)))
+
     async def mark_failed(self, job_id: str, now: float) -> None:
         await self.redis.hset(job_key(job_id), mapping={"failed_at": now, "finished_at": now})
 
@@ -252,17 +256,19 @@ class RedisBackend(JobBackend):
                      ) -> tuple[JobView, bool]:
         now = time.time()
         job_id = new_job_id()
+        idem = f"ocrlty:idem:{idempotency_key}" if idempotency_key is not None else None
         try:
-            if idempotency_key is not None:
-                idem = f"ocrlty:idem:{idempotency_key}"
-                if not await self.redis.set(idem, job_id, nx=True, ex=self._ttl_s):
-                    known = _s(await self.redis.get(idem))
-                    view = await self.store.get(known) if known else None
-                    if view is not None:
-                        return view, False
-                    await self.redis.set(idem, job_id, ex=self._ttl_s)
+            # the job exists before its key points to it: a concurrent request with the same key that loses the
+            # SET NX always finds the winner's job (never a dangling key, which made it start a second job)
             await self.store.create(job_id, items=items, callback_url=callback_url, created_at=now,
                                     ttl_s=self._ttl_s)
+            if idem is not None and not await self.redis.set(idem, job_id, nx=True, ex=self._ttl_s):
+                known = _s(await self.redis.get(idem))
+                view = await self.store.get(known) if known else None
+                if view is not None:
+                    await self.store.discard(job_id, len(items))
+                    return view, False
+                await self.redis.set(idem, job_id, ex=self._ttl_s)  # the earlier job expired: this one replaces it
         except (RedisError, OSError) as exc:
             raise self._unavailable(exc) from exc
         try:
@@ -275,6 +281,8 @@ class RedisBackend(JobBackend):
         except (RedisError, OSError) as exc:
             try:
                 await self.store.mark_failed(job_id, time.time())
+                if idem is not None and _s(await self.redis.get(idem)) == job_id:
+                    await self.redis.delete(idem)  # the 503 says "retry": a retry with the key must not get this job
             except (RedisError, OSError):
                 pass
             raise self._unavailable(exc) from exc

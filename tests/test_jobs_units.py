@@ -239,3 +239,35 @@ def test_a_submit_that_fails_to_enqueue_does_not_keep_its_idempotency_key(redis_
             await backend.aclose()
 
     assert asyncio.run(scenario()) == ("queued", True)  # the retry the 503 asked for runs, not the failed job
+
+
+def test_uploads_of_cancelled_and_skipped_items_are_freed_at_once(redis_server: RedisServer):
+    """Uploads stayed in Redis for JOB_TTL_S (24 h) when their item was cancelled or had already ended."""
+    from lib.jobs.base import ItemInput
+    from lib.jobs.redis_backend import RedisEvents, upload_key
+    from lib.jobs.worker import WorkerRuntime, process_item
+
+    async def scenario() -> tuple[int, int, str]:
+        backend = _redis_backend(redis_server, 5)
+        try:
+            await backend.redis.flushdb()
+            cancelled, _ = await backend.submit([ItemInput("a.pdf", b"x"), ItemInput("b.pdf", b"y")],
+                                                callback_url=None, idempotency_key=None)
+            await backend.cancel(cancelled.job_id)
+            left_after_cancel = await backend.redis.exists(*(upload_key(cancelled.job_id, n) for n in range(2)))
+            ended, _ = await backend.submit([ItemInput("c.pdf", b"z")], callback_url=None, idempotency_key=None)
+            await backend.store.finish_item(ended.job_id, 0, {"filename": "c.pdf", "data": {}, "error": None}, 1.0)
+
+            async def never(data: bytes, filename: str, request_id: str) -> dict:
+                raise AssertionError("an ended item must not run again")
+
+            runtime = WorkerRuntime(worker_id="w", processor=never, webhooks=None,  # type: ignore[arg-type]
+                                    ttl_s=60, max_attempts=3, backoff_s=0, item_timeout_s=5)
+            ctx = {"ocrlty": runtime, "ocrlty_store": backend.store, "ocrlty_events": RedisEvents(backend.redis),
+                   "redis": backend.redis, "job_try": 2}
+            outcome = await process_item(ctx, ended.job_id, 0)  # a redelivered item that had ended
+            return left_after_cancel, await backend.redis.exists(upload_key(ended.job_id, 0)), outcome
+        finally:
+            await backend.aclose()
+
+    assert asyncio.run(scenario()) == (0, 0, "skipped")

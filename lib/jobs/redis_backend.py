@@ -197,7 +197,12 @@ class RedisJobStore:
         for n, filename in enumerate(meta["filenames"]):
             args += [n, json.dumps(error_result(filename, "cancelled", "cancelled before it started"))]
         code = int(await self._cancel(keys=[job_key(job_id)], args=args))
-        return await self.get(job_id), code == 2
+        view = await self.get(job_id)
+        if view is not None:  # cancelled files are never read again: free their bytes now, not after JOB_TTL_S
+            cancelled = [upload_key(job_id, n) for n, r in enumerate(view.results) if r["status"] == "cancelled"]
+            if cancelled:
+                await self.redis.delete(*cancelled)
+        return view, code == 2
 
 
 @dataclass

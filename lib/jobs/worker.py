@@ -89,9 +89,8 @@ async def _process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
         logger.warning("job {} item {} try {} failed ({}); again in {:.1f} s", job_id, index, attempt, exc.code,
                        delay)
         raise Retry(defer=delay) from exc
-    if handled:
-        rt.items_done += 1
-        await redis.delete(upload_key(job_id, index))
+    rt.items_done += handled
+    await redis.delete(upload_key(job_id, index))  # ended now or before (a retry, a cancel): never read again
     if ended:
         await queue_job_ended(redis, store, job_id, rt.ttl_s)
     return "done" if handled else "skipped"

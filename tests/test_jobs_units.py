@@ -271,3 +271,34 @@ def test_uploads_of_cancelled_and_skipped_items_are_freed_at_once(redis_server: 
             await backend.aclose()
 
     assert asyncio.run(scenario()) == (0, 0, "skipped")
+
+
+def test_in_process_idempotency_keys_expire_with_their_jobs():
+    import httpx
+
+    from lib.jobs.base import ItemInput
+    from lib.jobs.memory import InProcessBackend
+    from lib.jobs.webhook import WebhookSender
+
+    async def refused_only(data: bytes, filename: str, request_id: str) -> dict:
+        raise AssertionError("no file is run here")
+
+    class Events:
+        async def item_ended(self, **_: object) -> None: ...
+
+        async def job_ended(self, status: str) -> None: ...
+
+    async def scenario() -> int:
+        backend = InProcessBackend(processor=refused_only, events=Events(), slots=1, ttl_s=1, max_attempts=1,
+                                   backoff_s=0, item_timeout_s=1,
+                                   webhooks=WebhookSender(client=httpx.AsyncClient(), secret="", allow_private=True,
+                                                          max_attempts=1, backoff_s=0))
+        refused = ItemInput("x.pdf", error={"code": "empty_upload", "message": "empty"})
+        for n in range(50):
+            await backend.submit([refused], callback_url=None, idempotency_key=f"key-{n}")
+        await asyncio.sleep(1.05)  # JOB_TTL_S=1 passed: the 50 jobs and their keys have expired
+        await backend.submit([refused], callback_url=None, idempotency_key="last")
+        await backend.aclose()
+        return len(backend._idempotency)  # noqa: SLF001
+
+    assert asyncio.run(scenario()) <= 1

@@ -302,3 +302,31 @@ def test_in_process_idempotency_keys_expire_with_their_jobs():
         return len(backend._idempotency)  # noqa: SLF001
 
     assert asyncio.run(scenario()) <= 1
+
+
+def test_a_big_job_is_stored_within_the_redis_command_timeout(redis_server: RedisServer):
+    """The uploads went to Redis in one MULTI, whose whole send had to fit in REDIS_TIMEOUT_S: a 300 MB job
+    answered 503 queue_unavailable even with Redis on localhost. Scaled down here: 24 MB with a 0.15 s timeout."""
+    from lib.jobs.base import ItemInput
+    from lib.jobs.redis_backend import RedisBackend, upload_key
+
+    files = [bytes([n]) * (3 << 20) for n in range(8)]
+
+    async def scenario() -> list[bool]:
+        backend = RedisBackend(url=f"redis://127.0.0.1:{redis_server.port}/6", timeout_s=0.15, ttl_s=60)
+        try:
+            await backend.redis.flushdb()
+            view, _ = await backend.submit([ItemInput(f"{n}.pdf", f) for n, f in enumerate(files)],
+                                           callback_url=None, idempotency_key=None)
+            import redis as sync_redis
+
+            reader = sync_redis.Redis(port=redis_server.port, db=6, socket_timeout=10)  # a patient reader
+            try:
+                return [reader.get(upload_key(view.job_id, n)) == f for n, f in enumerate(files)]
+            finally:
+                reader.flushdb()
+                reader.close()
+        finally:
+            await backend.aclose()
+
+    assert asyncio.run(scenario()) == [True] * 8

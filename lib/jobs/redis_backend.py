@@ -47,6 +47,7 @@ QUEUE_NAME = "ocrlty:queue"
 WORKERS_KEY = "ocrlty:workers"
 EVENTS_KEY = "ocrlty:job-events"
 _EVENTS_MAX = 10_000
+_UPLOAD_CHUNK = 1 << 20  # bytes per command when storing an upload
 
 
 def job_key(job_id: str) -> str:
@@ -142,13 +143,20 @@ class RedisJobStore:
                                    "err": len(refused), **refused}
         if len(refused) == len(items):
             mapping["finished_at"] = created_at
+        for n, item in enumerate(items):  # before the job exists: nothing reads them until it does
+            if item.error is None and item.data is not None:
+                await self._store_upload(upload_key(job_id, n), item.data, ttl_s)
         async with self.redis.pipeline(transaction=True) as pipe:
-            for n, item in enumerate(items):
-                if item.error is None and item.data is not None:
-                    pipe.set(upload_key(job_id, n), item.data, ex=ttl_s)
             pipe.hset(job_key(job_id), mapping=mapping)
             pipe.expire(job_key(job_id), ttl_s)
             await pipe.execute()
+
+    async def _store_upload(self, key: str, data: bytes, ttl_s: int) -> None:
+        """The bytes in ``_UPLOAD_CHUNK`` pieces, one command each: the client's timeout (REDIS_TIMEOUT_S) covers
+        one command's whole send, so one command (or one MULTI) with a whole job's uploads timed out on big jobs."""
+        await self.redis.set(key, data[:_UPLOAD_CHUNK], ex=ttl_s)
+        for start in range(_UPLOAD_CHUNK, len(data), _UPLOAD_CHUNK):
+            await self.redis.append(key, data[start:start + _UPLOAD_CHUNK])  # APPEND keeps the expiry
 
     async def discard(self, job_id: str, total: int) -> None:
         """Remove a job that was never queued (it lost an Idempotency-Key race)."""

@@ -306,7 +306,8 @@ def test_in_process_idempotency_keys_expire_with_their_jobs():
 
 def test_a_big_job_is_stored_within_the_redis_command_timeout(redis_server: RedisServer):
     """The uploads went to Redis in one MULTI, whose whole send had to fit in REDIS_TIMEOUT_S: a 300 MB job
-    answered 503 queue_unavailable even with Redis on localhost. Scaled down here: 24 MB with a 0.15 s timeout."""
+    answered 503 queue_unavailable even with Redis on localhost (and a worker's GET of one big file had the same
+    limit). Scaled down here: 24 MB with a 0.15 s timeout."""
     from lib.jobs.base import ItemInput
     from lib.jobs.redis_backend import RedisBackend, upload_key
 
@@ -318,6 +319,8 @@ def test_a_big_job_is_stored_within_the_redis_command_timeout(redis_server: Redi
             await backend.redis.flushdb()
             view, _ = await backend.submit([ItemInput(f"{n}.pdf", f) for n, f in enumerate(files)],
                                            callback_url=None, idempotency_key=None)
+            workers_view = [await backend.store.load_upload(view.job_id, n) == f for n, f in enumerate(files)]
+            assert workers_view == [True] * 8  # and a worker reads them back under the same timeout
             import redis as sync_redis
 
             reader = sync_redis.Redis(port=redis_server.port, db=6, socket_timeout=10)  # a patient reader

@@ -158,6 +158,16 @@ class RedisJobStore:
         for start in range(_UPLOAD_CHUNK, len(data), _UPLOAD_CHUNK):
             await self.redis.append(key, data[start:start + _UPLOAD_CHUNK])  # APPEND keeps the expiry
 
+    async def load_upload(self, job_id: str, index: int) -> bytes | None:
+        """An item's bytes, read in ``_UPLOAD_CHUNK`` pieces (the timeout covers one whole reply); None when gone."""
+        key = upload_key(job_id, index)
+        size = int(await self.redis.strlen(key))
+        if size == 0:
+            return None
+        parts = [await self.redis.getrange(key, start, start + _UPLOAD_CHUNK - 1)
+                 for start in range(0, size, _UPLOAD_CHUNK)]
+        return b"".join(parts)
+
     async def discard(self, job_id: str, total: int) -> None:
         """Remove a job that was never queued (it lost an Idempotency-Key race)."""
         await self.redis.delete(job_key(job_id), *(upload_key(job_id, n) for n in range(total)))

@@ -77,7 +77,7 @@ async def _process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
     if meta is None:
         return "expired"
     redis = ctx["redis"]
-    data = await redis.get(upload_key(job_id, index))
+    data = await store.load_upload(job_id, index)
     attempt = int(ctx["job_try"])
     try:
         handled, ended = await run_item(

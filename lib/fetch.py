@@ -4,11 +4,13 @@
 * the connection itself goes through ``net_guard.guarded_transport``: the host is resolved again, every address
   checked, and the socket opened to a checked address (a DNS answer that changed in between is refused);
 * redirects are followed by hand (at most ``max_redirects``), each target checked the same way;
-* the body is streamed and the download stops as soon as it passes ``max_bytes``.
+* the body is streamed and the download stops as soon as it passes ``max_bytes``, or when the whole download
+  takes longer than ``timeout_s``.
 """
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -32,15 +34,26 @@ async def fetch_url(
 
     Args:
         max_bytes: refuse bodies larger than this (checked on Content-Length and while streaming).
-        timeout_s: connect and read timeout, each.
+        timeout_s: the whole download (every redirect, connect and read) must end within this; a server that
+            drips bytes slowly cannot hold the worker longer.
         allowed: which resolved addresses may be contacted (tests allow loopback; production never does).
         transport: replaces the guarded transport (tests only: it bypasses the connect-time check).
 
     Raises:
         UrlRefused: not http(s), or an address ``allowed`` refuses (also after a redirect).
-        UrlFetchFailed: DNS, connection, HTTP error status, too many redirects.
+        UrlFetchFailed: DNS, connection, HTTP error status, too many redirects, longer than ``timeout_s``.
         PayloadTooLarge: more than ``max_bytes``.
     """
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _download(url, max_bytes=max_bytes, timeout_s=timeout_s, max_redirects=max_redirects,
+                                   allowed=allowed, transport=transport)
+    except TimeoutError as exc:
+        raise UrlFetchFailed(f"downloading '{url}' took longer than {timeout_s:g} s (FETCH_TIMEOUT_S)") from exc
+
+
+async def _download(url: str, *, max_bytes: int, timeout_s: float, max_redirects: int, allowed: AddressCheck,
+                    transport: httpx.AsyncBaseTransport | None) -> tuple[bytes, str]:
     timeout = httpx.Timeout(timeout_s)
     transport = transport or guarded_transport(allowed)
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport,

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -106,6 +107,15 @@ class _Handler(BaseHTTPRequestHandler):
             "/redirect-private": (302, {"Location": f"http://127.0.0.2:{port}/doc.pdf"}, b""),
             "/loop": (302, {"Location": "/loop"}, b""),
         }
+        if self.path == "/drip":  # every read comes in time, the whole body never does
+            self.send_response(200)
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         if self.path == "/big":  # no Content-Length: the cap must hold while streaming
             self.send_response(200)
             self.send_header("Connection", "close")
@@ -156,6 +166,13 @@ def test_url_download_follows_redirects_and_rechecks_each_target(origin):
         _fetch(f"{origin}/loop")
     with pytest.raises(UrlFetchFailed, match="404"):
         _fetch(f"{origin}/missing")
+
+
+def test_a_slow_drip_download_ends_at_the_timeout(origin):
+    start = time.monotonic()
+    with pytest.raises(UrlFetchFailed, match="longer than"):
+        run(fetch_url(f"{origin}/drip", max_bytes=1000, timeout_s=0.6, allowed=_only_127_0_0_1))
+    assert time.monotonic() - start < 3
 
 
 def test_url_download_is_capped_while_streaming(origin):

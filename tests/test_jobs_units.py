@@ -27,6 +27,8 @@ def test_signature_covers_timestamp_and_body():
     assert not verify(body + b" ", "k", str(ts), sig, now=ts)
     assert not verify(body, "k", str(ts + 1), sig, now=ts)
     assert not verify(body, "k", str(ts), sig, now=ts + 301)  # too old: a replay
+    for junk in ("", "-1", "1e9", "\u00b2", "\u0661\u0662"):  # not ASCII digits: refused, never an exception
+        assert not verify(body, "k", junk, sig, now=ts)
 
 
 @pytest.mark.parametrize(("address", "refused"), [

@@ -41,7 +41,9 @@ def sign(body: bytes, secret: str, timestamp: int) -> str:
 def verify(body: bytes, secret: str, timestamp: str, signature: str, *, max_age_s: float = 300,
            now: float | None = None) -> bool:
     """What a receiver does (the README shows the same in a few lines)."""
-    if not timestamp.isdigit() or abs((now or time.time()) - int(timestamp)) > max_age_s:
+    if not (timestamp.isascii() and timestamp.isdigit()):  # "²".isdigit() is True and int("²") raises
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > max_age_s:
         return False
     return hmac.compare_digest(sign(body, secret, int(timestamp)), signature)
 

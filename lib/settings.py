@@ -119,7 +119,8 @@ class Settings(BaseSettings):
                                       "webhooks are sent unsigned")
     webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
                                         "addresses (tests, a receiver on the same network)")
-    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_timeout_s: float = Field(10.0, gt=0, description="one webhook attempt (connect, send, answer) "
+                                     "must end within this")
     webhook_max_attempts: int = Field(6, ge=1)
     webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "

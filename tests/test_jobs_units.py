@@ -335,3 +335,57 @@ def test_a_big_job_is_stored_within_the_redis_command_timeout(redis_server: Redi
             await backend.aclose()
 
     assert asyncio.run(scenario()) == [True] * 8
+
+
+def test_webhook_reads_only_the_status_and_ends_within_its_timeout():
+    """The whole answer was read into memory (a receiver could send an endless body), with no bound on the
+    attempt's time (only per read)."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from lib.jobs.webhook import WebhookSender, webhook_client
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if self.path == "/slow-head":
+                time.sleep(1.5)
+            self.send_response(200)
+            self.send_header("Content-Length", "30")
+            self.end_headers()
+            try:
+                for _ in range(30):  # a body that drips: 3 s
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    async def scenario() -> tuple[bool, float, bool, float]:
+        client = webhook_client(timeout_s=5, allow_private=True)
+        sender = WebhookSender(client=client, secret="k", allow_private=True, max_attempts=1, backoff_s=0,
+                               attempt_timeout_s=0.5)
+        try:
+            t0 = time.monotonic()
+            delivered = await sender.send(f"{base}/hook", {"job_id": "job_drip"})
+            t1 = time.monotonic()
+            timely = await sender.send(f"{base}/slow-head", {"job_id": "job_slow"})
+            return delivered, t1 - t0, timely, time.monotonic() - t1
+        finally:
+            await client.aclose()
+
+    try:
+        delivered, took_s, timely, slow_s = asyncio.run(scenario())
+    finally:
+        server.shutdown()
+    assert delivered and took_s < 1.5  # 200 seen; the dripping body was not waited for
+    assert not timely and slow_s < 1.2  # no answer within the attempt's timeout: a failed attempt (retried)

@@ -103,7 +103,7 @@ def make_webhook_sender(settings: Settings) -> WebhookSender:
     client = webhook_client(timeout_s=settings.webhook_timeout_s, allow_private=settings.webhook_allow_private)
     return WebhookSender(client=client, secret=settings.webhook_secret.get_secret_value(),
                          allow_private=settings.webhook_allow_private, max_attempts=settings.webhook_max_attempts,
-                         backoff_s=settings.webhook_backoff_s)
+                         backoff_s=settings.webhook_backoff_s, attempt_timeout_s=settings.webhook_timeout_s)
 
 
 async def build_job_backend(state: AppState) -> JobBackend:

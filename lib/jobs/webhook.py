@@ -81,6 +81,7 @@ class WebhookSender:
     allow_private: bool
     max_attempts: int
     backoff_s: float
+    attempt_timeout_s: float = 60.0  # one whole attempt (a receiver that drips its answer cannot hold us longer)
 
     async def send(self, url: str, document: dict[str, Any]) -> bool:
         """One delivery attempt; True on a 2xx answer. Re-checks the address (DNS may have changed since)."""
@@ -96,17 +97,24 @@ class WebhookSender:
         if self.secret:
             headers[SIGNATURE_HEADER] = sign(body, self.secret, timestamp)
         try:
-            response = await self.client.post(url, content=body, headers=headers)
+            async with asyncio.timeout(self.attempt_timeout_s):
+                # the status is all we need: the receiver's body is never read (it could be endless)
+                async with self.client.stream("POST", url, content=body, headers=headers) as response:
+                    status = response.status_code
+        except TimeoutError:
+            logger.warning("webhook for {} to {}: no answer within {:g} s", document.get("job_id"), url,
+                           self.attempt_timeout_s)
+            return False
         except UrlRefused as exc:  # the name now resolves to a refused address: nothing to retry
             logger.warning("webhook for {} not sent: {}", document.get("job_id"), exc.message)
             return True
         except (httpx.HTTPError, UrlFetchFailed) as exc:
             logger.warning("webhook for {} to {} failed: {}", document.get("job_id"), url, exc)
             return False
-        if 200 <= response.status_code < 300:
+        if 200 <= status < 300:
             logger.info("webhook for {} delivered to {}", document.get("job_id"), url)
             return True
-        logger.warning("webhook for {} to {} answered {}", document.get("job_id"), url, response.status_code)
+        logger.warning("webhook for {} to {} answered {}", document.get("job_id"), url, status)
         return False
 
     def delay_s(self, attempt: int) -> float:

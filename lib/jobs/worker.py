@@ -168,7 +168,8 @@ def build_worker(runtime: WorkerRuntime, redis: Any, *, slots: int, poll_delay_s
             # (JOB_ITEM_TIMEOUT_S), which ends the file cleanly (retry or error) before arq would cancel it.
             func(process_item, name="process_item", timeout=runtime.item_timeout_s + 5,
                  max_tries=runtime.max_attempts + 5),
-            func(send_webhook, name="send_webhook", timeout=60, max_tries=runtime.webhooks.max_attempts + 1),
+            func(send_webhook, name="send_webhook", timeout=runtime.webhooks.attempt_timeout_s + 10,
+                 max_tries=runtime.webhooks.max_attempts + 1),
         ],
         redis_pool=redis, queue_name=QUEUE_NAME, max_jobs=slots, poll_delay=poll_delay_s, keep_result=0,
         on_startup=on_startup, handle_signals=True, job_serializer=serialize, job_deserializer=deserialize,

@@ -42,7 +42,8 @@ class Settings(BaseSettings):
                                      "together (~3 bytes a pixel in memory)")
 
     # --- OCR ---
-    ocr_lang: str = "en"
+    ocr_lang: str = Field("auto", description="auto: each page checked for Cyrillic (free on Latin pages); en/other "
+                          "Latin languages: Latin only; ru/uk/...: every page read as Cyrillic")
     ocr_device: str = "cpu"
     ocr_concurrency: int = Field(3, ge=1)
     omp_num_threads: int = Field(2, ge=1)

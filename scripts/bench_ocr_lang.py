@@ -60,15 +60,18 @@ def main() -> int:
                 cyrillic[lang] += page.script == "cyrillic"
                 texts[lang] = [s.text for s in page.spans]
             differs.update({lang: differs[lang] + (texts[lang] != texts[langs[0]]) for lang in langs})
+    routers = {lang: pool.engines.queue[0].router for lang, pool in pools.items()}
     base = statistics.median(seconds[langs[0]])
     print(f"{pages} pages from {args.folder}")
     print("| OCR_LANG | median s/page | mean s/page | ratio (median) | ratio (sum) | pages read as Cyrillic | "
-          f"pages whose text differs from {langs[0]} |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+          f"pages whose text differs from {langs[0]} | pages sampled | lines read by the Cyrillic recognizer |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for lang in langs:
         med = statistics.median(seconds[lang])
         print(f"| {lang} | {med:.2f} | {statistics.mean(seconds[lang]):.2f} | {med / base:.2f} | "
-              f"{sum(seconds[lang]) / sum(seconds[langs[0]]):.2f} | {cyrillic[lang]} | {differs[lang]} |")
+              f"{sum(seconds[lang]) / sum(seconds[langs[0]]):.2f} | {cyrillic[lang]} | {differs[lang]} | "
+              f"{routers[lang].pages_sampled if routers[lang] else 0} | "
+              f"{routers[lang].lines_read if routers[lang] else 0} |")
     return 0
 
 

@@ -15,7 +15,8 @@ Cyrillic TrueType fonts found: DejaVu, Liberation, FreeFont), total wording (И�
 ОПЛАТЕ, Всего к оплате), VAT (20 %, 10 %, без НДС), currency marks (₽, руб., р., none), date formats and
 degradations (tilt, blur, grain, JPEG quality, thermal fading, uneven light, low resolution). The
 ``<file>.expected.json`` follows the samples' conventions: ``merchant`` is the seller as printed, ``subtotal``
-the net amount when the document states one (receipts with VAT included have none), ``tax_amount`` the VAT.
+the net amount when the document states one (receipts with VAT included have none; VAT-exempt ones: the total),
+``tax_amount`` the VAT (``null`` when exempt).
 """
 
 from __future__ import annotations
@@ -184,7 +185,8 @@ def receipt(rng: random.Random, fonts: Fonts) -> tuple[Image.Image, dict[str, An
             tw = font.getlength(text)
         x = 25 if align == "l" else (width - tw) / 2
         draw.text((x, 40 + step * i), text, font=font, fill=0)
-    expected = {"merchant": merchant, "date": iso, "currency": "RUB", "subtotal": None,
+    # VAT included ("в т.ч. НДС"): no net amount printed; VAT-exempt ("СУММА БЕЗ НДС"): the net is the total
+    expected = {"merchant": merchant, "date": iso, "currency": "RUB", "subtotal": None if vat else float(total),
                 "tax_amount": float(vat) if vat is not None else None, "total": float(total),
                 "kind": "receipt", "source": "ocr", "pages": 1, "lang": "ru"}
     return img, expected
@@ -261,7 +263,7 @@ def invoice(rng: random.Random, fonts: Fonts) -> tuple[Image.Image, dict[str, An
     text(left, yy + 30, f"Всего наименований {len(items)}, на сумму {rub(total)} {mark}")
     text(left, yy + 110, "Руководитель ______________     Главный бухгалтер ______________", size - 2)
     expected = {"merchant": merchant, "date": iso, "currency": "RUB",
-                "subtotal": float(net) if vat_rate else None, "tax_amount": float(vat) if vat_rate else None,
+                "subtotal": float(net), "tax_amount": float(vat) if vat_rate else None,
                 "total": float(total), "kind": "invoice", "source": "ocr", "pages": 1, "lang": "ru"}
     return img, expected
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.conftest import SAMPLES, overridden_settings, sample_expectations
 
-# Russian photos and scans need OCR_LANG=auto/ru: tests/test_api_russian.py runs them with their own app.
+# Russian photos and scans: tests/test_api_russian.py (their KIE expectations belong to the Russian KIE work).
 GOOD = [(name, exp) for name, exp in sample_expectations()
         if "error_status" not in exp and not (exp.get("lang") == "ru" and exp["source"] == "ocr")]
 BAD = [(name, exp) for name, exp in sample_expectations() if "error_status" in exp]

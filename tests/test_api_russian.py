@@ -1,5 +1,5 @@
-"""Russian photos and scans through the real HTTP app, real OCR, OCR_LANG=auto (issue 10). Few documents: each
-costs a PaddleOCR pass plus Tesseract on its lines."""
+"""Russian photos and scans through the real HTTP app, real OCR, the default OCR_LANG=auto (issue 10). Few
+documents: each costs a PaddleOCR pass plus Tesseract on its lines."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from lib.ocr.tesseract import tesseract_available
 from lib.settings import Settings
-from tests.conftest import SAMPLES, make_settings, sample_expectations
+from tests.conftest import SAMPLES, sample_expectations
 
 pytestmark = pytest.mark.skipif(tesseract_available(Settings()) is not None,
                                 reason="Tesseract rus+eng not installed (scripts/setup.sh --test installs it)")
@@ -26,11 +26,9 @@ def norm(text: str | None) -> str:
 
 
 @pytest.fixture(scope="module")
-def auto_client() -> Iterator[TestClient]:
-    from apps.api_gpu.main import create_app
-
-    with TestClient(create_app(make_settings(ocr_lang="auto", ocr_concurrency=1))) as client:
-        yield client
+def auto_client(app_client) -> Iterator[TestClient]:
+    assert app_client.app.state.ocrlty.settings.ocr_lang == "auto"  # the default: no setting for Russian
+    yield app_client
 
 
 def _file(name: str) -> tuple[str, bytes, str]:

@@ -42,6 +42,12 @@ def test_count_scripts_splits_look_alikes_from_letters_one_script_has():
     ("VISA ****4821", "VISA ****4821"),
     ("Hаличные", "Наличные"),                  # Latin H in a Cyrillic word
     ("ФН 9999078900012345", "ФН 9999078900012345"),
+    ("TOTAL ВМ 12.50", "TOTAL BM 12.50"),          # Cyrillic look-alikes in a Latin line become Latin
+    ("=598 , 89", "=598,89"),
+    ("Итого 1 441,00", "Итого 1 441,00"),          # a thousands space stays
+    ("=1 309,00 2", "=1 309,00 ₽"),                # the rouble sign, read as a digit
+    ("ИТОГ =598,89 Р", "ИТОГ =598,89 ₽"),
+    ("=598,89 руб.", "=598,89 руб."),
 ])
 def test_fix_lookalikes(raw, clean):
     assert fix_lookalikes(raw) == clean
@@ -103,6 +109,12 @@ def test_auto_samples_then_rereads_a_cyrillic_page_and_keeps_confident_digits():
     lines, cyrillic = router.route(IMAGE, CYRILLIC_PAGE)
     assert cyrillic and reader.calls == len(CYRILLIC_PAGE)
     assert [line.text for line in lines] == ["Хлеб 1 х 54,90"] * 4  # all re-read lines came back Cyrillic
+
+
+def test_cyrillic_twins_of_latin_capitals_do_not_make_a_page_cyrillic():
+    reader = FakeReader("ТОТАЕ ВМ 12.50")  # only look-alikes: says nothing about the script
+    lines, cyrillic = ScriptRouter(mode="auto", reader=reader, sample_lines=2).route(IMAGE, CYRILLIC_PAGE)
+    assert not cyrillic and lines == CYRILLIC_PAGE
 
 
 def test_a_latin_sample_keeps_the_latin_reading():

@@ -34,6 +34,8 @@ _WORD = re.compile(r"\S+")
 _SPLIT_DECIMAL = re.compile(r"(?<=\d) ?([,.]) ?(?=\d{2}(?!\d))")
 # "000 «Ромашка»": the legal form ООО read as zeros, before a quoted name
 _OOO_AS_ZEROS = re.compile(r"(?<!\S)[0OО]{3}(?=\s*[«\"“])")
+# "=1 309,00 Р" / "… 2" / "… ?": the rouble sign, which Tesseract's rus/eng models do not have, after an amount
+_ROUBLE_SIGN = re.compile(r"(?<=\d[,.]\d\d) ?[РPр?2₽]$")
 _ZEROS_LIKE = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0"})
 
 # A Latin line is suspicious below this many characters per box height of width (SROIE: 1st percentile 1.09).
@@ -123,12 +125,19 @@ def fix_lookalikes(text: str) -> str:
     """Clean one line read from a Cyrillic page.
 
     * a word mixing Latin and Cyrillic letters takes its majority script (letters only one script has decide;
-      a short word (≤ 3 letters) of look-alikes only, like "OOO", follows the line's majority);
+      a word of look-alikes only follows the line's script);
+    * a short word (≤ 3 letters) of look-alikes only follows the line's script too: "OOO «Ромашка»" → Cyrillic
+      "ООО", "TOTAL ВМ" → Latin "BM";
     * O/О inside numbers becomes 0, and a decimal split by a space ("38, 98") is joined;
-    * "000 «…»" (zeros before a quoted name) is the legal form "ООО".
+    * "000 «…»" (zeros before a quoted name) is the legal form "ООО";
+    * a lone "Р", "P", "?" or "2" right after an amount at the end of the line is the rouble sign "₽" (not in
+      Tesseract's rus/eng models).
     """
-    line_counts = count_scripts(text)
-    line_cyrillic = line_counts.cyrillic_strong >= line_counts.latin_strong and line_counts.cyrillic > 0
+    line = count_scripts(text)
+    if line.cyrillic_strong != line.latin_strong:
+        line_cyrillic: bool | None = line.cyrillic_strong > line.latin_strong
+    else:
+        line_cyrillic = line.cyrillic > line.latin if line.cyrillic != line.latin else None
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
@@ -136,24 +145,31 @@ def fix_lookalikes(text: str) -> str:
         if fixed != word:
             return fixed
         counts = count_scripts(word)
-        if counts.latin == 0 or counts.cyrillic == 0:
-            short_twins = counts.cyrillic == 0 and 0 < counts.latin <= 3 and counts.latin_strong == 0
-            if short_twins and line_cyrillic:
-                return _word_to_script(word, to_cyrillic=True)  # "OOO «Ромашка»" → "ООО «Ромашка»"
+        if counts.latin + counts.cyrillic == 0:
             return word
-        if counts.cyrillic_strong != counts.latin_strong:
+        if counts.cyrillic_strong != counts.latin_strong:  # letters only one script has decide
             return _word_to_script(word, to_cyrillic=counts.cyrillic_strong > counts.latin_strong)
-        return _word_to_script(word, to_cyrillic=line_cyrillic or counts.cyrillic >= counts.latin)
+        mixed = counts.latin and counts.cyrillic
+        short_twins = counts.cyrillic_strong == counts.latin_strong == 0 and counts.latin + counts.cyrillic <= 3
+        if (mixed or short_twins) and line_cyrillic is not None:
+            return _word_to_script(word, to_cyrillic=line_cyrillic)
+        if mixed:
+            return _word_to_script(word, to_cyrillic=counts.cyrillic >= counts.latin)
+        return word
 
     text = _OOO_AS_ZEROS.sub("ООО", text)
-    return _SPLIT_DECIMAL.sub(r"\1", _WORD.sub(fix, text))
+    text = _SPLIT_DECIMAL.sub(r"\1", _WORD.sub(fix, text))
+    return _ROUBLE_SIGN.sub(" ₽", text)
 
 
 def cyrillic_share(texts: Sequence[str]) -> float:
-    """Share of letters that are Cyrillic over several texts (0 when there are no letters)."""
+    """Share of Cyrillic among the letters only one script has, over several texts (0 when there are none).
+
+    Look-alikes do not count: Tesseract ``rus+eng`` may read Latin capitals as their Cyrillic twins ("RM" → "ВМ").
+    """
     lat = cyr = 0
     for text in texts:
         counts = count_scripts(text)
-        lat += counts.latin
-        cyr += counts.cyrillic
+        lat += counts.latin_strong
+        cyr += counts.cyrillic_strong
     return cyr / (lat + cyr) if lat + cyr else 0.0

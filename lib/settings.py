@@ -39,8 +39,8 @@ class Settings(BaseSettings):
     port_health: int | None = Field(None, ge=1, le=65535, description="also serve GET /ping on this port "
                                     "(RunPod's PORT_HEALTH); unset or equal to the API port: the API port only")
     startup_retry_after_s: int = Field(5, ge=1, description="Retry-After of the 503 'starting' answers")
-    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: connect/read timeout when it "
-                                   "downloads an input {\"url\"} (size capped by MAX_UPLOAD_MB)")
+    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: the whole download of an "
+                                   "input {\"url\"} must end within this (size capped by MAX_UPLOAD_MB)")
 
     # --- ingest / render ---
     max_pdf_pages: int = Field(10, ge=1)
@@ -50,7 +50,8 @@ class Settings(BaseSettings):
                                      "together (~3 bytes a pixel in memory)")
 
     # --- OCR ---
-    ocr_lang: str = "en"
+    ocr_lang: str = Field("auto", description="auto: each page checked for Cyrillic (free on Latin pages); en/other "
+                          "Latin languages: Latin only; ru/uk/...: every page read as Cyrillic")
     ocr_device: str = "cpu"
     ocr_concurrency: int = Field(3, ge=1)
     omp_num_threads: int = Field(2, ge=1)
@@ -64,6 +65,12 @@ class Settings(BaseSettings):
     ocr_warmup: bool = True
     ocr_mem_arena: bool = Field(False, description="onnxruntime's CPU arena: a little faster, but RSS grows with "
                                 "every new image size")
+
+    # --- OCR: Cyrillic (issue 10) ---
+    tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
+                                      "project's .models/tessdata if it has them, else the system folder")
+    tesseract_lang: str = Field("rus+eng", description="Tesseract languages for Cyrillic lines ('rus' alone has "
+                                "no Latin letters)")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"
@@ -119,7 +126,8 @@ class Settings(BaseSettings):
                                       "webhooks are sent unsigned")
     webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
                                         "addresses (tests, a receiver on the same network)")
-    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_timeout_s: float = Field(10.0, gt=0, description="one webhook attempt (connect, send, answer) "
+                                     "must end within this")
     webhook_max_attempts: int = Field(6, ge=1)
     webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
@@ -136,6 +144,15 @@ class Settings(BaseSettings):
     def _relative_to_project(cls, value: Path) -> Path:
         """A relative OCR_MODEL_DIR means the project's folder, wherever the service is started from."""
         return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @field_validator("tessdata_dir", mode="before")
+    @classmethod
+    def _tessdata_relative_to_project(cls, value: object) -> object:
+        """Empty = the default search; a relative path means the project's folder."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        path = Path(value)  # type: ignore[arg-type]
+        return path if path.is_absolute() else PROJECT_ROOT / path
 
     @field_validator("allowed_content_types")
     @classmethod

@@ -1,8 +1,9 @@
 """PaddleOCR 3.x adapter: an RGB page image in, an OCR-Document ``Page`` out.
 
 PaddleOCR pipelines are not documented as thread-safe, so concurrency comes from a small pool of engine
-instances (one per ``OCR_CONCURRENCY`` slot), each used by one thread at a time. No threads or HTTP here; the
-pipeline schedules calls.
+instances (one per ``OCR_CONCURRENCY`` slot), each used by one thread at a time; their onnxruntime sessions are
+shared. How many engines and threads: ``lib.ocr.cpu_budget``. No threads or HTTP here; the pipeline schedules
+calls.
 """
 
 from __future__ import annotations
@@ -19,29 +20,48 @@ from loguru import logger
 from PIL import Image, ImageDraw
 
 from lib.errors import OcrError
+from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
 
-__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool"]
+__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool", "det_limit_for", "thread_plan"]
 
 
-def _prepare_environment(settings: Settings, offline: bool) -> None:
+def _prepare_environment(settings: Settings, offline: bool, threads: int) -> None:
     """PaddleX reads these at import time: cache folder, thread count, and whether to probe hubs at all."""
     cache = settings.ocr_model_dir / "paddlex-cache"
     cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PADDLE_PDX_CACHE_HOME", str(cache))
-    os.environ.setdefault("OMP_NUM_THREADS", str(settings.omp_num_threads))
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     if offline:
         os.environ["PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK"] = "True"
 
 
+def det_limit_for(width: int, height: int, max_megapixels: float) -> dict[str, Any]:
+    """Detection input size for one page: at most ``max_megapixels`` (aspect kept, never enlarged).
+
+    Returns PaddleOCR ``predict`` keyword arguments; empty = the pipeline's own default (full size, ≤ 4000 px).
+    A cap by area, not by the long side, keeps a long narrow receipt's text as large as a square page's.
+    """
+    if max_megapixels <= 0 or width * height <= max_megapixels * 1e6:
+        return {}
+    scale = (max_megapixels * 1e6 / (width * height)) ** 0.5
+    return {"text_det_limit_type": "max", "text_det_limit_side_len": max(32, round(max(width, height) * scale))}
+
+
 @dataclass
 class OcrEngine:
-    """One PaddleOCR pipeline instance. Call ``recognize`` from one thread at a time."""
+    """One PaddleOCR pipeline instance. Call ``recognize`` from one thread at a time.
+
+    Stages: detection (``det_session``) finds text lines, recognition (``rec_session``) reads them; both run
+    inside ``pipeline.predict``. Several engines may share the same two onnxruntime sessions (one copy of the
+    weights; ``InferenceSession.run`` is thread-safe), while each keeps its own pre/post-processing objects.
+    """
 
     pipeline: Any
     max_side_px: int
+    det_max_megapixels: float = 0.0
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
@@ -49,9 +69,11 @@ class OcrEngine:
         if max(width, height) > self.max_side_px:
             scale = self.max_side_px / max(width, height)
             image = image.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
-        bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
+        bgr = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
+        det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
         try:
-            results = list(self.pipeline.predict(bgr))
+            results = list(self.pipeline.predict(bgr, **det_kwargs))
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
         spans: list[Span] = []
@@ -65,6 +87,23 @@ class OcrEngine:
                 spans.append(Span(bbox=(x1, y1, x2, y2), text=text.strip(), score=float(score)))
         return Page(width=width, height=height, spans=spans, source="ocr")
 
+    def _stage(self, name: str) -> Any:
+        inner = self.pipeline.paddlex_pipeline._pipeline
+        return getattr(inner, "text_det_model" if name == "det" else "text_rec_model").runner
+
+    @property
+    def det_session(self) -> Any:
+        return self._stage("det").session
+
+    @property
+    def rec_session(self) -> Any:
+        return self._stage("rec").session
+
+    def use_sessions(self, det: Any, rec: Any) -> None:
+        """Run this engine's stages on the given onnxruntime sessions (shared, or built with our options)."""
+        self._stage("det").session = det
+        self._stage("rec").session = rec
+
 
 @dataclass
 class OcrEnginePool:
@@ -76,6 +115,7 @@ class OcrEnginePool:
     rec: ModelChoice
     engine_kind: str
     warnings: list[str] = field(default_factory=list)
+    plan: ThreadPlan | None = None
     warmed_up: bool = False
 
     @property
@@ -109,12 +149,46 @@ class OcrEnginePool:
         return time.perf_counter() - start
 
 
-def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> Any:
+def _engine_config(settings: Settings, plan: ThreadPlan) -> dict[str, Any]:
+    """What PaddleX's onnxruntime runner passes to ``SessionOptions`` (keys of its ONNXRuntimeRunnerConfig)."""
+    return {
+        "intra_op_num_threads": plan.intra_op_threads,
+        "inter_op_num_threads": 1,
+        "execution_mode": "sequential",  # PP-OCR graphs are chains: no inter-op pool, no extra threads
+        "graph_optimization_level": 99,  # ORT_ENABLE_ALL
+        "enable_cpu_mem_arena": settings.ocr_mem_arena,
+        "enable_mem_pattern": settings.ocr_mem_arena,
+    }
+
+
+def _session_options(settings: Settings, plan: ThreadPlan) -> Any:
+    """The same options plus what PaddleX's config cannot carry: no busy-waiting between operators.
+
+    With spinning on (onnxruntime's default), idle intra-op threads poll for ~ms after each operator; several
+    sessions or other processes on the same cores then spend half the CPU in system time (issue 11).
+    """
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = plan.intra_op_threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.enable_cpu_mem_arena = settings.ocr_mem_arena
+    opts.enable_mem_pattern = settings.ocr_mem_arena
+    spin = "1" if settings.ocr_spinning else "0"
+    opts.add_session_config_entry("session.intra_op.allow_spinning", spin)
+    opts.add_session_config_entry("session.inter_op.allow_spinning", spin)
+    return opts
+
+
+def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice, plan: ThreadPlan) -> Any:
     from paddleocr import PaddleOCR  # heavy import (~1–2 s): only when an engine is really built
 
     kwargs: dict[str, Any] = {
         "text_detection_model_name": det.name,
         "text_recognition_model_name": rec.name,
+        "text_recognition_batch_size": settings.ocr_rec_batch_size,
         "use_doc_orientation_classify": False,
         "use_doc_unwarping": False,
         "use_textline_orientation": False,
@@ -126,23 +200,26 @@ def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> An
         kwargs["text_recognition_model_dir"] = str(rec.directory)
     if settings.ocr_engine == "onnxruntime":
         kwargs["engine"] = "onnxruntime"
-        kwargs["engine_config"] = {
-            "intra_op_num_threads": settings.omp_num_threads,
-            "enable_cpu_mem_arena": settings.ocr_mem_arena,
-            "enable_mem_pattern": settings.ocr_mem_arena,
-        }
+        kwargs["engine_config"] = _engine_config(settings, plan)
     else:
-        kwargs["cpu_threads"] = settings.omp_num_threads
+        kwargs["cpu_threads"] = plan.intra_op_threads
     return PaddleOCR(**kwargs)
+
+
+def thread_plan(settings: Settings, *, size: int | None = None, cpus: int | None = None) -> ThreadPlan:
+    """The thread budget for these settings (``size`` overrides OCR_CONCURRENCY, e.g. one engine in scripts)."""
+    return plan_threads(cpus or available_cpus(), engines=size or settings.ocr_concurrency,
+                        threads=settings.omp_num_threads)
 
 
 def build_engine_pool(
     settings: Settings, *, size: int | None = None, after_import: Callable[[], None] | None = None
 ) -> OcrEnginePool:
-    """Resolve models (offline first) and build ``size`` engines (default ``OCR_CONCURRENCY``).
+    """Resolve models (offline first) and build the engines of the thread budget (``size`` overrides their count).
 
-    ``after_import`` runs once PaddleOCR is imported and before any engine is built (the service uses it to route
-    PaddleX's own log handler into its logs).
+    The engines share one onnxruntime session per stage, built with ``_session_options``; each engine keeps
+    its own PaddleOCR pre/post-processing. ``after_import`` runs once PaddleOCR is imported and before any
+    engine is built (the service uses it to route PaddleX's own log handler into its logs).
     """
     det, rec, warnings = resolve_models(
         det_model=settings.ocr_det_model,
@@ -153,20 +230,43 @@ def build_engine_pool(
     )
     for warning in warnings:
         logger.warning(warning)
+    plan = thread_plan(settings, size=size)
+    for warning in plan.warnings:
+        logger.warning(warning)
     offline = det.directory is not None and rec.directory is not None
-    _prepare_environment(settings, offline)
-    size = size or settings.ocr_concurrency
+    _prepare_environment(settings, offline, plan.intra_op_threads)
     import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
 
     if after_import is not None:
         after_import()
     engines: queue.Queue[OcrEngine] = queue.Queue()
     start = time.perf_counter()
-    for _ in range(size):
-        engines.put(OcrEngine(pipeline=_make_pipeline(settings, det, rec), max_side_px=settings.ocr_max_side_px))
+    shared: tuple[Any, Any] | None = None
+    for _ in range(plan.engines):
+        engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
+                           det_max_megapixels=settings.ocr_det_max_megapixels)
+        if settings.ocr_engine == "onnxruntime":
+            if shared is None:
+                shared = _shared_sessions(settings, plan, engine)
+            engine.use_sessions(*shared)
+        engines.put(engine)
     logger.info(
-        "OCR: {} engine(s) {} / {} ({}, {}) built in {:.1f} s",
-        size, det.name, rec.name, settings.ocr_engine, f"{det.origin}/{rec.origin}", time.perf_counter() - start,
+        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} / {} ({}, {}) built in {:.1f} s",
+        plan.engines, plan.intra_op_threads, plan.cpus, det.name, rec.name, settings.ocr_engine,
+        f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
-    return OcrEnginePool(engines=engines, size=size, det=det, rec=rec, engine_kind=settings.ocr_engine,
-                         warnings=warnings)
+    return OcrEnginePool(engines=engines, size=plan.engines, det=det, rec=rec, engine_kind=settings.ocr_engine,
+                         warnings=[*warnings, *plan.warnings], plan=plan)
+
+
+def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[Any, Any]:
+    """Det and rec sessions with our options, from the model files PaddleX resolved for ``engine``."""
+    import onnxruntime as ort
+
+    sessions = []
+    for stage in ("det", "rec"):
+        runner = engine._stage(stage)
+        path = runner._get_model_path()
+        sessions.append(ort.InferenceSession(str(path), sess_options=_session_options(settings, plan),
+                                             providers=["CPUExecutionProvider"]))
+    return sessions[0], sessions[1]

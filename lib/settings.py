@@ -44,8 +44,8 @@ class Settings(BaseSettings):
     # --- OCR ---
     ocr_lang: str = "en"
     ocr_device: str = "cpu"
-    ocr_concurrency: int = Field(3, ge=1)
-    omp_num_threads: int = Field(2, ge=1)
+    ocr_concurrency: int | None = Field(None, ge=1, description="OCR engines; unset = derived from the CPUs")
+    omp_num_threads: int | None = Field(None, ge=1, description="intra-op threads per engine; unset = derived")
     ocr_engine: Literal["onnxruntime", "paddle"] = "onnxruntime"
     ocr_model_source: Literal["auto", "local", "hub"] = "auto"
     ocr_model_dir: Path = PROJECT_ROOT / ".models"
@@ -56,6 +56,17 @@ class Settings(BaseSettings):
     ocr_warmup: bool = True
     ocr_mem_arena: bool = Field(False, description="onnxruntime's CPU arena: a little faster, but RSS grows with "
                                 "every new image size")
+
+    # --- OCR throughput: thread budget, det size, queue bounds (issue 11; docs/benchmarks.md) ---
+    ocr_det_max_megapixels: float = Field(0, ge=0, description="detection input capped at this many MP per page, "
+                                          "keeping its aspect ratio; 0 = PaddleOCR's default (full size)")
+    ocr_rec_batch_size: int = Field(6, ge=1, description="text lines per recognizer call")
+    ocr_spinning: bool = Field(False, description="onnxruntime worker threads busy-wait between ops (faster "
+                               "alone, burns CPU under load)")
+    ocr_queue_max_wait_s: float = Field(20, gt=0, description="refuse (429) a page whose expected queue wait "
+                                        "exceeds this")
+    ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads; "
+                                    "rendered PDF pages at 3 bytes a pixel)")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"
@@ -85,6 +96,12 @@ class Settings(BaseSettings):
     tilt_health_interval_s: float = Field(5.0, gt=0, description="background health check of the GPU side")
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
+
+    @field_validator("ocr_concurrency", "omp_num_threads", mode="before")
+    @classmethod
+    def _empty_is_auto(cls, value: object) -> object:
+        """``OCR_CONCURRENCY=`` (empty, as in the example env file) means: derive it from the machine."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("ocr_model_dir")
     @classmethod

@@ -58,7 +58,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     else:
         pool.warmed_up = True
     state.ocr_warnings = pool.warnings
-    state.ocr = OcrScheduler(pool=pool, concurrency=settings.ocr_concurrency, queue_max=settings.ocr_queue_max)
+    state.ocr = OcrScheduler(pool=pool, concurrency=pool.size, queue_max=settings.ocr_queue_max,
+                             max_wait_s=settings.ocr_queue_max_wait_s,
+                             max_queue_bytes=int(settings.ocr_queue_max_mb * 1024 * 1024))
     tilt, client = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
@@ -67,7 +69,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     watcher = asyncio.create_task(state.kie.watch_tilt_health(settings.tilt_health_interval_s))
     state.startup_s = time.perf_counter() - start
     logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {})", state.startup_s, settings.kie_backend,
-                settings.ocr_concurrency, pool.model_version)
+                pool.size, pool.model_version)
     try:
         yield
     finally:

@@ -77,7 +77,7 @@ async def extract_batch(
     # At most OCR_CONCURRENCY documents of one batch in the pipeline at once, so one batch does not fill the
     # queue by itself; when other traffic has filled it, batch items wait for room (until the deadline) rather
     # than fail, since the client already sent them.
-    gate = asyncio.Semaphore(settings.ocr_concurrency)
+    gate = asyncio.Semaphore(state.ocr.concurrency if state.ocr is not None else 1)
     deadline = time.monotonic() + settings.request_timeout_s
 
     async def one(f: UploadFile, content: bytes | OcrltyError) -> BatchItem:

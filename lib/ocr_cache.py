@@ -23,6 +23,8 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
     # added later: only when not the original behaviour, so the caches filled before stay valid
     if settings.ocr_det_max_megapixels:
         parts.append(f"det_mp={settings.ocr_det_max_megapixels:g}")
+    if settings.ocr_crop_margins:
+        parts.append("crop_margins")
     if settings.ocr_rec_batch_size != 6:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -25,7 +25,7 @@ from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
 
-__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool", "det_limit_for", "thread_plan"]
+__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool", "det_limit_for", "thread_plan", "content_box"]
 
 
 def _prepare_environment(settings: Settings, offline: bool, threads: int) -> None:
@@ -50,6 +50,31 @@ def det_limit_for(width: int, height: int, max_megapixels: float) -> dict[str, A
     return {"text_det_limit_type": "max", "text_det_limit_side_len": max(32, round(max(width, height) * scale))}
 
 
+def content_box(image: Image.Image, *, pad_px: int = 16, min_saving: float = 0.1) -> tuple[int, int, int, int] | None:
+    """The page's content without its blank margins, as (left, top, right, bottom) in pixels; None = keep all.
+
+    Looks at a 256-px thumbnail: pixels that differ clearly (> 40 grey levels) from the border's median colour
+    are content. Padded by ``pad_px`` plus one thumbnail pixel; only worth it when it saves ``min_saving`` of the
+    area (detection time grows with the pixels it sees).
+    """
+    width, height = image.size
+    thumb = image.convert("L")
+    thumb.thumbnail((256, 256))
+    grey = np.asarray(thumb, dtype=np.int16)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    ys, xs = np.nonzero(np.abs(grey - np.median(border)) > 40)
+    if len(xs) == 0:
+        return None
+    sx, sy = width / grey.shape[1], height / grey.shape[0]
+    left = max(0, int((xs.min() - 1) * sx) - pad_px)
+    top = max(0, int((ys.min() - 1) * sy) - pad_px)
+    right = min(width, int((xs.max() + 2) * sx) + pad_px)
+    bottom = min(height, int((ys.max() + 2) * sy) + pad_px)
+    if (right - left) * (bottom - top) > (1 - min_saving) * width * height:
+        return None
+    return left, top, right, bottom
+
+
 @dataclass
 class OcrEngine:
     """One PaddleOCR pipeline instance. Call ``recognize`` from one thread at a time.
@@ -62,13 +87,20 @@ class OcrEngine:
     pipeline: Any
     max_side_px: int
     det_max_megapixels: float = 0.0
+    crop_margins: bool = False
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
+        offset_x = offset_y = 0
+        box = content_box(image) if self.crop_margins else None
+        if box is not None:  # blank margins: nothing to detect there; boxes are shifted back below
+            offset_x, offset_y = box[0], box[1]
+            image = image.crop(box)
         scale = 1.0
-        if max(width, height) > self.max_side_px:
-            scale = self.max_side_px / max(width, height)
-            image = image.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
+        crop_w, crop_h = image.size
+        if max(crop_w, crop_h) > self.max_side_px:
+            scale = self.max_side_px / max(crop_w, crop_h)
+            image = image.resize((round(crop_w * scale), round(crop_h * scale)), Image.Resampling.LANCZOS)
         rgb = image if image.mode == "RGB" else image.convert("RGB")
         bgr = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
         det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
@@ -84,6 +116,7 @@ class OcrEngine:
                 x1, y1, x2, y2 = bbox_from_polygon(poly)
                 if scale != 1.0:
                     x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
+                x1, y1, x2, y2 = x1 + offset_x, y1 + offset_y, x2 + offset_x, y2 + offset_y
                 spans.append(Span(bbox=(x1, y1, x2, y2), text=text.strip(), score=float(score)))
         return Page(width=width, height=height, spans=spans, source="ocr")
 
@@ -244,7 +277,8 @@ def build_engine_pool(
     shared: tuple[Any, Any] | None = None
     for _ in range(plan.engines):
         engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
-                           det_max_megapixels=settings.ocr_det_max_megapixels)
+                           det_max_megapixels=settings.ocr_det_max_megapixels,
+                           crop_margins=settings.ocr_crop_margins)
         if settings.ocr_engine == "onnxruntime":
             if shared is None:
                 shared = _shared_sessions(settings, plan, engine)

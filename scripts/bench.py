@@ -52,6 +52,10 @@ def proc_mb(pid: int, key: str) -> float:
     return float("nan")
 
 
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
@@ -177,6 +181,7 @@ def main() -> int:
             raise SystemExit("the service did not become ready in 180 s")
         startup = time.perf_counter() - t_start
         health = httpx.get(f"{base}/v1/health").json()["ocr"]
+        log(f"service ready in {startup:.1f} s: {health}")
 
         raw = Raw(settings, cpus)  # built after the service's start-up, so neither slows the other's
         raw.run(arrays[:1])
@@ -188,11 +193,13 @@ def main() -> int:
         svc_times: list[float] = []
         for r in range(args.rounds):
             raw_times += raw.run(arrays)
+            log(f"round {r + 1}: raw p50 so far {statistics.median(raw_times):.2f} s")
             for i, (name, data) in enumerate(docs):
                 status, seconds, _ = post(base, name, unique(data, f"single{r}-{i}"))
                 if status != 200:
                     raise SystemExit(f"{name}: HTTP {status}")
                 svc_times.append(seconds)
+            log(f"round {r + 1}: service p50 so far {statistics.median(svc_times):.2f} s")
         raw_p50 = statistics.median(raw_times)
         raw_rate = 1 / statistics.mean(raw_times)
         svc_p50 = statistics.median(svc_times)
@@ -204,6 +211,7 @@ def main() -> int:
         for clients in (int(c) for c in args.clients.split(",") if c):
             batch = docs * max(1, -(-clients // len(docs)))  # at least one request per client
             wall, lat, statuses, retry = concurrent_run(base, batch, clients, f"c{clients}")
+            log(f"{clients} clients: {statuses} in {wall:.1f} s")
             raw_times_now = raw.run(arrays)  # interleaved: the baseline right after, on the same machine
             raw_times += raw_times_now
             ok = statuses.get(200, 0)
@@ -236,6 +244,7 @@ def main() -> int:
         rows.append(("cache hit, HTTP", f"p50 {statistics.median(hits):.1f} ms", "target ≤ 10 ms"))
         rows.append(("start-up: process start → /v1/ready", f"{startup:.1f} s", "target ≤ 6 s"))
 
+        log("PDFs and cache hits done")
         if args.overload:
             ok_lat, statuses, refusals = overload(base, docs, args.overload, args.overload_s)
             rows.append((f"overload: {args.overload} clients for {args.overload_s:.0f} s",

@@ -65,3 +65,18 @@ def test_encoded_image_decodes_like_decode_image():
 )
 def test_detection_size_follows_the_page(size, max_mp, expected):
     assert det_limit_for(*size, max_mp) == expected
+
+
+def test_blank_margins_are_found_and_a_full_page_is_kept():
+    from PIL import ImageDraw
+
+    from lib.ocr_engine import content_box
+
+    page = Image.new("RGB", (1000, 2000), "white")
+    ImageDraw.Draw(page).rectangle((300, 400, 700, 1200), fill="black")
+    left, top, right, bottom = content_box(page)  # type: ignore[misc]
+    assert 250 <= left <= 300 and 350 <= top <= 400 and 700 <= right <= 750 and 1200 <= bottom <= 1250
+    assert content_box(Image.new("RGB", (500, 500), "white")) is None  # nothing on it
+    full = Image.new("RGB", (500, 500), "white")
+    ImageDraw.Draw(full).rectangle((5, 5, 495, 495), outline="black", width=3)
+    assert content_box(full) is None  # content reaches the edges: nothing worth cropping

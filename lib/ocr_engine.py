@@ -28,12 +28,15 @@ from lib.settings import Settings
 __all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool", "det_limit_for", "thread_plan", "content_box"]
 
 
-def _prepare_environment(settings: Settings, offline: bool, threads: int) -> None:
-    """PaddleX reads these at import time: cache folder, thread count, and whether to probe hubs at all."""
+def _prepare_environment(settings: Settings, offline: bool) -> None:
+    """PaddleX reads these at import time: cache folder, and whether to probe hubs at all.
+
+    Threads are not set through the environment (``OMP_NUM_THREADS`` is also a setting: writing it would turn a
+    derived value into an explicit one for every later ``Settings()``); each engine gets them in its config.
+    """
     cache = settings.ocr_model_dir / "paddlex-cache"
     cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PADDLE_PDX_CACHE_HOME", str(cache))
-    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     if offline:
         os.environ["PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK"] = "True"
 
@@ -267,7 +270,7 @@ def build_engine_pool(
     for warning in plan.warnings:
         logger.warning(warning)
     offline = det.directory is not None and rec.directory is not None
-    _prepare_environment(settings, offline, plan.intra_op_threads)
+    _prepare_environment(settings, offline)
     import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
 
     if after_import is not None:

@@ -77,3 +77,13 @@ def test_oversubscription_is_reported_in_health():
     assert body["status"] == "degraded"
     assert any("oversubscribe" in w for w in body["ocr"]["warnings"])
     assert (body["ocr"]["instances"], body["ocr"]["threads_per_instance"], body["ocr"]["cpus"]) == (1, cpus + 1, cpus)
+
+
+def test_engines_share_one_session_per_stage_without_spinning(app_client):
+    pool = app_client.app.state.ocrlty.ocr.pool
+    engines = list(pool.engines.queue)
+    assert len(engines) == pool.size == 2
+    assert engines[0].det_session is engines[1].det_session
+    assert engines[0].rec_session is engines[1].rec_session
+    assert engines[0].det_session is not engines[0].rec_session
+    assert pool.plan.engines * pool.plan.intra_op_threads <= max(pool.plan.cpus, 2)

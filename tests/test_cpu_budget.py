@@ -65,14 +65,12 @@ def test_plan_threads(cpus, engines, threads, plan, warns):
 
 
 def test_oversubscription_is_reported_in_health():
-    from fastapi.testclient import TestClient
-
     from apps.api_gpu.main import create_app
-    from tests.conftest import make_settings
+    from tests.conftest import make_settings, started_client
 
     cpus = available_cpus()
     settings = make_settings(ocr_concurrency=1, omp_num_threads=cpus + 1, ocr_warmup=False)
-    with TestClient(create_app(settings)) as client:
+    with started_client(create_app(settings)) as client:
         body = client.get("/v1/health").json()
     assert body["status"] == "degraded"
     assert any("oversubscribe" in w for w in body["ocr"]["warnings"])

@@ -128,3 +128,13 @@ def test_encoded_pages_are_decoded_when_next_and_accounted_in_bytes():
     assert [p.width for p in pages] == [30, 10, 30]
     assert (scheduler.waiting, scheduler.waiting_bytes, scheduler.in_flight) == (0, 0, 0)
     assert scheduler.page_s < 2.0  # the running average learnt from the pages
+
+
+def test_free_memory_is_handed_back_where_glibc_is_there():
+    import sys
+
+    from lib.pipelines.ocr_scheduler import release_free_memory
+
+    assert release_free_memory() in (True, False)
+    if sys.platform.startswith("linux"):
+        assert release_free_memory() is True

@@ -11,6 +11,8 @@ pages stay under ``queue_max`` and ``max_queue_bytes``; otherwise the service sa
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,9 +25,32 @@ from lib.ocr_document import Page
 from lib.ocr_engine import OcrEnginePool
 from lib.render import EncodedImage
 
-__all__ = ["OcrScheduler", "PageJob", "queued_bytes"]
+__all__ = ["OcrScheduler", "PageJob", "queued_bytes", "release_free_memory"]
 
 PageJob = Image.Image | EncodedImage
+
+
+def _libc_trim() -> object | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+
+
+_MALLOC_TRIM = _libc_trim()
+
+
+def release_free_memory() -> bool:
+    """Give the heap's free pages back to the OS (glibc ``malloc_trim``); False where there is none.
+
+    Decoded pages and OCR buffers are large and short-lived; glibc keeps what they freed in per-thread arenas,
+    so RSS after a burst stays near its peak unless it is trimmed once the queue is empty again.
+    """
+    if _MALLOC_TRIM is None:
+        return False
+    _MALLOC_TRIM(0)  # type: ignore[operator]
+    return True
 
 
 def queued_bytes(job: PageJob) -> int:
@@ -138,6 +163,11 @@ class OcrScheduler:
             result = getattr(future, "result", None)
             if result is not None and not future.exception():  # type: ignore[attr-defined]
                 self._observe(result()[1])
+            if self.in_flight == 0 and self.waiting == 0:  # a burst is over: hand its memory back
+                try:
+                    self._decoder.submit(release_free_memory)
+                except RuntimeError:  # shut down already
+                    pass
 
         async def one(i: int, job: PageJob) -> Page:
             await self._decode_slots.acquire()

@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from lib.ocr.recognizers import ROUTING_VERSION, script_mode
 from lib.ocr_document import OcrDocument
 from lib.settings import Settings
 from lib.text_layer import TEXT_LAYER_VERSION
@@ -35,6 +36,8 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
         parts.append("crop_margins")
     if settings.ocr_rec_batch_size != 6:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
+    if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
+        parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

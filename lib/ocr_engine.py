@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 
 from lib.errors import OcrError
 from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
+from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
@@ -91,6 +92,9 @@ class OcrEngine:
     max_side_px: int
     det_max_megapixels: float = 0.0
     crop_margins: bool = False
+    # --- per-script recognition (issue 10): None = every line keeps the pipeline's reading ---
+    rec_name: str = ""
+    router: ScriptRouter | None = None
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
@@ -104,24 +108,35 @@ class OcrEngine:
         if max(crop_w, crop_h) > self.max_side_px:
             scale = self.max_side_px / max(crop_w, crop_h)
             image = image.resize((round(crop_w * scale), round(crop_h * scale)), Image.Resampling.LANCZOS)
-        rgb = image if image.mode == "RGB" else image.convert("RGB")
-        bgr = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
+        rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
         det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
         try:
             results = list(self.pipeline.predict(bgr, **det_kwargs))
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
+        lines = [DetectedLine(np.asarray(poly, dtype=np.float32), text or "", float(score))
+                 for result in results
+                 for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"],
+                                              strict=False)]
+        recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
+        if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
+            lines, cyrillic = self.router.route(rgb, lines)
+            script = "cyrillic" if cyrillic else "latin"
+            if cyrillic:
+                recognizer = f"{self.rec_name}+{self.router.reader.name}"
+                lines, deskew_deg = self.router.straighten(lines, rgb.shape[1], rgb.shape[0])
         spans: list[Span] = []
-        for result in results:
-            for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"], strict=False):
-                if not text or not text.strip():
-                    continue
-                x1, y1, x2, y2 = bbox_from_polygon(poly)
-                if scale != 1.0:
-                    x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
-                x1, y1, x2, y2 = x1 + offset_x, y1 + offset_y, x2 + offset_x, y2 + offset_y
-                spans.append(Span(bbox=(x1, y1, x2, y2), text=text.strip(), score=float(score)))
-        return Page(width=width, height=height, spans=spans, source="ocr")
+        for line in lines:
+            if not line.text.strip():
+                continue
+            x1, y1, x2, y2 = bbox_from_polygon(line.polygon)
+            if scale != 1.0:
+                x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
+            x1, y1, x2, y2 = x1 + offset_x, y1 + offset_y, x2 + offset_x, y2 + offset_y
+            spans.append(Span(bbox=(x1, y1, x2, y2), text=line.text.strip(), score=line.score))
+        return Page(width=width, height=height, spans=spans, source="ocr", recognizer=recognizer, script=script,
+                    deskew_deg=deskew_deg)
 
     def _stage(self, name: str) -> Any:
         inner = self.pipeline.paddlex_pipeline._pipeline
@@ -153,6 +168,7 @@ class OcrEnginePool:
     warnings: list[str] = field(default_factory=list)
     plan: ThreadPlan | None = None
     warmed_up: bool = False
+    cyrillic_rec: str | None = None  # issue 10: the recognizer Cyrillic lines go to (None = none)
 
     @property
     def model_version(self) -> str:
@@ -263,6 +279,7 @@ def build_engine_pool(
         lang=settings.ocr_lang,
         model_dir=settings.ocr_model_dir,
         source=settings.ocr_model_source,
+        cyrillic_fallback=cyrillic_fallback_possible(settings),
     )
     for warning in warnings:
         logger.warning(warning)
@@ -277,15 +294,20 @@ def build_engine_pool(
         after_import()
     engines: queue.Queue[OcrEngine] = queue.Queue()
     start = time.perf_counter()
+    cyrillic_rec = rec.name if rec.name != settings.ocr_rec_model else None
     shared: tuple[Any, Any] | None = None
     for _ in range(plan.engines):
         engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
                            det_max_megapixels=settings.ocr_det_max_megapixels,
-                           crop_margins=settings.ocr_crop_margins)
+                           crop_margins=settings.ocr_crop_margins, rec_name=rec.name)
         if settings.ocr_engine == "onnxruntime":
             if shared is None:
                 shared = _shared_sessions(settings, plan, engine)
             engine.use_sessions(*shared)
+        engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
+        if engine.router is not None:
+            cyrillic_rec = engine.router.reader.name
+        warnings.extend(w for w in router_warnings if w not in warnings)
         engines.put(engine)
     logger.info(
         "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} / {} ({}, {}) built in {:.1f} s",
@@ -293,7 +315,7 @@ def build_engine_pool(
         f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
     return OcrEnginePool(engines=engines, size=plan.engines, det=det, rec=rec, engine_kind=settings.ocr_engine,
-                         warnings=[*warnings, *plan.warnings], plan=plan)
+                         warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec)
 
 
 def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[Any, Any]:

@@ -25,7 +25,7 @@ from lib.text_layer import page_spans
 
 __all__ = [
     "PageInput", "load_pages", "decode_image", "check_image", "EncodedImage", "text_layer_page", "text_layer_usable",
-    "PDFIUM_LOCK",
+    "PDFIUM_LOCK", "count_pdf_pages",
 ]
 
 # pdfium is not thread-safe (concurrent documents crash it or mix up its last-error state), and renders run in
@@ -225,3 +225,18 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
         raise UndecodableDocument(f"'{upload.filename}' could not be read: {exc}") from exc
     finally:
         pdf.close()
+
+
+def count_pdf_pages(data: bytes, name: str) -> int:
+    """Pages of a PDF without rendering any (submit-time checks of /v1/jobs).
+
+    Raises:
+        EncryptedDocument: it needs a password.
+        UndecodableDocument: it is not a readable PDF.
+    """
+    with PDFIUM_LOCK:
+        pdf = _open_pdf(data, name)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()

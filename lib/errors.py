@@ -7,7 +7,8 @@ OcrltyError
 │   ├── UnsupportedMediaType        415 unsupported_media_type
 │   ├── UndecodableDocument         422 undecodable_document
 │   ├── EncryptedDocument           422 encrypted_document
-│   └── EmptyUpload                 400 empty_upload
+│   ├── EmptyUpload                 400 empty_upload
+│   └── InvalidRequest              422 invalid_request (a form the route cannot use, e.g. two files)
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
 ├── RequestTimeout                  504 request_timeout (REQUEST_TIMEOUT_S)
 ├── ClientDisconnected              499 client_closed_request (only logs and metrics see it)
@@ -28,6 +29,7 @@ __all__ = [
     "UndecodableDocument",
     "EncryptedDocument",
     "EmptyUpload",
+    "InvalidRequest",
     "Overloaded",
     "RequestTimeout",
     "ClientDisconnected",
@@ -72,6 +74,10 @@ class EncryptedDocument(InputError):
 
 class EmptyUpload(InputError):
     code = "empty_upload"
+
+
+class InvalidRequest(InputError):
+    code = "invalid_request"
 
 
 class Overloaded(OcrltyError):

@@ -63,11 +63,21 @@ def decode_image(data: bytes, *, max_pixels: int, name: str = "image") -> Image.
                 raise PayloadTooLarge(f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); {too_large}")
             image.load()
         image = ImageOps.exif_transpose(image)
-        return image.convert("RGB")
+        return _flatten(image)
     except PayloadTooLarge:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, ZeroDivisionError) as exc:
         raise UndecodableDocument(f"'{name}' could not be decoded as an image: {exc}") from exc
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, with any transparency laid over white (as viewers show it): dark text on a transparent background
+    would otherwise become dark on black."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 def text_layer_usable(text: str, *, invisible_only: bool) -> bool:

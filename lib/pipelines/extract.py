@@ -73,7 +73,8 @@ class Extractor:
         total_start = time.perf_counter()
         timings: dict[str, float] = {}
         if upload.media_type != "application/pdf" and self.ocr is not None and not self.ocr.has_room(1):
-            raise Overloaded("OCR queue is full; retry shortly", retry_after_s=self.ocr.retry_after_s)  # pre-render
+            raise Overloaded("OCR queue is full; retry shortly",  # before rendering anything
+                             retry_after_s=self.ocr.suggested_retry_s())
 
         start = time.perf_counter()
         page_inputs: list[PageInput] = await asyncio.to_thread(

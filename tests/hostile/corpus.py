@@ -310,6 +310,10 @@ CASES: list[Case] = [
     Case("batch of BATCH_MAX_FILES + 1", lambda lim: [("files", (f"{i}.pdf", text_pdf(), _PDF))
                                                      for i in range(lim.batch_max_files + 1)],
          413, "upload_too_large", path="/v1/extract-batch"),
+    Case("batch mixing a bomb, a good PDF and 0 bytes", lambda lim: [
+        ("files", ("bomb.png", _png_bomb(lim), "image/png")), ("files", ("ok.pdf", text_pdf(), _PDF)),
+        ("files", ("empty.pdf", b"", _PDF))], 200, path="/v1/extract-batch",
+         extra={"batch_errors": ["upload_too_large", None, "empty_upload"]}, note="one result per file, in order"),
     Case("file name in unicode (Cyrillic, emoji, RTL)", lambda _l: _one("счёт 🧾 فاتورة.pdf", text_pdf(), _PDF),
          200, total=12.5),
     Case("file name with ../", lambda _l: _one("../../../etc/passwd", text_pdf(), _PDF), 200, total=12.5,

@@ -34,7 +34,10 @@ def test_hostile_input_gets_its_promised_answer(server: Server, case: Case):
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
     assert response.status_code == case.status, body
-    if case.code is None:
+    if "batch_errors" in case.extra:
+        codes = [(item["error"] or {}).get("code") for item in body["results"]]
+        assert codes == case.extra["batch_errors"], body
+    elif case.code is None:
         assert set(body) == {"data", "meta"}
         if case.total is not None:
             assert body["data"]["total"] == case.total, body["data"]

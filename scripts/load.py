@@ -118,6 +118,20 @@ def rss_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 1048576
 
 
+def peak_rss_mb(pid: int, reset: bool = False) -> float:
+    """VmHWM (peak RSS) of ``pid``; with ``reset``, start the peak again from now (Linux, same user or root)."""
+    status = Path(f"/proc/{pid}/status")
+    if reset:
+        try:
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+        except OSError:
+            pass
+    if not status.exists():
+        return float("nan")
+    line = next((x for x in status.read_text().splitlines() if x.startswith("VmHWM:")), "VmHWM: 0 kB")
+    return int(line.split()[1]) / 1024
+
+
 def corpus() -> list[tuple[str, bytes, int]]:
     """(name, bytes, expected status): weighted ~45 % digital PDFs, ~45 % scans, ~10 % bad files."""
     good = [(n, (SAMPLES / n).read_bytes(), 200) for n in TEXT_PDFS + SCANS]
@@ -207,7 +221,7 @@ def fallback_metric(api: str) -> float:
     return float(m.group(1)) if m else 0.0
 
 
-def report(run: Run, args: argparse.Namespace, wall_s: float, rss_warm: float, rss_end: float,
+def report(run: Run, args: argparse.Namespace, wall_s: float, rss_warm: float, rss_end: float, rss_peak: float,
            fallbacks_metric: float) -> dict:
     res = run.results
     by_status: dict[str, int] = {}
@@ -227,14 +241,15 @@ def report(run: Run, args: argparse.Namespace, wall_s: float, rss_warm: float, r
         "latency_200_s": {"p50": round(percentile(ok, 50), 2), "p95": round(percentile(ok, 95), 2),
                           "p99": round(percentile(ok, 99), 2),
                           "mean": round(statistics.fmean(ok), 2) if ok else None},
-        "rss_mb": {"after_warmup": round(rss_warm), "after_run": round(rss_end),
+        "rss_mb": {"after_warmup": round(rss_warm), "after_run": round(rss_end), "peak_during_run": round(rss_peak),
                    "growth_pct": round((rss_end - rss_warm) / rss_warm * 100, 1),
                    "samples": [(t, round(v)) for t, v in run.rss_mb]},
     }
     if args.kie != "local":
         summary.update({
             "answered_by": {b: sum(1 for r in res if r.backend == b) for b in ("tilt", "local")},
-            "fallback_answers": sum(r.fallback for r in res),
+            "fallback_answers": sum(r.fallback for r in res),  # identical documents in flight together
+            # are computed once, so /metrics (computations) can count fewer than the answers flagged
             "fallbacks_in_metrics": fallbacks_metric,
             "breaker_states_seen": sorted(run.breaker_states),
             "phases": run.phases,
@@ -320,13 +335,16 @@ def main() -> int:
         print(f"server ready in {time.monotonic() - t:.1f} s (pid {server.pid}; {env})", flush=True)
         asyncio.run(warm_up(api, args.concurrency))
         rss_warm = rss_mb(server.pid)
+        peak_rss_mb(server.pid, reset=True)
         print(f"RSS after warm-up {rss_warm:.0f} MB; {args.clients} clients for "
               f"{args.soak or args.duration:.0f} s", flush=True)
         run, wall = asyncio.run(drive(args, api, server.pid, mock))
         if mock is not None and mock["proc"].poll() is not None:  # killed at the very end of the schedule
             mock["proc"] = mock["start"]()
-        rss_end = rss_mb(server.pid)
-        summary = report(run, args, wall, rss_warm, rss_end, fallback_metric(api) if args.kie != "local" else 0)
+        time.sleep(5)  # let the last answers' buffers go
+        rss_end, rss_peak = rss_mb(server.pid), peak_rss_mb(server.pid)
+        summary = report(run, args, wall, rss_warm, rss_end, rss_peak,
+                         fallback_metric(api) if args.kie != "local" else 0)
         summary["server_alive"] = server.poll() is None
     finally:
         stop(server)

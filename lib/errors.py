@@ -8,8 +8,14 @@ OcrltyError
 │   ├── UndecodableDocument         422 undecodable_document
 │   ├── EncryptedDocument           422 encrypted_document
 │   ├── EmptyUpload                 400 empty_upload
+│   ├── InvalidInput                400 invalid_input (a malformed RunPod job input)
+│   ├── UrlRefused                  400 url_refused (not http(s), or a private/loopback/link-local address)
+│   ├── UrlFetchFailed              400 url_fetch_failed (the URL did not give a document)
 │   └── InvalidRequest              422 invalid_request (a form the route cannot use, e.g. two files)
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
+├── NotReady                        the service cannot answer yet
+│   ├── Starting                    503 starting (engines loading; carries retry_after_s)
+│   └── StartupFailed               503 startup_failed (start-up failed; the reason is in the message)
 ├── RequestTimeout                  504 request_timeout (REQUEST_TIMEOUT_S)
 ├── ClientDisconnected              499 client_closed_request (only logs and metrics see it)
 ├── BackendError                    the GPU side failed
@@ -29,8 +35,14 @@ __all__ = [
     "UndecodableDocument",
     "EncryptedDocument",
     "EmptyUpload",
+    "InvalidInput",
+    "UrlRefused",
+    "UrlFetchFailed",
     "InvalidRequest",
     "Overloaded",
+    "NotReady",
+    "Starting",
+    "StartupFailed",
     "RequestTimeout",
     "ClientDisconnected",
     "BackendError",
@@ -76,6 +88,18 @@ class EmptyUpload(InputError):
     code = "empty_upload"
 
 
+class InvalidInput(InputError):
+    code = "invalid_input"
+
+
+class UrlRefused(InputError):
+    code = "url_refused"
+
+
+class UrlFetchFailed(InputError):
+    code = "url_fetch_failed"
+
+
 class InvalidRequest(InputError):
     code = "invalid_request"
 
@@ -86,6 +110,22 @@ class Overloaded(OcrltyError):
     def __init__(self, message: str, retry_after_s: int = 2) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class NotReady(OcrltyError):
+    code = "not_ready"
+
+
+class Starting(NotReady):
+    code = "starting"
+
+    def __init__(self, message: str, retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class StartupFailed(NotReady):
+    code = "startup_failed"
 
 
 class RequestTimeout(OcrltyError):

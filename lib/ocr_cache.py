@@ -2,6 +2,11 @@
 
 Dataset evaluation OCRs hundreds of scans at ~1.4 s each; with this cache a re-run of the KIE over the whole set
 takes seconds. The key covers everything that changes OCR output, so a model or setting change misses cleanly.
+
+Pages read from a PDF's text layer are cached too, and their words depend on ``lib.text_layer``: each entry
+records the ``TEXT_LAYER_VERSION`` it was written with, and an entry with text-layer pages from another version
+is a miss (the PDF is read again, in milliseconds). The version is checked per entry rather than folded into
+the directory fingerprint so that a text-layer change does not throw away hours of OCR'd scans.
 """
 
 from __future__ import annotations
@@ -13,32 +18,44 @@ from pathlib import Path
 
 from lib.ocr_document import OcrDocument
 from lib.settings import Settings
+from lib.text_layer import TEXT_LAYER_VERSION
 
 __all__ = ["OcrDiskCache", "ocr_fingerprint"]
 
+_VERSION_KEY = "text_layer_version"
+
 
 def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
-    """Everything about the OCR set-up that can change its output."""
+    """Everything about the OCR set-up that can change its output (the text layer's version is per entry)."""
     parts = [det_model, rec_model, settings.ocr_engine, str(settings.ocr_max_side_px), str(settings.pdf_dpi)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 class OcrDiskCache:
-    def __init__(self, directory: Path, fingerprint: str) -> None:
+    def __init__(self, directory: Path, fingerprint: str, *, text_layer_version: int = TEXT_LAYER_VERSION) -> None:
         self.directory = directory / fingerprint
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.text_layer_version = text_layer_version
 
     def _path(self, file_sha256: str) -> Path:
         return self.directory / f"{file_sha256}.json"
 
     def get(self, file_sha256: str) -> OcrDocument | None:
+        """The cached document, or None if absent or if its text-layer pages come from another text-layer version
+        (entries written before the version was recorded count as version 1)."""
         path = self._path(file_sha256)
         if not path.is_file():
             return None
-        return OcrDocument.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        document = OcrDocument.from_dict(data)
+        has_text_layer = any(page.source == "text_layer" for page in document.pages)
+        if has_text_layer and data.get(_VERSION_KEY, 1) != self.text_layer_version:
+            return None
+        return document
 
     def put(self, file_sha256: str, document: OcrDocument) -> None:
         path = self._path(file_sha256)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(document.to_dict(), ensure_ascii=False), encoding="utf-8")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        payload = {**document.to_dict(), _VERSION_KEY: self.text_layer_version}
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)

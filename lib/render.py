@@ -20,7 +20,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lib.errors import EncryptedDocument, PayloadTooLarge, TooManyPages, UndecodableDocument
 from lib.ingest import Upload
-from lib.ocr_document import Page, Span
+from lib.ocr_document import Page
+from lib.text_layer import page_spans
 
 __all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable", "PDFIUM_LOCK"]
 
@@ -94,33 +95,28 @@ def text_layer_usable(text: str, *, invisible_only: bool) -> bool:
 
 
 def _only_invisible_text(page: pdfium.PdfPage) -> bool:
-    modes = [
-        pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
-        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2)
-    ]
-    return bool(modes) and all(m == _INVISIBLE for m in modes)
+    """Whether the page has text objects and all of them are invisible (stops at the first visible one)."""
+    seen = False
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=2):
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) != _INVISIBLE:
+            return False
+        seen = True
+    return seen
 
 
 def text_layer_page(page: pdfium.PdfPage, *, dpi: int) -> tuple[Page, str, bool]:
     """Read a page's text layer as line spans in pixels at ``dpi``; also its raw text and visibility.
 
-    pdfium splits the text into rectangles of one line and one style each; each becomes a span, so a text
-    page looks to the KIE like an OCR'd one (line spans), only exact.
+    Words and lines are rebuilt from pdfium's character boxes (``lib.text_layer``): one span per line, or per
+    part of a line where a wide gap separates columns, so a text page looks to the KIE like an OCR'd one (line
+    spans), only exact.
     """
     scale = dpi / 72
     width_pt, height_pt = page.get_size()
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        spans: list[Span] = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            chunk = textpage.get_text_bounded(left, bottom, right, top)
-            chunk = " ".join(chunk.split())
-            if not chunk:
-                continue
-            bbox = (left * scale, (height_pt - top) * scale, right * scale, (height_pt - bottom) * scale)
-            spans.append(Span(bbox=bbox, text=chunk, score=1.0))
+        spans = page_spans(page, textpage, scale=scale, text=text)
     finally:
         textpage.close()
     # same rounding as pdfium's renderer (ceil), so text-layer and rendered pages share one pixel grid

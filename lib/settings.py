@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "PROJECT_ROOT"]
@@ -20,7 +20,8 @@ class Settings(BaseSettings):
 
     # --- API ---
     api_host: str = "0.0.0.0"
-    api_port: int = 8000
+    api_port: int = Field(8000, validation_alias=AliasChoices("api_port", "port"),
+                          description="also read from PORT (RunPod's name); API_PORT wins when both are set")
     max_upload_mb: float = Field(20, gt=0)
     allowed_content_types: str = "application/pdf,image/jpeg,image/png"
     request_timeout_s: float = Field(120, gt=0)
@@ -36,6 +37,13 @@ class Settings(BaseSettings):
     cache_max_mb: float = Field(64, ge=0)
     log_json: bool = False
     log_level: str = "INFO"
+
+    # --- start-up and health probes (RunPod) ---
+    port_health: int | None = Field(None, ge=1, le=65535, description="also serve GET /ping on this port "
+                                    "(RunPod's PORT_HEALTH); unset or equal to the API port: the API port only")
+    startup_retry_after_s: int = Field(5, ge=1, description="Retry-After of the 503 'starting' answers")
+    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: connect/read timeout when it "
+                                   "downloads an input {\"url\"} (size capped by MAX_UPLOAD_MB)")
 
     # --- ingest / render ---
     max_pdf_pages: int = Field(10, ge=1)
@@ -70,6 +78,9 @@ class Settings(BaseSettings):
     tilt_model: str = "Snowflake/snowflake-arctic-tilt-v1.3"
     vllm_port: int = 8001
     vllm_gpu_util: float = Field(0.8, gt=0, le=1)
+    # Read by scripts/entrypoint.sh for the TILT server it starts (--max-model-len); None = the model's 125k tokens.
+    vllm_max_model_len: int | None = Field(None, gt=0, description="token budget per document for the TILT server "
+                                           "(empty = the model's max_seq_length, which needs a large KV cache)")
     vllm_connect_timeout_s: float = Field(2.0, gt=0)
     vllm_read_timeout_s: float = Field(40.0, gt=0, description="above the TILT server's queue (10 s) + request "
                                        "(25 s) budgets, so the client does not retry work the server still does")
@@ -88,6 +99,12 @@ class Settings(BaseSettings):
     tilt_health_interval_s: float = Field(5.0, gt=0, description="background health check of the GPU side")
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
+
+    @field_validator("vllm_max_model_len", "port_health", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("ocr_model_dir")
     @classmethod

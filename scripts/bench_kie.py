@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from lib.kie.base import FIELDS  # noqa: E402
+from lib.kie.evidence import with_evidence  # noqa: E402
+from lib.kie.local import LocalKie  # noqa: E402
 from lib.ocr_document import OcrDocument, Page, Span  # noqa: E402
-from lib.pipelines.evidence import with_evidence  # noqa: E402
-from lib.pipelines.kie_base import FIELDS  # noqa: E402
-from lib.pipelines.kie_local import LocalKie  # noqa: E402
 from lib.post.rules import normalize_fields  # noqa: E402
 
 ROW_H = 30

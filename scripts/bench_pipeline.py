@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lib.ingest import validate_upload  # noqa: E402
+from lib.kie.local import LocalKie  # noqa: E402
+from lib.kie.router import KieRouter  # noqa: E402
 from lib.ocr_engine import build_engine_pool  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
-from lib.pipelines.kie_local import LocalKie  # noqa: E402
-from lib.pipelines.kie_router import KieRouter  # noqa: E402
 from lib.pipelines.ocr_scheduler import OcrScheduler  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402
 

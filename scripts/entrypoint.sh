@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Container entrypoint: the API at :API_PORT, and (GPU image, KIE_BACKEND=tilt|auto) the TILT server at :VLLM_PORT.
+# Container entrypoint: the API at :API_PORT (else :PORT, RunPod's name; GET /ping also on :PORT_HEALTH when that
+# differs), and (GPU image, KIE_BACKEND=tilt|auto) the TILT server at :VLLM_PORT.
 #
 # The TILT server loads a large model (minutes). The API does not wait for it: with KIE_BACKEND=auto it answers
 # through the local KIE until TILT is healthy; with KIE_BACKEND=tilt, /v1/ready stays 503 until it is.
@@ -7,10 +8,13 @@
 #
 #   TILT_SERVER_CMD   override the GPU server command (e.g. the mock: "python scripts/mock_vllm.py --port 8001")
 #   START_TILT_SERVER 0 = never start one here (the GPU side runs elsewhere, VLLM_BASE_URL points to it)
+#   VLLM_MAX_MODEL_LEN token budget per document for the TILT server (--max-model-len); unset = the model's 125k
+#   RUNPOD_WORKER     1 = run the RunPod queue worker (python -m apps.runpod_worker) instead of the HTTP API
+#                     (needs the SDK: configs/requirements-runpod.txt; see docs/deploy.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-API_PORT=${API_PORT:-8000}
+API_PORT=${API_PORT:-${PORT:-8000}}
 VLLM_PORT=${VLLM_PORT:-8001}
 KIE_BACKEND=${KIE_BACKEND:-local}
 TILT_MODEL=${TILT_MODEL:-Snowflake/snowflake-arctic-tilt-v1.3}
@@ -30,15 +34,20 @@ trap 'exit 143' TERM INT
 
 if [ "$KIE_BACKEND" != "local" ] && [ "${START_TILT_SERVER:-1}" = "1" ]; then
   export VLLM_BASE_URL=${VLLM_BASE_URL:-http://127.0.0.1:${VLLM_PORT}/v1}
-  cmd=${TILT_SERVER_CMD:-"$TILT_PYTHON -m apps.tilt_server --host 127.0.0.1 --port $VLLM_PORT --model $TILT_MODEL --gpu-util $VLLM_GPU_UTIL"}
+  cmd=${TILT_SERVER_CMD:-"$TILT_PYTHON -m apps.tilt_server --host 127.0.0.1 --port $VLLM_PORT --model $TILT_MODEL --gpu-util $VLLM_GPU_UTIL${VLLM_MAX_MODEL_LEN:+ --max-model-len $VLLM_MAX_MODEL_LEN}"}
   echo "[entrypoint] starting the TILT server: $cmd"
   # shellcheck disable=SC2086  # the command is a word list on purpose
   $cmd &
   pids+=($!)
 fi
 
-echo "[entrypoint] starting the API on :$API_PORT (KIE_BACKEND=$KIE_BACKEND)"
-"$API_PYTHON" -m uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "$API_PORT" &
+if [ "${RUNPOD_WORKER:-0}" = "1" ]; then
+  echo "[entrypoint] starting the RunPod queue worker (KIE_BACKEND=$KIE_BACKEND)"
+  "$API_PYTHON" -m apps.runpod_worker &
+else
+  echo "[entrypoint] starting the API on :$API_PORT (KIE_BACKEND=$KIE_BACKEND)"
+  "$API_PYTHON" -m uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "$API_PORT" &
+fi
 api_pid=$!
 pids+=("$api_pid")
 set +e

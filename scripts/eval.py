@@ -32,11 +32,11 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from lib.errors import OcrltyError  # noqa: E402
 from lib.ingest import validate_upload  # noqa: E402
+from lib.kie.local import LocalKie, group_rows  # noqa: E402
+from lib.kie.router import KieRouter  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.ocr_document import OcrDocument  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
-from lib.pipelines.kie_local import LocalKie, group_rows  # noqa: E402
-from lib.pipelines.kie_router import KieRouter  # noqa: E402
 from lib.post.rules import RULESET_VERSION, parse_amount, parse_date  # noqa: E402
 from lib.render import load_pages  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402

@@ -32,7 +32,7 @@ The process-wide faults can also be switched while the mock runs (for load and f
 
 (keys as the env vars without ``MOCK_``, in lower case; each POST replaces the whole set). ``MOCK_SEED`` seeds
 the error-rate dice. The engine is chosen with ``--engine``: ``local`` (our CPU KIE,
-``lib.pipelines.kie_local.LocalKie``), ``fake`` (``apps.tilt_server.fake_engine``), or ``auto`` (local if it
+``lib.kie.local.LocalKie``), ``fake`` (``apps.tilt_server.fake_engine``), or ``auto`` (local if it
 imports, else fake).
 """
 
@@ -81,7 +81,7 @@ class LocalKieEngine:
         self._kie: Any = None
 
     async def start(self) -> None:
-        from lib.pipelines.kie_local import LocalKie
+        from lib.kie.local import LocalKie
 
         self._kie = LocalKie()
 
@@ -322,7 +322,7 @@ def _pick_engine(kind: str, model_id: str) -> Engine:
         return FakeEngine(model_id=model_id)
     if kind == "auto":
         try:
-            import lib.pipelines.kie_local  # noqa: F401
+            import lib.kie.local  # noqa: F401
         except Exception as exc:  # not written yet, or a missing dependency
             log.warning("local KIE unavailable (%s); answering with the fake engine", exc)
             return FakeEngine(model_id=model_id)

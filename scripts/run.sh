@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start the service on the embedded default (local KIE, offline OCR) at :8000. Sets itself up first.
+# The port opens at once; GET /ping answers 204 while the OCR engines load, then 200 (see docs/deploy.md).
+# Port: API_PORT, else PORT (RunPod's name), else 8000. PORT_HEALTH (when different) also serves /ping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec .venv/bin/uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "${API_PORT:-8000}" "$@"
+exec .venv/bin/uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "${API_PORT:-${PORT:-8000}}" "$@"

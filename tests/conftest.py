@@ -40,11 +40,31 @@ def make_settings(**overrides: object) -> Settings:
     return Settings(**base)  # type: ignore[arg-type]
 
 
+def wait_started(client: TestClient, timeout_s: float = 120) -> None:
+    """The lifespan builds the engines in the background: wait until that is done (or failed)."""
+    state = client.app.state.ocrlty
+    deadline = time.monotonic() + timeout_s
+    while not state.ready:
+        if state.startup_error is not None:
+            raise RuntimeError(f"start-up failed: {state.startup_error}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the app did not finish starting within {timeout_s} s")
+        time.sleep(0.05)
+
+
+@contextmanager
+def started_client(app: object) -> Iterator[TestClient]:
+    """TestClient with the lifespan running and the background start-up finished."""
+    with TestClient(app) as client:  # type: ignore[arg-type]
+        wait_started(client)
+        yield client
+
+
 @pytest.fixture(scope="session")
 def app_client() -> Iterator[TestClient]:
     from apps.api_gpu.main import create_app
 
-    with TestClient(create_app(make_settings())) as client:
+    with started_client(create_app(make_settings())) as client:
         yield client
 
 
@@ -119,5 +139,5 @@ def sample_bytes():
 
 
 __all__ = ["SAMPLES", "sample_expectations", "make_settings", "free_port", "wait_http", "start_api", "stop",
-           "overridden_settings",
+           "overridden_settings", "wait_started", "started_client",
            "Path"]

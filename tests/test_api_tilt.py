@@ -10,12 +10,13 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import AbstractContextManager
 
 import pytest
 from fastapi.testclient import TestClient
 
 from lib.settings import PROJECT_ROOT
-from tests.conftest import SAMPLES, free_port, make_settings, stop, wait_http
+from tests.conftest import SAMPLES, free_port, make_settings, started_client, stop, wait_http
 
 DOC = "invoice_digital_usd.pdf"
 
@@ -39,7 +40,7 @@ def mock_port():
     return free_port()
 
 
-def make_client(mode: str, port: int) -> TestClient:
+def make_client(mode: str, port: int) -> AbstractContextManager[TestClient]:
     from apps.api_gpu.main import create_app
 
     settings = make_settings(
@@ -48,7 +49,7 @@ def make_client(mode: str, port: int) -> TestClient:
         tilt_breaker_failure_threshold=2, tilt_breaker_reset_timeout_s=1.0, vllm_read_timeout_s=10,
         tilt_health_interval_s=0.2,
     )
-    return TestClient(create_app(settings))
+    return started_client(create_app(settings))
 
 
 def test_auto_uses_tilt_falls_back_and_recovers(mock_port):
@@ -96,6 +97,7 @@ def test_tilt_mode_fails_clearly_when_gpu_is_down(mock_port):
         error = response.json()["error"]
         assert error["code"] == "kie_backend_unavailable"
         assert client.get("/v1/ready").status_code == 503
+        assert client.get("/ping").status_code == 204  # RunPod: still initializing (waiting for the GPU side)
 
 
 def test_malformed_tilt_output_is_a_502_not_a_500(mock_port):

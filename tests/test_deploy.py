@@ -4,6 +4,7 @@ entrypoint script starting the API plus (in place of the GPU server) the mock of
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -86,3 +87,35 @@ def test_entrypoint_starts_api_and_gpu_side_and_stops_both():
     for port in (api_port, tilt_port):
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_image_builds_the_fork_pinned_in_requirements_gpu():
+    dockerfile = (PROJECT_ROOT / "Dockerfile.prod").read_text()
+    pinned = re.search(r"arctic-tilt\.git@([0-9a-f]{40})", (PROJECT_ROOT / "requirements-gpu.txt").read_text())
+    built = re.search(r"^ARG TILT_COMMIT=([0-9a-f]{40})$", dockerfile, flags=re.MULTILINE)
+    assert pinned and built and built.group(1) == pinned.group(1)
+    assert "--no-build-isolation" in dockerfile
+    assert "HF_HOME=/app/.cache/huggingface" in dockerfile and "mkdir -p /app/.cache/huggingface" in dockerfile
+
+
+@pytest.mark.parametrize(("max_model_len", "expected"), [("32768", "--max-model-len 32768"), ("", None)])
+def test_entrypoint_passes_vllm_max_model_len_to_the_tilt_server(tmp_path, max_model_len, expected):
+    """Both "pythons" are a stub that logs its arguments; the API stub waits until the TILT one has logged."""
+    log = tmp_path / "args.log"
+    stub = tmp_path / "python"
+    stub.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$*" >> "$ARGS_LOG"\n'
+        'case "$*" in *uvicorn*) i=0; while [ $i -lt 100 ] && ! grep -q tilt_server "$ARGS_LOG"; do\n'
+        "  sleep 0.05; i=$((i + 1)); done;; esac\n"
+    )
+    stub.chmod(0o755)
+    env = {**os.environ, "KIE_BACKEND": "auto", "API_PYTHON": str(stub), "TILT_PYTHON": str(stub),
+           "ARGS_LOG": str(log), "VLLM_MAX_MODEL_LEN": max_model_len}
+    env.pop("TILT_SERVER_CMD", None)
+    subprocess.run(["scripts/entrypoint.sh"], cwd=PROJECT_ROOT, env=env, capture_output=True, timeout=30, check=True)
+    tilt = next(line for line in log.read_text().splitlines() if "apps.tilt_server" in line)
+    assert "--gpu-util 0.8" in tilt
+    if expected:
+        assert tilt.endswith(expected)
+    else:
+        assert "--max-model-len" not in tilt

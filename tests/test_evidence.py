@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from lib.kie.base import FieldCandidate
+from lib.kie.evidence import locate, with_evidence
 from lib.ocr_document import OcrDocument, Page, Span
-from lib.pipelines.evidence import locate, with_evidence
-from lib.pipelines.kie_base import FieldCandidate
 
 DOC = OcrDocument(pages=[
     Page(width=100, height=100, spans=[Span((0, 0, 100, 10), "ACME Cloud Services, Inc.")]),

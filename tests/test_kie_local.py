@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lib.kie.local import LocalKie, classify_label
 from lib.ocr_document import OcrDocument, Page, Span
-from lib.pipelines.kie_local import LocalKie, classify_label
 
 ROW_H = 30  # px per printed row
 

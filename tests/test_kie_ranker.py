@@ -7,9 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from lib.ocr_document import OcrDocument, Page, Span
-from lib.pipelines.kie_local import LOCAL_KIE_VERSION, LocalKie, document_merchant_candidates
-from lib.pipelines.kie_ranker import (
+from lib.kie.local import LOCAL_KIE_VERSION, LocalKie, document_merchant_candidates
+from lib.kie.ranker import (
     MERCHANT_FEATURES,
     WEIGHTS_PATH,
     KieRanker,
@@ -17,6 +16,7 @@ from lib.pipelines.kie_ranker import (
     load_ranker,
     merchant_features,
 )
+from lib.ocr_document import OcrDocument, Page, Span
 
 ROW_H = 30
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lib.pipelines.kie_base import FIELDS, FieldCandidate
+from lib.kie.base import FIELDS, FieldCandidate
 from lib.post import rules
 from lib.post.rules import (
     RULESET_VERSION,

@@ -35,3 +35,19 @@ def test_environment_is_read(monkeypatch):
 def test_bad_config_is_refused_at_startup(bad):
     with pytest.raises(ValidationError):
         Settings(**bad)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", None), ("  ", None), ("32768", 32768)])
+def test_empty_vllm_max_model_len_means_unset(raw, expected):
+    assert Settings(vllm_max_model_len=raw).vllm_max_model_len == expected
+
+
+def test_port_is_an_alias_of_api_port(monkeypatch):
+    monkeypatch.delenv("API_PORT", raising=False)
+    monkeypatch.setenv("PORT", "9100")
+    monkeypatch.setenv("PORT_HEALTH", "")
+    assert (Settings().api_port, Settings().port_health) == (9100, None)
+    monkeypatch.setenv("API_PORT", "9200")  # the explicit name wins
+    monkeypatch.setenv("PORT_HEALTH", "9300")
+    assert (Settings().api_port, Settings().port_health) == (9200, 9300)
+    assert Settings(api_port=9400).api_port == 9400

@@ -10,8 +10,8 @@ from PIL import Image
 
 from apps.tilt_server.schemas import decode_document, parse_chat_request
 from lib.errors import PayloadTooLarge, TooManyPages
+from lib.kie.base import FIELDS
 from lib.ocr_document import OcrDocument, Page, Span
-from lib.pipelines.kie_base import FIELDS
 from lib.pipelines.tilt_prep import (
     DEFAULT_QUESTIONS,
     TILT_IMAGE_WIDTH_PX,

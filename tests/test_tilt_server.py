@@ -345,7 +345,7 @@ def test_adapter_builds_tilt_objects_with_a_blank_page_image() -> None:
     prompts, doc_tokens, q_tokens = engine._prepare(
         slot, _tilt_doc(("TOTAL", "9.00")), [FieldQuestion("total", "What total?")]
     )
-    assert prompts == ["prompt-total"] and doc_tokens == 2 and q_tokens == [2]
+    assert prompts == ["prompt-total"] and doc_tokens == 2 and q_tokens == [3]  # "What total?" + " : "
     doc, questions = seen[0]
     page = doc.pages[0]
     assert page.words == ["TOTAL", "9.00"] and page.image.size == (768, 1536) and page.image.mode == "L"

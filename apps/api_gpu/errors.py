@@ -23,6 +23,7 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.InvalidRequest, 422),
     (e.InputError, 400),
     (e.Overloaded, 429),
+    (e.NotReady, 503),
     (e.BackendUnavailable, 503),
     (e.BackendBadResponse, 502),
     (e.BackendError, 502),
@@ -48,7 +49,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(e.OcrltyError)
     async def _ocrlty(request: Request, exc: e.OcrltyError) -> JSONResponse:
         status = status_for(exc)
-        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, e.Overloaded) else None
+        retry_after_s = getattr(exc, "retry_after_s", None)  # Overloaded, Starting
+        headers = {"Retry-After": str(retry_after_s)} if retry_after_s is not None else None
         return JSONResponse(error_body(exc.code, exc.message, _request_id(request)), status_code=status,
                             headers=headers)
 

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 __all__ = ["RequestContextMiddleware", "UploadGuardMiddleware"]
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_QUIET_ROUTES = frozenset({"/metrics", "/v1/health", "/v1/ready"})
+_QUIET_ROUTES = frozenset({"/metrics", "/v1/health", "/v1/ready", "/ping"})
 
 
 class RequestContextMiddleware:

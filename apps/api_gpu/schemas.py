@@ -96,10 +96,11 @@ class BatchResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok", "degraded", "starting"]
+    status: Literal["ok", "degraded", "starting", "failed"]
     version: str
     ready: bool
     ocr: dict[str, object]
     kie_backend: str
     gpu: dict[str, object] | None = None
     ruleset_version: str
+    error: str | None = Field(None, description="why start-up failed (status 'failed')")

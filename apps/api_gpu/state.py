@@ -1,16 +1,20 @@
-"""Everything shared across requests, built once in the lifespan and reached through ``deps``."""
+"""Everything shared across requests, built once by ``lifespan.build_state`` and reached through ``deps``."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apps.api_gpu.metrics import Metrics
+from lib.kie.router import KieRouter
 from lib.pipelines.extract import Extractor
-from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import ResultCache
 from lib.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["AppState"]
 
@@ -26,7 +30,22 @@ class AppState:
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)
+    # start-up runs in the background (the port opens at once): what it owns, and how it ended
+    built: bool = False  # set last by build_state: everything above is in place
+    startup_error: str | None = None  # why start-up failed: /ping, /v1/ready and /v1/extract* answer 503
+    tilt_http: httpx.AsyncClient | None = None
+    tilt_watcher: asyncio.Task[None] | None = None
 
     @property
     def ready(self) -> bool:
-        return self.extractor is not None and self.ocr is not None and self.ocr.pool.warmed_up
+        """Built and warmed up: requests can run (in tilt mode they may still meet a GPU side that is down)."""
+        return self.built and self.extractor is not None and self.ocr is not None and self.ocr.pool.warmed_up
+
+    @property
+    def gpu_down(self) -> bool:
+        return self.kie is not None and self.kie.tilt is not None and self.kie.tilt_healthy is not True
+
+    @property
+    def serving(self) -> bool:
+        """The service can answer: /v1/ready's 200 and /ping's 200 (KIE_BACKEND=tilt also needs the GPU side)."""
+        return self.ready and not (self.settings.kie_backend == "tilt" and self.gpu_down)

@@ -43,7 +43,8 @@ class ServerConfig:
 
     Args:
         api_key: when non-empty, ``/v1/*`` requires ``Authorization: Bearer <api_key>``; ``/health`` never does.
-        max_pages: TILT attaches images to at most 250 pages; more is refused (413), not truncated.
+        max_pages: more pages are refused (413), not truncated. Capped at start-up at the engine's ``max_pages``
+            (the model config's ``image_limit``, 250: TILT attaches images to no more pages).
         max_body_bytes: request body cap (413 above it).
         max_image_pixels: per-page image cap, checked before decoding (decompression-bomb guard).
         max_concurrent_requests: requests in the engine at once; each holds one sequence per field.
@@ -70,12 +71,15 @@ class _State:
     created_s: int = field(default_factory=lambda: int(time.time()))
     start_task: asyncio.Task[None] | None = None
     start_error: BaseException | None = None
+    max_pages: int = 0  # the config's, capped at the engine's once it started
 
 
 def create_app(engine: Engine, config: ServerConfig | None = None) -> FastAPI:
     """Build the TILT server app around ``engine`` (started in lifespan, shut down after)."""
     cfg = config or ServerConfig()
-    state = _State(engine=engine, config=cfg, admission=asyncio.Semaphore(cfg.max_concurrent_requests))
+    state = _State(
+        engine=engine, config=cfg, admission=asyncio.Semaphore(cfg.max_concurrent_requests), max_pages=cfg.max_pages
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -125,7 +129,7 @@ def create_app(engine: Engine, config: ServerConfig | None = None) -> FastAPI:
         if status != "ready":
             raise ApiError(503, "not_ready", f"engine is {status}", headers={"Retry-After": "5"})
         payload = await _read_json(request, cfg.max_body_bytes)
-        parsed = parse_chat_request(payload, max_pages=cfg.max_pages)
+        parsed = parse_chat_request(payload, max_pages=state.max_pages)
         if parsed.model and parsed.model != engine.model_id:
             raise ApiError(404, "model_not_found", f"model {parsed.model!r} is not served here ({engine.model_id!r})")
         document = await asyncio.to_thread(decode_document, parsed.document, max_image_pixels=cfg.max_image_pixels)
@@ -157,6 +161,11 @@ async def _start_engine(state: _State) -> None:
     except BaseException as exc:  # keep serving 503 "errored" instead of dying silently in a task
         state.start_error = exc
         log.exception("engine failed to start")
+        return
+    engine_pages = getattr(state.engine, "max_pages", None)
+    if engine_pages is not None and engine_pages < state.max_pages:
+        log.info("page limit %d capped at the model's %d", state.max_pages, engine_pages)
+        state.max_pages = int(engine_pages)
 
 
 async def _readiness(state: _State) -> str:

@@ -10,6 +10,7 @@ Errors::
     ├── EngineNotReady          503 not_ready        (loading, or the engine died)
     ├── DocumentTooLong         413 context_length_exceeded
     ├── QuestionTooLong         413 question_too_long
+    ├── TooManyPages            413 too_many_pages   (more pages than the model attaches images to)
     └── BadDocument             400 bad_document     (the engine found something the schema could not)
 """
 
@@ -32,6 +33,7 @@ __all__ = [
     "EngineNotReady",
     "DocumentTooLong",
     "QuestionTooLong",
+    "TooManyPages",
     "BadDocument",
 ]
 
@@ -81,7 +83,11 @@ class Engine(Protocol):
     """A question-answering engine over OCR documents.
 
     ``start`` may take minutes (model load); the app runs it in the background and reports 503 meanwhile.
-    ``answer`` must be cancellation-safe: cancelling it (client gone, request timeout) must abort all work.
+    ``answer`` must be cancellation-safe: cancelling it (client gone, request timeout) must abort all work, and
+    leave the engine ready for the next request.
+
+    Optional: an engine may expose ``max_pages`` (``int | None``), known once ``start`` returned (the real engine
+    reads the model config's ``image_limit``); the app then caps its own page limit there.
     """
 
     model_id: str
@@ -120,6 +126,12 @@ class DocumentTooLong(EngineError):
 class QuestionTooLong(EngineError):
     status = 413
     code = "question_too_long"
+    type = "invalid_request_error"
+
+
+class TooManyPages(EngineError):
+    status = 413
+    code = "too_many_pages"
     type = "invalid_request_error"
 
 

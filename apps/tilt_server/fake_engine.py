@@ -42,6 +42,7 @@ class FakeEngine:
         start_delay_s: simulated model-load time.
         latency_s: simulated inference time per request (cancellable, like the real engine).
         fail_start: make ``start`` raise (health then reports ``errored``).
+        max_pages: the model's page limit reported after start (like ``image_limit``); ``None`` = none.
     """
 
     def __init__(
@@ -52,12 +53,15 @@ class FakeEngine:
         start_delay_s: float = 0.0,
         latency_s: float = 0.0,
         fail_start: bool = False,
+        max_pages: int | None = None,
     ) -> None:
         self.model_id = model_id
         self._max_words = max_words
         self._start_delay_s = start_delay_s
         self._latency_s = latency_s
         self._fail_start = fail_start
+        self._max_pages = max_pages
+        self.max_pages: int | None = None
         self._ready = False
         self.calls = 0
         self.cancelled = 0
@@ -66,6 +70,7 @@ class FakeEngine:
         await asyncio.sleep(self._start_delay_s)
         if self._fail_start:
             raise RuntimeError("fake engine failed to start")
+        self.max_pages = self._max_pages
         self._ready = True
 
     async def ready(self) -> bool:

@@ -23,7 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--model", default=DEFAULT_MODEL, help="HF id or local path of the weights")
     p.add_argument("--gpu-util", type=float, default=0.8, help="gpu_memory_utilization (0..1]")
-    p.add_argument("--max-model-len", type=int, default=None, help="token budget per document (lower on small GPUs)")
+    p.add_argument(
+        "--max-model-len",
+        type=int,
+        default=None,
+        help="token budget per document (lower on small GPUs); unset or 0 = the model's max_seq_length",
+    )
     p.add_argument("--max-num-seqs", type=int, default=16)
     p.add_argument("--preprocess-workers", type=int, default=2)
     p.add_argument("--download-dir", default=None, help="HF cache dir for the weights")
@@ -31,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-concurrent-requests", type=int, default=8)
     p.add_argument("--queue-timeout-s", type=float, default=10.0)
     p.add_argument("--request-timeout-s", type=float, default=25.0)
-    p.add_argument("--max-pages", type=int, default=250)
+    p.add_argument("--max-pages", type=int, default=250, help="capped at the model's image_limit at start-up")
     p.add_argument("--log-level", default="info")
     return p
 
@@ -56,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = VllmTiltEngine(
             model=args.model,
             gpu_memory_utilization=args.gpu_util,
-            max_model_len=args.max_model_len,
+            max_model_len=args.max_model_len or None,
             max_num_seqs=args.max_num_seqs,
             preprocess_workers=args.preprocess_workers,
             download_dir=args.download_dir,

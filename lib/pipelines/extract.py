@@ -17,10 +17,10 @@ from PIL import Image
 
 from lib.errors import Overloaded
 from lib.ingest import Upload
+from lib.kie.base import FIELDS, FieldCandidate, KieResult
+from lib.kie.evidence import with_evidence
+from lib.kie.router import KieRouter
 from lib.ocr_document import OcrDocument, Page
-from lib.pipelines.evidence import with_evidence
-from lib.pipelines.kie_base import FIELDS, FieldCandidate, KieResult
-from lib.pipelines.kie_router import KieRouter
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.post.rules import RULESET_VERSION, normalize_fields
 from lib.render import PageInput, load_pages

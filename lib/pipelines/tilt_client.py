@@ -37,9 +37,9 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 from tenacity.wait import wait_random_exponential
 
 from lib.errors import BackendBadResponse, BackendUnavailable
+from lib.kie.base import FieldCandidate, KieResult
 from lib.ocr_document import OcrDocument
 from lib.pipelines.circuit_breaker import BreakerState, CircuitBreaker
-from lib.pipelines.kie_base import FieldCandidate, KieResult
 from lib.pipelines.tilt_prep import (
     DEFAULT_MAX_PAGES,
     DEFAULT_MAX_WORDS,

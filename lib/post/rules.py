@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from lib.pipelines.kie_base import FIELDS, FieldCandidate
+from lib.kie.base import FIELDS, FieldCandidate
 
 __all__ = [
     "RULESET_VERSION",

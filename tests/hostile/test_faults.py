@@ -21,7 +21,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SAMPLES, free_port, make_settings, stop
+from tests.conftest import SAMPLES, free_port, make_settings, started_client, stop
 from tests.test_api_tilt import start_mock
 
 # distinct documents: identical ones in flight together are computed once (and counted once in /metrics)
@@ -73,7 +73,7 @@ def client(mock: Mock) -> Iterator[TestClient]:
         tilt_breaker_failure_threshold=2, tilt_breaker_reset_timeout_s=0.5, vllm_read_timeout_s=1.0,
         tilt_health_interval_s=0.2,
     )
-    with TestClient(create_app(settings)) as c:
+    with started_client(create_app(settings)) as c:
         yield c
 
 

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from pydantic import SecretStr
 
 from apps.api_gpu.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_settings, started_client
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 COUNTS: dict[str, dict[int, int]] = {}  # operation → status → responses (printed for docs/reliability.md)
@@ -41,7 +40,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 
 @pytest.fixture(scope="module", autouse=True)
 def _lifespan() -> Iterator[None]:
-    with TestClient(APP):
+    with started_client(APP):
         yield
 
 

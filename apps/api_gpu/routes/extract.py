@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from loguru import logger
 
-from apps.api_gpu.deps import StateDep, require_api_key
+from apps.api_gpu.deps import StateDep, require_api_key, require_started
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
 from apps.api_gpu.service import cancel_on_disconnect, extract_one, validate
@@ -17,7 +17,7 @@ from apps.api_gpu.state import AppState
 from lib.errors import InvalidRequest, OcrltyError, Overloaded, PayloadTooLarge
 from lib.ingest import Upload
 
-router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key)])
+router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key), Depends(require_started)])
 
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 408, 413, 415, 422, 429, 502, 503, 504)}
 

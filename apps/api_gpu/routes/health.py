@@ -1,11 +1,16 @@
-"""Liveness (/v1/health, cheap, never runs OCR) and readiness (/v1/ready, for RunPod probes: 503 until ready)."""
+"""Liveness (/v1/health, cheap, never runs OCR), readiness (/v1/ready: 503 until ready) and RunPod's probe (/ping).
+
+``/ping`` speaks RunPod's load-balancer language: 204 while the engines load (or, with ``KIE_BACKEND=tilt``, while
+the GPU side is not up yet), 200 when requests can be served (the same condition as ``/v1/ready``), 503 with the
+reason when start-up failed.
+"""
 
 from __future__ import annotations
 
 import time
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from apps.api_gpu.deps import StateDep
@@ -14,7 +19,18 @@ from apps.api_gpu.state import AppState
 from lib import __version__
 from lib.post.rules import RULESET_VERSION
 
+__all__ = ["router", "ping_answer"]
+
 router = APIRouter(tags=["health"])
+
+
+def ping_answer(state: AppState) -> tuple[int, dict[str, object] | None]:
+    """Status and JSON body of ``/ping`` (also served on ``PORT_HEALTH`` by ``health_port``)."""
+    if state.startup_error is not None:
+        return 503, {"status": "failed", "error": state.startup_error}
+    if state.serving:
+        return 200, {"status": "ok"}
+    return 204, None  # loading, or (tilt mode) waiting for the GPU side: RunPod's "initializing"
 
 
 def _health(state: AppState) -> HealthResponse:
@@ -41,8 +57,13 @@ def _health(state: AppState) -> HealthResponse:
     ready = state.ready
     degraded = bool(state.ocr_warnings) or (gpu is not None and (gpu["breaker"] == "open"
                                                                   or gpu["reachable"] is False))
+    if state.startup_error is not None:
+        status = "failed"
+    else:
+        status = "starting" if not ready else ("degraded" if degraded else "ok")
     return HealthResponse(
-        status="starting" if not ready else ("degraded" if degraded else "ok"),
+        status=status,  # type: ignore[arg-type]
+        error=state.startup_error,
         version=__version__,
         ready=ready,
         ocr=ocr,
@@ -60,10 +81,16 @@ async def health(state: StateDep) -> HealthResponse:
 @router.get("/v1/ready", response_model=HealthResponse, summary="Readiness: 200 when requests can be served",
             responses={503: {"model": HealthResponse}})
 async def ready(state: StateDep) -> JSONResponse:
-    body = _health(state)
-    gpu_down = state.kie is not None and state.kie.tilt is not None and state.kie.tilt_healthy is not True
-    ok = body.ready and not (state.settings.kie_backend == "tilt" and gpu_down)
-    return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+    return JSONResponse(_health(state).model_dump(), status_code=200 if state.serving else 503)
+
+
+@router.get("/ping", summary="RunPod probe: 200 ready, 204 starting, 503 start-up failed",
+            responses={200: {"description": "ready: `{\"status\": \"ok\"}`"},
+                       204: {"description": "starting (engines loading, or KIE_BACKEND=tilt waiting for the GPU)"},
+                       503: {"description": "start-up failed: `{\"status\": \"failed\", \"error\": \"…\"}`"}})
+async def ping(state: StateDep) -> Response:
+    status, body = ping_answer(state)
+    return Response(status_code=204) if body is None else JSONResponse(body, status_code=status)
 
 
 @router.get("/metrics", include_in_schema=False)

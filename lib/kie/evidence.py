@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from lib.kie.base import FieldCandidate
 from lib.ocr_document import BBox, OcrDocument
-from lib.pipelines.kie_base import FieldCandidate
 
 __all__ = ["locate", "with_evidence"]
 

@@ -8,7 +8,7 @@ How it works, in three steps:
    the label's strength, position on the page, and plausibility; the best set that adds up
    (subtotal + tax ≈ total) wins. Dates are scored by nearby "date" labels and position; the merchant is the
    best header row that is not an address, phone, id or document title (rule-scored candidates, re-ranked by a
-   small learned model, ``lib.pipelines.kie_ranker``, when its weights are shipped).
+   small learned model, ``lib.kie.ranker``, when its weights are shipped).
 
 Values stay raw strings ("RM 9.00"): normalization belongs to ``lib.post.rules``.
 """
@@ -24,9 +24,9 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from lib.kie.base import FieldCandidate, KieResult
+from lib.kie.ranker import KieRanker, default_ranker
 from lib.ocr_document import BBox, OcrDocument, Span, split_words
-from lib.pipelines.kie_base import FieldCandidate, KieResult
-from lib.pipelines.kie_ranker import KieRanker, default_ranker
 from lib.post.rules import detect_currency, find_amounts, find_dates
 
 __all__ = ["LocalKie", "MerchantCandidate", "Row", "document_merchant_candidates", "group_rows", "merchant_candidates",
@@ -635,7 +635,7 @@ def _is_not_merchant(text: str, legal: bool) -> bool:
 @dataclass(slots=True)
 class MerchantCandidate:
     """A header row that may name the seller: its text (joined with the rows it continues), the rules' score,
-    and the facts a learned ranker reads (``lib.pipelines.kie_ranker``)."""
+    and the facts a learned ranker reads (``lib.kie.ranker``)."""
 
     text: str
     rows: list[Row]

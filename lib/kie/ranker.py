@@ -24,7 +24,7 @@ import numpy as np
 
 __all__ = ["KieRanker", "MERCHANT_FEATURES", "WEIGHTS_PATH", "default_ranker", "load_ranker", "merchant_features"]
 
-WEIGHTS_PATH = Path(__file__).with_name("kie_ranker_weights.json")
+WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
 FORMAT = "ocrlty-kie-ranker/1"
 
 MERCHANT_FEATURES: tuple[str, ...] = (

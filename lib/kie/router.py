@@ -17,8 +17,8 @@ from loguru import logger
 from PIL import Image
 
 from lib.errors import BackendError
+from lib.kie.base import KieBackend, KieResult
 from lib.ocr_document import OcrDocument
-from lib.pipelines.kie_base import KieBackend, KieResult
 from lib.pipelines.tilt_prep import TiltDocumentTooLong, TiltTooManyPages, TiltTooManyWords
 
 # In auto mode these send the document to the local KIE: TILT is down or the document does not fit it.

@@ -1,0 +1,40 @@
+"""The OCR disk cache: a text-layer change re-reads cached PDFs, OCR'd scans stay cached."""
+
+from __future__ import annotations
+
+import json
+
+from lib.ocr_cache import OcrDiskCache
+from lib.ocr_document import OcrDocument, Page, Span
+from lib.text_layer import TEXT_LAYER_VERSION
+
+
+def _document(source: str) -> OcrDocument:
+    return OcrDocument(pages=[Page(width=100, height=50, spans=[Span((1, 2, 30, 12), "TOTAL 9.99")], source=source)])
+
+
+def test_entries_round_trip_and_record_the_text_layer_version(tmp_path):
+    cache = OcrDiskCache(tmp_path, "fp")
+    cache.put("a" * 64, _document("text_layer"))
+    again = cache.get("a" * 64)
+    assert again is not None and again.pages[0].spans[0].text == "TOTAL 9.99"
+    stored = json.loads((tmp_path / "fp" / f"{'a' * 64}.json").read_text(encoding="utf-8"))
+    assert stored["text_layer_version"] == TEXT_LAYER_VERSION
+    assert cache.get("b" * 64) is None
+
+
+def test_a_new_text_layer_version_misses_text_layer_entries_only(tmp_path):
+    old = OcrDiskCache(tmp_path, "fp", text_layer_version=TEXT_LAYER_VERSION - 1)
+    old.put("d" * 64, _document("text_layer"))
+    old.put("s" * 64, _document("ocr"))
+    new = OcrDiskCache(tmp_path, "fp")
+    assert new.get("d" * 64) is None  # a digital PDF: read its text layer again
+    assert new.get("s" * 64) is not None  # a scan: its OCR is still good
+
+
+def test_entries_written_before_versions_count_as_version_1(tmp_path):
+    cache = OcrDiskCache(tmp_path, "fp")
+    path = tmp_path / "fp" / f"{'e' * 64}.json"
+    path.write_text(json.dumps(_document("text_layer").to_dict()), encoding="utf-8")
+    assert cache.get("e" * 64) is None
+    assert OcrDiskCache(tmp_path, "fp", text_layer_version=1).get("e" * 64) is not None

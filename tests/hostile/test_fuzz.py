@@ -32,8 +32,13 @@ APP = create_app(make_settings(ocr_concurrency=1, ocr_warmup=False, max_upload_m
                                pdf_dpi=72, max_pdf_pages=2, api_keys=SecretStr(KEY)))
 # A schema-valid call carries *some* bytes as the file; only a real PDF/JPEG/PNG gets a 200, so the refusals
 # that depend on the bytes (documented in the schema and README) count as accepting well-formed data.
+# A schema-violating call may also be refused for its size (413: e.g. more files than BATCH_MAX_FILES).
 CONFIG = schemathesis.Config.from_dict({
-    "checks": {"positive_data_acceptance": {"expected-statuses": [200, 400, 413, 415, 422, 429]}},
+    "checks": {
+        "positive_data_acceptance": {"expected-statuses": [200, 400, 413, 415, 422, 429]},
+        "negative_data_rejection": {"expected-statuses": [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428,
+                                                          429]},
+    },
 })
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 

@@ -91,7 +91,7 @@ def test_refuses_pages_that_would_wait_longer_than_max_wait_even_with_queue_room
         first = asyncio.ensure_future(scheduler.recognize_all([IMG] * 4))
         await asyncio.sleep(0.05)
         assert scheduler.waiting + 1 <= scheduler.queue_max  # there is room in the queue …
-        with pytest.raises(Overloaded) as refused:  # … but ~0.8 s of work ahead > 0.5 s
+        with pytest.raises(Overloaded) as refused:  # … but its page would be done in ~1 s > 0.5 s
             await scheduler.recognize_all([IMG])
         assert "work ahead" in refused.value.message and refused.value.retry_after_s >= 1
         await first

@@ -103,7 +103,7 @@ async def build_state(state: AppState) -> None:
         pool.warmed_up = True
     state.ocr_warnings = pool.warnings
     state.ocr = OcrScheduler(pool=pool, concurrency=settings.ocr_concurrency, queue_max=settings.ocr_queue_max,
-                             max_wait_s=settings.request_timeout_s / 2)  # the rest for render, OCR, KIE
+                             max_wait_s=settings.request_timeout_s * 0.75)  # the rest: render, KIE
     tilt, state.tilt_http = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)

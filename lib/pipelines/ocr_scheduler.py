@@ -2,9 +2,9 @@
 
 ``OCR_CONCURRENCY`` pages are recognized at once; up to ``OCR_QUEUE_MAX`` more may wait. Beyond that the
 service is overloaded and says so (429 + Retry-After) instead of queueing without limit. With ``max_wait_s``
-set, pages are also refused when the queue in front of them would take longer than that (from a moving
-average of recent page times): on a slow or busy machine a short queue can already outlast the request's
-timeout, and a client is better served by a 429 now than a 504 two minutes later.
+set, pages are also refused when the work ahead of them plus their own would take longer than that (from a
+moving average of recent page times): on a slow or busy machine a short queue can already outlast the
+request's timeout, and a client is better served by a 429 now than a 504 two minutes later.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class OcrScheduler:
     concurrency: int
     queue_max: int
     retry_after_s: int = 2
-    max_wait_s: float | None = None  # refuse pages whose expected wait for a slot is longer (None: no limit)
+    max_wait_s: float | None = None  # refuse pages expected to be done later than this (None: no limit)
     waiting: int = 0
     in_flight: int = 0
     page_s: float | None = None  # moving average of one page's OCR time (seconds); None until one is done
@@ -50,11 +50,11 @@ class OcrScheduler:
         return self.max_wait_s is None or self.expected_wait_s(pages) <= self.max_wait_s
 
     def expected_wait_s(self, pages: int = 1) -> float:
-        """Seconds until the last of ``pages`` more would start, from the average page time (0 when unknown)."""
+        """Seconds until the last of ``pages`` more would be done (the work ahead, then theirs), from the
+        average page time (0 when unknown): ``concurrency`` pages run at a time."""
         if self.page_s is None:
             return 0.0
-        ahead = self.in_flight + self.waiting + pages - self.concurrency  # pages that must finish first
-        return max(0.0, math.ceil(max(0, ahead) / self.concurrency) * self.page_s)
+        return math.ceil((self.in_flight + self.waiting + pages) / self.concurrency) * self.page_s
 
     def _admit(self, pages: int) -> None:
         """Reserve queue places for ``pages`` or refuse up front, so nothing is half done when we say 429."""

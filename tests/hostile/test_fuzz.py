@@ -40,7 +40,10 @@ CONFIG = schemathesis.Config.from_dict({
                                                           429]},
     },
 })
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
+# From the app's own schema, served to the fuzzer's ASGI transport: ``from_asgi`` would fetch /openapi.json
+# through a client that runs the lifespan at import, starting the OCR engine build during test collection.
+schema = schemathesis.openapi.from_dict(APP.openapi(), config=CONFIG)
+schema.app = APP
 
 
 @pytest.fixture(scope="module", autouse=True)

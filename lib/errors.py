@@ -11,6 +11,7 @@ OcrltyError
 │   ├── InvalidInput                400 invalid_input (a malformed RunPod job input)
 │   ├── UrlRefused                  400 url_refused (not http(s), or a private/loopback/link-local address)
 │   ├── UrlFetchFailed              400 url_fetch_failed (the URL did not give a document)
+│   ├── InvalidCallbackUrl          422 invalid_callback_url (not http(s), or a private address)
 │   └── InvalidRequest              422 invalid_request (a form the route cannot use, e.g. two files)
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
 ├── NotReady                        the service cannot answer yet
@@ -21,7 +22,9 @@ OcrltyError
 ├── BackendError                    the GPU side failed
 │   ├── BackendUnavailable          503 kie_backend_unavailable
 │   └── BackendBadResponse          502 kie_backend_bad_response
-└── OcrError                        500 ocr_failed
+├── OcrError                        500 ocr_failed
+├── JobNotFound                     404 job_not_found (unknown or expired job id)
+└── QueueUnavailable                503 queue_unavailable (Redis down; carries retry_after_s)
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ __all__ = [
     "BackendUnavailable",
     "BackendBadResponse",
     "OcrError",
+    "InvalidCallbackUrl",
+    "JobNotFound",
+    "QueueUnavailable",
 ]
 
 
@@ -150,3 +156,19 @@ class BackendBadResponse(BackendError):
 
 class OcrError(OcrltyError):
     code = "ocr_failed"
+
+
+class InvalidCallbackUrl(InputError):
+    code = "invalid_callback_url"
+
+
+class JobNotFound(OcrltyError):
+    code = "job_not_found"
+
+
+class QueueUnavailable(OcrltyError):
+    code = "queue_unavailable"
+
+    def __init__(self, message: str, retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

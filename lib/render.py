@@ -23,7 +23,8 @@ from lib.ingest import Upload
 from lib.ocr_document import Page
 from lib.text_layer import page_spans
 
-__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable", "PDFIUM_LOCK"]
+__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable", "PDFIUM_LOCK",
+           "count_pdf_pages"]
 
 # pdfium is not thread-safe (concurrent documents crash it or mix up its last-error state), and renders run in
 # worker threads for several requests at once: every pdfium call in this process goes through this lock.
@@ -188,3 +189,18 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
         raise UndecodableDocument(f"'{upload.filename}' could not be read: {exc}") from exc
     finally:
         pdf.close()
+
+
+def count_pdf_pages(data: bytes, name: str) -> int:
+    """Pages of a PDF without rendering any (submit-time checks of /v1/jobs).
+
+    Raises:
+        EncryptedDocument: it needs a password.
+        UndecodableDocument: it is not a readable PDF.
+    """
+    with PDFIUM_LOCK:
+        pdf = _open_pdf(data, name)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()

@@ -1,4 +1,4 @@
-"""An in-memory LRU of finished answers, bounded by entries and bytes, with single-flight.
+"""An in-memory LRU of finished answers, bounded by entries and bytes, with single-flight; or the same in Redis.
 
 Keyed by the file's hash plus everything that changes the answer (models, ruleset, settings), so a repeated
 upload answers in microseconds and concurrent identical uploads do the work once. The shared work runs in its
@@ -14,7 +14,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-__all__ = ["ResultCache"]
+from loguru import logger
+
+__all__ = ["ResultCache", "RedisResultCache"]
 
 T = TypeVar("T")
 
@@ -109,3 +111,63 @@ class ResultCache(Generic[T]):
 
     def stats(self) -> dict[str, Any]:
         return {"entries": len(self._items), "bytes": self._bytes, "hits": self.hits, "misses": self.misses}
+
+
+class RedisResultCache(Generic[T]):
+    """The same interface, shared through Redis by API replicas and workers (CACHE_BACKEND=redis).
+
+    Values are stored with ``encode``/``decode`` and expire after ``ttl_s``; identical concurrent calls in one
+    process still share one run. Redis trouble never fails a request: the answer is then computed, not cached.
+    """
+
+    def __init__(self, redis: Any, *, ttl_s: int, encode: Callable[[T], bytes], decode: Callable[[bytes], T],
+                 prefix: str = "ocrlty:answer:") -> None:
+        self.redis = redis
+        self.ttl_s = ttl_s
+        self.encode = encode
+        self.decode = decode
+        self.prefix = prefix
+        self.hits = 0
+        self.misses = 0
+        self._local: ResultCache[T] = ResultCache(max_entries=0, max_bytes=0)  # single-flight only
+
+    async def _get(self, key: str) -> T | None:
+        try:
+            raw = await self.redis.get(self.prefix + key)
+            return None if raw is None else self.decode(raw)
+        except Exception as exc:  # a cache must not fail the request
+            logger.warning("answer cache (Redis) read failed: {}", exc)
+            return None
+
+    async def _set(self, key: str, value: T) -> None:
+        try:
+            await self.redis.set(self.prefix + key, self.encode(value), ex=self.ttl_s)
+        except Exception as exc:
+            logger.warning("answer cache (Redis) write failed: {}", exc)
+
+    async def get_or_compute(
+        self, key: str, compute: Callable[[], Awaitable[T]], keep: Callable[[T], bool] = lambda _: True
+    ) -> tuple[T, bool]:
+        cached = await self._get(key)
+        if cached is not None:
+            self.hits += 1
+            return cached, True
+
+        async def compute_and_store() -> T:
+            value = await compute()
+            if keep(value):
+                await self._set(key, value)
+            return value
+
+        value, shared = await self._local.get_or_compute(key, compute_and_store, keep)
+        if shared:
+            self.hits += 1
+        else:
+            self.misses += 1
+        return value, shared
+
+    def stats(self) -> dict[str, Any]:
+        return {"backend": "redis", "hits": self.hits, "misses": self.misses}
+
+    async def aclose(self) -> None:
+        await self.redis.aclose()

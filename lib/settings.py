@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "PROJECT_ROOT"]
@@ -100,6 +100,34 @@ class Settings(BaseSettings):
     tilt_max_pages: int = Field(20, ge=1)
     tilt_max_words: int = Field(10_000, ge=1)
 
+    # --- async jobs (/v1/jobs), workers and the shared answer cache ---
+    redis_url: SecretStr = Field(SecretStr(""), description="redis://host:port/db; unset: jobs run in the API "
+                                 "process (a restart loses unfinished jobs); set: workers (python -m apps.worker) "
+                                 "take them from Redis")
+    redis_timeout_s: float = Field(2.0, gt=0, description="connect and command timeout for Redis")
+    job_ttl_s: int = Field(86_400, ge=60, description="jobs, their uploads and results expire after this")
+    job_max_files: int = Field(500, ge=1, description="files in one POST /v1/jobs")
+    job_max_mb: float = Field(500, gt=0, description="all files of one POST /v1/jobs together")
+    job_item_max_tries: int = Field(3, ge=1, description="tries per file for transient failures (timeouts, "
+                                    "overload, a worker that died); corrupt or encrypted files are never retried")
+    job_retry_backoff_s: float = Field(2.0, ge=0, description="wait before the first retry of a file; doubles")
+    job_item_timeout_s: float = Field(300, gt=0, description="longest one file may run on a worker (then it is "
+                                      "retried, and after JOB_ITEM_MAX_TRIES an error)")
+    job_visibility_timeout_s: float = Field(30, ge=2, description="a file whose worker stopped sending heartbeats "
+                                            "(killed, machine lost) is taken up by another worker after this")
+    job_poll_delay_s: float = Field(0.02, gt=0, description="how often an idle worker looks for work")
+    worker_concurrency: int = Field(0, ge=0, description="files one worker runs at once; 0: OCR_CONCURRENCY")
+    worker_heartbeat_s: float = Field(5.0, gt=0, description="how often a worker says it is alive (/v1/health)")
+    webhook_secret: SecretStr = Field(SecretStr(""), description="HMAC-SHA256 key for webhook signatures; unset: "
+                                      "webhooks are sent unsigned")
+    webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
+                                        "addresses (tests, a receiver on the same network)")
+    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_max_attempts: int = Field(6, ge=1)
+    webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
+    cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
+                                                      "(needs REDIS_URL) is shared by API replicas and workers")
+
     @field_validator("vllm_max_model_len", "port_health", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -129,6 +157,16 @@ class Settings(BaseSettings):
     @property
     def api_key_set(self) -> frozenset[str]:
         return frozenset(k.strip() for k in self.api_keys.get_secret_value().split(",") if k.strip())
+
+    @model_validator(mode="after")
+    def _redis_for_shared_cache(self) -> Settings:
+        if self.cache_backend == "redis" and not self.redis_url.get_secret_value():
+            raise ValueError("CACHE_BACKEND=redis needs REDIS_URL")
+        return self
+
+    @property
+    def worker_slots(self) -> int:
+        return self.worker_concurrency or self.ocr_concurrency
 
     @property
     def max_upload_bytes(self) -> int:

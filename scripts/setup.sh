@@ -62,6 +62,17 @@ if [ ! -f "$STAMP" ] || ! grep -qx "$want_hash" "$STAMP"; then
   fi
   echo "[setup] installed in $(( $(date +%s) - start )) s"
 fi
+# Tests of the job queue run a real redis-server (Debian's package); as root, install it when missing.
+if [ "${1:-}" = "--test" ] && ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing redis-server (apt) for the job-queue tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  else
+    echo "[setup] the job-queue tests need redis-server: sudo apt-get install redis-server (or put one on PATH)" >&2
+    exit 1
+  fi
+fi
 # The `ocrlty` command (console script of pyproject.toml; editable, so it runs this tree's code). Once.
 if [ ! -x "$VENV/bin/ocrlty" ]; then
   "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .

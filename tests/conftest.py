@@ -141,3 +141,8 @@ def sample_bytes():
 __all__ = ["SAMPLES", "sample_expectations", "make_settings", "free_port", "wait_http", "start_api", "stop",
            "overridden_settings", "wait_started", "started_client",
            "Path"]
+
+
+# The job tests' real redis-server, API and two workers: one of each per session, shared by tests/test_jobs*.py
+# (imported here, at the end, so that a fixture defined once is set up once).
+from tests.jobs_fixtures import redis_server, redis_stack, webhook_receiver  # noqa: E402,F401

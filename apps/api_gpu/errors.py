@@ -21,6 +21,7 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.UndecodableDocument, 422),
     (e.EncryptedDocument, 422),
     (e.InvalidRequest, 422),
+    (e.InvalidCallbackUrl, 422),
     (e.InputError, 400),
     (e.Overloaded, 429),
     (e.NotReady, 503),
@@ -30,6 +31,8 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.RequestTimeout, 504),
     (e.ClientDisconnected, 499),  # nginx's "client closed request": only logs and metrics ever see it
     (e.OcrError, 500),
+    (e.JobNotFound, 404),
+    (e.QueueUnavailable, 503),
 )
 
 
@@ -49,7 +52,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(e.OcrltyError)
     async def _ocrlty(request: Request, exc: e.OcrltyError) -> JSONResponse:
         status = status_for(exc)
-        retry_after_s = getattr(exc, "retry_after_s", None)  # Overloaded, Starting
+        retry_after_s = getattr(exc, "retry_after_s", None)  # Overloaded, Starting, QueueUnavailable
         headers = {"Retry-After": str(retry_after_s)} if retry_after_s is not None else None
         return JSONResponse(error_body(exc.code, exc.message, _request_id(request)), status_code=status,
                             headers=headers)
@@ -58,7 +61,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         upload_fields = {"file", "files"}
         if any(tuple(err["loc"][:2]) in {("body", f) for f in upload_fields} for err in exc.errors()):
-            field = "files" if request.url.path.endswith("-batch") else "file"
+            field = "files" if request.url.path.endswith(("-batch", "/jobs")) else "file"
             message = (f"send the document(s) as multipart/form-data in the form field '{field}', e.g. "
                        f"curl -F {field}=@receipt.png {request.url.path}")
         else:

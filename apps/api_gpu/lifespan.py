@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from fastapi import FastAPI
 from loguru import logger
 
+from apps.api_gpu.cache_backend import build_cache
 from apps.api_gpu.health_port import serve_ping
+from apps.api_gpu.jobs_service import build_job_backend
 from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
 from lib.kie.local import LocalKie
@@ -27,7 +29,7 @@ from lib.kie.router import KieRouter
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
 from lib.pipelines.ocr_scheduler import OcrScheduler
-from lib.result_cache import ResultCache
+from lib.result_cache import RedisResultCache
 
 if TYPE_CHECKING:
     import httpx
@@ -107,8 +109,7 @@ async def build_state(state: AppState) -> None:
     tilt, state.tilt_http = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
-    state.cache = ResultCache(max_entries=settings.cache_max_entries,
-                              max_bytes=int(settings.cache_max_mb * 1024 * 1024), size_of=_cached_size)
+    state.cache = build_cache(settings, size_of=_cached_size)  # CACHE_BACKEND: memory, or Redis (shared)
     state.tilt_watcher = asyncio.create_task(state.kie.watch_tilt_health(settings.tilt_health_interval_s))
     state.startup_s = time.perf_counter() - start
     state.built = True
@@ -126,6 +127,8 @@ async def close_state(state: AppState) -> None:
         await state.ocr.aclose()
     if state.tilt_http is not None:
         await state.tilt_http.aclose()
+    if isinstance(state.cache, RedisResultCache):
+        await state.cache.aclose()
 
 
 async def _start(state: AppState) -> None:
@@ -145,6 +148,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     state: AppState = app.state.ocrlty
     settings = state.settings
     configure_logging(settings)  # here, not at import: importing the app must not reconfigure a process's logs
+    state.jobs = await build_job_backend(state)  # no I/O: Redis is reached on first use
     startup = asyncio.create_task(_start(state), name="ocrlty-startup")
     health_port = None
     if settings.port_health is not None and settings.port_health != settings.api_port:
@@ -159,4 +163,5 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if health_port is not None:
             health_port.close()
             await health_port.wait_closed()
+        await state.jobs.aclose()
         await close_state(state)

@@ -15,7 +15,7 @@ from apps.api_gpu.errors import install_error_handlers
 from apps.api_gpu.lifespan import lifespan
 from apps.api_gpu.metrics import Metrics
 from apps.api_gpu.middleware import RequestContextMiddleware, UploadGuardMiddleware
-from apps.api_gpu.routes import extract, health
+from apps.api_gpu.routes import extract, health, jobs
 from apps.api_gpu.state import AppState
 from lib import __version__
 from lib.settings import Settings
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)  # outermost: ids, logs and metrics cover every reply
     app.include_router(health.router)
     app.include_router(extract.router)
+    app.include_router(jobs.router)
     return app
 
 

@@ -30,3 +30,13 @@ class Metrics:
         self.fallbacks = Counter("ocrlty_kie_fallbacks_total", "Answers from the local KIE because TILT failed",
                                  registry=r)
         self.page_source = Counter("ocrlty_pages_total", "Pages by text source", ["source"], registry=r)
+        # async jobs (/v1/jobs); with Redis the item timings come from the workers (collected at each scrape)
+        self.jobs = Counter("ocrlty_jobs_total", "Jobs submitted, and jobs ended by final status", ["status"],
+                            registry=r)
+        self.job_items = Counter("ocrlty_job_items_total", "Job items ended, by outcome", ["outcome"], registry=r)
+        self.job_queue_depth = Gauge("ocrlty_job_queue_depth", "Job items queued or running", registry=r)
+        self.job_workers = Gauge("ocrlty_job_workers", "Workers seen in the last minute", registry=r)
+        self.job_queue_seconds = Histogram("ocrlty_job_queue_seconds", "Time a job item waited for a worker",
+                                           buckets=_STAGE_BUCKETS + (128, 256, 512, 1024, 2048), registry=r)
+        self.job_item_seconds = Histogram("ocrlty_job_item_seconds", "Time processing one job item",
+                                          buckets=_STAGE_BUCKETS, registry=r)

@@ -99,7 +99,8 @@ class UploadGuardMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or scope.get("method") != "POST" or not path.startswith("/v1/extract"):
+        jobs = path.rstrip("/") == "/v1/jobs"
+        if scope["type"] != "http" or scope.get("method") != "POST" or not (path.startswith("/v1/extract") or jobs):
             await self.app(scope, receive, send)
             return
         settings = scope["app"].state.ocrlty.settings
@@ -115,6 +116,8 @@ class UploadGuardMiddleware:
         batch = path.startswith("/v1/extract-batch")
         limit = (int(settings.batch_max_mb * 1048576) if batch else settings.max_upload_bytes) + _UPLOAD_SLACK_BYTES
         what = "BATCH_MAX_MB" if batch else "MAX_UPLOAD_MB"
+        if jobs:
+            limit, what = int(settings.job_max_mb * 1048576) + _UPLOAD_SLACK_BYTES, "JOB_MAX_MB"
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await _reply(scope, send, 413, "upload_too_large",

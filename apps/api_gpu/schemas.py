@@ -104,3 +104,5 @@ class HealthResponse(BaseModel):
     gpu: dict[str, object] | None = None
     ruleset_version: str
     error: str | None = Field(None, description="why start-up failed (status 'failed')")
+    jobs: dict[str, object] | None = Field(None, description="async jobs: backend (in_process|redis), "
+                                           "redis_reachable, queue_depth, workers seen in the last minute")

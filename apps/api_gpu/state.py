@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apps.api_gpu.metrics import Metrics
+from lib.jobs.base import JobBackend
 from lib.kie.router import KieRouter
 from lib.pipelines.extract import Extractor
 from lib.pipelines.ocr_scheduler import OcrScheduler
-from lib.result_cache import ResultCache
+from lib.result_cache import RedisResultCache, ResultCache
 from lib.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,10 +27,11 @@ class AppState:
     extractor: Extractor | None = None
     ocr: OcrScheduler | None = None
     kie: KieRouter | None = None
-    cache: ResultCache[Any] | None = None
+    cache: ResultCache[Any] | RedisResultCache[Any] | None = None
     ocr_warmup_s: float | None = None
     startup_s: float | None = None
     ocr_warnings: list[str] = field(default_factory=list)
+    jobs: JobBackend | None = None
     # start-up runs in the background (the port opens at once): what it owns, and how it ended
     built: bool = False  # set last by build_state: everything above is in place
     startup_error: str | None = None  # why start-up failed: /ping, /v1/ready and /v1/extract* answer 503

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from apps.api_gpu.deps import StateDep
+from apps.api_gpu.jobs_service import collect_job_metrics
 from apps.api_gpu.schemas import HealthResponse
 from apps.api_gpu.state import AppState
 from lib import __version__
@@ -75,7 +76,11 @@ def _health(state: AppState) -> HealthResponse:
 
 @router.get("/v1/health", response_model=HealthResponse, summary="Liveness and component state (cheap)")
 async def health(state: StateDep) -> HealthResponse:
-    return _health(state)
+    body = _health(state)
+    body.jobs = await collect_job_metrics(state)
+    if body.status == "ok" and body.jobs is not None and body.jobs["redis_reachable"] is False:
+        body.status = "degraded"  # /v1/extract still works; POST /v1/jobs answers 503 until Redis is back
+    return body
 
 
 @router.get("/v1/ready", response_model=HealthResponse, summary="Readiness: 200 when requests can be served",
@@ -98,4 +103,5 @@ async def metrics(state: StateDep) -> PlainTextResponse:
     if state.ocr is not None:
         state.metrics.ocr_queue_depth.set(state.ocr.waiting)
         state.metrics.ocr_in_flight.set(state.ocr.in_flight)
+    await collect_job_metrics(state)
     return PlainTextResponse(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -17,6 +17,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from pydantic import SecretStr
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from apps.api_gpu.main import create_app
 from tests.conftest import make_settings, started_client
@@ -59,7 +60,11 @@ def _lifespan() -> Iterator[None]:
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
-    response = case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"})
+    # A batch (200) and a job (202) take any file content and report a bad file per item / in the job, by
+    # design; and the one other "violation" generated for them, a missing Authorization, is undone by the header
+    # we add. So for these two, schema-violating data may be accepted.
+    excluded = [negative_data_rejection] if case.path in ("/v1/extract-batch", "/v1/jobs") else []
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"}, excluded_checks=excluded)
     by_status = COUNTS.setdefault(f"{case.method} {case.path}", {})
     by_status[response.status_code] = by_status.get(response.status_code, 0) + 1
 

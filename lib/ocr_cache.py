@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from lib.ocr.recognizers import ROUTING_VERSION, script_mode
 from lib.ocr_document import OcrDocument
 from lib.settings import Settings
 from lib.text_layer import TEXT_LAYER_VERSION
@@ -28,6 +29,8 @@ _VERSION_KEY = "text_layer_version"
 def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
     """Everything about the OCR set-up that can change its output (the text layer's version is per entry)."""
     parts = [det_model, rec_model, settings.ocr_engine, str(settings.ocr_max_side_px), str(settings.pdf_dpi)]
+    if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
+        parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

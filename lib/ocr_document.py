@@ -113,17 +113,30 @@ class Page:
     height: int
     spans: list[Span] = field(default_factory=list)
     source: PageSource = "ocr"
+    # OCR pages: the recognizer that read the page, and "latin"/"cyrillic" when a script router decided
+    recognizer: str | None = None
+    script: str | None = None
+    # Cyrillic OCR pages of tilted photos: the span boxes were turned level by this angle about the page centre
+    # (so rows line up); 0.0 = the boxes are plain page pixels
+    deskew_deg: float = 0.0
 
     def words(self) -> list[Span]:
         return [w for s in self.spans for w in split_words(s)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "width": self.width,
             "height": self.height,
             "source": self.source,
             "spans": [s.to_dict() for s in self.spans],
         }
+        if self.recognizer is not None:
+            out["recognizer"] = self.recognizer
+        if self.script is not None:
+            out["script"] = self.script
+        if self.deskew_deg:
+            out["deskew_deg"] = self.deskew_deg
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Page:
@@ -132,6 +145,9 @@ class Page:
             height=int(d["height"]),
             spans=[Span.from_dict(s) for s in d.get("spans", [])],
             source=d.get("source", "ocr"),
+            recognizer=d.get("recognizer"),
+            script=d.get("script"),
+            deskew_deg=float(d.get("deskew_deg", 0.0)),
         )
 
 

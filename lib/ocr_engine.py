@@ -19,6 +19,7 @@ from loguru import logger
 from PIL import Image, ImageDraw
 
 from lib.errors import OcrError
+from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
@@ -42,6 +43,9 @@ class OcrEngine:
 
     pipeline: Any
     max_side_px: int
+    # --- per-script recognition (issue 10): None = every line keeps the pipeline's reading ---
+    rec_name: str = ""
+    router: ScriptRouter | None = None
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
@@ -49,21 +53,33 @@ class OcrEngine:
         if max(width, height) > self.max_side_px:
             scale = self.max_side_px / max(width, height)
             image = image.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
-        bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        rgb = np.asarray(image.convert("RGB"))
+        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
         try:
             results = list(self.pipeline.predict(bgr))
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
+        lines = [DetectedLine(np.asarray(poly, dtype=np.float32), text or "", float(score))
+                 for result in results
+                 for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"],
+                                              strict=False)]
+        recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
+        if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
+            lines, cyrillic = self.router.route(rgb, lines)
+            script = "cyrillic" if cyrillic else "latin"
+            if cyrillic:
+                recognizer = f"{self.rec_name}+{self.router.reader.name}"
+                lines, deskew_deg = self.router.straighten(lines, rgb.shape[1], rgb.shape[0])
         spans: list[Span] = []
-        for result in results:
-            for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"], strict=False):
-                if not text or not text.strip():
-                    continue
-                x1, y1, x2, y2 = bbox_from_polygon(poly)
-                if scale != 1.0:
-                    x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
-                spans.append(Span(bbox=(x1, y1, x2, y2), text=text.strip(), score=float(score)))
-        return Page(width=width, height=height, spans=spans, source="ocr")
+        for line in lines:
+            if not line.text.strip():
+                continue
+            x1, y1, x2, y2 = bbox_from_polygon(line.polygon)
+            if scale != 1.0:
+                x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
+            spans.append(Span(bbox=(x1, y1, x2, y2), text=line.text.strip(), score=line.score))
+        return Page(width=width, height=height, spans=spans, source="ocr", recognizer=recognizer, script=script,
+                    deskew_deg=deskew_deg)
 
 
 @dataclass
@@ -77,6 +93,7 @@ class OcrEnginePool:
     engine_kind: str
     warnings: list[str] = field(default_factory=list)
     warmed_up: bool = False
+    cyrillic_rec: str | None = None  # issue 10: the recognizer Cyrillic lines go to (None = none)
 
     @property
     def model_version(self) -> str:
@@ -150,6 +167,7 @@ def build_engine_pool(
         lang=settings.ocr_lang,
         model_dir=settings.ocr_model_dir,
         source=settings.ocr_model_source,
+        cyrillic_fallback=cyrillic_fallback_possible(settings),
     )
     for warning in warnings:
         logger.warning(warning)
@@ -162,11 +180,18 @@ def build_engine_pool(
         after_import()
     engines: queue.Queue[OcrEngine] = queue.Queue()
     start = time.perf_counter()
+    cyrillic_rec = rec.name if rec.name != settings.ocr_rec_model else None
     for _ in range(size):
-        engines.put(OcrEngine(pipeline=_make_pipeline(settings, det, rec), max_side_px=settings.ocr_max_side_px))
+        engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec), max_side_px=settings.ocr_max_side_px,
+                           rec_name=rec.name)
+        engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
+        if engine.router is not None:
+            cyrillic_rec = engine.router.reader.name
+        warnings.extend(w for w in router_warnings if w not in warnings)
+        engines.put(engine)
     logger.info(
         "OCR: {} engine(s) {} / {} ({}, {}) built in {:.1f} s",
         size, det.name, rec.name, settings.ocr_engine, f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
     return OcrEnginePool(engines=engines, size=size, det=det, rec=rec, engine_kind=settings.ocr_engine,
-                         warnings=warnings)
+                         warnings=warnings, cyrillic_rec=cyrillic_rec)

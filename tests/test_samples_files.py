@@ -34,6 +34,10 @@ DOCUMENTS = {
     "invoice_digital_inr.pdf",
     "invoice_mixed.pdf",
     "encrypted_empty_user.pdf",
+    "receipt_rub_photo.jpg",
+    "receipt_rub_faded.jpg",
+    "receipt_rub_blurred.jpg",
+    "invoice_scanned_rub.pdf",
 }
 ERRORS = {
     "encrypted_password.pdf": (422, "encrypted_document"),
@@ -173,9 +177,10 @@ def test_multipage_totals_on_last_page_only():
     assert all(re.search(r"TV-\d{5}", t) for t in texts), "line items continue over the pages"
 
 
-def test_scanned_pdf_has_no_text_layer():
-    assert [t.strip() for t in page_texts("invoice_scanned_usd.pdf")] == [""]
-    assert image_counts("invoice_scanned_usd.pdf") == [1]
+@pytest.mark.parametrize("name", ["invoice_scanned_usd.pdf", "invoice_scanned_rub.pdf"])
+def test_scanned_pdf_has_no_text_layer(name):
+    assert [t.strip() for t in page_texts(name)] == [""]
+    assert image_counts(name) == [1]
 
 
 def test_mixed_pdf_text_then_scan():

@@ -36,6 +36,10 @@ class PageMeta(BaseModel):
     height: int
     source: Literal["ocr", "text_layer"]
     spans: int
+    recognizer: str | None = Field(None, description="OCR pages: the recognizer(s) that read the page, e.g. "
+                                   "'PP-OCRv6_small_rec' or 'PP-OCRv6_small_rec+tesseract-5.5.4:rus+eng'")
+    script: Literal["latin", "cyrillic"] | None = Field(None, description="OCR pages with OCR_LANG=auto or a "
+                                                        "Cyrillic language: the script the page was read as")
 
 
 class Timings(BaseModel):

@@ -36,6 +36,8 @@ class PageInfo:
     height: int
     source: str  # "ocr" | "text_layer"
     spans: int
+    recognizer: str | None = None  # OCR pages: which recognizer(s) read the page
+    script: str | None = None  # "latin" | "cyrillic" when a script router decided
 
 
 @dataclass(slots=True)
@@ -136,7 +138,8 @@ class Extractor:
                 "page": cand.page if cand else None,
             }
         pages = [
-            PageInfo(index=i, width=p.width, height=p.height, source=p.source, spans=len(p.spans))
+            PageInfo(index=i, width=p.width, height=p.height, source=p.source, spans=len(p.spans),
+                     recognizer=p.recognizer, script=p.script)
             for i, p in enumerate(document.pages)
         ]
         return ExtractionOutcome(

@@ -44,6 +44,8 @@ def _health(state: AppState) -> HealthResponse:
             "models": pool.model_version,
             "model_origin": f"{pool.det.origin}/{pool.rec.origin}",
             "lang": state.settings.ocr_lang,
+            "recognizers": {"latin": pool.rec.name if pool.rec.name == state.settings.ocr_rec_model else None,
+                            "cyrillic": pool.cyrillic_rec},
             "instances": pool.size,
             "in_flight": state.ocr.in_flight,
             "queued": state.ocr.waiting,

@@ -1,0 +1,1 @@
+"""OCR stages beyond the PaddleOCR adapter: per-script line recognizers and script detection."""

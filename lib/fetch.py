@@ -1,66 +1,24 @@
 """Download a document from a caller's URL without becoming a proxy into the private network.
 
-* ``http``/``https`` only;
-* the host name is resolved first and refused when any of its addresses is private, loopback, link-local,
-  multicast, reserved or unspecified (``ipaddress``'s ``is_global``); the address the connection really reached
-  is checked again before the body is read (a DNS answer that changed in between is caught);
+* ``http``/``https`` only, and every address of the host checked by ``lib.net_guard`` before connecting;
+* the connection itself goes through ``net_guard.guarded_transport``: the host is resolved again, every address
+  checked, and the socket opened to a checked address (a DNS answer that changed in between is refused);
 * redirects are followed by hand (at most ``max_redirects``), each target checked the same way;
-* the body is streamed and the download stops as soon as it passes ``max_bytes``.
+* the body is streamed and the download stops as soon as it passes ``max_bytes``, or when the whole download
+  takes longer than ``timeout_s``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
-from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from lib.errors import PayloadTooLarge, UrlFetchFailed, UrlRefused
+from lib.errors import PayloadTooLarge, UrlFetchFailed
+from lib.net_guard import AddressCheck, IpAddress, check_url, guarded_transport, public_only
 
 __all__ = ["fetch_url", "public_only", "IpAddress"]
-
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-def public_only(ip: IpAddress) -> bool:
-    """Only addresses on the public internet (no private, loopback, link-local, CGNAT, reserved, multicast)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-async def _resolve(host: str, port: int) -> list[IpAddress]:
-    try:
-        infos = await asyncio.to_thread(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UrlFetchFailed(f"cannot resolve '{host}': {exc}") from exc
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-
-
-async def _check(url: str, allowed: Callable[[IpAddress], bool]) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise UrlRefused(f"only http(s) URLs are fetched, not '{parts.scheme or url}'")
-    if not parts.hostname:
-        raise UrlRefused(f"no host in the URL '{url}'")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise UrlRefused(f"bad port in the URL '{url}'") from exc
-    refused = [str(ip) for ip in await _resolve(parts.hostname, port) if not allowed(ip)]
-    if refused:
-        raise UrlRefused(f"'{parts.hostname}' resolves to a private or local address ({', '.join(refused)})")
-
-
-def _peer_ip(response: httpx.Response) -> IpAddress | None:
-    stream = response.extensions.get("network_stream")
-    address = stream.get_extra_info("server_addr") if stream is not None else None
-    if not address:
-        return None
-    return ipaddress.ip_address(str(address[0]).split("%")[0])
 
 
 async def fetch_url(
@@ -69,31 +27,41 @@ async def fetch_url(
     max_bytes: int,
     timeout_s: float,
     max_redirects: int = 5,
-    allowed: Callable[[IpAddress], bool] = public_only,
+    allowed: AddressCheck = public_only,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[bytes, str]:
     """The body of ``url`` and the last URL's file name.
 
     Args:
         max_bytes: refuse bodies larger than this (checked on Content-Length and while streaming).
-        timeout_s: connect and read timeout, each.
+        timeout_s: the whole download (every redirect, connect and read) must end within this; a server that
+            drips bytes slowly cannot hold the worker longer.
         allowed: which resolved addresses may be contacted (tests allow loopback; production never does).
+        transport: replaces the guarded transport (tests only: it bypasses the connect-time check).
 
     Raises:
         UrlRefused: not http(s), or an address ``allowed`` refuses (also after a redirect).
-        UrlFetchFailed: DNS, connection, HTTP error status, too many redirects.
+        UrlFetchFailed: DNS, connection, HTTP error status, too many redirects, longer than ``timeout_s``.
         PayloadTooLarge: more than ``max_bytes``.
     """
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _download(url, max_bytes=max_bytes, timeout_s=timeout_s, max_redirects=max_redirects,
+                                   allowed=allowed, transport=transport)
+    except TimeoutError as exc:
+        raise UrlFetchFailed(f"downloading '{url}' took longer than {timeout_s:g} s (FETCH_TIMEOUT_S)") from exc
+
+
+async def _download(url: str, *, max_bytes: int, timeout_s: float, max_redirects: int, allowed: AddressCheck,
+                    transport: httpx.AsyncBaseTransport | None) -> tuple[bytes, str]:
     timeout = httpx.Timeout(timeout_s)
+    transport = transport or guarded_transport(allowed)
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport,
                                  trust_env=False) as client:
         for _ in range(max_redirects + 1):
-            await _check(url, allowed)
+            await check_url(url, allowed)
             try:
                 async with client.stream("GET", url) as response:
-                    peer = _peer_ip(response)
-                    if peer is not None and not allowed(peer):
-                        raise UrlRefused(f"the connection for '{url}' reached a private or local address ({peer})")
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:

@@ -42,8 +42,8 @@ class Settings(BaseSettings):
     port_health: int | None = Field(None, ge=1, le=65535, description="also serve GET /ping on this port "
                                     "(RunPod's PORT_HEALTH); unset or equal to the API port: the API port only")
     startup_retry_after_s: int = Field(5, ge=1, description="Retry-After of the 503 'starting' answers")
-    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: connect/read timeout when it "
-                                   "downloads an input {\"url\"} (size capped by MAX_UPLOAD_MB)")
+    fetch_timeout_s: float = Field(30, gt=0, description="RunPod queue worker: the whole download of an "
+                                   "input {\"url\"} must end within this (size capped by MAX_UPLOAD_MB)")
 
     # --- ingest / render ---
     max_pdf_pages: int = Field(10, ge=1)
@@ -129,7 +129,8 @@ class Settings(BaseSettings):
                                       "webhooks are sent unsigned")
     webhook_allow_private: bool = Field(False, description="allow callback URLs on loopback/private/link-local "
                                         "addresses (tests, a receiver on the same network)")
-    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_timeout_s: float = Field(10.0, gt=0, description="one webhook attempt (connect, send, answer) "
+                                     "must end within this")
     webhook_max_attempts: int = Field(6, ge=1)
     webhook_backoff_s: float = Field(1.0, ge=0, description="wait before the first webhook retry; doubles")
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "

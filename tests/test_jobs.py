@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from lib.jobs.webhook import verify
+from lib.jobs.webhook import verify, webhook_client
 from tests.conftest import SAMPLES, overridden_settings
 from tests.jobs_fixtures import WEBHOOK_SECRET, Receiver, job_document, parse, unique_file, wait_for
 
@@ -47,13 +47,16 @@ def jobs_api(request: pytest.FixtureRequest, webhook_receiver: Receiver) -> Iter
         backend = client.app.state.ocrlty.jobs
         assert backend.name == "in_process"
         hooks = backend.webhooks
-        saved = (hooks.secret, hooks.allow_private, hooks.backoff_s)
+        saved = (hooks.secret, hooks.allow_private, hooks.backoff_s, hooks.client)
+        # the receiver is on loopback: a client allowed to connect there (the address is checked on connect)
+        hooks.client = webhook_client(timeout_s=10, allow_private=True)
         hooks.secret, hooks.allow_private, hooks.backoff_s = WEBHOOK_SECRET, True, 0.2
         try:
             with overridden_settings(client, webhook_allow_private=True):
                 yield JobsApi("in_process", client)
         finally:
-            hooks.secret, hooks.allow_private, hooks.backoff_s = saved
+            client.portal.call(hooks.client.aclose)
+            hooks.secret, hooks.allow_private, hooks.backoff_s, hooks.client = saved
     else:
         stack = request.getfixturevalue("redis_stack")
         with httpx.Client(base_url=stack.api_url, timeout=30) as http:

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -68,8 +69,37 @@ def test_public_only():
     assert not public_only(ipaddress.ip_address("224.0.0.1"))
 
 
+@pytest.mark.parametrize("url", ["http://2130706433/a.pdf", "http://0177.0.0.1/a.pdf", "http://127.1/a.pdf",
+                                 "http://[64:ff9b::7f00:1]/a.pdf", "http://[2002:7f00:1::1]/a.pdf",
+                                 "http://[::127.0.0.1]/a.pdf", "http://example.com:99999/a.pdf"])
+def test_other_spellings_of_local_addresses_are_refused(url):
+    with pytest.raises(UrlRefused):
+        run(fetch_url(url, max_bytes=1000, timeout_s=2))
+
+
+class _Rebinding:
+    """An address check that passes once, then refuses: what a DNS answer that changes after the check does."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        self.calls += 1
+        return self.calls == 1
+
+
+def test_dns_rebinding_between_check_and_connect_sends_no_request(origin, requests_seen):
+    before = len(requests_seen)
+    with pytest.raises(UrlRefused):
+        run(fetch_url(f"{origin}/doc.pdf", max_bytes=1 << 20, timeout_s=5, allowed=_Rebinding()))
+    assert len(requests_seen) == before  # refused when connecting: the GET never reached the server
+
+
 class _Handler(BaseHTTPRequestHandler):
+    seen: list[str] = []
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.seen.append(self.path)
         port = self.server.server_address[1]
         routes = {
             "/doc.pdf": (200, {}, (SAMPLES / DOC).read_bytes()),
@@ -77,6 +107,15 @@ class _Handler(BaseHTTPRequestHandler):
             "/redirect-private": (302, {"Location": f"http://127.0.0.2:{port}/doc.pdf"}, b""),
             "/loop": (302, {"Location": "/loop"}, b""),
         }
+        if self.path == "/drip":  # every read comes in time, the whole body never does
+            self.send_response(200)
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         if self.path == "/big":  # no Content-Length: the cap must hold while streaming
             self.send_response(200)
             self.send_header("Connection", "close")
@@ -104,6 +143,11 @@ def origin() -> Iterator[str]:
     server.shutdown()
 
 
+@pytest.fixture
+def requests_seen() -> list[str]:
+    return _Handler.seen
+
+
 def _only_127_0_0_1(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return str(ip) == "127.0.0.1"  # a test origin on loopback; everything else stays refused
 
@@ -122,6 +166,13 @@ def test_url_download_follows_redirects_and_rechecks_each_target(origin):
         _fetch(f"{origin}/loop")
     with pytest.raises(UrlFetchFailed, match="404"):
         _fetch(f"{origin}/missing")
+
+
+def test_a_slow_drip_download_ends_at_the_timeout(origin):
+    start = time.monotonic()
+    with pytest.raises(UrlFetchFailed, match="longer than"):
+        run(fetch_url(f"{origin}/drip", max_bytes=1000, timeout_s=0.6, allowed=_only_127_0_0_1))
+    assert time.monotonic() - start < 3
 
 
 def test_url_download_is_capped_while_streaming(origin):

@@ -7,7 +7,6 @@ import asyncio
 import time
 from typing import Any
 
-import httpx
 from loguru import logger
 
 from apps.api_gpu.errors import status_for
@@ -20,7 +19,7 @@ from lib.ingest import Upload
 from lib.jobs.base import JobBackend, Processor, TransientItemError
 from lib.jobs.memory import InProcessBackend
 from lib.jobs.redis_backend import RedisBackend
-from lib.jobs.webhook import WebhookSender
+from lib.jobs.webhook import WebhookSender, webhook_client
 from lib.render import count_pdf_pages
 from lib.settings import Settings
 
@@ -101,10 +100,10 @@ class PrometheusJobEvents:
 
 
 def make_webhook_sender(settings: Settings) -> WebhookSender:
-    client = httpx.AsyncClient(timeout=settings.webhook_timeout_s, follow_redirects=False)
+    client = webhook_client(timeout_s=settings.webhook_timeout_s, allow_private=settings.webhook_allow_private)
     return WebhookSender(client=client, secret=settings.webhook_secret.get_secret_value(),
                          allow_private=settings.webhook_allow_private, max_attempts=settings.webhook_max_attempts,
-                         backoff_s=settings.webhook_backoff_s)
+                         backoff_s=settings.webhook_backoff_s, attempt_timeout_s=settings.webhook_timeout_s)
 
 
 async def build_job_backend(state: AppState) -> JobBackend:

@@ -173,6 +173,8 @@ class InProcessBackend(JobBackend):
                      ) -> tuple[JobView, bool]:
         now = time.time()
         self.store.sweep()
+        for key in [k for k, (_, expires_at) in self._idempotency.items() if expires_at <= now]:
+            del self._idempotency[key]  # expired keys went away with their jobs; the dict must not grow for ever
         if idempotency_key is not None:
             known = self._idempotency.get(idempotency_key)
             if known is not None and known[1] > now:

@@ -47,6 +47,7 @@ QUEUE_NAME = "ocrlty:queue"
 WORKERS_KEY = "ocrlty:workers"
 EVENTS_KEY = "ocrlty:job-events"
 _EVENTS_MAX = 10_000
+_UPLOAD_CHUNK = 1 << 20  # bytes per command when storing an upload
 
 
 def job_key(job_id: str) -> str:
@@ -142,13 +143,34 @@ class RedisJobStore:
                                    "err": len(refused), **refused}
         if len(refused) == len(items):
             mapping["finished_at"] = created_at
+        for n, item in enumerate(items):  # before the job exists: nothing reads them until it does
+            if item.error is None and item.data is not None:
+                await self._store_upload(upload_key(job_id, n), item.data, ttl_s)
         async with self.redis.pipeline(transaction=True) as pipe:
-            for n, item in enumerate(items):
-                if item.error is None and item.data is not None:
-                    pipe.set(upload_key(job_id, n), item.data, ex=ttl_s)
             pipe.hset(job_key(job_id), mapping=mapping)
             pipe.expire(job_key(job_id), ttl_s)
             await pipe.execute()
+
+    async def _store_upload(self, key: str, data: bytes, ttl_s: int) -> None:
+        """The bytes in ``_UPLOAD_CHUNK`` pieces, one command each: the client's timeout (REDIS_TIMEOUT_S) covers
+        one command's whole send, so one command (or one MULTI) with a whole job's uploads timed out on big jobs."""
+        await self.redis.set(key, data[:_UPLOAD_CHUNK], ex=ttl_s)
+        for start in range(_UPLOAD_CHUNK, len(data), _UPLOAD_CHUNK):
+            await self.redis.append(key, data[start:start + _UPLOAD_CHUNK])  # APPEND keeps the expiry
+
+    async def load_upload(self, job_id: str, index: int) -> bytes | None:
+        """An item's bytes, read in ``_UPLOAD_CHUNK`` pieces (the timeout covers one whole reply); None when gone."""
+        key = upload_key(job_id, index)
+        size = int(await self.redis.strlen(key))
+        if size == 0:
+            return None
+        parts = [await self.redis.getrange(key, start, start + _UPLOAD_CHUNK - 1)
+                 for start in range(0, size, _UPLOAD_CHUNK)]
+        return b"".join(parts)
+
+    async def discard(self, job_id: str, total: int) -> None:
+        """Remove a job that was never queued (it lost an Idempotency-Key race)."""
+        await self.redis.delete(job_key(job_id), *(upload_key(job_id, n) for n in range(total)))
 
     async def mark_failed(self, job_id: str, now: float) -> None:
         await self.redis.hset(job_key(job_id), mapping={"failed_at": now, "finished_at": now})
@@ -193,7 +215,12 @@ class RedisJobStore:
         for n, filename in enumerate(meta["filenames"]):
             args += [n, json.dumps(error_result(filename, "cancelled", "cancelled before it started"))]
         code = int(await self._cancel(keys=[job_key(job_id)], args=args))
-        return await self.get(job_id), code == 2
+        view = await self.get(job_id)
+        if view is not None:  # cancelled files are never read again: free their bytes now, not after JOB_TTL_S
+            cancelled = [upload_key(job_id, n) for n, r in enumerate(view.results) if r["status"] == "cancelled"]
+            if cancelled:
+                await self.redis.delete(*cancelled)
+        return view, code == 2
 
 
 @dataclass
@@ -252,17 +279,19 @@ class RedisBackend(JobBackend):
                      ) -> tuple[JobView, bool]:
         now = time.time()
         job_id = new_job_id()
+        idem = f"ocrlty:idem:{idempotency_key}" if idempotency_key is not None else None
         try:
-            if idempotency_key is not None:
-                idem = f"ocrlty:idem:{idempotency_key}"
-                if not await self.redis.set(idem, job_id, nx=True, ex=self._ttl_s):
-                    known = _s(await self.redis.get(idem))
-                    view = await self.store.get(known) if known else None
-                    if view is not None:
-                        return view, False
-                    await self.redis.set(idem, job_id, ex=self._ttl_s)
+            # the job exists before its key points to it: a concurrent request with the same key that loses the
+            # SET NX always finds the winner's job (never a dangling key, which made it start a second job)
             await self.store.create(job_id, items=items, callback_url=callback_url, created_at=now,
                                     ttl_s=self._ttl_s)
+            if idem is not None and not await self.redis.set(idem, job_id, nx=True, ex=self._ttl_s):
+                known = _s(await self.redis.get(idem))
+                view = await self.store.get(known) if known else None
+                if view is not None:
+                    await self.store.discard(job_id, len(items))
+                    return view, False
+                await self.redis.set(idem, job_id, ex=self._ttl_s)  # the earlier job expired: this one replaces it
         except (RedisError, OSError) as exc:
             raise self._unavailable(exc) from exc
         try:
@@ -275,6 +304,8 @@ class RedisBackend(JobBackend):
         except (RedisError, OSError) as exc:
             try:
                 await self.store.mark_failed(job_id, time.time())
+                if idem is not None and _s(await self.redis.get(idem)) == job_id:
+                    await self.redis.delete(idem)  # the 503 says "retry": a retry with the key must not get this job
             except (RedisError, OSError):
                 pass
             raise self._unavailable(exc) from exc

@@ -14,20 +14,19 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import ipaddress
 import json
-import socket
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from loguru import logger
 
-from lib.errors import InvalidCallbackUrl
+from lib.errors import InvalidCallbackUrl, UrlFetchFailed, UrlRefused
+from lib.net_guard import any_address, check_url, guarded_transport, public_only
 
-__all__ = ["sign", "verify", "check_callback_url", "WebhookSender", "SIGNATURE_HEADER", "TIMESTAMP_HEADER"]
+__all__ = ["sign", "verify", "check_callback_url", "webhook_client", "WebhookSender", "SIGNATURE_HEADER",
+           "TIMESTAMP_HEADER"]
 
 SIGNATURE_HEADER = "X-OCRlty-Signature"
 TIMESTAMP_HEADER = "X-OCRlty-Timestamp"
@@ -42,41 +41,35 @@ def sign(body: bytes, secret: str, timestamp: int) -> str:
 def verify(body: bytes, secret: str, timestamp: str, signature: str, *, max_age_s: float = 300,
            now: float | None = None) -> bool:
     """What a receiver does (the README shows the same in a few lines)."""
-    if not timestamp.isdigit() or abs((now or time.time()) - int(timestamp)) > max_age_s:
+    if not (timestamp.isascii() and timestamp.isdigit()):  # "²".isdigit() is True and int("²") raises
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > max_age_s:
         return False
     return hmac.compare_digest(sign(body, secret, int(timestamp)), signature)
 
 
-def _refused(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-            or ip.is_unspecified)
-
-
 async def check_callback_url(url: str, *, allow_private: bool) -> str:
-    """The URL if webhooks may go there.
+    """The URL if webhooks may go there (the address test is ``lib.net_guard``'s, shared with URL downloads).
 
     Raises:
-        InvalidCallbackUrl: not http(s), no host, a host that does not resolve, or (unless ``allow_private``)
-            one that resolves to a loopback, private, link-local, multicast or reserved address.
+        InvalidCallbackUrl: not http(s), no host or a bad port, a host that does not resolve, or (unless
+            ``allow_private``) one that resolves to a loopback, private, link-local, CGNAT, multicast or reserved
+            address.
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InvalidCallbackUrl(f"callback_url must be an http(s) URL with a host, got {url[:200]!r}")
-    if allow_private:
-        return url.strip()
+    url = url.strip()
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443,
-                                                              type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise InvalidCallbackUrl(f"callback_url host {parts.hostname!r} does not resolve: {exc}") from exc
-    addresses = {info[4][0] for info in infos}
-    if not addresses or any(_refused(a) for a in addresses):
-        raise InvalidCallbackUrl(f"callback_url host {parts.hostname!r} resolves to a loopback, private or "
-                                 "link-local address; refused (WEBHOOK_ALLOW_PRIVATE=true allows it)")
-    return url.strip()
+        await check_url(url, any_address if allow_private else public_only)
+    except (UrlRefused, UrlFetchFailed) as exc:
+        hint = "" if allow_private else " (WEBHOOK_ALLOW_PRIVATE=true allows private addresses)"
+        raise InvalidCallbackUrl(f"callback_url refused: {exc.message}{hint}") from exc
+    return url
+
+
+def webhook_client(*, timeout_s: float, allow_private: bool) -> httpx.AsyncClient:
+    """The client webhooks go out on: no redirects, no proxies from the environment, and (unless
+    ``allow_private``) connections only to public addresses, checked when connecting (DNS rebinding)."""
+    return httpx.AsyncClient(timeout=timeout_s, follow_redirects=False, trust_env=False,
+                             transport=guarded_transport(any_address if allow_private else public_only))
 
 
 @dataclass
@@ -88,6 +81,7 @@ class WebhookSender:
     allow_private: bool
     max_attempts: int
     backoff_s: float
+    attempt_timeout_s: float = 60.0  # one whole attempt (a receiver that drips its answer cannot hold us longer)
 
     async def send(self, url: str, document: dict[str, Any]) -> bool:
         """One delivery attempt; True on a 2xx answer. Re-checks the address (DNS may have changed since)."""
@@ -103,14 +97,24 @@ class WebhookSender:
         if self.secret:
             headers[SIGNATURE_HEADER] = sign(body, self.secret, timestamp)
         try:
-            response = await self.client.post(url, content=body, headers=headers)
-        except httpx.HTTPError as exc:
+            async with asyncio.timeout(self.attempt_timeout_s):
+                # the status is all we need: the receiver's body is never read (it could be endless)
+                async with self.client.stream("POST", url, content=body, headers=headers) as response:
+                    status = response.status_code
+        except TimeoutError:
+            logger.warning("webhook for {} to {}: no answer within {:g} s", document.get("job_id"), url,
+                           self.attempt_timeout_s)
+            return False
+        except UrlRefused as exc:  # the name now resolves to a refused address: nothing to retry
+            logger.warning("webhook for {} not sent: {}", document.get("job_id"), exc.message)
+            return True
+        except (httpx.HTTPError, UrlFetchFailed) as exc:
             logger.warning("webhook for {} to {} failed: {}", document.get("job_id"), url, exc)
             return False
-        if 200 <= response.status_code < 300:
+        if 200 <= status < 300:
             logger.info("webhook for {} delivered to {}", document.get("job_id"), url)
             return True
-        logger.warning("webhook for {} to {} answered {}", document.get("job_id"), url, response.status_code)
+        logger.warning("webhook for {} to {} answered {}", document.get("job_id"), url, status)
         return False
 
     def delay_s(self, attempt: int) -> float:

@@ -77,7 +77,7 @@ async def _process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
     if meta is None:
         return "expired"
     redis = ctx["redis"]
-    data = await redis.get(upload_key(job_id, index))
+    data = await store.load_upload(job_id, index)
     attempt = int(ctx["job_try"])
     try:
         handled, ended = await run_item(
@@ -89,9 +89,8 @@ async def _process_item(ctx: dict[str, Any], job_id: str, index: int) -> str:
         logger.warning("job {} item {} try {} failed ({}); again in {:.1f} s", job_id, index, attempt, exc.code,
                        delay)
         raise Retry(defer=delay) from exc
-    if handled:
-        rt.items_done += 1
-        await redis.delete(upload_key(job_id, index))
+    rt.items_done += handled
+    await redis.delete(upload_key(job_id, index))  # ended now or before (a retry, a cancel): never read again
     if ended:
         await queue_job_ended(redis, store, job_id, rt.ttl_s)
     return "done" if handled else "skipped"
@@ -169,7 +168,8 @@ def build_worker(runtime: WorkerRuntime, redis: Any, *, slots: int, poll_delay_s
             # (JOB_ITEM_TIMEOUT_S), which ends the file cleanly (retry or error) before arq would cancel it.
             func(process_item, name="process_item", timeout=runtime.item_timeout_s + 5,
                  max_tries=runtime.max_attempts + 5),
-            func(send_webhook, name="send_webhook", timeout=60, max_tries=runtime.webhooks.max_attempts + 1),
+            func(send_webhook, name="send_webhook", timeout=runtime.webhooks.attempt_timeout_s + 10,
+                 max_tries=runtime.webhooks.max_attempts + 1),
         ],
         redis_pool=redis, queue_name=QUEUE_NAME, max_jobs=slots, poll_delay=poll_delay_s, keep_result=0,
         on_startup=on_startup, handle_signals=True, job_serializer=serialize, job_deserializer=deserialize,

@@ -98,7 +98,7 @@ def decode_image(data: bytes, *, max_pixels: int, name: str = "image", max_side_
                 image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
         image = ImageOps.exif_transpose(image)
-        return image if image.mode == "RGB" else image.convert("RGB")
+        return _flatten(image)
     except PayloadTooLarge:
         raise
     except _DECODE_ERRORS as exc:
@@ -116,6 +116,16 @@ class EncodedImage:
 
     def decode(self) -> Image.Image:
         return decode_image(self.data, max_pixels=self.max_pixels, name=self.name, max_side_px=self.max_side_px)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, with any transparency laid over white (as viewers show it): dark text on a transparent background
+    would otherwise become dark on black."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 def text_layer_usable(text: str, *, invisible_only: bool) -> bool:

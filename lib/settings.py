@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(20, gt=0)
     allowed_content_types: str = "application/pdf,image/jpeg,image/png"
     request_timeout_s: float = Field(120, gt=0)
+    # hardening (issue 14): a body that trickles in must not hold a connection forever
+    upload_timeout_s: float = Field(120, gt=0, description="the whole request body must arrive within this, "
+                                    "else 408")
     api_keys: SecretStr = Field(
         SecretStr(""), description="comma-separated; when set, /v1/extract* need 'Authorization: Bearer <key>'"
     )

@@ -138,3 +138,25 @@ def test_free_memory_is_handed_back_where_glibc_is_there():
     assert release_free_memory() in (True, False)
     if sys.platform.startswith("linux"):
         assert release_free_memory() is True
+
+
+def test_refuses_pages_that_would_wait_longer_than_max_wait_even_with_queue_room():
+    """Found under load (docs/reliability.md): on a busy machine 16 queued pages outlasted REQUEST_TIMEOUT_S and
+    clients got 504s after two minutes instead of a 429 at once."""
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.2), concurrency=1, queue_max=10,  # type: ignore[arg-type]
+                                 max_wait_s=0.5)
+        await scheduler.recognize_all([IMG])  # learns the page time (~0.2 s)
+        assert scheduler.page_s is not None and scheduler.page_s >= 0.15
+        first = asyncio.ensure_future(scheduler.recognize_all([IMG] * 4))
+        await asyncio.sleep(0.05)
+        assert scheduler.waiting + 1 <= scheduler.queue_max  # there is room in the queue …
+        with pytest.raises(Overloaded) as refused:  # … but its page would be done in ~1 s > 0.5 s
+            await scheduler.recognize_all([IMG])
+        assert "work ahead" in refused.value.message and refused.value.retry_after_s >= 1
+        await first
+        assert len(await scheduler.recognize_all([IMG])) == 1  # idle again: admitted
+        return scheduler
+
+    scheduler = asyncio.run(run())
+    assert (scheduler.waiting, scheduler.in_flight) == (0, 0)

@@ -105,7 +105,8 @@ async def build_state(state: AppState) -> None:
         pool.warmed_up = True
     state.ocr_warnings = pool.warnings
     state.ocr = OcrScheduler(pool=pool, concurrency=pool.size, queue_max=settings.ocr_queue_max,
-                             max_wait_s=settings.ocr_queue_max_wait_s,
+                             # the rest of REQUEST_TIMEOUT_S is for render and KIE
+                             max_wait_s=min(settings.ocr_queue_max_wait_s, settings.request_timeout_s * 0.75),
                              max_queue_bytes=int(settings.ocr_queue_max_mb * 1024 * 1024))
     tilt, state.tilt_http = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)

@@ -112,8 +112,9 @@ class OcrScheduler:
 
     def overloaded(self, pages: int = 1, nbytes: int = 0) -> Overloaded:
         return Overloaded(
-            f"OCR queue is full ({self.in_flight} running, {self.waiting} waiting, expected wait "
-            f"{self.expected_wait_s(pages):.0f} s > {self.max_wait_s:.0f} s or queue limits); retry shortly",
+            f"OCR queue is full: the work ahead ({self.in_flight} running, {self.waiting} waiting) means a wait of "
+            f"~{self.expected_wait_s(pages):.0f} s (limit {self.max_wait_s:.0f} s), or the queue's page/byte limits "
+            "are reached; retry shortly",
             retry_after_s=self.retry_after_s(pages, nbytes),
         )
 

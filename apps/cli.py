@@ -27,6 +27,7 @@ from typing import IO, Any, Protocol
 from tqdm import tqdm
 
 from lib.ingest import sniff_media_type
+from lib.ocr.cpu_budget import available_cpus, plan_threads
 from lib.settings import Settings
 
 __all__ = ["main", "find_documents", "FIELDS"]
@@ -61,14 +62,21 @@ def _is_document(path: Path) -> bool:
         return False
 
 
-def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+def find_documents(paths: Iterable[Path], skipped: list[Path] | None = None) -> tuple[list[Path], list[Path]]:
     """Files named directly (whatever they are: the extraction says if they are not documents) and the
-    PDF/JPEG/PNG files under named folders, by content. Returns (documents, missing paths)."""
+    PDF/JPEG/PNG files under named folders, by content. Returns (documents, missing paths); the other files
+    met in folders are appended to ``skipped`` when it is given, so the caller can say how many were passed over."""
     found: list[Path] = []
     missing: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += [p for p in sorted(path.rglob("*")) if p.is_file() and _is_document(p)]
+            for p in sorted(path.rglob("*")):
+                if not p.is_file():
+                    continue
+                if _is_document(p):
+                    found.append(p)
+                elif skipped is not None:
+                    skipped.append(p)
         elif path.is_file():
             found.append(path)
         else:
@@ -107,7 +115,7 @@ async def _in_process(paths: list[Path], settings: Settings, concurrency: int, q
     from lib.errors import OcrltyError
 
     if not quiet:
-        print(f"loading {settings.ocr_concurrency} OCR engine(s)…", file=sys.stderr)
+        print(f"loading {settings.ocr_concurrency or 'the derived number of'} OCR engine(s)…", file=sys.stderr)
     async with EmbeddedService(settings) as service:
         async def extract(path: Path) -> Row:
             try:
@@ -191,9 +199,14 @@ def _summary(rows: list[Row], seconds: float, stream: IO[str]) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    paths, missing = find_documents(args.paths)
+    skipped: list[Path] = []
+    paths, missing = find_documents(args.paths, skipped)
     for path in missing:
         print(f"ocrlty: no such file or folder: {path}", file=sys.stderr)
+    if skipped:  # say so: a renamed or foreign file must not vanish silently from the counts
+        named = [str(p) for p in skipped if p.suffix.lower() != ".json"][:5]
+        print(f"ocrlty: skipped {len(skipped)} file(s) in folders that are not PDF, JPEG or PNG by content"
+              + (f", e.g. {', '.join(named)}" if named else ""), file=sys.stderr)
     if not paths:
         print("ocrlty: no PDF, JPEG or PNG files found", file=sys.stderr)
         return 2
@@ -204,7 +217,8 @@ def _extract(args: argparse.Namespace) -> int:
         if args.concurrency:  # in process, one OCR engine per concurrent document
             settings = settings.model_copy(update={"ocr_concurrency": args.concurrency})
         configure_logging(settings.model_copy(update={"log_level": "DEBUG" if args.verbose else "WARNING"}))
-    concurrency = args.concurrency or (settings.ocr_concurrency if args.server is None else 4)
+    auto = plan_threads(available_cpus(), engines=settings.ocr_concurrency, threads=settings.omp_num_threads).engines
+    concurrency = args.concurrency or (auto if args.server is None else 4)
     start = time.perf_counter()
     if args.server is None:
         rows = asyncio.run(_in_process(paths, settings, concurrency, args.quiet))

@@ -111,8 +111,10 @@ class Worker:
             return _error("internal_error", f"internal error; see the worker log for job {job_id}")
 
     def concurrency(self, current: int) -> int:
-        """Jobs at once in this worker: one per OCR engine."""
-        return self.settings.ocr_concurrency
+        """Jobs at once in this worker: one per OCR engine (the thread budget's count when not set)."""
+        from lib.ocr_engine import thread_plan
+
+        return thread_plan(self.settings).engines
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ OcrltyError
 │   ├── InvalidInput                400 invalid_input (a malformed RunPod job input)
 │   ├── UrlRefused                  400 url_refused (not http(s), or a private/loopback/link-local address)
 │   ├── UrlFetchFailed              400 url_fetch_failed (the URL did not give a document)
-│   └── InvalidCallbackUrl          422 invalid_callback_url (not http(s), or a private address)
+│   ├── InvalidCallbackUrl          422 invalid_callback_url (not http(s), or a private address)
+│   └── InvalidRequest              422 invalid_request (a form the route cannot use, e.g. two files)
 ├── Overloaded                      429 overloaded (queue full; carries retry_after_s)
 ├── NotReady                        the service cannot answer yet
 │   ├── Starting                    503 starting (engines loading; carries retry_after_s)
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidInput",
     "UrlRefused",
     "UrlFetchFailed",
+    "InvalidRequest",
     "Overloaded",
     "NotReady",
     "Starting",
@@ -102,6 +104,10 @@ class UrlRefused(InputError):
 
 class UrlFetchFailed(InputError):
     code = "url_fetch_failed"
+
+
+class InvalidRequest(InputError):
+    code = "invalid_request"
 
 
 class Overloaded(OcrltyError):

@@ -29,6 +29,13 @@ _VERSION_KEY = "text_layer_version"
 def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
     """Everything about the OCR set-up that can change its output (the text layer's version is per entry)."""
     parts = [det_model, rec_model, settings.ocr_engine, str(settings.ocr_max_side_px), str(settings.pdf_dpi)]
+    # added later: only when not the original behaviour, so the caches filled before stay valid
+    if settings.ocr_det_max_megapixels:
+        parts.append(f"det_mp={settings.ocr_det_max_megapixels:g}")
+    if settings.ocr_crop_margins:
+        parts.append("crop_margins")
+    if settings.ocr_rec_batch_size != 6:
+        parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
     if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
         parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -1,8 +1,9 @@
 """PaddleOCR 3.x adapter: an RGB page image in, an OCR-Document ``Page`` out.
 
 PaddleOCR pipelines are not documented as thread-safe, so concurrency comes from a small pool of engine
-instances (one per ``OCR_CONCURRENCY`` slot), each used by one thread at a time. No threads or HTTP here; the
-pipeline schedules calls.
+instances (one per ``OCR_CONCURRENCY`` slot), each used by one thread at a time; their onnxruntime sessions are
+shared. How many engines and threads: ``lib.ocr.cpu_budget``. No threads or HTTP here; the pipeline schedules
+calls.
 """
 
 from __future__ import annotations
@@ -19,44 +20,99 @@ from loguru import logger
 from PIL import Image, ImageDraw
 
 from lib.errors import OcrError
+from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
 
-__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool"]
+__all__ = ["OcrEngine", "OcrEnginePool", "build_engine_pool", "det_limit_for", "thread_plan", "content_box"]
 
 
 def _prepare_environment(settings: Settings, offline: bool) -> None:
-    """PaddleX reads these at import time: cache folder, thread count, and whether to probe hubs at all."""
+    """PaddleX reads these at import time: cache folder, and whether to probe hubs at all.
+
+    Threads are not set through the environment (``OMP_NUM_THREADS`` is also a setting: writing it would turn a
+    derived value into an explicit one for every later ``Settings()``); each engine gets them in its config.
+    """
     cache = settings.ocr_model_dir / "paddlex-cache"
     cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PADDLE_PDX_CACHE_HOME", str(cache))
-    os.environ.setdefault("OMP_NUM_THREADS", str(settings.omp_num_threads))
     if offline:
         os.environ["PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK"] = "True"
 
 
+def det_limit_for(width: int, height: int, max_megapixels: float) -> dict[str, Any]:
+    """Detection input size for one page: at most ``max_megapixels`` (aspect kept, never enlarged).
+
+    Returns PaddleOCR ``predict`` keyword arguments; empty = the pipeline's own default (full size, ≤ 4000 px).
+    A cap by area, not by the long side, keeps a long narrow receipt's text as large as a square page's.
+    """
+    if max_megapixels <= 0 or width * height <= max_megapixels * 1e6:
+        return {}
+    scale = (max_megapixels * 1e6 / (width * height)) ** 0.5
+    return {"text_det_limit_type": "max", "text_det_limit_side_len": max(32, round(max(width, height) * scale))}
+
+
+def content_box(image: Image.Image, *, pad_px: int = 16, min_saving: float = 0.1) -> tuple[int, int, int, int] | None:
+    """The page's content without its blank margins, as (left, top, right, bottom) in pixels; None = keep all.
+
+    Looks at a 256-px thumbnail: pixels that differ clearly (> 40 grey levels) from the border's median colour
+    are content. Padded by ``pad_px`` plus one thumbnail pixel; only worth it when it saves ``min_saving`` of the
+    area (detection time grows with the pixels it sees).
+    """
+    width, height = image.size
+    thumb = image.convert("L")
+    thumb.thumbnail((256, 256))
+    grey = np.asarray(thumb, dtype=np.int16)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    ys, xs = np.nonzero(np.abs(grey - np.median(border)) > 40)
+    if len(xs) == 0:
+        return None
+    sx, sy = width / grey.shape[1], height / grey.shape[0]
+    left = max(0, int((xs.min() - 1) * sx) - pad_px)
+    top = max(0, int((ys.min() - 1) * sy) - pad_px)
+    right = min(width, int((xs.max() + 2) * sx) + pad_px)
+    bottom = min(height, int((ys.max() + 2) * sy) + pad_px)
+    if (right - left) * (bottom - top) > (1 - min_saving) * width * height:
+        return None
+    return left, top, right, bottom
+
+
 @dataclass
 class OcrEngine:
-    """One PaddleOCR pipeline instance. Call ``recognize`` from one thread at a time."""
+    """One PaddleOCR pipeline instance. Call ``recognize`` from one thread at a time.
+
+    Stages: detection (``det_session``) finds text lines, recognition (``rec_session``) reads them; both run
+    inside ``pipeline.predict``. Several engines may share the same two onnxruntime sessions (one copy of the
+    weights; ``InferenceSession.run`` is thread-safe), while each keeps its own pre/post-processing objects.
+    """
 
     pipeline: Any
     max_side_px: int
+    det_max_megapixels: float = 0.0
+    crop_margins: bool = False
     # --- per-script recognition (issue 10): None = every line keeps the pipeline's reading ---
     rec_name: str = ""
     router: ScriptRouter | None = None
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
+        offset_x = offset_y = 0
+        box = content_box(image) if self.crop_margins else None
+        if box is not None:  # blank margins: nothing to detect there; boxes are shifted back below
+            offset_x, offset_y = box[0], box[1]
+            image = image.crop(box)
         scale = 1.0
-        if max(width, height) > self.max_side_px:
-            scale = self.max_side_px / max(width, height)
-            image = image.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
-        rgb = np.asarray(image.convert("RGB"))
+        crop_w, crop_h = image.size
+        if max(crop_w, crop_h) > self.max_side_px:
+            scale = self.max_side_px / max(crop_w, crop_h)
+            image = image.resize((round(crop_w * scale), round(crop_h * scale)), Image.Resampling.LANCZOS)
+        rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+        det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
         try:
-            results = list(self.pipeline.predict(bgr))
+            results = list(self.pipeline.predict(bgr, **det_kwargs))
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
         lines = [DetectedLine(np.asarray(poly, dtype=np.float32), text or "", float(score))
@@ -77,9 +133,27 @@ class OcrEngine:
             x1, y1, x2, y2 = bbox_from_polygon(line.polygon)
             if scale != 1.0:
                 x1, y1, x2, y2 = x1 / scale, y1 / scale, x2 / scale, y2 / scale
+            x1, y1, x2, y2 = x1 + offset_x, y1 + offset_y, x2 + offset_x, y2 + offset_y
             spans.append(Span(bbox=(x1, y1, x2, y2), text=line.text.strip(), score=line.score))
         return Page(width=width, height=height, spans=spans, source="ocr", recognizer=recognizer, script=script,
                     deskew_deg=deskew_deg)
+
+    def _stage(self, name: str) -> Any:
+        inner = self.pipeline.paddlex_pipeline._pipeline
+        return getattr(inner, "text_det_model" if name == "det" else "text_rec_model").runner
+
+    @property
+    def det_session(self) -> Any:
+        return self._stage("det").session
+
+    @property
+    def rec_session(self) -> Any:
+        return self._stage("rec").session
+
+    def use_sessions(self, det: Any, rec: Any) -> None:
+        """Run this engine's stages on the given onnxruntime sessions (shared, or built with our options)."""
+        self._stage("det").session = det
+        self._stage("rec").session = rec
 
 
 @dataclass
@@ -92,6 +166,7 @@ class OcrEnginePool:
     rec: ModelChoice
     engine_kind: str
     warnings: list[str] = field(default_factory=list)
+    plan: ThreadPlan | None = None
     warmed_up: bool = False
     cyrillic_rec: str | None = None  # issue 10: the recognizer Cyrillic lines go to (None = none)
 
@@ -126,12 +201,46 @@ class OcrEnginePool:
         return time.perf_counter() - start
 
 
-def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> Any:
+def _engine_config(settings: Settings, plan: ThreadPlan) -> dict[str, Any]:
+    """What PaddleX's onnxruntime runner passes to ``SessionOptions`` (keys of its ONNXRuntimeRunnerConfig)."""
+    return {
+        "intra_op_num_threads": plan.intra_op_threads,
+        "inter_op_num_threads": 1,
+        "execution_mode": "sequential",  # PP-OCR graphs are chains: no inter-op pool, no extra threads
+        "graph_optimization_level": 99,  # ORT_ENABLE_ALL
+        "enable_cpu_mem_arena": settings.ocr_mem_arena,
+        "enable_mem_pattern": settings.ocr_mem_arena,
+    }
+
+
+def _session_options(settings: Settings, plan: ThreadPlan) -> Any:
+    """The same options plus what PaddleX's config cannot carry: no busy-waiting between operators.
+
+    With spinning on (onnxruntime's default), idle intra-op threads poll for ~ms after each operator; several
+    sessions or other processes on the same cores then spend half the CPU in system time (issue 11).
+    """
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = plan.intra_op_threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.enable_cpu_mem_arena = settings.ocr_mem_arena
+    opts.enable_mem_pattern = settings.ocr_mem_arena
+    spin = "1" if settings.ocr_spinning else "0"
+    opts.add_session_config_entry("session.intra_op.allow_spinning", spin)
+    opts.add_session_config_entry("session.inter_op.allow_spinning", spin)
+    return opts
+
+
+def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice, plan: ThreadPlan) -> Any:
     from paddleocr import PaddleOCR  # heavy import (~1–2 s): only when an engine is really built
 
     kwargs: dict[str, Any] = {
         "text_detection_model_name": det.name,
         "text_recognition_model_name": rec.name,
+        "text_recognition_batch_size": settings.ocr_rec_batch_size,
         "use_doc_orientation_classify": False,
         "use_doc_unwarping": False,
         "use_textline_orientation": False,
@@ -143,23 +252,26 @@ def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice) -> An
         kwargs["text_recognition_model_dir"] = str(rec.directory)
     if settings.ocr_engine == "onnxruntime":
         kwargs["engine"] = "onnxruntime"
-        kwargs["engine_config"] = {
-            "intra_op_num_threads": settings.omp_num_threads,
-            "enable_cpu_mem_arena": settings.ocr_mem_arena,
-            "enable_mem_pattern": settings.ocr_mem_arena,
-        }
+        kwargs["engine_config"] = _engine_config(settings, plan)
     else:
-        kwargs["cpu_threads"] = settings.omp_num_threads
+        kwargs["cpu_threads"] = plan.intra_op_threads
     return PaddleOCR(**kwargs)
+
+
+def thread_plan(settings: Settings, *, size: int | None = None, cpus: int | None = None) -> ThreadPlan:
+    """The thread budget for these settings (``size`` overrides OCR_CONCURRENCY, e.g. one engine in scripts)."""
+    return plan_threads(cpus or available_cpus(), engines=size or settings.ocr_concurrency,
+                        threads=settings.omp_num_threads)
 
 
 def build_engine_pool(
     settings: Settings, *, size: int | None = None, after_import: Callable[[], None] | None = None
 ) -> OcrEnginePool:
-    """Resolve models (offline first) and build ``size`` engines (default ``OCR_CONCURRENCY``).
+    """Resolve models (offline first) and build the engines of the thread budget (``size`` overrides their count).
 
-    ``after_import`` runs once PaddleOCR is imported and before any engine is built (the service uses it to route
-    PaddleX's own log handler into its logs).
+    The engines share one onnxruntime session per stage, built with ``_session_options``; each engine keeps
+    its own PaddleOCR pre/post-processing. ``after_import`` runs once PaddleOCR is imported and before any
+    engine is built (the service uses it to route PaddleX's own log handler into its logs).
     """
     det, rec, warnings = resolve_models(
         det_model=settings.ocr_det_model,
@@ -171,9 +283,11 @@ def build_engine_pool(
     )
     for warning in warnings:
         logger.warning(warning)
+    plan = thread_plan(settings, size=size)
+    for warning in plan.warnings:
+        logger.warning(warning)
     offline = det.directory is not None and rec.directory is not None
     _prepare_environment(settings, offline)
-    size = size or settings.ocr_concurrency
     import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
 
     if after_import is not None:
@@ -181,17 +295,37 @@ def build_engine_pool(
     engines: queue.Queue[OcrEngine] = queue.Queue()
     start = time.perf_counter()
     cyrillic_rec = rec.name if rec.name != settings.ocr_rec_model else None
-    for _ in range(size):
-        engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec), max_side_px=settings.ocr_max_side_px,
-                           rec_name=rec.name)
+    shared: tuple[Any, Any] | None = None
+    for _ in range(plan.engines):
+        engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
+                           det_max_megapixels=settings.ocr_det_max_megapixels,
+                           crop_margins=settings.ocr_crop_margins, rec_name=rec.name)
+        if settings.ocr_engine == "onnxruntime":
+            if shared is None:
+                shared = _shared_sessions(settings, plan, engine)
+            engine.use_sessions(*shared)
         engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
         if engine.router is not None:
             cyrillic_rec = engine.router.reader.name
         warnings.extend(w for w in router_warnings if w not in warnings)
         engines.put(engine)
     logger.info(
-        "OCR: {} engine(s) {} / {} ({}, {}) built in {:.1f} s",
-        size, det.name, rec.name, settings.ocr_engine, f"{det.origin}/{rec.origin}", time.perf_counter() - start,
+        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} / {} ({}, {}) built in {:.1f} s",
+        plan.engines, plan.intra_op_threads, plan.cpus, det.name, rec.name, settings.ocr_engine,
+        f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
-    return OcrEnginePool(engines=engines, size=size, det=det, rec=rec, engine_kind=settings.ocr_engine,
-                         warnings=warnings, cyrillic_rec=cyrillic_rec)
+    return OcrEnginePool(engines=engines, size=plan.engines, det=det, rec=rec, engine_kind=settings.ocr_engine,
+                         warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec)
+
+
+def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[Any, Any]:
+    """Det and rec sessions with our options, from the model files PaddleX resolved for ``engine``."""
+    import onnxruntime as ort
+
+    sessions = []
+    for stage in ("det", "rec"):
+        runner = engine._stage(stage)
+        path = runner._get_model_path()
+        sessions.append(ort.InferenceSession(str(path), sess_options=_session_options(settings, plan),
+                                             providers=["CPUExecutionProvider"]))
+    return sessions[0], sessions[1]

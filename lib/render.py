@@ -23,8 +23,10 @@ from lib.ingest import Upload
 from lib.ocr_document import Page
 from lib.text_layer import page_spans
 
-__all__ = ["PageInput", "load_pages", "decode_image", "text_layer_page", "text_layer_usable", "PDFIUM_LOCK",
-           "count_pdf_pages"]
+__all__ = [
+    "PageInput", "load_pages", "decode_image", "check_image", "EncodedImage", "text_layer_page", "text_layer_usable",
+    "PDFIUM_LOCK", "count_pdf_pages",
+]
 
 # pdfium is not thread-safe (concurrent documents crash it or mix up its last-error state), and renders run in
 # worker threads for several requests at once: every pdfium call in this process goes through this lock.
@@ -47,29 +49,83 @@ class PageInput:
     text_page: Page | None = None
 
 
-def decode_image(data: bytes, *, max_pixels: int, name: str = "image") -> Image.Image:
+def _open_checked(data: bytes, *, max_pixels: int, name: str) -> Image.Image:
+    """Open an image lazily (header only) and refuse decompression bombs before any pixel is decoded."""
+    too_large = f"the limit is {max_pixels / 1e6:.0f} MP (MAX_IMAGE_PIXELS)"
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:  # PIL refuses > 2 × its own limit already in open()
+        raise PayloadTooLarge(f"'{name}' has too many pixels ({exc}); {too_large}") from exc
+    width, height = image.size
+    if width * height > max_pixels:
+        raise PayloadTooLarge(f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); {too_large}")
+    return image
+
+
+def _undecodable(name: str, exc: BaseException) -> UndecodableDocument:
+    return UndecodableDocument(f"'{name}' could not be decoded as an image: {exc}")
+
+
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, ZeroDivisionError)
+
+
+def check_image(data: bytes, *, max_pixels: int, name: str = "image") -> tuple[int, int]:
+    """Validate an image's header (type, size, bomb guard) without decoding pixels; returns (width, height)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _open_checked(data, max_pixels=max_pixels, name=name).size
+    except PayloadTooLarge:
+        raise
+    except _DECODE_ERRORS as exc:
+        raise _undecodable(name, exc) from exc
+
+
+def decode_image(data: bytes, *, max_pixels: int, name: str = "image", max_side_px: int | None = None) -> Image.Image:
     """Decode a PNG/JPEG upright (EXIF orientation applied) as RGB, refusing decompression bombs.
 
-    The pixel count is checked from the header before any pixel is decoded.
+    The pixel count is checked from the header before any pixel is decoded. With ``max_side_px``, a JPEG
+    larger than that is decoded directly at a reduced scale (libjpeg's DCT scaling, 1/2 … 1/8, never below
+    ``max_side_px``): several times faster than decoding at full size and shrinking afterwards.
     """
-    too_large = f"the limit is {max_pixels / 1e6:.0f} MP (MAX_IMAGE_PIXELS)"
     try:
         with warnings.catch_warnings():  # our own cap below is the one that counts; PIL's warning is noise
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            try:
-                image = Image.open(io.BytesIO(data))
-            except Image.DecompressionBombError as exc:  # PIL refuses > 2 × its own limit already in open()
-                raise PayloadTooLarge(f"'{name}' has too many pixels ({exc}); {too_large}") from exc
+            image = _open_checked(data, max_pixels=max_pixels, name=name)
             width, height = image.size
-            if width * height > max_pixels:
-                raise PayloadTooLarge(f"'{name}' is {width}×{height} px ({width * height / 1e6:.0f} MP); {too_large}")
+            if max_side_px and max(width, height) > max_side_px and image.format == "JPEG":
+                scale = max_side_px / max(width, height)
+                image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
         image = ImageOps.exif_transpose(image)
-        return image.convert("RGB")
+        return _flatten(image)
     except PayloadTooLarge:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, ZeroDivisionError) as exc:
-        raise UndecodableDocument(f"'{name}' could not be decoded as an image: {exc}") from exc
+    except _DECODE_ERRORS as exc:
+        raise _undecodable(name, exc) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedImage:
+    """An uploaded image kept compressed until OCR is about to read it (a waiting page costs its upload)."""
+
+    data: bytes
+    name: str
+    max_pixels: int
+    max_side_px: int | None = None
+
+    def decode(self) -> Image.Image:
+        return decode_image(self.data, max_pixels=self.max_pixels, name=self.name, max_side_px=self.max_side_px)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, with any transparency laid over white (as viewers show it): dark text on a transparent background
+    would otherwise become dark on black."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
 
 
 def text_layer_usable(text: str, *, invisible_only: bool) -> bool:

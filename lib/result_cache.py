@@ -1,7 +1,9 @@
 """An in-memory LRU of finished answers, bounded by entries and bytes, with single-flight; or the same in Redis.
 
 Keyed by the file's hash plus everything that changes the answer (models, ruleset, settings), so a repeated
-upload answers in microseconds and concurrent identical uploads do the work once.
+upload answers in microseconds and concurrent identical uploads do the work once. The shared work runs in its
+own task, not in the first caller's: a caller that leaves (its timeout, its client gone) does not cancel what
+the others wait for; the work is cancelled only when nobody waits any more.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ T = TypeVar("T")
 
 
 @dataclass
+class _Flight(Generic[T]):
+    task: asyncio.Task[T]
+    waiters: int = 0
+
+
+@dataclass
 class ResultCache(Generic[T]):
     max_entries: int
     max_bytes: int
@@ -28,7 +36,7 @@ class ResultCache(Generic[T]):
     misses: int = 0
     _items: OrderedDict[str, tuple[T, int]] = field(default_factory=OrderedDict)
     _bytes: int = 0
-    _inflight: dict[str, asyncio.Future[T]] = field(default_factory=dict)
+    _inflight: dict[str, _Flight[T]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -61,7 +69,8 @@ class ResultCache(Generic[T]):
     async def get_or_compute(
         self, key: str, compute: Callable[[], Awaitable[T]], keep: Callable[[T], bool] = lambda _: True
     ) -> tuple[T, bool]:
-        """The cached value (True) or a freshly computed one (False); identical concurrent calls share one run.
+        """The cached value (True) or a freshly computed one (False); identical concurrent calls share one run
+        (those who joined get True).
 
         Failures are not cached: the next call tries again; nor are values ``keep`` rejects (e.g. answers of a
         fallback backend, which should not outlive the outage).
@@ -70,36 +79,35 @@ class ResultCache(Generic[T]):
         if cached is not None:
             self.hits += 1
             return cached, True
-        pending = self._inflight.get(key)
-        if pending is not None:
-            try:
-                value = await asyncio.shield(pending)
-            except asyncio.CancelledError:
-                task = asyncio.current_task()
-                if task is not None and task.cancelling():
-                    raise  # we were cancelled ourselves
-                return await self.get_or_compute(key, compute, keep)  # the first caller gave up: do the work
-            self.hits += 1
-            return value, True
-        self.misses += 1
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
+        flight = self._inflight.get(key)
+        joined = flight is not None
+        if flight is None:
+            self.misses += 1
+            flight = _Flight(asyncio.ensure_future(self._compute(key, compute, keep)))
+            self._inflight[key] = flight
+            flight.task.add_done_callback(lambda task, f=flight: self._landed(key, f))
+        flight.waiters += 1
         try:
-            value = await compute()
-        except asyncio.CancelledError:
-            future.cancel()  # waiters see the cancellation and may retry; nothing is cached
-            raise
-        except Exception as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: waiters (if any) get it, nobody else must
-            raise
-        else:
-            future.set_result(value)
-            if keep(value):
-                self.put(key, value)
-            return value, False
+            value = await asyncio.shield(flight.task)
         finally:
-            self._inflight.pop(key, None)
+            flight.waiters -= 1
+            if flight.waiters == 0 and not flight.task.done():
+                flight.task.cancel()  # nobody waits for it any more
+        if joined:
+            self.hits += 1
+        return value, joined
+
+    async def _compute(self, key: str, compute: Callable[[], Awaitable[T]], keep: Callable[[T], bool]) -> T:
+        value = await compute()
+        if keep(value):
+            self.put(key, value)
+        return value
+
+    def _landed(self, key: str, flight: _Flight[T]) -> None:
+        if self._inflight.get(key) is flight:
+            del self._inflight[key]
+        if not flight.task.cancelled():
+            flight.task.exception()  # retrieved: the waiters (if any) got it
 
     def stats(self) -> dict[str, Any]:
         return {"entries": len(self._items), "bytes": self._bytes, "hits": self.hits, "misses": self.misses}

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(20, gt=0)
     allowed_content_types: str = "application/pdf,image/jpeg,image/png"
     request_timeout_s: float = Field(120, gt=0)
+    # hardening (issue 14): a body that trickles in must not hold a connection forever
+    upload_timeout_s: float = Field(120, gt=0, description="the whole request body must arrive within this, "
+                                    "else 408")
     api_keys: SecretStr = Field(
         SecretStr(""), description="comma-separated; when set, /v1/extract* need 'Authorization: Bearer <key>'"
     )
@@ -53,8 +56,8 @@ class Settings(BaseSettings):
     ocr_lang: str = Field("auto", description="auto: each page checked for Cyrillic (free on Latin pages); en/other "
                           "Latin languages: Latin only; ru/uk/...: every page read as Cyrillic")
     ocr_device: str = "cpu"
-    ocr_concurrency: int = Field(3, ge=1)
-    omp_num_threads: int = Field(2, ge=1)
+    ocr_concurrency: int | None = Field(None, ge=1, description="OCR engines; unset = derived from the CPUs")
+    omp_num_threads: int | None = Field(None, ge=1, description="intra-op threads per engine; unset = derived")
     ocr_engine: Literal["onnxruntime", "paddle"] = "onnxruntime"
     ocr_model_source: Literal["auto", "local", "hub"] = "auto"
     ocr_model_dir: Path = PROJECT_ROOT / ".models"
@@ -65,6 +68,18 @@ class Settings(BaseSettings):
     ocr_warmup: bool = True
     ocr_mem_arena: bool = Field(False, description="onnxruntime's CPU arena: a little faster, but RSS grows with "
                                 "every new image size")
+
+    # --- OCR throughput: thread budget, det size, queue bounds (issue 11; docs/benchmarks.md) ---
+    ocr_det_max_megapixels: float = Field(0, ge=0, description="detection input capped at this many MP per page, "
+                                          "keeping its aspect ratio; 0 = PaddleOCR's default (full size)")
+    ocr_crop_margins: bool = Field(False, description="detect text only inside the page's non-blank area")
+    ocr_rec_batch_size: int = Field(6, ge=1, description="text lines per recognizer call")
+    ocr_spinning: bool = Field(False, description="onnxruntime worker threads busy-wait between ops (faster "
+                               "alone, burns CPU under load)")
+    ocr_queue_max_wait_s: float = Field(20, gt=0, description="refuse (429) a page whose expected queue wait "
+                                        "exceeds this")
+    ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads; "
+                                    "rendered PDF pages at 3 bytes a pixel)")
 
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
@@ -133,10 +148,11 @@ class Settings(BaseSettings):
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
                                                       "(needs REDIS_URL) is shared by API replicas and workers")
 
-    @field_validator("vllm_max_model_len", "port_health", mode="before")
+    @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
-        """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint."""
+        """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint;
+        ``OCR_CONCURRENCY=``/``OMP_NUM_THREADS=`` mean: derive them from the machine."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("ocr_model_dir")
@@ -180,7 +196,12 @@ class Settings(BaseSettings):
 
     @property
     def worker_slots(self) -> int:
-        return self.worker_concurrency or self.ocr_concurrency
+        """Files one worker runs at once: WORKER_CONCURRENCY, else one per OCR engine (derived when unset)."""
+        if self.worker_concurrency:
+            return self.worker_concurrency
+        from lib.ocr.cpu_budget import available_cpus, plan_threads
+
+        return plan_threads(available_cpus(), engines=self.ocr_concurrency, threads=self.omp_num_threads).engines
 
     @property
     def max_upload_bytes(self) -> int:

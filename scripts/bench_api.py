@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The service as a user sees it: start-up, per-request latency, a batch cold vs cached, a flood, peak memory.
 
-    .venv/bin/python scripts/bench_api.py                   # defaults: OCR_CONCURRENCY=3, queue 16
+    .venv/bin/python scripts/bench_api.py                   # defaults: OCR_CONCURRENCY derived, queue 16
     .venv/bin/python scripts/bench_api.py --flood 24 --queue-max 4
 
 Starts a real uvicorn process on a free loopback port with the README's settings (local KIE, offline OCR) and
@@ -56,7 +56,7 @@ def distinct_png(i: int) -> bytes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--concurrency", type=int, default=3, help="OCR_CONCURRENCY")
+    parser.add_argument("--concurrency", default="", help="OCR_CONCURRENCY (default: derived from the CPUs)")
     parser.add_argument("--queue-max", type=int, default=16, help="OCR_QUEUE_MAX")
     parser.add_argument("--flood", type=int, default=24, help="concurrent distinct uploads in the flood")
     parser.add_argument("--runs", type=int, default=3)

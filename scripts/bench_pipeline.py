@@ -68,7 +68,8 @@ async def main() -> int:
                      {s: statistics.median(r[s] for r in runs) for s in STAGES}))
     await scheduler.aclose()
 
-    print(f"\nOCR {pool.model_version} ({settings.ocr_engine}, {settings.omp_num_threads} threads, "
+    threads = pool.plan.intra_op_threads if pool.plan else "?"
+    print(f"\nOCR {pool.model_version} ({settings.ocr_engine}, {threads} threads, "
           f"arena={'on' if args.arena else 'off'}); median of {args.runs} runs, ms\n")
     print("| file | pages | source | " + " | ".join(STAGES) + " |")
     print("|---|---:|---|" + "---:|" * len(STAGES))

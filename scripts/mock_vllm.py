@@ -24,7 +24,14 @@ header                      env var                effect
 ``X-Mock-Scenario``         —                      counter key for ``X-Mock-Fail-Times``
 ==========================  =====================  ===================================================
 
-``MOCK_SEED`` seeds the error-rate dice. The engine is chosen with ``--engine``: ``local`` (our CPU KIE,
+The process-wide faults can also be switched while the mock runs (for load and fault tests)::
+
+    curl -X POST localhost:8001/mock/faults -d '{"error_rate": "1", "error_status": "503"}'   # 503 burst on
+    curl -X POST localhost:8001/mock/faults -d '{}'                                         # all faults off
+    curl localhost:8001/mock/faults                                                         # current faults
+
+(keys as the env vars without ``MOCK_``, in lower case; each POST replaces the whole set). ``MOCK_SEED`` seeds
+the error-rate dice. The engine is chosen with ``--engine``: ``local`` (our CPU KIE,
 ``lib.kie.local.LocalKie``), ``fake`` (``apps.tilt_server.fake_engine``), or ``auto`` (local if it
 imports, else fake).
 """
@@ -175,7 +182,38 @@ class FaultInjector:
         self._random = random.Random(seed)
         self._served: dict[str, int] = {}  # scenario → requests seen (for fail_times)
 
+    @property
+    def faults(self) -> FaultConfig:
+        return self._faults
+
+    def set_faults(self, faults: FaultConfig) -> None:
+        """Replace the process-wide faults (``POST /mock/faults``)."""
+        self._faults = faults
+        log.info("faults now: %s", faults)
+
+    async def _control(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("method") == "POST":
+            body = b""
+            while True:
+                message = await receive()
+                body += message.get("body", b"")
+                if not message.get("more_body"):
+                    break
+            try:
+                values = json.loads(body or b"{}")
+                self.set_faults(_apply(FaultConfig(), {str(k): str(v) for k, v in values.items()}))
+            except (ValueError, AttributeError) as exc:
+                await _send_json(send, 400, error_body(f"bad faults: {exc}", "invalid_request_error", "bad_mock"))
+                return
+        f = self._faults
+        await _send_json(send, 200, {"latency_ms": f.latency_ms, "error_rate": f.error_rate,
+                                     "error_status": f.error_status, "malformed": f.malformed, "drop": f.drop,
+                                     "fail_times": f.fail_times})
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path") == "/mock/faults":
+            await self._control(scope, receive, send)
+            return
         if scope["type"] != "http" or not str(scope.get("path", "")).startswith("/v1/"):
             await self._app(scope, receive, send)
             return

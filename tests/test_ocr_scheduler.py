@@ -78,3 +78,85 @@ def test_a_cancelled_request_keeps_its_slot_until_the_thread_is_done():
     assert during == (0, 1)
     assert after == (0, 0)
     assert peak == 1
+
+
+def test_queue_is_bounded_by_expected_wait_with_an_honest_retry_after():
+    scheduler = OcrScheduler(pool=SlowPool(0), concurrency=2, queue_max=100, max_wait_s=12,  # type: ignore[arg-type]
+                             page_s=4.0)
+    scheduler.in_flight, scheduler.waiting = 2, 5  # 5 waiting on 2 engines at 4 s a page
+    assert scheduler.expected_wait_s(1) == pytest.approx(12)  # starts after 6 of the 7 ahead: 3 rounds of 4 s
+    assert scheduler.has_room(1)  # 12 s ≤ 12 s
+    scheduler.waiting = 6
+    assert not scheduler.has_room(1)  # 16 s: the count would allow it, the wait does not
+    assert scheduler.retry_after_s(1) == 2  # one page too many: 4 s / 2 engines
+    scheduler.waiting = 10
+    refused = scheduler.overloaded(1)
+    assert refused.retry_after_s == 10  # five too many → 5 × 4 s / 2 engines
+
+
+def test_waiting_pages_are_bounded_in_bytes():
+    scheduler = OcrScheduler(pool=SlowPool(0), concurrency=1, queue_max=100,  # type: ignore[arg-type]
+                             max_queue_bytes=1000, page_s=0.1)
+    scheduler.in_flight, scheduler.waiting, scheduler.waiting_bytes = 1, 1, 900
+    assert scheduler.has_room(1, nbytes=100)
+    assert not scheduler.has_room(1, nbytes=101)
+    scheduler.waiting, scheduler.waiting_bytes = 0, 0
+    assert scheduler.has_room(1, nbytes=10_000)  # nothing waiting: one large page is always taken
+
+
+def test_encoded_pages_are_decoded_when_next_and_accounted_in_bytes():
+    import io
+
+    from lib.render import EncodedImage
+
+    buf = io.BytesIO()
+    Image.new("RGB", (30, 20), "white").save(buf, format="PNG")
+    job = EncodedImage(buf.getvalue(), "p.png", max_pixels=10_000)
+    broken = EncodedImage(b"\x89PNG\r\n\x1a\nbroken", "b.png", max_pixels=10_000)
+
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.01), concurrency=1, queue_max=8)  # type: ignore[arg-type]
+        pages = await scheduler.recognize_all([job, IMG, job])
+        from lib.errors import UndecodableDocument
+
+        with pytest.raises(UndecodableDocument):
+            await scheduler.recognize_all([job, broken])
+        await asyncio.sleep(0.05)
+        return pages, scheduler
+
+    pages, scheduler = asyncio.run(run())
+    assert [p.width for p in pages] == [30, 10, 30]
+    assert (scheduler.waiting, scheduler.waiting_bytes, scheduler.in_flight) == (0, 0, 0)
+    assert scheduler.page_s < 2.0  # the running average learnt from the pages
+
+
+def test_free_memory_is_handed_back_where_glibc_is_there():
+    import sys
+
+    from lib.pipelines.ocr_scheduler import release_free_memory
+
+    assert release_free_memory() in (True, False)
+    if sys.platform.startswith("linux"):
+        assert release_free_memory() is True
+
+
+def test_refuses_pages_that_would_wait_longer_than_max_wait_even_with_queue_room():
+    """Found under load (docs/reliability.md): on a busy machine 16 queued pages outlasted REQUEST_TIMEOUT_S and
+    clients got 504s after two minutes instead of a 429 at once."""
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.2), concurrency=1, queue_max=10,  # type: ignore[arg-type]
+                                 max_wait_s=0.5)
+        await scheduler.recognize_all([IMG])  # learns the page time (~0.2 s)
+        assert scheduler.page_s is not None and scheduler.page_s >= 0.15
+        first = asyncio.ensure_future(scheduler.recognize_all([IMG] * 4))
+        await asyncio.sleep(0.05)
+        assert scheduler.waiting + 1 <= scheduler.queue_max  # there is room in the queue …
+        with pytest.raises(Overloaded) as refused:  # … but its page would be done in ~1 s > 0.5 s
+            await scheduler.recognize_all([IMG])
+        assert "work ahead" in refused.value.message and refused.value.retry_after_s >= 1
+        await first
+        assert len(await scheduler.recognize_all([IMG])) == 1  # idle again: admitted
+        return scheduler
+
+    scheduler = asyncio.run(run())
+    assert (scheduler.waiting, scheduler.in_flight) == (0, 0)

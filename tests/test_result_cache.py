@@ -62,8 +62,15 @@ def test_failures_are_not_cached():
     assert asyncio.run(run()) == ("ok", False)
 
 
-def test_a_waiter_takes_over_when_the_first_caller_gives_up():
+def test_the_work_goes_on_when_the_first_caller_gives_up():
+    """Found under load (docs/reliability.md): the work ran in the first caller's task, so its timeout cancelled
+    it and every waiter started again from scratch with less time left: one slow document became a chain of
+    504s. Now the shared work outlives any one caller; it stops only when nobody waits."""
+    calls = 0
+
     async def slow() -> str:
+        nonlocal calls
+        calls += 1
         await asyncio.sleep(0.2)
         return "done"
 
@@ -73,9 +80,32 @@ def test_a_waiter_takes_over_when_the_first_caller_gives_up():
         await asyncio.sleep(0.01)
         second = asyncio.create_task(cache.get_or_compute("k", slow))
         await asyncio.sleep(0.01)
-        first.cancel()  # e.g. its client disconnected
+        first.cancel()  # e.g. its client disconnected, or its REQUEST_TIMEOUT_S ran out
         with pytest.raises(asyncio.CancelledError):
             await first
         return await second
 
-    assert asyncio.run(run()) == ("done", False)
+    assert asyncio.run(run()) == ("done", True)
+    assert calls == 1
+
+
+def test_the_work_stops_when_nobody_waits():
+    finished = False
+
+    async def slow() -> str:
+        nonlocal finished
+        await asyncio.sleep(0.2)
+        finished = True
+        return "done"
+
+    async def run():
+        cache: ResultCache[str] = ResultCache(max_entries=8, max_bytes=1 << 20)
+        callers = [asyncio.create_task(cache.get_or_compute("k", slow)) for _ in range(2)]
+        await asyncio.sleep(0.01)
+        for c in callers:
+            c.cancel()
+        await asyncio.sleep(0.3)
+        return cache
+
+    cache = asyncio.run(run())
+    assert not finished and not cache._inflight

@@ -16,7 +16,7 @@ def test_example_env_lists_every_setting():
 
 def test_design_defaults():
     s = Settings()
-    assert (s.max_upload_mb, s.ocr_concurrency, s.ocr_lang, s.kie_backend) == (20, 3, "auto", "local")
+    assert (s.max_upload_mb, s.ocr_concurrency, s.ocr_lang, s.kie_backend) == (20, None, "auto", "local")
     assert s.allowed_types == frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 

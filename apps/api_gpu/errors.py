@@ -20,6 +20,7 @@ STATUS_BY_ERROR: tuple[tuple[type[e.OcrltyError], int], ...] = (
     (e.UnsupportedMediaType, 415),
     (e.UndecodableDocument, 422),
     (e.EncryptedDocument, 422),
+    (e.InvalidRequest, 422),
     (e.InvalidCallbackUrl, 422),
     (e.InputError, 400),
     (e.Overloaded, 429),
@@ -69,9 +70,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "upload_too_large"}.get(
-            exc.status_code, "http_error")
-        return JSONResponse(error_body(code, str(exc.detail), _request_id(request)), status_code=exc.status_code,
+        # 400: Starlette could not parse the multipart body (e.g. a part header over python-multipart's 4 KB)
+        code = {400: "invalid_multipart", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+                408: "upload_timeout", 413: "upload_too_large"}.get(exc.status_code, "http_error")
+        message = str(exc.detail)
+        if exc.status_code == 400:
+            message = (f"the multipart/form-data body could not be read ({message.rstrip('.')}); file names and "
+                       "part headers are limited to 4 KB")
+        return JSONResponse(error_body(code, message, _request_id(request)), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)

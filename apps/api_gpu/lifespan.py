@@ -104,7 +104,10 @@ async def build_state(state: AppState) -> None:
     else:
         pool.warmed_up = True
     state.ocr_warnings = pool.warnings
-    state.ocr = OcrScheduler(pool=pool, concurrency=settings.ocr_concurrency, queue_max=settings.ocr_queue_max)
+    state.ocr = OcrScheduler(pool=pool, concurrency=pool.size, queue_max=settings.ocr_queue_max,
+                             # the rest of REQUEST_TIMEOUT_S is for render and KIE
+                             max_wait_s=min(settings.ocr_queue_max_wait_s, settings.request_timeout_s * 0.75),
+                             max_queue_bytes=int(settings.ocr_queue_max_mb * 1024 * 1024))
     tilt, state.tilt_http = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)
@@ -113,7 +116,7 @@ async def build_state(state: AppState) -> None:
     state.startup_s = time.perf_counter() - start
     state.built = True
     logger.info("OCRlty ready in {:.1f} s (KIE_BACKEND={}, OCR {}x {})", state.startup_s, settings.kie_backend,
-                settings.ocr_concurrency, pool.model_version)
+                pool.size, pool.model_version)
 
 
 async def close_state(state: AppState) -> None:

@@ -6,6 +6,7 @@ receive channel, which hides client disconnects from the route (and we stop work
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import re
@@ -83,11 +84,14 @@ def _route_paths(app: Any) -> frozenset[str]:
 
 
 class UploadGuardMiddleware:
-    """Refuse an upload before its body is read: 401 without a valid API key, 413 when it is too large.
+    """Refuse an upload before its body is read: 401 without a valid API key, 413 when it is too large, 408 when
+    it does not arrive in time.
 
     FastAPI parses the whole multipart body (spilling files to disk) before dependencies run, so checks in the
     route come after an unauthenticated or oversized client has already sent everything. This checks the headers
-    first (Content-Length), and counts the bytes of bodies sent without one.
+    first (Content-Length), and counts the bytes of bodies sent without one. The whole body must arrive within
+    UPLOAD_TIMEOUT_S: a client trickling bytes (or whose Content-Length promises more than it sends) would
+    otherwise hold its connection for ever. No OCR slot or thread is taken before the body is complete.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -121,11 +125,22 @@ class UploadGuardMiddleware:
                          f"{(limit - _UPLOAD_SLACK_BYTES) / 1048576:.1f} MB ({what})")
             return
         received = 0
+        body_done = False
+        deadline = asyncio.get_running_loop().time() + settings.upload_timeout_s
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:  # later calls only wait for a disconnect: no deadline on those
+                return await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise HTTPException(408, f"the request body did not arrive within {settings.upload_timeout_s:g} s "
+                                         f"(UPLOAD_TIMEOUT_S; {received} bytes came)",
+                                    headers={"Connection": "close"}) from None
             if message["type"] == "http.request":
+                body_done = not message.get("more_body", False)
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise HTTPException(413, f"the request body is larger than "

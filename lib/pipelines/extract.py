@@ -15,7 +15,6 @@ from typing import Any
 
 from PIL import Image
 
-from lib.errors import Overloaded
 from lib.ingest import Upload
 from lib.kie.base import FIELDS, FieldCandidate, KieResult
 from lib.kie.evidence import with_evidence
@@ -23,7 +22,7 @@ from lib.kie.router import KieRouter
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.post.rules import RULESET_VERSION, normalize_fields
-from lib.render import PageInput, load_pages
+from lib.render import EncodedImage, PageInput, check_image, load_pages
 from lib.settings import Settings
 
 __all__ = ["Extractor", "ExtractionOutcome", "PageInfo"]
@@ -74,8 +73,11 @@ class Extractor:
     async def run(self, upload: Upload) -> ExtractionOutcome:
         total_start = time.perf_counter()
         timings: dict[str, float] = {}
-        if upload.media_type != "application/pdf" and self.ocr is not None and not self.ocr.has_room(1):
-            raise Overloaded("OCR queue is full; retry shortly", retry_after_s=self.ocr.retry_after_s)  # pre-render
+        if upload.media_type != "application/pdf" and self.ocr is not None:
+            if not self.ocr.has_room(1, upload.size_bytes):
+                raise self.ocr.overloaded(1, upload.size_bytes)  # before any decoding
+            if self.kie.mode == "local":  # nothing else needs the pixels: decode when an OCR engine is free
+                return await self._run_encoded_image(upload, total_start)
 
         start = time.perf_counter()
         page_inputs: list[PageInput] = await asyncio.to_thread(
@@ -94,6 +96,19 @@ class Extractor:
 
         images = [p.image for p in page_inputs] if self.kie.mode != "local" else None
         return await self.finish(document, timings, total_start, page_images=images)
+
+    async def _run_encoded_image(self, upload: Upload, total_start: float) -> ExtractionOutcome:
+        """An image upload: header checked now, pixels decoded by the OCR scheduler when the page is next."""
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        s = self.settings
+        check_image(upload.data, max_pixels=s.max_image_pixels, name=upload.filename)
+        job = EncodedImage(upload.data, upload.filename, s.max_image_pixels, s.ocr_max_side_px)
+        timings["render"] = _ms(start)
+        start = time.perf_counter()
+        pages = await self.ocr.recognize_all([job])
+        timings["ocr"] = _ms(start)
+        return await self.finish(OcrDocument(pages=pages), timings, total_start)
 
     async def ocr_pages(self, page_inputs: list[PageInput]) -> OcrDocument:
         """OCR the pages that need it, concurrently, under the shared OCR semaphore; keep page order."""

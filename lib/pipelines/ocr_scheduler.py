@@ -1,12 +1,20 @@
-"""OCR off the event loop: a bounded queue in front of a semaphore in front of a thread pool.
+"""OCR off the event loop: a queue bounded by expected wait, pixels and bytes, in front of the OCR engines.
 
-``OCR_CONCURRENCY`` pages are recognized at once; up to ``OCR_QUEUE_MAX`` more may wait. Beyond that the
-service is overloaded and says so (429 + Retry-After) instead of queueing without limit.
+``concurrency`` pages are recognized at once (one per engine). A page waiting for an engine costs its upload's
+compressed bytes: it is decoded only when it is next in line (at most ``concurrency`` pages ahead of the
+engines, decoded in a separate thread so the engines never wait for a decoder). The queue admits a page only
+while its expected wait stays under ``max_wait_s`` (from a running average of recent page times), the waiting
+pages stay under ``queue_max`` and ``max_queue_bytes``; otherwise the service says so at once (429) with a
+``Retry-After`` computed from the same estimate.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import math
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -15,8 +23,41 @@ from PIL import Image
 from lib.errors import Overloaded
 from lib.ocr_document import Page
 from lib.ocr_engine import OcrEnginePool
+from lib.render import EncodedImage
 
-__all__ = ["OcrScheduler"]
+__all__ = ["OcrScheduler", "PageJob", "queued_bytes", "release_free_memory"]
+
+PageJob = Image.Image | EncodedImage
+
+
+def _libc_trim() -> object | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+
+
+_MALLOC_TRIM = _libc_trim()
+
+
+def release_free_memory() -> bool:
+    """Give the heap's free pages back to the OS (glibc ``malloc_trim``); False where there is none.
+
+    Decoded pages and OCR buffers are large and short-lived; glibc keeps what they freed in per-thread arenas,
+    so RSS after a burst stays near its peak unless it is trimmed once the queue is empty again.
+    """
+    if _MALLOC_TRIM is None:
+        return False
+    _MALLOC_TRIM(0)  # type: ignore[operator]
+    return True
+
+
+def queued_bytes(job: PageJob) -> int:
+    """What a waiting page holds in memory: the compressed upload, or a rendered page's pixels."""
+    if isinstance(job, EncodedImage):
+        return len(job.data)
+    return job.width * job.height * len(job.getbands())
 
 
 @dataclass
@@ -24,79 +65,150 @@ class OcrScheduler:
     pool: OcrEnginePool
     concurrency: int
     queue_max: int
-    retry_after_s: int = 2
+    max_wait_s: float = 20.0
+    max_queue_bytes: int = 64 * 1024 * 1024
+    page_s: float = 2.0  # running average of one page's OCR time on one engine; starts pessimistic
     waiting: int = 0
+    waiting_bytes: int = 0
     in_flight: int = 0
     _semaphore: asyncio.Semaphore = field(init=False)
+    _decode_slots: asyncio.Semaphore = field(init=False)
     _executor: ThreadPoolExecutor = field(init=False)
+    _decoder: ThreadPoolExecutor = field(init=False)
 
     def __post_init__(self) -> None:
         self._semaphore = asyncio.Semaphore(self.concurrency)
+        # pages in the engines + the next ones in line: the only pages that exist decoded
+        self._decode_slots = asyncio.Semaphore(2 * self.concurrency)
         self._executor = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="ocr")
+        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")
 
-    def has_room(self, pages: int = 1) -> bool:
-        """Whether ``pages`` more would be admitted now (a cheap check before rendering anything)."""
+    # --- admission ---------------------------------------------------------------------------------------
+
+    def expected_wait_s(self, pages: int = 1) -> float:
+        """Seconds until the last of ``pages`` new pages would start, from the queue ahead of them."""
+        ahead = self.waiting + self.in_flight
+        return max(0, ahead + pages - self.concurrency) / self.concurrency * self.page_s
+
+    def _excess(self, pages: int, nbytes: int) -> int:
+        """How many pages too many the queue would hold with these (0 = admit)."""
         if self.in_flight == 0 and self.waiting == 0:
-            return True  # an idle service takes any document, however many pages it has
-        return self.waiting + pages <= self.queue_max + max(0, self.concurrency - self.in_flight)
+            return 0  # an idle service takes any document, however many pages or bytes it has
+        by_time = math.floor(self.concurrency * (1 + self.max_wait_s / max(self.page_s, 1e-3)))
+        allowed = min(self.queue_max + self.concurrency, by_time)
+        excess = self.waiting + self.in_flight + pages - allowed
+        if self.waiting_bytes + nbytes > self.max_queue_bytes and self.waiting > 0:
+            excess = max(excess, 1)
+        return max(0, excess)
 
-    def _admit(self, pages: int) -> None:
-        """Reserve queue places for ``pages`` or refuse up front, so nothing is half done when we say 429."""
-        if not self.has_room(pages):
-            raise Overloaded(
-                f"OCR queue is full ({self.in_flight} running, {self.waiting} waiting); retry shortly",
-                retry_after_s=self.retry_after_s,
-            )
-        self.waiting += pages
+    def has_room(self, pages: int = 1, nbytes: int = 0) -> bool:
+        """Whether ``pages`` more (holding ``nbytes``) would be admitted now: a cheap check before any work."""
+        return self._excess(pages, nbytes) == 0
 
-    async def recognize_all(self, images: list[Image.Image]) -> list[Page]:
+    def retry_after_s(self, pages: int = 1, nbytes: int = 0) -> int:
+        """An honest Retry-After: the time the engines need to work off the excess (at least 1 s)."""
+        excess = max(1, self._excess(pages, nbytes))
+        return max(1, math.ceil(excess / self.concurrency * self.page_s))
+
+    def overloaded(self, pages: int = 1, nbytes: int = 0) -> Overloaded:
+        return Overloaded(
+            f"OCR queue is full: the work ahead ({self.in_flight} running, {self.waiting} waiting) means a wait of "
+            f"~{self.expected_wait_s(pages):.0f} s (limit {self.max_wait_s:.0f} s), or the queue's page/byte limits "
+            "are reached; retry shortly",
+            retry_after_s=self.retry_after_s(pages, nbytes),
+        )
+
+    def _admit(self, jobs: list[PageJob]) -> int:
+        """Reserve queue places for ``jobs`` or refuse up front, so nothing is half done when we say 429."""
+        nbytes = sum(queued_bytes(j) for j in jobs)
+        if not self.has_room(len(jobs), nbytes):
+            raise self.overloaded(len(jobs), nbytes)
+        self.waiting += len(jobs)
+        self.waiting_bytes += nbytes
+        return nbytes
+
+    def _observe(self, seconds: float) -> None:
+        self.page_s = 0.8 * self.page_s + 0.2 * seconds
+
+    # --- work --------------------------------------------------------------------------------------------
+
+    def _recognize_timed(self, image: Image.Image) -> tuple[Page, float]:
+        start = time.perf_counter()
+        page = self.pool.recognize(image)
+        return page, time.perf_counter() - start
+
+    async def recognize_all(self, jobs: list[PageJob]) -> list[Page]:
         """OCR pages concurrently (at most ``concurrency`` at once), results in input order.
 
-        A page's slot is held until its OCR thread really finishes, even when the request is cancelled first:
-        a thread cannot be stopped, so the slot stays busy while it runs.
+        ``EncodedImage`` jobs are decoded when next in line. A page's slot is held until its OCR thread really
+        finishes, even when the request is cancelled first: a thread cannot be stopped.
 
         Raises:
             Overloaded: the queue cannot take these pages now.
+            UndecodableDocument, PayloadTooLarge: an encoded page does not decode.
         """
-        self._admit(len(images))
-        not_started = len(images)
+        self._admit(jobs)
+        pending = {i: queued_bytes(job) for i, job in enumerate(jobs)}  # pages still counted as waiting
         settled = False  # set when the caller leaves: pages not started by then are un-reserved at once
         loop = asyncio.get_running_loop()
 
-        def release(_: object) -> None:
+        def unwait(i: int) -> None:
+            if not settled and i in pending:
+                self.waiting -= 1
+                self.waiting_bytes -= pending.pop(i)
+
+        def release(future: object) -> None:
             self.in_flight -= 1
             self._semaphore.release()
+            self._decode_slots.release()
+            result = getattr(future, "result", None)
+            if result is not None and not future.exception():  # type: ignore[attr-defined]
+                self._observe(result()[1])
+            if self.in_flight == 0 and self.waiting == 0:  # a burst is over: hand its memory back
+                try:
+                    self._decoder.submit(release_free_memory)
+                except RuntimeError:  # shut down already
+                    pass
 
-        async def one(image: Image.Image) -> Page:
-            nonlocal not_started
+        async def one(i: int, job: PageJob) -> Page:
+            await self._decode_slots.acquire()
             try:
-                await self._semaphore.acquire()
-            finally:
-                if not settled:
-                    not_started -= 1
-                    self.waiting -= 1
+                image = job
+                if isinstance(job, EncodedImage):
+                    image = await asyncio.shield(loop.run_in_executor(self._decoder, job.decode))
+                try:
+                    await self._semaphore.acquire()
+                finally:
+                    unwait(i)
+            except BaseException:
+                self._decode_slots.release()
+                raise
             self.in_flight += 1
             try:
-                work = self._executor.submit(self.pool.recognize, image)
+                work = self._executor.submit(self._recognize_timed, image)  # type: ignore[arg-type]
             except BaseException:
                 release(None)
                 raise
             work.add_done_callback(lambda f: _call_soon(loop, release, f))
-            return await asyncio.shield(asyncio.wrap_future(work))
+            page, _ = await asyncio.shield(asyncio.wrap_future(work))
+            return page
 
-        tasks = [asyncio.ensure_future(one(image)) for image in images]
+        tasks = [asyncio.ensure_future(one(i, job)) for i, job in enumerate(jobs)]
         try:
             return list(await asyncio.gather(*tasks))
         finally:
             # No await in here: a second cancellation must not skip the accounting.
+            for i in list(pending):
+                self.waiting -= 1
+                self.waiting_bytes -= pending.pop(i)
             settled = True
-            self.waiting -= not_started
             for task in tasks:
                 task.cancel()
 
     async def aclose(self) -> None:
         """Drop queued pages and wait for the running ones (threads cannot be interrupted)."""
         await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
+        await asyncio.to_thread(self._decoder.shutdown, wait=True, cancel_futures=True)
 
 
 def _call_soon(loop: asyncio.AbstractEventLoop, callback, *args) -> None:  # type: ignore[no-untyped-def]

@@ -14,12 +14,12 @@ from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
 from apps.api_gpu.service import cancel_on_disconnect, extract_one, validate
 from apps.api_gpu.state import AppState
-from lib.errors import OcrltyError, Overloaded, PayloadTooLarge
+from lib.errors import InvalidRequest, OcrltyError, Overloaded, PayloadTooLarge
 from lib.ingest import Upload
 
 router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key), Depends(require_started)])
 
-_ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 429, 502, 503, 504)}
+_ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 408, 413, 415, 422, 429, 502, 503, 504)}
 
 
 async def _read_capped(upload: UploadFile, limit: int) -> bytes:
@@ -37,6 +37,9 @@ async def extract(
 ) -> ExtractResponse:
     name = file.filename or "upload"
     try:
+        if len((await request.form()).getlist("file")) > 1:  # FastAPI would silently keep the last one
+            raise InvalidRequest("one document per call: the form has several 'file' fields; send them to "
+                                 "/v1/extract-batch in the field 'files'")
         data = await _read_capped(file, state.settings.max_upload_bytes)
         upload = validate(state, data, name)
         request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
@@ -77,7 +80,7 @@ async def extract_batch(
     # At most OCR_CONCURRENCY documents of one batch in the pipeline at once, so one batch does not fill the
     # queue by itself; when other traffic has filled it, batch items wait for room (until the deadline) rather
     # than fail, since the client already sent them.
-    gate = asyncio.Semaphore(settings.ocr_concurrency)
+    gate = asyncio.Semaphore(state.ocr.concurrency if state.ocr is not None else 1)
     deadline = time.monotonic() + settings.request_timeout_s
 
     async def one(f: UploadFile, content: bytes | OcrltyError) -> BatchItem:

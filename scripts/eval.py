@@ -5,7 +5,7 @@
     .venv/bin/python scripts/eval.py ../shared/data/invoices-dev       # docs/<id>.<ext> + labels/<id>.json
     .venv/bin/python scripts/eval.py samples                           # ours: <file> + <file>.expected.json
     .venv/bin/python scripts/eval.py ../shared/data/sroie-dev ../shared/data/invoices-dev \
-        --cache-dir /work/cache/ocr --quiet                             # one table per set, then the union
+        --quiet                                                        # one table per set, then the union
 
 A split file (``--split``, default ``configs/eval-splits/<folder name>.json`` when it exists) names the documents
 tuned on and the ones held out; the table then shows the whole set, tuned-on and held-out side by side.

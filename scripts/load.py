@@ -300,7 +300,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=180, help="per request, seconds")
     parser.add_argument("--kie", choices=("local", "auto"), default="local")
     parser.add_argument("--faults", action="store_true", help="switch the mock's faults during the run")
-    parser.add_argument("--concurrency", type=int, default=2, help="OCR_CONCURRENCY of the server")
+    parser.add_argument("--concurrency", type=int, default=0,
+                        help="OCR_CONCURRENCY of the server (0: the service's default, derived from the CPUs)")
     parser.add_argument("--queue-max", type=int, default=16, help="OCR_QUEUE_MAX of the server")
     parser.add_argument("--cache", type=int, default=0, help="CACHE_MAX_ENTRIES of the server (0: off)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
@@ -309,8 +310,10 @@ def main() -> int:
         parser.error("--faults needs --kie auto")
 
     mock: dict | None = None
-    env = {"KIE_BACKEND": args.kie, "OCR_CONCURRENCY": str(args.concurrency), "OCR_QUEUE_MAX": str(args.queue_max),
+    env = {"KIE_BACKEND": args.kie, "OCR_QUEUE_MAX": str(args.queue_max),
            "CACHE_MAX_ENTRIES": str(args.cache), "LOG_LEVEL": "WARNING"}
+    if args.concurrency:
+        env["OCR_CONCURRENCY"] = str(args.concurrency)
     if args.kie == "auto":
         mport = free_port()
         murl = f"http://127.0.0.1:{mport}"

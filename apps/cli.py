@@ -62,14 +62,21 @@ def _is_document(path: Path) -> bool:
         return False
 
 
-def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+def find_documents(paths: Iterable[Path], skipped: list[Path] | None = None) -> tuple[list[Path], list[Path]]:
     """Files named directly (whatever they are: the extraction says if they are not documents) and the
-    PDF/JPEG/PNG files under named folders, by content. Returns (documents, missing paths)."""
+    PDF/JPEG/PNG files under named folders, by content. Returns (documents, missing paths); the other files
+    met in folders are appended to ``skipped`` when it is given, so the caller can say how many were passed over."""
     found: list[Path] = []
     missing: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += [p for p in sorted(path.rglob("*")) if p.is_file() and _is_document(p)]
+            for p in sorted(path.rglob("*")):
+                if not p.is_file():
+                    continue
+                if _is_document(p):
+                    found.append(p)
+                elif skipped is not None:
+                    skipped.append(p)
         elif path.is_file():
             found.append(path)
         else:
@@ -192,9 +199,14 @@ def _summary(rows: list[Row], seconds: float, stream: IO[str]) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    paths, missing = find_documents(args.paths)
+    skipped: list[Path] = []
+    paths, missing = find_documents(args.paths, skipped)
     for path in missing:
         print(f"ocrlty: no such file or folder: {path}", file=sys.stderr)
+    if skipped:  # say so: a renamed or foreign file must not vanish silently from the counts
+        named = [str(p) for p in skipped if p.suffix.lower() != ".json"][:5]
+        print(f"ocrlty: skipped {len(skipped)} file(s) in folders that are not PDF, JPEG or PNG by content"
+              + (f", e.g. {', '.join(named)}" if named else ""), file=sys.stderr)
     if not paths:
         print("ocrlty: no PDF, JPEG or PNG files found", file=sys.stderr)
         return 2

@@ -4,7 +4,7 @@
 Usage::
 
     .venv/bin/python scripts/make_ru_eval.py --out var/ru-eval --n 40 --seed 2024
-    .venv/bin/python scripts/eval.py var/ru-eval --cache-dir /work/cache/ocr    # with OCR_LANG=auto or ru
+    .venv/bin/python scripts/eval.py var/ru-eval    # with OCR_LANG=auto or ru
 
 Kept out of the tuning loop like SROIE dev: its own templates, vocabulary and seed, unrelated to
 ``scripts/make_samples.py`` (whose documents the tests and tuning use); write it outside the repository's tracked

@@ -59,3 +59,14 @@ def test_extract_in_process_folder_to_csv_and_a_failed_file(folder):
 def test_nothing_to_do_exits_2(tmp_path):
     result = ocrlty("extract", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "no PDF, JPEG or PNG" in result.stderr
+
+
+def test_files_in_folders_that_are_not_documents_are_counted_as_skipped(tmp_path):
+    from apps.cli import find_documents
+
+    (tmp_path / "a.pdf").write_bytes((SAMPLES / "invoice_digital_usd.pdf").read_bytes())
+    (tmp_path / "renamed.png").write_bytes(b"PK\x03\x04 not an image")
+    skipped: list = []
+    documents, missing = find_documents([tmp_path], skipped)
+    assert [p.name for p in documents] == ["a.pdf"] and not missing
+    assert [p.name for p in skipped] == ["renamed.png"]

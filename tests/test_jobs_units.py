@@ -390,3 +390,9 @@ def test_webhook_reads_only_the_status_and_ends_within_its_timeout():
         server.shutdown()
     assert delivered and took_s < 1.5  # 200 seen; the dripping body was not waited for
     assert not timely and slow_s < 1.2  # no answer within the attempt's timeout: a failed attempt (retried)
+
+
+def test_unresolvable_callback_host_does_not_suggest_private_addresses():
+    with pytest.raises(InvalidCallbackUrl) as caught:
+        asyncio.run(check_callback_url("http://no-such-host.invalid/hook", allow_private=False))
+    assert "WEBHOOK_ALLOW_PRIVATE" not in caught.value.message

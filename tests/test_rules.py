@@ -90,7 +90,7 @@ DATE_ROWS = [
     ("7 Agustus 2021", D(2021, 8, 7)),  # Indonesian
     ("3. März 2024", D(2024, 3, 3)),  # German
     ("3 février 2024", D(2024, 2, 3)),  # French
-    ("3 de marzo de 2024", None),  # Spanish with "de" is not supported (documented)
+    ("3 de marzo de 2024", D(2024, 3, 3)),  # Spanish with "de" (issue 9)
     # month names, Cyrillic
     ("15 марта 2024 г.", D(2024, 3, 15)),
     ("15 марта 2024", D(2024, 3, 15)),

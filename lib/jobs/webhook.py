@@ -59,9 +59,11 @@ async def check_callback_url(url: str, *, allow_private: bool) -> str:
     url = url.strip()
     try:
         await check_url(url, any_address if allow_private else public_only)
-    except (UrlRefused, UrlFetchFailed) as exc:
+    except UrlRefused as exc:
         hint = "" if allow_private else " (WEBHOOK_ALLOW_PRIVATE=true allows private addresses)"
         raise InvalidCallbackUrl(f"callback_url refused: {exc.message}{hint}") from exc
+    except UrlFetchFailed as exc:  # e.g. the name does not resolve: the private-address hint would mislead
+        raise InvalidCallbackUrl(f"callback_url refused: {exc.message}") from exc
     return url
 
 

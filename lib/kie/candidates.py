@@ -1,0 +1,222 @@
+"""Amount candidates: the amounts of each labelled row, tax tables by column, and the amount a label points to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lib.kie.base import FieldCandidate
+from lib.kie.labels import _norm, classify_label
+from lib.kie.rows import Row
+from lib.ocr_document import BBox, Span, split_words
+from lib.post.rules import find_amounts
+
+__all__: list[str] = []  # shared by the other KIE modules (names stay private to the package)
+
+
+@dataclass(slots=True)
+class _Amount:
+    value: float
+    raw: str
+    row: Row
+    bbox: BBox
+    x: float  # left edge of the amount in the row, px
+    lead: str = ""  # the row's text between the previous amount (or the row start) and this one
+
+
+@dataclass(slots=True)
+class _Scored:
+    amount: _Amount
+    score: float
+    label: str
+
+
+@dataclass(slots=True)
+class _LabelledRow:
+    row: Row
+    label: str | None
+    label_x2: float
+    amounts: list[_Amount] = field(default_factory=list)
+    label_text: str = ""
+    in_summary: bool = False  # below a "GST Summary" / "Tax analysis" heading: a breakdown, not the bill
+
+
+def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
+    """Amounts in a row (left → right), the label text before the first one, and the label's right edge."""
+    amounts: list[_Amount] = []
+    label_parts: list[str] = []
+    lead: list[str] = []
+    label_x2 = row.spans[0].x1
+    for span in row.spans:
+        found = find_amounts(span.text)
+        n = max(1, len(span.text))
+        width = span.x2 - span.x1
+        if not amounts:  # still in the label part of the row
+            cut = found[0][1] if found else len(span.text)
+            prefix = span.text[:cut].strip()
+            if prefix:
+                label_parts.append(prefix)
+                label_x2 = span.x1 + width * cut / n
+        pos = 0
+        for value, start, end in found:
+            lead.append(span.text[pos:start])
+            x1 = span.x1 + width * start / n
+            x2 = span.x1 + width * end / n
+            amounts.append(_Amount(value, span.text[start:end], row, (x1, span.y1, x2, span.y2), x1,
+                                   " ".join(lead).strip()))
+            lead, pos = [], end
+        lead.append(span.text[pos:])
+    return amounts, " ".join(label_parts), label_x2
+
+
+_TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО|"
+                           r"BESCHREIBUNG|BEZEICHNUNG|ARTIKEL|MENGE|ANZAHL|EINZELPREIS|DESIGNATION|QTE|QUANTITE|"
+                           r"PRIX|OMSCHRIJVING|AANTAL|PRIJS|DESCRIPCION|CANT|CANTIDAD|PRECIO|DESCRIZIONE|QUANTITA|"
+                           r"PREZZO|OPIS|ILOSC|CENA|ТОВАР\w*|КОЛИЧЕСТВО)\b")
+_SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
+_CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
+
+
+_MONEY_LABELS = frozenset({"total", "total_strong", "due", "subtotal", "tax"})
+
+
+def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
+    result = []
+    in_summary = False
+    for row in rows:
+        amounts, label_text, label_x2 = _row_amounts(row)
+        if len(amounts) > 1 and sum(c.isalpha() for c in amounts[-1].lead) >= 2:
+            # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it.
+            label_text = amounts[-1].lead
+            label_x2 = amounts[-2].bbox[2]
+        label_text = _CURRENCY_TAIL.sub("", label_text)
+        label = classify_label(label_text) if label_text else None
+        limit = amounts[-1].bbox[2] + 2 * row.height if amounts else 0.0  # (row.height sorts: once per row)
+        trailing = [sp for sp in row.spans if sp.x1 > limit] if amounts else []
+        tail_label = classify_label(" ".join(sp.text for sp in trailing)) if trailing else None
+        if tail_label in _MONEY_LABELS:
+            # "Account No 1234321 ‖ IBAN … ‖ VAT", the value on the row below: a label in a right-hand column
+            label, label_text, label_x2 = tail_label, " ".join(sp.text for sp in trailing), trailing[-1].x2
+        if not amounts and _TABLE_HEADER.search(_norm(row.text)):
+            label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
+        elif label is None and not amounts:
+            label = classify_label(row.text)
+        if row.index > 0 and rows[row.index - 1].page != row.page:
+            in_summary = False
+        if not amounts and _SUMMARY.search(_norm(row.text)):
+            in_summary = True
+        result.append(_LabelledRow(row=row, label=label, label_x2=label_x2, amounts=amounts,
+                                   label_text=label_text, in_summary=in_summary))
+    return result
+
+
+_COLUMN_KINDS = (
+    ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
+                       r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ)$")),
+    ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
+                       r"PODATEK|НДС|НАЛОГ)$")),
+    ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM)$")),
+)
+_COLUMN_PHRASES = (
+    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEXCL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|\bNET\b")),
+    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b")),
+    ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
+)
+_TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
+
+
+_CENTS = re.compile(r"\d[.,]\d{2}\s*\W?$")
+_EVIDENCE_TOP = 5  # best-scored candidates per field used as evidence for the others
+
+
+def _cents(value: float) -> int:
+    return round(value * 100)
+
+
+def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
+    """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below.
+
+    "MwSt Netto MwSt Brutto" over "A 19% 22,41 4,26 26,67", or "Amount(RM) Tax(RM)" over "SR 6% 61.82 3.71":
+    each amount goes to the header column nearest to it horizontally; several rate rows are summed.
+    """
+    found: dict[str, list[_Amount]] = {}
+    for i, item in enumerate(items):
+        if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
+            continue  # line items are not a tax breakdown
+        columns: list[tuple[str, float]] = []
+        words: list[Span] = []
+        for span in item.row.spans:
+            phrase = next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))), None)
+            if phrase is not None:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
+                columns.append((phrase, (span.x1 + span.x2) / 2))
+            else:
+                words.extend(split_words(span))
+        for word in words:
+            token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
+            kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
+            if kind is not None:
+                columns.append((kind, (word.x1 + word.x2) / 2))
+        if len({k for k, _ in columns}) < 2 or "tax" not in {k for k, _ in columns}:
+            continue
+        sums: dict[str, list[_Amount]] = {}
+        for below in items[i + 1 : i + 6]:
+            money = [a for a in below.amounts if _CENTS.search(a.raw)]
+            # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
+            # a receipt number, …
+            rates_first = all(a.x < money[0].x for a in below.amounts if a not in money) if money else False
+            if not money or not rates_first or below.row.page != item.row.page:
+                break
+            by_kind: dict[str, list[_Amount]] = {}
+            for amount in money:
+                centre = (amount.bbox[0] + amount.bbox[2]) / 2
+                kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
+                by_kind.setdefault(kind, []).append(amount)
+            if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2:
+                sums = by_kind  # the table's own sum row ("MwSt Total", "Summe"): the sums as printed
+                break
+            for kind, amounts in by_kind.items():
+                sums.setdefault(kind, []).extend(amounts)
+        if "tax" in sums:
+            found = sums
+    return found
+
+
+def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
+    """The amount a label at row ``i`` points to: right of it in the same row, else in the next 1–2 rows."""
+    item = items[i]
+    right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
+    if right:
+        return right[-1], 0.0
+    for step in (1, 2):
+        if i + step >= len(items):
+            break
+        below = items[i + step]
+        if below.row.page != item.row.page:
+            break
+        if below.label is not None and below.label not in ("total", "total_strong", "due"):
+            break
+        if below.amounts and below.row.y1 - item.row.y2 < 3 * item.row.height:
+            return below.amounts[-1], 0.5 * step
+    return None, 0.0
+
+
+def _currency_token(text: str) -> str | None:
+    m = re.search(r"\b(RM|MYR|USD|EUR|GBP|INR|RUB|SGD|JPY|CNY|PLN|CHF|AUD|CAD|RS\.?)\b|[$€£¥₹₽]|руб|zł", text,
+                  re.IGNORECASE)
+    return m.group(0) if m else None
+
+
+def _sum_of(lines: list[_Scored]) -> _Scored:
+    """Several tax lines as one candidate: their sum, with a box around all of them."""
+    value = round(sum(t.amount.value for t in lines), 2)
+    boxes = [t.amount.bbox for t in lines]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    first = lines[0].amount
+    return _Scored(_Amount(value, f"{value:.2f}", first.row, bbox, first.x), max(t.score for t in lines), "tax_sum")
+
+
+def _candidate(scored: _Scored | None, confidence: float) -> FieldCandidate | None:
+    if scored is None:
+        return None
+    a = scored.amount
+    return FieldCandidate(raw=a.raw, confidence=confidence, bbox=a.bbox, page=a.row.page)

@@ -1,0 +1,99 @@
+"""The document date: the issue/transaction date, scored by labels and position, not due or validity dates."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from lib.kie.base import FieldCandidate
+from lib.kie.candidates import _LabelledRow
+from lib.kie.labels import _fold
+from lib.kie.rows import Row
+from lib.post.rules import find_dates
+
+__all__ = ["choose_date"]
+
+
+_TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IGNORECASE)
+# The issue / invoice / transaction date, in the nine languages (accents folded, upper case).
+_ISSUE = re.compile(
+    r"\b(NR|NO|N|НОМЕР)\b.*\b(VOM|DU|DEL|ОТ)\b|№.*\bОТ\b|"  # "Rechnung Nr. 4711 vom …", "Счёт № 12 от …"
+    r"\b(DATE|DATED|TARIKH|DATUM|RECHNUNGSDATUM|BELEGDATUM|FACTUURDATUM|FECHA|DATA|ДАТА|"
+    r"ISSUED?|EMISSION|EMISION|EMISSIONE|WYSTAWIENIA|INVOICE|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA|"
+    r"СЧЕТ\w*|ЧЕК)\b")
+# Any other date: due, delivery, order, service period, validity.
+_OTHER = re.compile(
+    r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
+    r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTELL\w*|AUFTRAG\w*|PERIOD\w*|ZEITRAUM|"
+    r"ABRECHNUNGSZEITRAUM|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
+    r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*)\b")
+_RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
+# "11/15/20 ‖ 19": OCR split a four-digit year in two.
+_SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
+
+
+def _span_starts(row: Row) -> list[int]:
+    """Offset in ``row.text`` where each span starts (spans are joined with one space)."""
+    starts, pos = [], 0
+    for span in row.spans:
+        starts.append(pos)
+        pos += len(span.text) + 1
+    return starts
+
+
+def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float, height: float) -> str:
+    """Text of the nearest span above (1–2 rows, same page) that overlaps [x1, x2]: a label printed above its
+    value, or a table column header."""
+    row = items[i].row
+    for back in (1, 2):
+        if i - back < 0:
+            break
+        above = items[i - back].row
+        if above.page != row.page or row.y1 - above.y2 > 3 * height:
+            break
+        hits = [s.text for s in above.spans if min(s.x2, x2) - max(s.x1, x1) > 0]
+        if hits:
+            return " ".join(hits)
+    return ""
+
+
+def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
+    """The issue date: every printed date scored by its label (left of it on the row, or above it), position and
+    a following time; due, delivery, order and period dates lose."""
+    best: tuple[float, str, Row] | None = None
+    n = max(1, len(items))
+    for i, item in enumerate(items):
+        text = _SPLIT_YEAR.sub(r"\1\3", item.row.text)
+        found = find_dates(text)
+        loose = not found
+        if loose:  # "2703/2018", "0502-18", "05~05-17": OCR broke a separator; trusted less
+            found = find_dates(text, loose=True)
+        if not found:
+            continue
+        prev_end = 0
+        same_text = text == item.row.text
+        starts = _span_starts(item.row) if same_text else [0]
+        height = item.row.height
+        for k, (_, start, end) in enumerate(found):
+            score = 1.0 - 0.5 * i / n - (0.6 if loose else 0.0) - 0.1 * k
+            lead = _fold(text[prev_end:start])
+            if k + 1 < len(found) and _RANGE.match(text[end:found[k + 1][1]]) or k and _RANGE.match(lead):
+                score -= 0.8  # "01.06.2023 - 30.06.2023": a period
+            prev_end = end
+            if _TIME_AFTER.match(text, end):
+                score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
+            label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
+            if not label:
+                span = item.row.spans[bisect.bisect_right(starts, start) - 1]
+                label = _fold(_label_above(items, i, span.x1, span.x2, height))
+            if _OTHER.search(label):
+                score -= 1.2
+            elif _ISSUE.search(label) or item.label == "date":
+                score += 1.0
+            if best is None or score > best[0]:
+                best = (score, text[start:end], item.row)
+    if best is None:
+        return None
+    score, raw, row = best
+    bbox = (min(s.x1 for s in row.spans), row.y1, max(s.x2 for s in row.spans), row.y2)
+    return FieldCandidate(raw=raw, confidence=min(0.95, 0.6 + 0.2 * score), bbox=bbox, page=row.page)

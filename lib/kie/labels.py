@@ -1,0 +1,132 @@
+"""Row labels: the words left of a row's amounts, classified by keywords (English, Malay, German, French, Dutch,
+Spanish, Italian, Polish, Russian), matched exactly first and fuzzily (OCR noise) second."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from rapidfuzz import fuzz, process
+
+from lib.post.lookalikes import fix_mixed_script
+
+__all__ = ["classify_label"]
+
+
+# Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
+_VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING",
+          "PAYABLE",
+          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ", "TOTALE", "TOTAAL")
+_VOCAB_SET = frozenset(_VOCAB)
+_GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical_token(token: str) -> str:
+    glued = _GLUED.match(token)
+    if glued and glued.group(3) not in ("S", "E", "ES", "I"):  # TOTALE, TOTALES, TOTALI are words
+        return " ".join(t for t in (glued.group(1), glued.group(2), glued.group(3)) if t)
+    if len(token) >= 5 and token not in _VOCAB_SET and not token.isdigit():
+        best = process.extractOne(token, _VOCAB, scorer=fuzz.ratio, score_cutoff=80)
+        if best is not None:
+            return best[0]
+    return token
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def _fold(text: str) -> str:
+    """Accents off ("FÄLLIG" → "FALLIG", "ÉCHÉANCE" → "ECHEANCE"), upper case, Ё → Е."""
+    text = text.upper().replace("Ё", "Е")
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS")
+
+
+_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])")
+_LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
+_NON_WORD = re.compile(r"[^\w%]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    """A label as keywords: look-alikes repaired, accents folded, upper case, O/0 slips fixed, punctuation off,
+    OCR-misspelt keywords snapped to the vocabulary (cached: rows are normalised several times)."""
+    text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
+    text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
+    text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(_canonical_token(t) for t in text.split())
+
+
+# Keywords per language: en, ms, de, fr, nl, es, it, pl, ru (accents folded by _norm).
+_TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|НДС|"
+             r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
+# Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
+_TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|NUMMER)\b|"
+           r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
+           r"\bNIF\b|\bCIF\b|"
+           r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
+           r"\b(SEITE|PAGE|PAGINA|STRONA|СТРАНИЦА|СТР)\b \d")
+# Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
+_PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\bPAYMENTS? (RECEIVED|MADE|APPLIED)\b|"
+            r"\bCREDITS? APPLIED\b|\bANZAHLUNG\w*|\bVORAUSZAHLUNG\w*|\bBEREITS (BEZAHLT|GEZAHLT)\b|\bACOMPTE\w*|"
+            r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
+            r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
+# (class, pattern) in priority order: the first match wins.
+_LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cls, re.compile(pattern)) for cls, pattern in (
+        ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
+                   r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
+                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
+                   r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
+                   r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
+                   r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
+                   r"\bINNERHALB\b|^NET \d+ DAYS\b|" + _TAX_ID),
+        ("prepaid", _PREPAID),
+        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
+        ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
+        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(CASH|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
+                 r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
+                 r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA)\b|"
+                 r"\bCASH\b(?!.*TOTAL)"),
+        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
+        ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
+                     r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
+                     r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
+                     r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
+                     r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
+        ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
+        ("due", r"\bBALANCE DUE\b|\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
+                r"\bOFFENER BETRAG\b|\bSOLDE\b|\bRESTE A PAYER\b|\bSALDO\b|\bPOZOSTALO DO ZAPLATY\b"),
+        ("total_strong", r"\bGRAND TOTAL\b|^(\w{1,5} )?INCL\w* (OF )?(GST|SST|VAT|TAX)\b|"
+                         r"\b(AMOUNT|AMT) (PAID|PAYABLE)\b|"
+                         r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|AMOUNT|AMT|RM|SALES|ROUNDED|"
+                         r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|"
+                         r"\bNET TO PAY\b|\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
+                         r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|"
+                         r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
+                         r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
+                         r"\bСТОИМОСТЬ С НАЛОГОМ\b"),
+        ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
+        ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
+                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b"),
+        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO)\b"),
+    )
+)
+
+
+_LABEL_WEIGHT = {"total_strong": 3.0, "due": 3.0, "total": 2.0}
+
+
+def classify_label(text: str) -> str | None:
+    """Label class of a row's label text (e.g. "TOTAL (Inclusive of GST)" → total_strong), or None."""
+    norm = _norm(text)
+    if not norm:
+        return None
+    for cls, pattern in _LABEL_PATTERNS:
+        if pattern.search(norm):
+            return cls
+    return None

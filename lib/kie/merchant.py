@@ -1,0 +1,229 @@
+"""The merchant (seller): header rows scored by the rules (legal suffixes, position, not an address or a title)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lib.kie.base import FieldCandidate
+from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
+from lib.kie.labels import _norm
+from lib.kie.parties import strip_field_label, strip_title
+from lib.kie.rows import Row, group_rows
+from lib.ocr_document import OcrDocument
+
+__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates"]
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG)\b|"
+    r"\bCO\.?\s*\(M\)|"
+    # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
+    # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
+    r"\b(AG|KG|BV)\W*$|\bSB(?=\s*\(\s*\d)",
+    re.IGNORECASE,
+)
+_COMPANY_WORD = re.compile(
+    r"\b(CO|COMPANY|RESTAURANT|RESTORAN|MART|STORE|SHOP|MARKET|HARDWARE|BOOKSTORE|STATIONERY|PHARMACY|FARMASI|"
+    r"CAFE|BAKERY|PERNIAGAAN|SYARIKAT|KEDAI|MAGAZIN|МАГАЗИН|АПТЕКА)\b",
+    re.IGNORECASE,
+)
+_BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|LTD|LLC|INC|GMBH)")
+_CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
+# A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
+# "Co. No. 419060-A", "JM0325955-V".
+_REG_NO = re.compile(
+    r"[\W]*(?:(?:CO(?:MPANY)?\.?\s*)?(?:REG\.?\s*)?(?:NO|#)\.?\s*:?\s*)?[A-Z]{0,3}\d{4,}[-\s·]?[A-Z]\W*", re.IGNORECASE
+)
+# "Dion Realties Sdn Bhd (Co. No:20154-T)": a bracketed registration number after a legal name.
+_REG_PAREN_TAIL = re.compile(r"\s*\([^()]*\d{4,}[^()]*\)?\s*$")
+_REG_NO_TAIL = re.compile(r"\(\s*\d{4,}[-\s·]?[A-Z]\s*\)?\s*$", re.IGNORECASE)
+# Never a merchant name: document titles, contact lines, ids, dates, staff/table lines.
+_NOT_MERCHANT = re.compile(
+    r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
+    r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
+    r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
+    r"\bREF\b|USER\s*ID|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
+    r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
+    r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
+    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d",
+    re.IGNORECASE,
+)
+# Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
+_ADDRESS = re.compile(
+    r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSTREET\b|\bROAD\b|\bAVENUE\b|\bSUITE\b|"
+    r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
+    # street words of the other languages (en abbreviations, de, fr, nl, es, it, pl, ru)
+    r"\b(RD|ST|AVE|BLVD|DR|LN|HWY|PKWY)\b\.?,|\b\d+\s+\w+\s+(RD|ST|AVE|BLVD|DR|LN)\b|"
+    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
+    r"\w+(STRAAT|LAAN|GRACHT|PLEIN)\b|\b(CALLE|AVENIDA|AVDA|PLAZA|PASEO|VIA|VIALE|PIAZZA|CORSO|ULICA|UL\.|"
+    r"ALEJA|ПРОСПЕКТ|ПР-Т|ШОССЕ|ПЕРЕУЛОК)\s|"
+    r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
+    r"РОССИЯ|INDIA)\W*$",
+    re.IGNORECASE,
+)
+_OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
+                          r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|CUSTOMER\W*$", re.IGNORECASE)
+_TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOICE|RECEIPT)\s*$", re.IGNORECASE)
+
+
+_BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s+[•·|]\s+")  # "Example GmbH • Street 1 • 12345 Town": a sender line
+
+
+def _name_segment(row: Row) -> str:
+    """The part of a row that can be a name: spans far apart are columns ("Contoso ‖ … ‖ Invoice date 02.01.2020"),
+    so the first column with letters that is not a title, id or date; a sender line is cut at its first "•";
+    a glued document title and a "Name:" field label are removed."""
+    segments: list[list[str]] = [[row.spans[0].text]]
+    gap = 2.5 * row.height
+    for prev, span in zip(row.spans, row.spans[1:], strict=False):
+        if span.x1 - prev.x2 > gap:
+            segments.append([])
+        segments[-1].append(span.text)
+    texts = [strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0])).strip() for seg in segments]
+    for text in texts:
+        words = text.split()
+        half = len(words) // 2
+        if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+            text = " ".join(words[:half])  # "Contoso Contoso": a logo and the name beside it, read twice
+        if sum(c.isalpha() for c in text) >= 3 and not _is_not_merchant(text, bool(_LEGAL_SUFFIX.search(text))):
+            return text
+    return texts[0] if len(texts) == 1 else row.text.strip()
+
+
+def _is_not_merchant(text: str, legal: bool) -> bool:
+    if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
+        return True
+    return not legal and bool(_ADDRESS.search(text))
+
+
+@dataclass(slots=True)
+class MerchantCandidate:
+    """A header row that may name the seller: its text (joined with the rows it continues), the rules' score,
+    and the facts a learned ranker reads (``lib.kie.ranker``)."""
+
+    text: str
+    rows: list[Row]
+    score: float
+    facts: dict[str, float]
+
+    def field(self) -> FieldCandidate:
+        rows = self.rows
+        bbox = (min(s.x1 for r in rows for s in r.spans), rows[0].y1, max(s.x2 for r in rows for s in r.spans),
+                rows[-1].y2)
+        return FieldCandidate(raw=self.text, confidence=min(0.95, 0.4 + 0.08 * self.score), bbox=bbox,
+                              page=rows[0].page)
+
+
+def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
+    """Header rows that may name the seller, in page order, each scored by the rules: a legal-entity line (SDN BHD,
+    LTD, ООО ...) wins over a brand or logo line; address, phone, id and document-title rows are skipped; a name
+    split over two rows is joined."""
+    # Rows with money (a price in cents, or TOTAL/CASH/GST ... labels) are never the name, whatever their position;
+    # plain numbers can be ("99 SPEED MART", "7-ELEVEN").
+    money = {"total", "total_strong", "due", "prepaid", "subtotal", "tax", "cash", "change", "rounding", "balance"}
+    header = [it.row for it in items if it.row.page == 0
+              and not (it.amounts and it.label in money) and not any(_CENTS.search(a.raw) for a in it.amounts)][:14]
+    found: list[MerchantCandidate] = []
+    after_address = -10
+    by_index = {r.row.index: r.row for r in items}
+    page0 = [it.row for it in items if it.row.page == 0]
+    heights = sorted(r.height for r in page0)
+    median_height = max(1.0, heights[len(heights) // 2]) if heights else 1.0
+    page_width = max((s.x2 for r in page0 for s in r.spans), default=1.0)
+    page_height = max((r.y2 for r in page0), default=1.0)
+    n_legal = 0
+    for rank, row in enumerate(header):
+        if _BANK_ROW.search(row.text):
+            continue  # the payee's bank ("ПАО Сбербанк … ‖ БИК …", "Bank … ‖ IBAN …"), not the seller
+        text = _name_segment(row)
+        legal = bool(_LEGAL_SUFFIX.search(text))
+        reg_tail = bool(_REG_NO_TAIL.search(text))
+        if legal:
+            text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
+            text = _REG_PAREN_TAIL.sub("", text) or text
+        if _ADDRESS.search(text) and not legal:
+            after_address = rank
+        if _is_not_merchant(text, legal):
+            continue
+        letters = sum(c.isalpha() for c in text)
+        if letters < 3:
+            continue
+        score = 2.0 - 0.25 * rank
+        near_address = False
+        if legal:
+            score += 3.0
+        elif rank - after_address <= 2:
+            score -= 1.5  # "JOHOR", "Brem Mall": the city/state/building line that ends an address
+            near_address = True
+        owner_prev = rank > 0 and bool(_OWNER_INTRO.search(header[rank - 1].text))
+        company_word = bool(_COMPANY_WORD.search(text))
+        if owner_prev:
+            score -= 3.0  # "Owned by: X SDN BHD" names the operator; the trading name is printed above
+        elif company_word:
+            score += 1.0
+        uppers = sum(c.isupper() for c in text) / letters
+        if uppers > 0.8:
+            score += 0.3
+        elif uppers < 0.1:
+            score -= 2.0  # all lower case: handwriting or a slogan, not the printed name
+        nxt = header[rank + 1].text.strip() if rank + 1 < len(header) else ""
+        reg_next = bool(_REG_NO.fullmatch(nxt))
+        if (reg_next and (legal or company_word)) or reg_tail:
+            score += 1.5  # the legal name is printed with its registration number
+        joined, rows = _join_merchant_rows(items, by_index, text, row)
+        n_legal += legal
+        found.append(MerchantCandidate(text=joined, rows=rows, score=score, facts={
+            "rank": float(rank),
+            "n_header": float(len(header)),
+            "legal": float(legal),
+            "first_legal": float(legal and n_legal == 1),
+            "joined_legal": float(bool(_LEGAL_SUFFIX.search(joined))),
+            "reg_tail": float(reg_tail),
+            "reg_next": float(reg_next),
+            "company_word": float(company_word),
+            "owner_prev": float(owner_prev),
+            "near_address": float(near_address),
+            "upper_ratio": uppers,
+            "letters": float(letters),
+            "digits": float(sum(c.isdigit() for c in text)),
+            "words": float(len(text.split())),
+            "parens": float("(" in joined or ")" in joined),
+            "joined_rows": float(len(rows) - 1),
+            "height_rel": row.height / median_height,
+            "x_center": (min(s.x1 for s in row.spans) + max(s.x2 for s in row.spans)) / 2 / max(1.0, page_width),
+            "width_rel": (max(s.x2 for s in row.spans) - min(s.x1 for s in row.spans)) / max(1.0, page_width),
+            "y_rel": row.y1 / max(1.0, page_height),
+        }))
+    return found
+
+
+def document_merchant_candidates(document: OcrDocument) -> list[MerchantCandidate]:
+    """The merchant candidates of a whole document (what ``scripts/train_ranker.py`` learns from)."""
+    return merchant_candidates(_labelled_rows(group_rows(document)))
+
+
+def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], text: str,
+                        row: Row) -> tuple[str, list[Row]]:
+    """A name split over rows: "SDN BHD" alone on a row, or "CO. (M) SDN BHD" / "& TEA LEAF (M) SDN BHD" began a
+    row above; an unclosed "(" continues on the row below."""
+    rows = [row]
+    for _ in range(2):  # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
+        prev = by_index.get(rows[0].index - 1)
+        if (prev is None or prev.page != row.page or _is_not_merchant(prev.text, False)
+                or sum(c.isalpha() for c in prev.text) < 3):
+            break
+        own = _REG_PAREN_TAIL.sub("", text)  # a registration number's ")" does not close a name
+        if not (_BARE_SUFFIX.fullmatch(_norm(text)) or _CONTINUATION.match(text)
+                or own.count(")") > own.count("(") or (own.startswith("(") and _LEGAL_SUFFIX.search(own))):
+            break
+        text = f"{prev.text} {text}"
+        rows.insert(0, prev)
+    nxt_row = by_index.get(rows[-1].index + 1)
+    if text.count("(") > text.count(")") and nxt_row is not None and nxt_row.page == row.page:
+        text = f"{text} {nxt_row.text}"
+        rows.append(nxt_row)
+    return text, rows

@@ -1,0 +1,270 @@
+"""Amounts: find and parse printed money amounts in every common locale format ("1.234,56", "1 234,56",
+"1'234.56", "12,34,567.00"), skipping phone numbers, times, ids, quantities and percentages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from lib.post.dates import _date_spans
+from lib.post.ocr_noise import _CONFUSABLE, _fix_ocr_digits, _letters_after, _letters_before
+
+__all__ = ["find_amounts", "parse_amount"]
+
+# --------------------------------------------------------------------------------------------------------------
+# Amounts
+# --------------------------------------------------------------------------------------------------------------
+
+_NBSPS = "\u00a0\u202f\u2009"
+# A number token: digits joined by . , ' and grouping spaces. Plain spaces only group when followed by exactly
+# three digits; in strict (line) mode only when the chain ends in a decimal comma ("1 234,50"), because on a
+# receipt line "2 150.00" is more often quantity + price than two thousand one hundred and fifty.
+_NUM_STRICT = re.compile(
+    rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[{_NBSPS}]\d{{3}}(?!\d)"
+    rf"|[ ](?=\d{{3}}(?:[ {_NBSPS}]\d{{3}})*,\d{{1,2}}(?!\d))\d{{3}})*"
+)
+_NUM_LOOSE = re.compile(rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[ {_NBSPS}]\d{{3}}(?!\d))*")
+_NUM_SPLIT = re.compile(rf"([.,'’ {_NBSPS}])")
+
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s?[AaPp]\.?[Mm]\.?)?")
+_PHONE = re.compile(
+    r"(?<![\d.,])(?:\+\d{1,3}[ \-.]?)?(?:\(\d{1,4}\)[ \-]?)?\d{2,5}(?:[ \-]\d{2,5}){1,4}(?!\d)(?![.,]\d)"
+)
+_PERCENT_AHEAD = re.compile(r"[ \t]{0,2}%")
+_UNIT_AHEAD = re.compile(
+    r"[ \t]{1,2}(?:kg|gm|gr|g|mg|ltr|lt|l|ml|cl|pcs|pc|pkt|ea|шт|кг|гр|г|мл|л)(?![^\W\d_])", re.IGNORECASE
+)
+_MULT_AHEAD = re.compile(r"[ \t]{0,2}[xXхХ×*](?![^\W\d_])")
+_MULT_BEHIND = re.compile(r"(?<![^\W\d_])[xXхХ×*][ \t]{0,2}$")
+_RUB_KOP = re.compile(
+    rf"(?<![\d.,])(?P<rub>\d{{1,3}}(?:[ {_NBSPS}]\d{{3}})+|\d+)[ \t]?(?:руб(?:лей|ля|ль)?|р)\.?[ \t]{{0,2}}"
+    r"(?P<kop>\d{1,2})[ \t]?коп(?:еек|ейки|ейка)?\.?",
+    re.IGNORECASE,
+)
+_ID_BEHIND = re.compile(r"(?:[#№]|(?<![^\W\d_])(?:no|nr)\.?)[ \t]{0,2}:?[ \t]{0,2}$", re.IGNORECASE)
+_CR_AHEAD = re.compile(r"[ \t]{0,2}CR(?![A-Za-z])", re.IGNORECASE)
+_CJK_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+_CURRENCY_SYMBOLS = "$€£¥￥₹₽₩₺₫฿₱₴₸₪₦₨元円"
+_MINUS = "-−–"
+# ISO-4217 codes we recognise as words. Deliberately absent: codes that are also common receipt words or grades
+# (ALL, PEN, COP, GEL, MAD, TOP, RON as in "RON95" petrol, BHD as in "SDN BHD").
+_ISO_CODES = frozenset(
+    "USD EUR GBP JPY CNY RMB INR RUB RUR MYR SGD PLN CHF AUD CAD NZD HKD TWD KRW THB IDR PHP VND SEK NOK DKK "
+    "CZK HUF BGN TRY UAH KZT BYN AED SAR QAR KWD OMR ILS EGP ZAR NGN KES BRL MXN PKR LKR BDT NPR".split()
+)
+# Labels OCR sometimes glues to the amount ("TOTAL9.00"); accepted only for numbers with a decimal part.
+_AMOUNT_LABELS = frozenset({
+    "total", "subtotal", "amount", "amt", "tax", "gst", "sst", "vat", "cash", "change", "rounding", "due", "paid",
+    "итог", "итого", "сумма", "ндс", "наличными", "сдача",
+})
+# Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR"): anything else glued (INV123, 2x,
+# 5kg) means the digits are not money.
+_CURRENCY_WORDS = frozenset({c.lower() for c in _ISO_CODES} | {
+    "rm", "rs", "rp", "р", "руб", "zł", "zl", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "fr", "chf", "s", "us",
+})
+_DOLLAR_PREFIXES = frozenset({"us", "s", "sg", "sgd", "a", "au", "c", "ca", "nz", "hk", "nt", "r", "mx"})
+
+
+def _valid_grouping(groups: list[str], sep: str) -> bool:
+    """Thousands grouping: 1-3 leading digits then groups of 3 (or Indian lakh grouping 1,23,456)."""
+    if not groups or groups[0].startswith("0"):
+        return False
+    first, rest = groups[0], groups[1:]
+    if 1 <= len(first) <= 3 and all(len(g) == 3 for g in rest):
+        return True
+    return sep == "," and len(first) <= 2 and all(len(g) == 2 for g in rest[:-1]) and len(rest[-1]) == 3
+
+
+def _to_number(token: str) -> Decimal | None:
+    """Value of a number token, deciding which separator is decimal and which groups thousands.
+
+    The last ``.``/``,`` is decimal when 1-2 digits (or 4+) follow it, or when another grouping separator
+    precedes it ("1,234.567"); exactly 3 digits after a lone separator kind means thousands ("1,234", "15.000"),
+    unless grouping is impossible ("0.500", "1234.567").
+    """
+    parts = _NUM_SPLIT.split(token)
+    groups = parts[0::2]
+    seps = ["'" if s == "’" else " " if s in _NBSPS else s for s in parts[1::2]]
+    if any(not g for g in groups):
+        return None
+    if not seps:
+        return Decimal(groups[0])
+    last, tail = seps[-1], groups[-1]
+    int_groups, frac = groups, ""
+    if last in ".,":
+        other_kind = any(s != last for s in seps[:-1])
+        if len(tail) != 3 or other_kind:
+            int_groups, frac = groups[:-1], tail
+            int_seps = seps[:-1]
+            if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])):
+                return None
+        elif not _valid_grouping(groups, last):
+            if len(seps) != 1:
+                return None
+            int_groups, frac = groups[:-1], tail
+    elif len(set(seps)) != 1 or not _valid_grouping(groups, last):
+        return None
+    try:
+        return Decimal("".join(int_groups) + ("." + frac if frac else ""))
+    except InvalidOperation:  # pragma: no cover - groups are digits by construction
+        return None
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _currency_before(t: str, i: int) -> int:
+    """Start of a currency marker ending at ``i`` (optionally one space before ``i``), else ``i``."""
+    j = i - 1 if i > 0 and t[i - 1] == " " else i
+    if j > 0 and t[j - 1] in _CURRENCY_SYMBOLS:
+        k = j - 1
+        return _letters_before(t, k) if t[k] == "$" and t[_letters_before(t, k):k].lower() in _DOLLAR_PREFIXES else k
+    k = _letters_before(t, j)
+    if k < j and t[k:j].lower() in _CURRENCY_WORDS:
+        return k
+    return i
+
+
+def _currency_after(t: str, i: int) -> int:
+    """End of a currency marker starting at ``i`` (optionally after one space), else ``i``."""
+    j = i + 1 if i < len(t) and t[i] == " " else i
+    if j < len(t) and t[j] in _CURRENCY_SYMBOLS:
+        return j + 1
+    k = _letters_after(t, j)
+    if k > j and t[j:k].lower() in _CURRENCY_WORDS:
+        return k + 1 if k < len(t) and t[k] == "." else k
+    return i
+
+
+def _sign_position(t: str, i: int) -> bool:
+    """A minus at ``i`` is a sign (not a hyphen in "INV-12" or "10-20") if nothing or a currency mark precedes it."""
+    if i == 0 or not t[i - 1].isalnum():
+        return True
+    return t[_letters_before(t, i):i].lower() in _CURRENCY_WORDS
+
+
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+
+
+def _not_money_mask(t: str) -> list[tuple[int, int]]:
+    spans = [m.span() for _, m in _date_spans(t)]
+    if ":" in t:
+        spans.extend(m.span() for m in _TIME.finditer(t))
+    if "[" in t:
+        spans.extend(m.span() for m in _FOOTNOTE.finditer(t))  # "[1] Tax to be paid on reverse charge basis"
+    for m in _PHONE.finditer(t):
+        s = m.group()
+        digits = sum(c.isdigit() for c in s)
+        if digits >= 8 and (s[0] in "+(0" or "-" in s or "(" in s):
+            spans.append(m.span())
+    return spans
+
+
+_MAX_AMOUNT = Decimal(10) ** 15
+
+
+def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
+    if not isinstance(text, str) or not any(c.isdigit() or c in _CONFUSABLE for c in text):
+        return []
+    t = _fix_ocr_digits(text)
+    mask = _not_money_mask(t)
+    n = len(t)
+    out: list[tuple[float, int, int]] = []
+    if "коп" in t.lower():  # "100 руб. 50 коп." is one amount
+        for m in _RUB_KOP.finditer(t):
+            rub = _to_number(m["rub"])
+            if rub is not None:
+                out.append((float(rub + Decimal(m["kop"]) / 100), m.start(), m.end()))
+                mask.append(m.span())
+    for m in (_NUM_LOOSE if loose else _NUM_STRICT).finditer(t):
+        s, e = m.span()
+        token = m.group()
+        if _overlaps(s, e, mask):
+            continue
+        value = _to_number(token)
+        if value is None:
+            continue
+        is_int = token.isdigit()
+        if is_int and (len(token) >= 8 or (len(token) > 1 and token[0] == "0")):
+            continue  # ids, phone numbers, zero-padded counters
+        # --- what is glued before the number
+        before = t[s - 1] if s > 0 else " "
+        if before.isalpha():
+            glued = t[_letters_before(t, s):s].lower()
+            label_and_mark = not is_int and any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS
+                                                for c in ("rm", "rs", "usd", "eur", "р"))  # "TotalRM14.20"
+            if glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark:
+                continue
+        elif before in "#№":
+            continue
+        elif before in ".,":
+            k = _letters_before(t, s - 1)
+            if k == s - 1 or t[k:s - 1].lower() not in _CURRENCY_WORDS:
+                continue  # "No.12", ".50"
+        elif before in "-/" and s > 1 and t[s - 2].isalnum():
+            if before == "/" or not (t[s - 2].isalpha() and t[_letters_before(t, s - 1):s - 1].lower()
+                                     in _CURRENCY_WORDS):
+                continue  # INV-123, 10-20, 1/2
+        # --- what is glued after the number
+        after = t[e] if e < n else " "
+        negative = False
+        if after.isalpha():
+            run = t[e:_letters_after(t, e)].lower()
+            if run == "cr":
+                negative = True
+            elif run[0] in _CURRENCY_SYMBOLS:
+                pass  # 100円, 1200元
+            elif run not in _CURRENCY_WORDS and (is_int or not _CJK_RUN.fullmatch(run)):
+                continue  # 2x, 5kg, 123A (but "48.00人": an OCR'd stamp or mark glued to a price)
+        elif after in "-/" and e + 1 < n and t[e + 1].isalnum():
+            continue
+        rest = t[e:]
+        if _PERCENT_AHEAD.match(rest) or _UNIT_AHEAD.match(rest):
+            continue
+        if _ID_BEHIND.search(t[max(0, s - 10):s]):
+            continue  # "No. 12", "№ 12", "# 5"
+        if is_int and (_MULT_AHEAD.match(rest) or _MULT_BEHIND.search(t[max(0, s - 4):s])):
+            continue  # quantities: "2 x 5.00", "5.00 x 2"
+        # --- sign: leading/trailing minus, accounting parentheses, CR suffix
+        start, end = s, e
+        pre = _currency_before(t, s)
+        post = _currency_after(t, e)
+        for i in (s, pre):
+            if i > 0 and t[i - 1] in _MINUS and _sign_position(t, i - 1):
+                negative, start = True, min(start, i - 1)
+                break
+        if post < n and t[post] in _MINUS and (post + 1 == n or not t[post + 1].isalnum()):
+            negative, end = True, max(end, post + 1)
+        elif e < n and t[e] in _MINUS and (e + 1 == n or not t[e + 1].isalnum()):
+            negative, end = True, max(end, e + 1)
+        if pre > 0 and t[pre - 1] == "(" and post < n and t[post] == ")":
+            negative, start, end = True, pre - 1, post + 1
+        if not negative and _CR_AHEAD.match(t, post):
+            negative = True
+        if abs(value) >= _MAX_AMOUNT:
+            continue  # 16+ integer digits: an id or a barcode, and beyond what a float keeps exactly
+        out.append((float(-value if negative else value), start, end))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+def find_amounts(text: str) -> list[tuple[float, int, int]]:
+    """All money-looking amounts in a line as ``(value, start, end)``, left to right.
+
+    Skips what is clearly not money: dates, times, phone numbers, ids (8+ plain digits, zero-padded, glued to
+    non-currency letters or joined by ``-``), percentages, quantities ("2 x", "x 2") and measures ("1.5 kg").
+    Signs: "-5.09", "9.00-", "(9.00)" and "9.00 CR" are negative; the span covers the sign marks.
+    """
+    return _scan_amounts(text, loose=False)
+
+
+def parse_amount(text: str) -> float | None:
+    """The amount in a field's raw text ("RM 9.00", "1.234,50", "9.00-"), or ``None`` if there is none.
+
+    Space grouping is accepted freely here ("1 234.50"), because a field value is one number; when the text holds
+    several amounts the last one wins (labels and quantities come first on a receipt line).
+    """
+    found = _scan_amounts(text, loose=True)
+    return found[-1][0] if found else None

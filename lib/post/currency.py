@@ -1,0 +1,157 @@
+"""Currency: ISO 4217 codes from printed symbols, codes and words ("RM", "$", "€", "руб.", "₽")."""
+
+from __future__ import annotations
+
+import re
+
+from lib.post.amounts import _ISO_CODES
+from lib.post.lookalikes import has_cyrillic
+
+__all__ = ["detect_currency"]
+
+# --------------------------------------------------------------------------------------------------------------
+# Currency
+# --------------------------------------------------------------------------------------------------------------
+
+_DOLLAR_CODES = {"us": "USD", "s": "SGD", "sg": "SGD", "sgd": "SGD", "a": "AUD", "au": "AUD", "c": "CAD",
+                 "ca": "CAD", "nz": "NZD", "hk": "HKD", "nt": "TWD", "r": "BRL", "mx": "MXN"}
+_DOLLAR_FAMILY = frozenset({"USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD", "MXN"})
+_DOLLAR = "$"  # pseudo-code: a bare $ whose country is decided by other evidence
+_YEN = "¥"  # pseudo-code: ¥ is JPY unless the document is Chinese
+
+_SYMBOLS: dict[str, tuple[str, int]] = {
+    "€": ("EUR", 3), "£": ("GBP", 3), "₹": ("INR", 3), "₽": ("RUB", 3), "₩": ("KRW", 3), "₺": ("TRY", 3),
+    "₫": ("VND", 3), "฿": ("THB", 3), "₱": ("PHP", 3), "₴": ("UAH", 3), "₸": ("KZT", 3), "₪": ("ILS", 3),
+    "₦": ("NGN", 3), "₨": ("INR", 2), "円": ("JPY", 3), "元": ("CNY", 2), "¥": (_YEN, 2), "￥": (_YEN, 2),
+}
+_CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
+
+# (pattern, code, weight). Weight 3 = explicit currency mark, 2 = a mark with a default country, 1 = context.
+_EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
+    (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])"), "", 3),
+    (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
+    (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
+    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR", 3),
+    (re.compile(r"(?<![A-Za-z])(?:Rs\.?(?![A-Za-z])|RS\.?[ ]?(?=\d))"), "INR", 3),
+    (re.compile(r"(?<![A-Za-z])Rp\.?[ ]?(?=\d)"), "IDR", 3),
+    (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])", re.IGNORECASE), "PLN", 3),
+    (re.compile(r"(?<![^\W\d_])руб", re.IGNORECASE), "RUB", 3),
+    (re.compile(r"\d[ ]?р\.?(?![^\W\d_])"), "RUB", 3),
+    (re.compile(r"\d[ ]?Р\.?(?![^\W\d_])"), "RUB", 3),
+    (re.compile(r"\d[ ]?коп(?![^\W\d_])", re.IGNORECASE), "RUB", 2),
+    (re.compile(r"(?<![^\W\d_])грн(?![^\W\d_])", re.IGNORECASE), "UAH", 3),
+    (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR", 3),
+    (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR", 3),
+    (re.compile(r"\b(?:yuan|renminbi)\b", re.IGNORECASE), "CNY", 3),
+    (re.compile(r"\byen\b", re.IGNORECASE), "JPY", 3),
+    (re.compile(r"\brupees?\b", re.IGNORECASE), "INR", 2),
+    (re.compile(r"\bz[łl]oty\b", re.IGNORECASE), "PLN", 3),
+    (re.compile(r"\bdollars?\b", re.IGNORECASE), _DOLLAR, 2),
+    # Context: where the receipt is from. One point each, never more than a printed currency mark.
+    (re.compile(
+        r"\b(?:malaysia|sdn\.?\s?bhd|selangor|johor|kuala\s+lumpur|pulau\s+pinang|penang|melaka|malacca|perak|"
+        r"sabah|sarawak|kedah|negeri\s+sembilan|pahang|terengganu|kelantan|perlis|putrajaya|labuan)\b",
+        re.IGNORECASE,
+    ), "MYR", 1),
+    (re.compile(r"\bSST\b"), "MYR", 1),
+    (re.compile(r"(?<![^\W\d_])(?:НДС|ИНН|ККТ|ОФД|ФНС|Росси[яи]|Российская\s+Федерация|РФ)(?![^\W\d_])"), "RUB", 1),
+    (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
+    # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
+    # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
+    (re.compile(
+        r"\b(?:deutschland|germany|österreich|austria|france|nederland|netherlands|belgi[eëq]\w*|españa|spain|"
+        r"italia|italy|ireland|portugal|luxembourg|finland|suomi|"
+        r"berlin|münchen|munich|hamburg|frankfurt|köln|paris|lyon|marseille|amsterdam|rotterdam|madrid|barcelona|"
+        r"roma|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels)\b|"
+        r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
+        r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA\b|\bNIF\b|\bCIF\b|"
+        r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b", re.IGNORECASE), "EUR", 1),
+    (re.compile(r"\b(?:united\s+kingdom|england|scotland|wales|london|manchester)\b|\bGB\s?\d{9}\b|"
+                r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", re.IGNORECASE), "GBP", 1),
+    (re.compile(r"\b(?:polska|poland|warszawa|kraków|krakow)\b|\bsp\.\s?z\s?o\.\s?o\b|\bNIP\b", re.IGNORECASE),
+     "PLN", 1),
+    (re.compile(r"\b(?:schweiz|suisse|svizzera|switzerland|zürich|zurich|genève|geneva)\b", re.IGNORECASE), "CHF", 1),
+    (re.compile(r"\b(?:USA|U\.S\.A\.?|United\s+States)(?![\w.])|\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|"
+                r"IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|"
+                r"WA|WV|WI|WY),?\s\d{5}(?:-\d{4})?\b"), "USD", 1),
+    (re.compile(r"\bindia\b|\bGSTIN\b|\b[CS]GST\b", re.IGNORECASE), "INR", 1),
+    (re.compile(r"\baustralia\b|\bABN\b"), "AUD", 1),
+    (re.compile(r"\bcanada\b", re.IGNORECASE), "CAD", 1),
+    (re.compile(r"\bnew\s+zealand\b", re.IGNORECASE), "NZD", 1),
+    (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
+    (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
+    (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
+    (re.compile(r"\bindonesia\b", re.IGNORECASE), "IDR", 1),
+)
+# A currency field's raw text is often just the mark; these are too short to be evidence in running text.
+_CURRENCY_EXACT = {"р": "RUB", "р.": "RUB", "руб": "RUB", "руб.": "RUB", "rub.": "RUB", "rs": "INR", "rs.": "INR",
+                   "rp": "IDR", "rp.": "IDR", "zl": "PLN", "zł": "PLN", "fr.": "CHF", "sfr": "CHF", "eur": "EUR"}
+_LATIN_RUB = re.compile(r"\d[ ]?[pP]\.?(?![^\W\d_])")
+_MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
+
+
+def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
+    """code (or pseudo-code $ / ¥) -> (score, first position)."""
+    scores: dict[str, tuple[int, int]] = {}
+
+    def add(code: str, weight: int, pos: int) -> None:
+        score, first = scores.get(code, (0, pos))
+        scores[code] = (score + weight, min(first, pos))
+
+    if has_cyrillic(text):  # "134,90 P" / "134,90 p.": a Latin look-alike of р. after an amount in Russian text
+        for m in _LATIN_RUB.finditer(text):
+            add("RUB", 2, m.start())
+            break
+    for rx, code, weight in _EVIDENCE:
+        hits = 0
+        cap = 1 if weight == 1 else _MAX_HITS_PER_RULE
+        for m in rx.finditer(text):
+            if code == "":
+                tok = m.group()
+                if tok in _SYMBOLS:
+                    c, w = _SYMBOLS[tok]
+                elif tok in _ISO_CODES:
+                    c, w = _CODE_ALIASES.get(tok, tok), weight
+                else:
+                    continue
+            elif code == _DOLLAR and m.lastindex and m.group(1):
+                c, w = _DOLLAR_CODES[m.group(1).lower()], 3
+            else:
+                c, w = code, weight
+            add(c, w, m.start())
+            hits += 1
+            if hits >= cap:
+                break
+    return scores
+
+
+def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> str | None:
+    scores = dict(scores)
+    if _YEN in scores:
+        yen = scores.pop(_YEN)
+        chinese = "CNY" in scores or (lang or "").lower().startswith("zh")
+        code = "CNY" if chinese else "JPY"
+        prev = scores.get(code, (0, yen[1]))
+        scores[code] = (prev[0] + yen[0], min(prev[1], yen[1]))
+    if _DOLLAR in scores:
+        dollar = scores.pop(_DOLLAR)
+        family = [(v, c) for c, v in scores.items() if c in _DOLLAR_FAMILY]
+        code = max(family, key=lambda x: (x[0][0], -x[0][1]))[1] if family else "USD"
+        prev = scores.get(code, (0, dollar[1]))
+        scores[code] = (prev[0] + dollar[0], min(prev[1], dollar[1]))
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
+
+
+def detect_currency(text: str, *, lang: str | None = None) -> str | None:
+    """ISO-4217 code best supported by the text, or ``None`` when nothing supports one.
+
+    Evidence (see docs/rules.md): ISO codes and unambiguous symbols/marks weigh most; "$" is USD unless a
+    dollar-country is supported (S$, SGD, Singapore ...); "¥" is JPY unless the text (or ``lang="zh"``) is
+    Chinese; place and tax words (Malaysia, Sdn Bhd, SST; НДС, ИНН) count once each. "VAT" and "GST" alone say
+    nothing. Ties go to the evidence printed first.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return _resolve_currency(_currency_scores(text), lang)

@@ -1,0 +1,274 @@
+"""Dates: find and parse printed dates (numeric in every order, month names in many languages); the ambiguity
+policy is described in ``lib.post.rules``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from lib.post.ocr_noise import _fix_ocr_digits
+
+__all__ = ["find_dates", "parse_date"]
+
+_MIN_DATE = _dt.date(1990, 1, 1)
+_FUTURE_SLACK = _dt.timedelta(days=1)
+_TWO_DIGIT_PIVOT = 70  # 00-69 -> 20xx, 70-99 -> 19xx
+# --------------------------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------------------------
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, nl, pl (nominative + genitive)
+    1: ("january", "jan", "январь", "января", "янв", "januari", "januar", "jänner", "janvier", "janv", "enero",
+        "gennaio", "styczeń", "stycznia", "styczen"),
+    2: ("february", "feb", "февраль", "февраля", "февр", "фев", "februari", "februar", "février", "fevrier",
+        "févr", "fevr", "febrero", "febbraio", "luty", "lutego"),
+    3: ("march", "mar", "март", "марта", "мар", "mac", "maret", "märz", "marz", "mär", "mrz", "mars", "marzo",
+        "maart", "marzec", "marca"),
+    4: ("april", "apr", "апрель", "апреля", "апр", "avril", "avr", "abril", "aprile", "kwiecień", "kwiecien",
+        "kwietnia"),
+    5: ("may", "май", "мая", "mei", "mai", "mayo", "maggio", "maj", "maja"),
+    6: ("june", "jun", "июнь", "июня", "июн", "juni", "juin", "junio", "giugno", "czerwiec", "czerwca"),
+    7: ("july", "jul", "июль", "июля", "июл", "julai", "juli", "juillet", "juil", "julio", "luglio", "lipiec",
+        "lipca"),
+    8: ("august", "aug", "август", "августа", "авг", "ogos", "agustus", "agt", "août", "aout", "agosto",
+        "augustus", "sierpień", "sierpien", "sierpnia"),
+    9: ("september", "sept", "sep", "сентябрь", "сентября", "сент", "сен", "septembre", "septiembre",
+        "setiembre", "settembre", "wrzesień", "wrzesien", "września", "wrzesnia"),
+    10: ("october", "oct", "октябрь", "октября", "окт", "oktober", "okt", "octobre", "octubre", "ottobre",
+        "październik", "pazdziernik", "października", "pazdziernika"),
+    11: ("november", "nov", "ноябрь", "ноября", "нояб", "ноя", "novembre", "noviembre", "listopad",
+        "listopada"),
+    12: ("december", "dec", "декабрь", "декабря", "дек", "disember", "desember", "dezember", "dez", "décembre",
+        "decembre", "déc", "diciembre", "dicembre", "grudzień", "grudzien", "grudnia"),
+}
+_MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
+
+_NOT_LETTER_AHEAD = r"(?![^\W\d_])"
+_NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
+_SP = r"[ \t]{0,2}"
+_NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{1,2}de[ \t]{1,2}|[ \t]{0,3})"  # "15 de marzo de 2024"
+_MON = rf"(?P<mon>{_MONTH_ALT}){_NOT_LETTER_AHEAD}\.?"
+_YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Russian "15.03.2024 г."
+# A time printed without a space after the date ("30/05/201710:18:02", "28-03-1818:05"): the date ends where the
+# time's hour begins. A 4-digit year must not itself run into a colon ("1818:05" is 18 + 18:05, not year 1818).
+# A two-digit hour with minutes may itself be followed by more glued digits ("26/06/1822:404510702": 22:40, then a
+# receipt number).
+_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d))|(?=\d{2}:\d{2}))"
+_YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{4}(?=\d{2}:\d{2})|"
+         r"\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?!\d)|\d{2}(?=\d{2}:\d{2}))")
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "ymd",
+        re.compile(
+            rf"(?<!\d)(?P<y>\d{{4}}){_SP}(?P<s>[./\-]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}"
+            rf"(?P<d>\d{{1,2}}){_GLUED_TIME_OR_END}(?!(?P=s)\d)"
+        ),
+    ),
+    (
+        "abY",
+        re.compile(
+            rf"(?<!\d)(?P<a>\d{{1,2}}){_SP}(?P<s>[./\-]){_SP}(?P<b>\d{{1,2}}){_SP}(?P=s){_SP}"
+            rf"{_YEAR}(?!(?P=s)\d){_YEAR_SUFFIX}"
+        ),
+    ),
+    (
+        "dMy",
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?»?{_NAMED_GAP}{_MON}{_NAMED_GAP}"
+            rf"{_YEAR}(?![.,:]\d){_YEAR_SUFFIX}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "Mdy",
+        re.compile(
+            rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "yMd",
+        re.compile(rf"(?<!\d)(?P<y>\d{{4}}){_NAMED_GAP}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)", re.IGNORECASE),
+    ),
+    ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
+)
+
+
+_NAMED_KINDS = frozenset({"dMy", "Mdy", "yMd"})
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+class _DateHit(NamedTuple):
+    value: _dt.date | None
+    start: int
+    end: int
+    reason: str  # "", "swapped" (needed the alternative reading), "implausible", "invalid"
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    if len(y) == 2:
+        return 1900 + v if v >= _TWO_DIGIT_PIVOT else 2000 + v
+    return v
+
+
+def _make_date(y: int, m: int, d: int) -> _dt.date | None:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """All date-shaped matches, non-overlapping, leftmost-longest first (valid or not)."""
+    if not any(c.isdigit() for c in t):
+        return
+    # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
+    named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
+    numeric = "/" in t or "-" in t or "." in t
+    found = [
+        (m.start(), -m.end(), kind, m)
+        for kind, rx in _DATE_PATTERNS
+        if (named if kind in _NAMED_KINDS else numeric if kind != "cjk" else "年" in t)
+        for m in rx.finditer(t)
+    ]
+    found.sort(key=lambda x: (x[0], x[1]))
+    last_end = -1
+    for start, neg_end, kind, m in found:
+        if kind in ("ymd", "abY") and _chained(t, start, m["s"]):
+            continue  # "12/18/03/2018": the tail of a longer chain, not a date
+        if start >= last_end:
+            last_end = -neg_end
+            yield kind, m
+
+
+def _chained(t: str, start: int, sep: str) -> bool:
+    """A digit and the same separator right before ``start``; an id glued with another separator is not a chain
+    ("REG #19-18/03/2018" is a date)."""
+    return start >= 2 and t[start - 1] == sep and t[start - 2].isdigit()
+
+
+def _readings(kind: str, m: re.Match[str], day_first: bool | None) -> list[tuple[int, int, int]]:
+    """Candidate (year, month, day) readings of one match, most preferred first."""
+    if kind in ("ymd", "cjk"):
+        y, mo, d = _year(m["y"]), int(m["m"]), int(m["d"])
+        return [(y, mo, d), (y, d, mo)] if kind == "ymd" else [(y, mo, d)]
+    if kind == "abY":
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        if a > 12:
+            out = [(y, b, a)]
+        elif b > 12:
+            out = [(y, a, b)]
+        elif day_first is False:
+            out = [(y, a, b), (y, b, a)]
+        else:
+            out = [(y, b, a), (y, a, b)]
+        if len(m["a"]) == 2 and len(m["y"]) == 2:  # last resort: YY/MM/DD
+            out.append((_year(m["a"]), b, int(m["y"])))
+        return out
+    month = _MONTHS.get(m["mon"].lower())  # None for look-alikes the case-insensitive regex let in ("APRİL")
+    return [] if month is None else [(_year(m["y"]), month, int(m["d"]))]
+
+
+def _hit(readings: list[tuple[int, int, int]], start: int, end: int, latest: _dt.date) -> _DateHit:
+    valid = [d for d in (_make_date(*r) for r in readings) if d is not None]
+    if not valid:
+        return _DateHit(None, start, end, "invalid")
+    plausible = [d for d in valid if _MIN_DATE <= d <= latest]
+    if not plausible:
+        return _DateHit(None, start, end, "implausible")
+    return _DateHit(plausible[0], start, end, "" if plausible[0] == valid[0] else "swapped")
+
+
+def _latest(today: _dt.date | None) -> _dt.date:
+    return (today or _dt.date.today()) + _FUTURE_SLACK
+
+
+def _scan_dates(text: str, today: _dt.date | None, day_first: bool | None) -> list[_DateHit]:
+    if not isinstance(text, str) or not text:
+        return []
+    t = _fix_ocr_digits(text)
+    latest = _latest(today)
+    return [_hit(_readings(kind, m, day_first), m.start(), m.end(), latest) for kind, m in _date_spans(t)]
+
+
+# Dates whose separators OCR broke, read only where a date is expected (``loose=True``, or a whole date field):
+# one separator lost ("2703/2018", "0502-18"), or two different ones / a tilde ("05~05-17", "13/07-2017"). In
+# running text these shapes are as often ids and codes, so :func:`find_dates` does not return them by default.
+_LOOSE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ab_Y", re.compile(rf"(?<![\d./\-~])(?P<a>\d{{2}})(?P<b>\d{{2}}){_SP}[./\-]{_SP}{_YEAR}(?![./\-~]\d)")),
+    ("a_b_Y", re.compile(
+        rf"(?<![\d./\-~])(?P<a>\d{{1,2}}){_SP}(?P<s1>[./\-~]){_SP}(?P<b>\d{{1,2}}){_SP}(?P<s2>[./\-~]){_SP}"
+        rf"{_YEAR}(?![./\-~]\d)"
+    )),
+)
+# A whole field that is only digits: "20180304" (YYYYMMDD).
+_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
+
+
+def _scan_loose(t: str, latest: _dt.date, day_first: bool | None) -> list[_DateHit]:
+    hits = []
+    for kind, rx in _LOOSE_PATTERNS:
+        for m in rx.finditer(t):
+            if kind == "a_b_Y" and m["s1"] == m["s2"] and m["s1"] != "~":
+                continue  # an ordinary date: the strict patterns decide
+            hits.append(_hit(_readings("abY", m, day_first), m.start(), m.end(), latest))
+    return hits
+
+
+def _scan_whole_loose(text: str, today: _dt.date | None, day_first: bool | None) -> _DateHit | None:
+    """A whole string that is one broken-separator or compact date (after trimming spaces and a trailing time)."""
+    if not isinstance(text, str):
+        return None
+    t = _fix_ocr_digits(text).strip()
+    t = _TRAILING_TIME.sub("", t)
+    latest = _latest(today)
+    m = _COMPACT_DATE.fullmatch(t)
+    if m:
+        return _hit([(int(m["y"]), int(m["m"]), int(m["d"]))], 0, len(t), latest)
+    for h in _scan_loose(t, latest, day_first):
+        if h.start == 0 and h.end == len(t):
+            return h
+    return None
+
+
+_TRAILING_TIME = re.compile(r"(?:[ \t]+|(?<=\d))\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$")
+
+
+def find_dates(
+    text: str, *, today: _dt.date | None = None, day_first: bool | None = None, loose: bool = False
+) -> list[tuple[_dt.date, int, int]]:
+    """All plausible dates in ``text`` as ``(date, start, end)`` char offsets, left to right.
+
+    Times after a date ("25/12/2018 8:13:39 PM", "2018-12-25T10:00") are not part of the span. See the module
+    docstring for the day/month ambiguity policy. ``loose=True`` adds dates whose separators OCR broke
+    ("2703/2018", "0502-18", "05~05-17") where they do not overlap an ordinary match; callers should trust them
+    less (they are also ids' shapes).
+    """
+    hits = _scan_dates(text, today, day_first)
+    if loose and isinstance(text, str) and text:
+        taken = [(h.start, h.end) for h in hits]
+        extra = [h for h in _scan_loose(_fix_ocr_digits(text), _latest(today), day_first)
+                 if not any(h.start < e and s < h.end for s, e in taken)]
+        hits = sorted(hits + extra, key=lambda h: h.start)
+    return [(h.value, h.start, h.end) for h in hits if h.value is not None]
+
+
+def parse_date(
+    text: str, *, today: _dt.date | None = None, day_first: bool | None = None
+) -> _dt.date | None:
+    """The first plausible date in ``text``, or ``None`` (never raises).
+
+    When ``text`` has no ordinary date but is, as a whole, one date with broken separators or a compact
+    ``YYYYMMDD`` ("2703/2018", "0502-18 ", "20180304"), that date.
+    """
+    for h in _scan_dates(text, today, day_first):
+        if h.value is not None:
+            return h.value
+    whole = _scan_whole_loose(text, today, day_first)
+    return whole.value if whole is not None else None

@@ -1,0 +1,78 @@
+"""OCR noise inside digit runs: O/o (Latin and Cyrillic) read for 0, l/I for 1, Cyrillic З for 3 (length-preserving)."""
+
+from __future__ import annotations
+
+import re
+
+__all__: list[str] = []  # shared helpers of the rules modules
+
+# --------------------------------------------------------------------------------------------------------------
+# OCR noise: O/o (Latin and Cyrillic) read for 0, l/I read for 1 -- only inside digit runs, length-preserving so
+# that match offsets still point into the caller's text.
+# --------------------------------------------------------------------------------------------------------------
+
+_CONFUSABLE = "OoОоIlЗ"
+# Cyrillic З for 3 is the Russian recognizers' slip ("1 2З4,5О").
+_CONFUSABLE_TABLE = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "З": "3"})
+_ONE_LIKE = "Il"
+_DIGITISH_RUN = re.compile(r"[\dOoОоIlЗ]+")
+_RUN_JOINERS = "./-:,"
+
+
+def _fix_ocr_digits(text: str) -> str:
+    """Replace letters OCR confuses with digits when they sit in a run that has real digits.
+
+    "1O.5O" -> "10.50", "2O18" -> "2018", "l5/O3/2O24" -> "15/03/2024"; words ("OCT", "No.", "ООО") stay, because
+    confusables touching other letters are trimmed off the run, and a run without digits is only fixed when it is
+    joined by a separator to a run that has digits.
+    """
+    if not any(c in text for c in _CONFUSABLE):
+        return text
+    n = len(text)
+    cores: list[tuple[int, int, bool]] = []
+    for m in _DIGITISH_RUN.finditer(text):
+        s, e = m.span()
+        if s > 0 and text[s - 1].isalpha() and text[_letters_before(text, s):s].lower() not in ("rm", "rs", "rp"):
+            while s < e and text[s] in _CONFUSABLE:
+                s += 1
+        if e < n and text[e].isalpha():
+            while e > s and text[e - 1] in _CONFUSABLE:
+                e -= 1
+        if s < e:
+            cores.append((s, e, any(c.isdigit() for c in text[s:e])))
+    pieces: list[str] = []
+    pos = 0
+    for i, (s, e, has_digit) in enumerate(cores):
+        if not has_digit:
+            prev_ok = i > 0 and cores[i - 1][2] and cores[i - 1][1] == s - 1 and text[s - 1] in _RUN_JOINERS
+            next_ok = i + 1 < len(cores) and cores[i + 1][2] and cores[i + 1][0] == e + 1 and text[e] in _RUN_JOINERS
+            if not (prev_ok or next_ok):
+                continue
+        core = text[s:e]
+        if not any(c in _CONFUSABLE for c in core):
+            continue
+        # A trailing l/I ("2l" = two litres) is a unit, not a digit, unless a separator + digit follows.
+        end = e
+        if core[-1] in _ONE_LIKE and not (e + 1 < n and text[e] in _RUN_JOINERS and text[e + 1].isdigit()):
+            end = e - 1
+        pieces.append(text[pos:s])
+        pieces.append(text[s:end].translate(_CONFUSABLE_TABLE))
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _letters_before(t: str, i: int) -> int:
+    j = i
+    while j > 0 and t[j - 1].isalpha():
+        j -= 1
+    return j
+
+
+def _letters_after(t: str, i: int) -> int:
+    j = i
+    while j < len(t) and t[j].isalpha():
+        j += 1
+    return j

@@ -1,0 +1,301 @@
+"""Local KIE on synthetic invoices and Russian receipts (no OCR): seller vs buyer, issue vs due dates, tax tables,
+balance due vs total, look-alike letters, fiscal ids. Documents are built span by span with explicit positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.kie.labels import classify_label
+from lib.kie.local import LocalKie
+from lib.kie.parties import strip_title
+from lib.ocr_document import OcrDocument, Page, Span
+from lib.post.rules import normalize_fields
+
+ROW_H = 24
+CHAR_W = 12
+
+
+def page(*rows: tuple[float, ...] | tuple[str | tuple[str, float], ...]) -> Page:
+    """Rows of spans; a span is "text" (placed after the previous one) or ("text", x) at an explicit left edge."""
+    spans = []
+    for i, row in enumerate(rows):
+        y = 20 + i * ROW_H * 1.6
+        x = 20.0
+        for part in row:
+            text, x = (part, x) if isinstance(part, str) else part
+            width = CHAR_W * len(text)
+            spans.append(Span(bbox=(x, y, x + width, y + ROW_H), text=text))
+            x += width + 40
+    return Page(width=1200, height=int(60 + len(rows) * ROW_H * 1.6), spans=spans)
+
+
+def run(*pages: Page) -> dict[str, object]:
+    document = OcrDocument(pages=list(pages))
+    fields = LocalKie().extract_sync(document).fields
+    return normalize_fields(fields, document_text=document.text, today=dt.date(2026, 1, 1)).data
+
+
+def test_seller_block_wins_over_first_party_and_buyer() -> None:
+    out = run(page(
+        ("Käufer/Leistungsempfänger:",),
+        ("Name:", ("Kunden AG Mitte", 500)),
+        ("Anschrift:", ("Kundenstraße 15", 500)),
+        ("Verkäufer:",),
+        ("Name:", ("Lieferant GmbH", 500)),
+        ("Anschrift:", ("Lieferantenstraße 20", 500)),
+        ("Rechnungsdatum:", ("05.03.2018", 500)),
+        ("Nettobetrag", ("473,00", 800)),
+        ("Steuerbetrag", ("56,87", 800)),
+        ("Bruttosumme", ("529,87", 800)),
+    ))
+    assert out["merchant"] == "Lieferant GmbH"
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (473.0, 56.87, 529.87)
+    assert out["date"] == "2018-03-05" and out["currency"] == "EUR"  # from GmbH / Straße context, nothing printed
+
+
+def test_bill_to_block_is_never_the_merchant() -> None:
+    out = run(page(
+        ("BILL TO:",),
+        ("Big Customer Ltd",),
+        ("1 Main Street",),
+        (("Acme Widgets Inc.", 700),),
+        (("INVOICE DATE: 03/14/2024", 700),),
+        ("Total", ("$120.00", 800)),
+    ))
+    assert out["merchant"] == "Acme Widgets Inc."
+    assert out["total"] == 120.0 and out["currency"] == "USD"
+
+
+@pytest.mark.parametrize(
+    ("name_row", "expected"),
+    [
+        (("Example GmbH RECHNUNG",), "Example GmbH"),
+        (("Przykład Sp. z o.o. FAKTURA VAT",), "Przykład Sp. z o.o."),
+        (("FACTUUR Voorbeeld B.V.",), "Voorbeeld B.V."),
+        (("CONTOSO LTD.", ("Factuurdatum: 02.01.2020", 800)), "CONTOSO LTD."),  # a column far to the right
+        (("Muster GmbH • Hauptstr. 1 • 12345 Berlin",), "Muster GmbH"),  # a sender line
+    ],
+)
+def test_title_and_columns_are_not_part_of_the_name(name_row: tuple, expected: str) -> None:
+    out = run(page(name_row, ("Datum", ("01.02.2020", 500)), ("Summe", ("10,00", 800))))
+    assert out["merchant"] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Example GmbH RECHNUNG", "Example GmbH"), ("FACTURE Exemple SARL", "Exemple SARL"),
+     ("ООО «Ромашка» СЧЁТ", "ООО «Ромашка»"), ("INVOICE", "INVOICE"), ("Invoice Ninja Ltd", "Invoice Ninja Ltd")],
+)
+def test_strip_title(raw: str, expected: str) -> None:
+    assert strip_title(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # label beside the value; the due date comes first on the page
+        ((("Due date:", ("26/02/2019", 400)), ("Invoice date:", ("11/02/2019", 400))), "2019-02-11"),
+        # labels above their values, in a table header
+        ((("Rechnungsdatum", ("Fälligkeit", 400), ("Lieferdatum", 700)),
+          ("04.07.2023", ("18.07.2023", 400), ("30.06.2023", 700))), "2023-07-04"),
+        # a service period and a delivery date are not the issue date
+        ((("Leistungszeitraum: 01.06.2023 - 30.06.2023",), ("Lieferdatum: 30.06.2023",),
+          ("Date de facture : 03.07.2023",)), "2023-07-03"),
+        # "Rechnung Nr. 4711 vom …" / "Счёт № 12 от …"
+        ((("Zahlbar bis 20.03.2018",), ("Rechnung Nr. 4711 vom 05.03.2018",)), "2018-03-05"),
+        ((("Срок оплаты 25.03.2024",), ("Счёт на оплату № 12 от 15 марта 2024 г.",)), "2024-03-15"),
+        # a year split by OCR: "11/15/20 ‖ 19"
+        ((("INVOICE DATE:", ("11/15/20", 300), ("19", 410)),), "2019-11-15"),
+    ],
+)
+def test_issue_date_not_other_dates(rows: tuple, expected: str) -> None:
+    assert run(page(("Acme Ltd",), *rows))["date"] == expected
+
+
+def test_amount_due_after_previous_balance_is_not_the_total() -> None:
+    out = run(page(
+        ("CONTOSO LTD.",),
+        ("SUBTOTAL", ("$100.00", 800)),
+        ("SALES TAX", ("$10.00", 800)),
+        ("TOTAL", ("$110.00", 800)),
+        ("PREVIOUS UNPAID BALANCE", ("$500.00", 800)),
+        ("AMOUNT DUE", ("$610.00", 800)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (100.0, 10.0, 110.0)
+
+
+def test_zahlbetrag_after_prepayment_is_not_the_total() -> None:
+    out = run(page(
+        ("Rohstoff AG",),
+        ("Rechnungssumme ohne USt.", ("858,75", 800)),
+        ("Steuerbetrag", ("163,16", 800)),
+        ("Bruttosumme", ("1.021,91", 800)),
+        ("Erhaltene Anzahlungen", ("-500,00", 800)),
+        ("Zahlbetrag", ("521,91", 800)),
+    ))
+    assert out["total"] == 1021.91 and out["subtotal"] == 858.75
+
+
+def test_amount_due_alone_is_the_total() -> None:
+    out = run(page(("Storyblok GmbH",), ("Subtotal", ("€99.00", 800)), ("Amount due", ("€99.00", 800))))
+    assert out["total"] == 99.0
+
+
+def test_tax_table_with_two_rates_and_sum_row() -> None:
+    out = run(page(
+        ("ROSSMANN",),
+        ("Summe", ("€17,33", 800)),
+        ("MwSt Gruppe", ("Netto", 400), ("MwSt", 600), ("Total", 800)),
+        ("A 19%", ("12,97", 400), ("2,47", 600), ("15,44", 800)),
+        ("B 7%", ("1,77", 400), ("0,12", 600), ("1,89", 800)),
+        ("MwSt Total", ("14,74", 400), ("2,59", 600), ("17,33", 800)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (14.74, 2.59, 17.33)
+
+
+def test_totals_on_the_last_page_of_a_multi_page_invoice() -> None:
+    first = page(("Lieferant GmbH",), ("Rechnungsdatum 05.03.2018",), ("Artikel", ("Menge", 400), ("Preis", 800)),
+                 ("Trennblätter", ("20", 400), ("198,00", 800)))
+    last = page(("Joghurt", ("50", 400), ("275,00", 800)), ("Nettobetrag", ("473,00", 800)),
+                ("MwSt", ("56,87", 800)), ("Gesamtbetrag", ("529,87", 800)))
+    out = run(first, last)
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (473.0, 56.87, 529.87)
+
+
+def test_credit_note_keeps_negative_total() -> None:
+    out = run(page(("MUSTERLIEFERANT GMBH",), ("Rechnungssumme ohne USt.", ("-7,67", 800)),
+                   ("Steuerbetrag", ("-1,12", 800)), ("Bruttosumme", ("-8,79", 800))))
+    assert out["total"] == -8.79
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ИТОГ К ОПЛАТЕ", "total_strong"),
+        ("ИTOГO", "total_strong"),  # Latin T and O inside
+        ("НАЛИЧНЫМИ", "cash"),
+        ("БЕЗНАЛИЧНЫМИ", "cash"),
+        ("ЭЛЕКТРОННЫМИ", "cash"),
+        ("СДАЧА", "change"),
+        ("CДAЧA", "change"),
+        ("НДС 20%", "tax"),
+        ("НДС 10%", "tax"),
+        ("HДC 20%", "tax"),
+        ("в т.ч. НДС", "tax"),
+        ("В том числе НДС:", "tax"),
+        ("Сумма НДС", "tax"),
+        ("Сумма без НДС", "subtotal"),
+        ("Всего к оплате:", "total_strong"),
+        ("Итого:", "total_strong"),
+        ("ФН", "ignore"),
+        ("ФД", "ignore"),
+        ("ФП", "ignore"),
+        ("ИНН", "ignore"),
+        ("Zahlbetrag", "due"),
+        ("Amount due", "due"),
+        ("Bruttosumme", "total_strong"),
+        ("Rechnungssumme ohne USt.", "subtotal"),
+        ("Steuerbetrag", "tax"),
+        ("Montant TTC", "total_strong"),
+        ("Total HT", "subtotal"),
+        ("Totaal incl. BTW", "total_strong"),
+        ("Base imponible", "subtotal"),
+        ("Imponibile", "subtotal"),
+        ("Totale documento", "total_strong"),
+        ("Razem do zapłaty", "total_strong"),
+        ("Erhaltene Anzahlungen", "prepaid"),
+        ("Previous unpaid balance", "prepaid"),
+        ("Gesamtbetrag der Abschläge", "ignore"),
+    ],
+)
+def test_classify_invoice_and_russian_labels(text: str, expected: str) -> None:
+    assert classify_label(text) == expected
+
+
+def test_russian_receipt_with_fiscal_lines() -> None:
+    out = run(page(
+        ('OOO "POMAШKA"',),
+        ("ИНН 7701234567",),
+        ("КАССОВЫЙ ЧЕК",),
+        ("15.03.24 14:32",),
+        ("Хлеб", ("45,00", 800)),
+        ("Молоко", ("89,90", 800)),
+        ("ИTOГO", ("=134,90", 800)),
+        ("в т.ч. НДС 10%", ("=12,26", 800)),
+        ("НАЛИЧНЫМИ", ("=200,00", 800)),
+        ("СДАЧА", ("=65,10", 800)),
+        ("ФН 9287440300090728",),
+        ("ФД 12345", ("ФП 3456789012", 500)),
+    ))
+    assert out == {"merchant": 'ООО "РОМАШКА"', "date": "2024-03-15", "currency": "RUB", "subtotal": None,
+                   "tax_amount": 12.26, "total": 134.9}
+
+
+def test_russian_invoice_upd_table_and_seller() -> None:
+    out = run(page(
+        ("Универсальный передаточный документ",),
+        ("Счет-фактура № 55 от 01.02.2024",),
+        ("Продавец: АО «Вектор»",),
+        ("ИНН/КПП продавца: 7702222222/770201001",),
+        ("Покупатель: ООО «Лютик»",),
+        (("Стоимость без налога", 500), ("Сумма налога", 750), ("Стоимость с налогом", 950)),
+        ("Всего к оплате", ("50 000,00", 520), ("10 000,00", 770), ("60 000,00", 970)),
+    ))
+    assert out["merchant"] == "АО «Вектор»"
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (50000.0, 10000.0, 60000.0)
+    assert out["date"] == "2024-02-01" and out["currency"] == "RUB"
+
+
+def test_russian_invoice_vat_included() -> None:
+    out = run(page(
+        ("ИП Иванов Иван Иванович",),
+        ("Счёт на оплату № 123 от 15 марта 2024 г.",),
+        ("Поставщик: ИП Иванов Иван Иванович",),
+        ("Покупатель: ООО «Лютик»",),
+        ("Итого:", ("10 000,00", 800)),
+        ("В том числе НДС 20%:", ("1 666,67", 800)),
+        ("Всего к оплате:", ("10 000,00", 800)),
+        ("Всего наименований 1, на сумму 10 000,00 руб.",),
+    ))
+    assert out == {"merchant": "ИП Иванов Иван Иванович", "date": "2024-03-15", "currency": "RUB",
+                   "subtotal": None, "tax_amount": 1666.67, "total": 10000.0}
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # "без НДС": the seller charges no VAT; the fiscal-register lines (РН/ЗН ККТ) are not amounts
+        ((("ИП Петров А.А.",), ("ИНН 771234567890",), ("КАССОВЫЙ ЧЕК ПРИХОД",), ("Кофе", ("=150,00", 800)),
+          ("ИТОГ", ("=150,00", 800)), ("СУММА БЕЗ НДС", ("=150,00", 800)), ("ЭЛЕКТРОННЫМИ", ("=150,00", 800)),
+          ("ДАТА 15.03.2024 14:32",), ("РН ККТ 0001234567012345",), ("ЗН ККТ 0123456789",)),
+         {"merchant": "ИП Петров А.А.", "date": "2024-03-15", "currency": "RUB", "subtotal": 150.0,
+          "tax_amount": None, "total": 150.0}),
+        # ИТОГ К ОПЛАТЕ after a discount; cash and change; VAT 10 % printed below
+        ((('АО "ТАНДЕР"',), ("Магазин Магнит",), ("15.03.24 09:10",), ("Молоко", ("89.90", 800)),
+          ("Хлеб", ("45.00", 800)), ("Скидка", ("-5,00", 800)), ("ИТОГ К ОПЛАТЕ", ("129,90", 800)),
+          ("НАЛИЧНЫМИ", ("200,00", 800)), ("СДАЧА", ("70,10", 800)), ("НДС 10%", ("11,81", 800))),
+         {"merchant": 'АО "ТАНДЕР"', "date": "2024-03-15", "currency": "RUB", "subtotal": None,
+          "tax_amount": 11.81, "total": 129.9}),
+        # Cyrillic З and О read for 3 and 0 inside amounts
+        ((("ООО Лента",), ("ИТОГО", ("1 2З4,5О", 800)), ("НДС 20%", ("2О5,76", 800)), ("15 марта 2024 г.",)),
+         {"merchant": "ООО Лента", "date": "2024-03-15", "currency": "RUB", "subtotal": None,
+          "tax_amount": 205.76, "total": 1234.5}),
+    ],
+)
+def test_russian_receipt_variants(rows: tuple, expected: dict) -> None:
+    assert run(page(*rows)) == expected
+
+
+def test_net_is_the_amount_that_makes_total_minus_tax() -> None:
+    out = run(page(
+        ("Stanford Plumbing & Heating",),
+        ("SUBTOTAL", ("1440.00", 800)),
+        ("DISCOUNT", ("4.00", 800)),
+        ("SUBSTOTAL",),
+        ("LESS DISCOUNT", ("1436.00", 800)),
+        ("TOTAL TAX", ("100.52", 800)),
+        ("BALANCE DUE", ("$1,536.52", 800)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1436.0, 100.52, 1536.52)

@@ -91,9 +91,15 @@ def unique(data: bytes, tag: str) -> bytes:
     return data + b"\n%" + tag.encode()
 
 
-def post(base: str, name: str, data: bytes, timeout_s: float = 300) -> tuple[int, float, httpx.Headers]:
+def post(base: str, name: str, data: bytes, timeout_s: float = 300, client: httpx.Client | None = None
+         ) -> tuple[int, float, httpx.Headers]:
+    """One upload, timed. Without ``client`` a fresh connection and client per call, as a one-off script does
+    (``httpx.post`` then builds its SSL context, ~20 ms of client CPU on this machine, paid before the request
+    leaves); the latency rows pass one kept-alive ``client``, as curl-like or batch callers do, so that they time
+    the service."""
     t0 = time.perf_counter()
-    r = httpx.post(f"{base}/v1/extract", files={"file": (name, data)}, timeout=timeout_s)
+    send = client.post if client is not None else httpx.post
+    r = send(f"{base}/v1/extract", files={"file": (name, data)}, timeout=timeout_s)
     return r.status_code, time.perf_counter() - t0, r.headers
 
 
@@ -242,25 +248,31 @@ def main() -> int:
                          + (f" (max {retry:.0f} s)" if retry else ""),
                          f"rate × {rate / raw_rate:.2f} (≥ 0.95); p95 = {pct(lat, 0.95) / svc_p50:.1f} × serial p50"))
 
-        pdf_ms = []
+        pdf_ms, pdf_oneshot_ms = [], []
+        client = httpx.Client(timeout=300)  # kept alive: the latency rows time the service, not client set-up
         for name in DIGITAL_PDFS:
             path = ROOT / "samples" / name
             if not path.is_file():
                 continue
             data = path.read_bytes()
-            post(base, name, unique(data, "pdfwarm"))
+            post(base, name, unique(data, "pdfwarm"), client=client)
             for i in range(3):
-                status, seconds, _ = post(base, name, unique(data, f"pdf{i}"))
-                pages = len(httpx.post(f"{base}/v1/extract", files={"file": (name, data)}).json()["meta"]["pages"])
+                status, seconds, _ = post(base, name, unique(data, f"pdf{i}"), client=client)
+                pages = len(client.post(f"{base}/v1/extract", files={"file": (name, data)}).json()["meta"]["pages"])
                 pdf_ms.append(seconds * 1000 / pages)
+                pdf_oneshot_ms.append(post(base, name, unique(data, f"pdf1shot{i}"))[1] * 1000 / pages)
         if pdf_ms:
             rows.append(("digital PDF (text layer), HTTP", f"p50 {statistics.median(pdf_ms):.1f} ms/page, "
-                         f"max {max(pdf_ms):.1f}", "target ≤ 30 ms/page"))
+                         f"max {max(pdf_ms):.1f} (new httpx client per call: p50 "
+                         f"{statistics.median(pdf_oneshot_ms):.1f})", "target ≤ 30 ms/page"))
 
         name, data = docs[0]
-        post(base, name, data)
-        hits = [post(base, name, data)[1] * 1000 for _ in range(10)]
-        rows.append(("cache hit, HTTP", f"p50 {statistics.median(hits):.1f} ms", "target ≤ 10 ms"))
+        post(base, name, data, client=client)
+        hits = [post(base, name, data, client=client)[1] * 1000 for _ in range(10)]
+        hits_oneshot = [post(base, name, data)[1] * 1000 for _ in range(10)]
+        client.close()
+        rows.append(("cache hit, HTTP", f"p50 {statistics.median(hits):.1f} ms (new httpx client per call: p50 "
+                     f"{statistics.median(hits_oneshot):.1f})", "target ≤ 10 ms"))
         rows.append(("start-up: process start → /v1/ready", f"{startup:.1f} s", "target ≤ 6 s"))
 
         log("PDFs and cache hits done")

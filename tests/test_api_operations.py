@@ -100,8 +100,12 @@ def test_api_keys(app_client):
         assert app_client.get("/v1/health").status_code == 200  # health stays open
 
 
-def _distinct_png(i: int) -> bytes:
-    image = Image.open(SAMPLES / "receipt_usd.jpg").convert("RGB")
+def _distinct_png(i: int, copies: int = 1) -> bytes:
+    """The USD receipt as a PNG that hashes differently for each ``i``; ``copies`` stacks it (more OCR work)."""
+    one = Image.open(SAMPLES / "receipt_usd.jpg").convert("RGB")
+    image = Image.new("RGB", (one.width, one.height * copies), "white")
+    for k in range(copies):
+        image.paste(one, (0, one.height * k))
     image.putpixel((0, 0), (i, i, i))
     buf = io.BytesIO()
     image.save(buf, format="PNG")
@@ -144,7 +148,7 @@ def test_work_stops_when_the_client_goes_away():
         wait_http(f"http://127.0.0.1:{port}/v1/ready", timeout_s=90, proc=proc)
         with pytest.raises(httpx.ReadTimeout):
             httpx.post(f"http://127.0.0.1:{port}/v1/extract", timeout=httpx.Timeout(60, read=0.3),
-                       files={"file": ("r.png", _distinct_png(7), "image/png")})
+                       files={"file": ("r.png", _distinct_png(7, copies=4), "image/png")})  # OCR outlasts the polls
         deadline = time.monotonic() + 30
         metrics = ""
         while time.monotonic() < deadline:  # the OCR thread finishes its page, then the slot is free again

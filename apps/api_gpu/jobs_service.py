@@ -3,7 +3,6 @@ workers) run, submit-time checks, and the metrics the jobs feed."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
@@ -11,10 +10,10 @@ from loguru import logger
 
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.metrics import Metrics
-from apps.api_gpu.schemas import BatchItem, BatchItemError, ExtractResponse
-from apps.api_gpu.service import extract_one, validate
+from apps.api_gpu.schemas import BatchItem, BatchItemError
+from apps.api_gpu.service import extract_waiting_for_room, validate
 from apps.api_gpu.state import AppState
-from lib.errors import InputError, OcrltyError, Overloaded, TooManyPages, UndecodableDocument
+from lib.errors import InputError, OcrltyError, TooManyPages, UndecodableDocument
 from lib.ingest import Upload
 from lib.jobs.base import JobBackend, Processor, TransientItemError
 from lib.jobs.memory import InProcessBackend
@@ -44,24 +43,14 @@ def precheck(state: AppState, data: bytes, filename: str) -> Upload:
     return upload
 
 
-async def _extract_waiting_for_room(state: AppState, upload: Upload, request_id: str) -> ExtractResponse:
-    deadline = time.monotonic() + state.settings.request_timeout_s
-    while True:
-        try:
-            return await extract_one(state, upload, request_id)
-        except Overloaded as exc:
-            if time.monotonic() + exc.retry_after_s > deadline:
-                raise
-            await asyncio.sleep(exc.retry_after_s)
-
-
 def make_processor(state: AppState) -> Processor:
     """One job file -> a batch-item dict. The file's own faults are final; anything else is transient."""
 
     async def process(data: bytes, filename: str, request_id: str) -> dict[str, Any]:
         try:
             upload = validate(state, data, filename)
-            response = await _extract_waiting_for_room(state, upload, request_id)
+            response = await extract_waiting_for_room(state, upload, request_id,
+                                                      time.monotonic() + state.settings.request_timeout_s)
         except InputError as exc:
             state.metrics.documents.labels(f"error_{status_for(exc)}").inc()
             return BatchItem(filename=filename, error=BatchItemError(code=exc.code, message=exc.message)

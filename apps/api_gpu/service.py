@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -11,12 +12,12 @@ from fastapi import Request
 
 from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
 from apps.api_gpu.state import AppState
-from lib.errors import ClientDisconnected, RequestTimeout
+from lib.errors import ClientDisconnected, Overloaded, RequestTimeout
 from lib.ingest import Upload, validate_upload
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
 
-__all__ = ["validate", "extract_one", "cache_key", "cancel_on_disconnect"]
+__all__ = ["validate", "extract_one", "extract_waiting_for_room", "cache_key", "cancel_on_disconnect"]
 
 T = TypeVar("T")
 
@@ -92,6 +93,19 @@ async def extract_one(state: AppState, upload: Upload, request_id: str) -> Extra
     state.metrics.cache.labels("hit" if cached else "miss").inc()
     return to_response(outcome, upload, request_id, cached=cached)
 
+
+
+async def extract_waiting_for_room(state: AppState, upload: Upload, request_id: str, deadline: float
+                                   ) -> ExtractResponse:
+    """``extract_one`` for work that was already accepted (batch items, job files): a full OCR queue means waiting
+    ``Retry-After`` and trying again until ``deadline`` (``time.monotonic()``), not failing the item."""
+    while True:
+        try:
+            return await extract_one(state, upload, request_id)
+        except Overloaded as exc:
+            if time.monotonic() + exc.retry_after_s > deadline:
+                raise
+            await asyncio.sleep(exc.retry_after_s)
 
 def to_response(outcome: ExtractionOutcome, upload: Upload, request_id: str, *, cached: bool) -> ExtractResponse:
     timings = Timings(**outcome.timings_ms) if not cached else Timings()

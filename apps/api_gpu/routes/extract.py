@@ -12,10 +12,9 @@ from loguru import logger
 from apps.api_gpu.deps import StateDep, require_api_key, require_started
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
-from apps.api_gpu.service import cancel_on_disconnect, extract_one, validate
+from apps.api_gpu.service import cancel_on_disconnect, extract_one, extract_waiting_for_room, validate
 from apps.api_gpu.state import AppState
-from lib.errors import InvalidRequest, OcrltyError, Overloaded, PayloadTooLarge
-from lib.ingest import Upload
+from lib.errors import InvalidRequest, OcrltyError, PayloadTooLarge
 
 router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key), Depends(require_started)])
 
@@ -90,7 +89,7 @@ async def extract_batch(
                 raise content
             upload = validate(state, content, name)
             async with gate:
-                response = await _extract_waiting_for_room(state, upload, request.state.request_id, deadline)
+                response = await extract_waiting_for_room(state, upload, request.state.request_id, deadline)
             _count_item(state, "ok")
             return BatchItem(filename=name, data=response.data, meta=response.meta)
         except OcrltyError as exc:
@@ -110,17 +109,6 @@ async def extract_batch(
     return BatchResponse(request_id=request.state.request_id, results=list(results),
                          succeeded=len(results) - failed, failed=failed,
                          timings_ms={"total": round((time.perf_counter() - start) * 1000, 1)})
-
-
-async def _extract_waiting_for_room(state: AppState, upload: Upload, request_id: str, deadline: float
-                                    ) -> ExtractResponse:
-    while True:
-        try:
-            return await extract_one(state, upload, request_id)
-        except Overloaded as exc:
-            if time.monotonic() + exc.retry_after_s > deadline:
-                raise
-            await asyncio.sleep(exc.retry_after_s)
 
 
 def _count_item(state: AppState, outcome: str) -> None:

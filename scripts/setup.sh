@@ -73,6 +73,16 @@ if [ "${1:-}" = "--test" ] && ! command -v redis-server >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# Tests that build Cyrillic PDFs need the DejaVu fonts (Debian's fonts-dejavu-core); as root, install them.
+if [ "${1:-}" = "--test" ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing fonts-dejavu-core (apt) for the text-layer tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null
+  else
+    echo "[setup] the text-layer tests need the DejaVu fonts: sudo apt-get install fonts-dejavu-core" >&2
+  fi
+fi
 # The `ocrlty` command (console script of pyproject.toml; editable, so it runs this tree's code). Once.
 if [ ! -x "$VENV/bin/ocrlty" ]; then
   "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -140,8 +142,8 @@ def test_recognizer_choice(tmp_path):
     assert router is None and "rus+eng traineddata" in warnings[0] and CYRILLIC_REC_MODEL in warnings[0]
 
 
-needs_tesseract = pytest.mark.skipif(tesseract_available(Settings()) is not None,
-                                     reason="Tesseract rus+eng not installed (scripts/setup.sh --test)")
+needs_tesseract = pytest.mark.skipif(tesseract_available(Settings()) is not None and os.environ.get("CI") != "true",
+                                     reason="Tesseract rus+eng missing (scripts/setup.sh --test); never skipped in CI")
 
 
 @needs_tesseract

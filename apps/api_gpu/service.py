@@ -8,16 +8,16 @@ import time
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from fastapi import Request
+from fastapi import Request, UploadFile
 
 from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, FieldEvidence, PageMeta, Timings
 from apps.api_gpu.state import AppState
-from lib.errors import ClientDisconnected, Overloaded, RequestTimeout
+from lib.errors import ClientDisconnected, Overloaded, PayloadTooLarge, RequestTimeout
 from lib.ingest import Upload, validate_upload
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
 
-__all__ = ["validate", "extract_one", "extract_waiting_for_room", "cache_key", "cancel_on_disconnect"]
+__all__ = ["validate", "extract_one", "extract_waiting_for_room", "read_capped", "cache_key", "cancel_on_disconnect"]
 
 T = TypeVar("T")
 
@@ -69,6 +69,14 @@ def _record(state: AppState, outcome: ExtractionOutcome) -> None:
         m.fallbacks.inc()
     for page in outcome.pages:
         m.page_source.labels(page.source).inc()
+
+
+async def read_capped(upload: UploadFile, limit: int) -> bytes:
+    """Read at most ``limit`` + 1 bytes: enough to know the file is too large without holding all of it."""
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(f"'{upload.filename}' is larger than {limit / 1048576:.1f} MB (MAX_UPLOAD_MB)")
+    return data
 
 
 async def extract_one(state: AppState, upload: Upload, request_id: str) -> ExtractResponse:

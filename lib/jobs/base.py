@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol
 
 __all__ = [
     "JobStatus", "ItemStatus", "ItemInput", "JobView", "QueueStats", "Processor", "TransientItemError",
-    "JobEvents", "JobBackend", "JobStore", "error_result", "new_job_id", "TERMINAL_ITEM",
+    "JobEvents", "JobBackend", "JobStore", "error_result", "item_document", "new_job_id", "TERMINAL_ITEM",
 ]
 
 JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
@@ -97,6 +97,16 @@ def new_job_id() -> str:
     import uuid
 
     return "job_" + uuid.uuid4().hex
+
+
+def item_document(filename: str, result: dict[str, Any] | None, *, started: bool) -> dict[str, Any]:
+    """One entry of ``results``: the batch item plus its status."""
+    if result is None:
+        return {"filename": filename, "status": "running" if started else "queued", "data": None, "meta": None,
+                "error": None}
+    error = result.get("error")
+    status = "done" if not error else ("cancelled" if error.get("code") == "cancelled" else "failed")
+    return {**result, "status": status}
 
 
 def job_status(*, total: int, ended: int, any_started: bool, cancelled: bool, failed: bool) -> JobStatus:

@@ -23,6 +23,7 @@ from lib.jobs.base import (
     QueueStats,
     TransientItemError,
     error_result,
+    item_document,
     job_status,
     new_job_id,
     run_item,
@@ -131,16 +132,6 @@ def _view(job: _Job) -> JobView:
                                      cancelled=job.cancelled, failed=False),
                    created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
                    callback_url=job.callback_url, results=results)
-
-
-def item_document(filename: str, result: dict[str, Any] | None, *, started: bool) -> dict[str, Any]:
-    """One entry of ``results``: the batch item plus its status."""
-    if result is None:
-        return {"filename": filename, "status": "running" if started else "queued", "data": None, "meta": None,
-                "error": None}
-    error = result.get("error")
-    status = "done" if not error else ("cancelled" if error.get("code") == "cancelled" else "failed")
-    return {**result, "status": status}
 
 
 class InProcessBackend(JobBackend):

@@ -35,8 +35,16 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from lib.errors import QueueUnavailable
-from lib.jobs.base import ItemInput, JobBackend, JobView, QueueStats, error_result, job_status, new_job_id
-from lib.jobs.memory import item_document
+from lib.jobs.base import (
+    ItemInput,
+    JobBackend,
+    JobView,
+    QueueStats,
+    error_result,
+    item_document,
+    job_status,
+    new_job_id,
+)
 
 __all__ = [
     "QUEUE_NAME", "RedisJobStore", "RedisBackend", "RedisEvents", "make_redis", "serialize", "deserialize",

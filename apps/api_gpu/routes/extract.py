@@ -12,21 +12,13 @@ from loguru import logger
 from apps.api_gpu.deps import StateDep, require_api_key, require_started
 from apps.api_gpu.errors import status_for
 from apps.api_gpu.schemas import BatchItem, BatchItemError, BatchResponse, ErrorResponse, ExtractResponse
-from apps.api_gpu.service import cancel_on_disconnect, extract_one, extract_waiting_for_room, validate
+from apps.api_gpu.service import cancel_on_disconnect, extract_one, extract_waiting_for_room, read_capped, validate
 from apps.api_gpu.state import AppState
 from lib.errors import InvalidRequest, OcrltyError, PayloadTooLarge
 
 router = APIRouter(prefix="/v1", tags=["extract"], dependencies=[Depends(require_api_key), Depends(require_started)])
 
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 408, 413, 415, 422, 429, 502, 503, 504)}
-
-
-async def _read_capped(upload: UploadFile, limit: int) -> bytes:
-    """Read at most ``limit`` + 1 bytes: enough to know the file is too large without holding all of it."""
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise PayloadTooLarge(f"'{upload.filename}' is larger than {limit / 1048576:.1f} MB (MAX_UPLOAD_MB)")
-    return data
 
 
 @router.post("/extract", response_model=ExtractResponse, responses=_ERRORS,
@@ -39,7 +31,7 @@ async def extract(
         if len((await request.form()).getlist("file")) > 1:  # FastAPI would silently keep the last one
             raise InvalidRequest("one document per call: the form has several 'file' fields; send them to "
                                  "/v1/extract-batch in the field 'files'")
-        data = await _read_capped(file, state.settings.max_upload_bytes)
+        data = await read_capped(file, state.settings.max_upload_bytes)
         upload = validate(state, data, name)
         request.state.log.update(file_type=upload.media_type, bytes=upload.size_bytes)
         response = await cancel_on_disconnect(request, extract_one(state, upload, request.state.request_id))
@@ -68,7 +60,7 @@ async def extract_batch(
     batch_limit = int(settings.batch_max_mb * 1024 * 1024)
     for f in files:
         try:
-            data = await _read_capped(f, settings.max_upload_bytes)
+            data = await read_capped(f, settings.max_upload_bytes)
             total_bytes += len(data)
             contents.append(data)
         except OcrltyError as exc:

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, File, Form, Header, Request, Response, U
 
 from apps.api_gpu.deps import StateDep, require_api_key, require_started
 from apps.api_gpu.jobs_service import precheck
-from apps.api_gpu.routes.extract import _read_capped
 from apps.api_gpu.schemas import ErrorResponse
 from apps.api_gpu.schemas_jobs import JobAccepted, JobLinks, JobResponse
+from apps.api_gpu.service import read_capped
 from apps.api_gpu.state import AppState
 from lib.errors import InputError, JobNotFound, PayloadTooLarge, QueueUnavailable
 from lib.jobs.base import ItemInput, JobBackend, JobView, error_result
@@ -74,7 +74,7 @@ async def submit_job(
     for f in files:
         name = f.filename or "upload"
         try:
-            data = await _read_capped(f, settings.max_upload_bytes)
+            data = await read_capped(f, settings.max_upload_bytes)
         except PayloadTooLarge as exc:
             contents.append((name, exc))
             continue

@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads; "
                                     "rendered PDF pages at 3 bytes a pixel)")
 
+    # --- OCR speed: detection and recognition scheduled by us (issue 11, OCR speed; docs/benchmarks.md) ---
+    ocr_stages: bool = Field(True, description="run detection and recognition ourselves on PaddleX's own pre/post-"
+                             "processing (same text): recognizer batches in parallel on one-thread sessions; "
+                             "false = PaddleX's pipeline.predict")
+    ocr_rec_workers: int | None = Field(None, ge=1, description="recognizer batches run at once per engine, one "
+                                        "thread each (never more threads than the engine's); unset = its threads")
+
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
                                       "project's .models/tessdata if it has them, else the system folder")
@@ -148,7 +155,8 @@ class Settings(BaseSettings):
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
                                                       "(needs REDIS_URL) is shared by API replicas and workers")
 
-    @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads", mode="before")
+    @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads",
+                     "ocr_rec_workers", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint;

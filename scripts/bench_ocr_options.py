@@ -54,6 +54,7 @@ def main() -> int:
         pools[name].recognize(images[0])
     times: dict[str, list[float]] = {name: [] for name in pools}
     texts: dict[str, list[str]] = {name: [] for name in pools}
+    spans: dict[str, list[list[tuple[str, tuple[float, ...]]]]] = {name: [] for name in pools}
     load_before = os.getloadavg()
     for rep in range(args.reps):
         for image in images:
@@ -63,17 +64,19 @@ def main() -> int:
                 times[name].append(time.perf_counter() - t0)
                 if rep == 0:
                     texts[name].append(" ".join(s.text for s in page.spans))
+                    spans[name].append([(s.text, tuple(s.bbox)) for s in page.spans])
     load_after = os.getloadavg()
     first = next(iter(pools))
     print(f"\n{len(images)} scans × {args.reps}; load average {load_before[0]:.1f} → {load_after[0]:.1f}\n")
-    print(f"| variant | median ms | ratio to {first} (median) | q1–q3 | same text |")
-    print("|---|---:|---:|---|---:|")
+    print(f"| variant | median ms | ratio to {first} (median) | q1–q3 | same text | same spans (text + box) |")
+    print("|---|---:|---:|---|---:|---:|")
     for name in pools:
         ratios = [a / b for a, b in zip(times[name], times[first], strict=True)]
         q = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
         same = sum(a == b for a, b in zip(texts[name], texts[first], strict=True))
+        same_spans = sum(a == b for a, b in zip(spans[name], spans[first], strict=True))
         print(f"| {name} | {statistics.median(times[name]) * 1000:.0f} | {statistics.median(ratios):.2f} | "
-              f"{q[0]:.2f}–{q[2]:.2f} | {same}/{len(texts[name])} |")
+              f"{q[0]:.2f}–{q[2]:.2f} | {same}/{len(texts[name])} | {same_spans}/{len(spans[name])} |")
     return 0
 
 

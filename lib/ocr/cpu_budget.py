@@ -28,12 +28,20 @@ class ThreadPlan:
     engines: int
     intra_op_threads: int
     inter_op_threads: int = 0  # sequential execution: onnxruntime creates no inter-op pool
+    # recognizer batches an engine runs at once (``lib.ocr.stages``), each on ``rec_threads`` intra-op threads:
+    # rec_workers × rec_threads ≤ intra_op_threads, so the engine's threads stay within its share
+    rec_workers: int = 1
     explicit: bool = False
     warnings: list[str] = field(default_factory=list)
 
     @property
     def threads(self) -> int:
         return self.engines * (self.intra_op_threads + self.inter_op_threads)
+
+    @property
+    def rec_threads(self) -> int:
+        """Intra-op threads of one recognizer batch (the engine's threads shared by its parallel batches)."""
+        return max(1, self.intra_op_threads // self.rec_workers)
 
 
 def _read(path: Path) -> str | None:
@@ -113,11 +121,14 @@ def available_cpus(root: Path = Path("/")) -> int:
     return max(1, cpus)
 
 
-def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None = None) -> ThreadPlan:
+def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None = None,
+                 rec_workers: int | None = 1) -> ThreadPlan:
     """Split ``cpus`` into engines × intra-op threads; ``None`` = derive from the machine.
 
     Auto: ``AUTO_THREADS_PER_ENGINE`` threads per engine (0 = all CPUs) and as many engines as fit. One value
     given: the other fills the CPUs. Both given: used as they are, with a warning when they oversubscribe.
+    ``rec_workers``: recognizer batches per engine at once (``None`` = one per engine thread, each on one
+    thread); capped at the engine's threads, so it never adds threads to the budget.
     """
     explicit = engines is not None or threads is not None
     if engines is None and threads is None:
@@ -128,7 +139,8 @@ def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None =
         engines = max(1, cpus // threads)
     elif threads is None:
         threads = max(1, cpus // engines)
-    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, explicit=explicit)
+    workers = max(1, min(threads, rec_workers or threads))
+    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, rec_workers=workers, explicit=explicit)
     if plan.threads > cpus:
         plan.warnings.append(
             f"OCR threads oversubscribe the CPUs: OCR_CONCURRENCY={engines} × OMP_NUM_THREADS={threads} = "

@@ -12,7 +12,7 @@ import os
 import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -277,7 +277,8 @@ def thread_plan(settings: Settings, *, size: int | None = None, cpus: int | None
     """The thread budget for these settings (``size`` overrides OCR_CONCURRENCY, e.g. one engine in scripts)."""
     return plan_threads(cpus or available_cpus(), engines=size or settings.ocr_concurrency,
                         threads=settings.omp_num_threads,
-                        rec_workers=settings.ocr_rec_workers if settings.ocr_stages else 1)
+                        rec_workers=settings.ocr_rec_workers if settings.ocr_stages else 1,
+                        pages_per_engine=settings.ocr_pages_per_engine if settings.ocr_stages else 1)
 
 
 def build_engine_pool(
@@ -313,6 +314,7 @@ def build_engine_pool(
     cyrillic_rec = rec.name if rec.name != settings.ocr_rec_model else None
     shared: tuple[Any, Any] | None = None
     staged: tuple[dict[int, Any], Any] | None = None
+    lanes = 0
     for _ in range(plan.engines):
         engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
                            det_max_megapixels=settings.ocr_det_max_megapixels,
@@ -329,18 +331,24 @@ def build_engine_pool(
             if shared is None:
                 shared = _shared_sessions(settings, plan, engine)
             engine.use_sessions(*shared)
-        engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
-        if engine.router is not None:
-            cyrillic_rec = engine.router.reader.name
-        warnings.extend(w for w in router_warnings if w not in warnings)
-        engines.put(engine)
+        # issue 11: more pages than one on the same stages (the next page's detection fills the CPU slots the
+        # current page's last recognizer batches leave free); each page lane has its own script router
+        for lane in range(plan.pages_per_engine if engine.stages is not None else 1):
+            if lane:
+                engine = replace(engine, router=None)
+            engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
+            if engine.router is not None:
+                cyrillic_rec = engine.router.reader.name
+            warnings.extend(w for w in router_warnings if w not in warnings)
+            engines.put(engine)
+            lanes += 1
     logger.info(
         "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} recognizer batch(es) at once, {} / {} ({}, {}) built in "
         "{:.1f} s", plan.engines, plan.intra_op_threads, plan.cpus, plan.rec_workers, det.name, rec.name,
         settings.ocr_engine,
         f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
-    return OcrEnginePool(engines=engines, size=plan.engines, det=det, rec=rec, engine_kind=settings.ocr_engine,
+    return OcrEnginePool(engines=engines, size=lanes, det=det, rec=rec, engine_kind=settings.ocr_engine,
                          warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec)
 
 
@@ -367,4 +375,7 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> 
         return ort.InferenceSession(str(path), sess_options=_session_options(settings, plan, threads),
                                     providers=["CPUExecutionProvider"])
 
-    return {plan.intra_op_threads: session("det", plan.intra_op_threads)}, session("rec", plan.rec_threads)
+    threads = {plan.intra_op_threads}
+    if plan.pages_per_engine > 1:  # a page whose detection starts while another page holds some of the slots
+        threads.add(1)
+    return {t: session("det", t) for t in sorted(threads)}, session("rec", plan.rec_threads)

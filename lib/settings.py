@@ -87,6 +87,8 @@ class Settings(BaseSettings):
                              "false = PaddleX's pipeline.predict")
     ocr_rec_workers: int | None = Field(None, ge=1, description="recognizer batches run at once per engine, one "
                                         "thread each (never more threads than the engine's); unset = its threads")
+    ocr_pages_per_engine: int | None = Field(None, ge=1, description="pages one engine works on at once, on its "
+                                             "own threads (OCR_STAGES only); unset = derived (2)")
 
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
@@ -156,7 +158,7 @@ class Settings(BaseSettings):
                                                       "(needs REDIS_URL) is shared by API replicas and workers")
 
     @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads",
-                     "ocr_rec_workers", mode="before")
+                     "ocr_rec_workers", "ocr_pages_per_engine", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint;

@@ -13,11 +13,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ThreadPlan", "available_cpus", "cgroup_cpu_quota", "plan_threads", "AUTO_THREADS_PER_ENGINE"]
+__all__ = ["ThreadPlan", "available_cpus", "cgroup_cpu_quota", "plan_threads", "AUTO_THREADS_PER_ENGINE",
+           "AUTO_PAGES_PER_ENGINE"]
 
 # Measured on 2 cores (docs/benchmarks.md, "Thread budget"): one engine using every core, with the queue in
 # front of it, beat N engines × 1 thread on single requests and matched it under load once spinning was off.
 AUTO_THREADS_PER_ENGINE = 0  # 0 = all available CPUs in one engine
+# Pages one engine works on at once when unset and it has several threads (docs/benchmarks.md, "OCR speed"): the
+# next page's detection overlaps the current page's last recognizer batches, within the engine's threads.
+AUTO_PAGES_PER_ENGINE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ class ThreadPlan:
     # recognizer batches an engine runs at once (``lib.ocr.stages``), each on ``rec_threads`` intra-op threads:
     # rec_workers × rec_threads ≤ intra_op_threads, so the engine's threads stay within its share
     rec_workers: int = 1
+    # pages one engine works on at once (``lib.ocr.stages``: they share its CPU slots, so no extra threads)
+    pages_per_engine: int = 1
     explicit: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -122,13 +128,15 @@ def available_cpus(root: Path = Path("/")) -> int:
 
 
 def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None = None,
-                 rec_workers: int | None = 1) -> ThreadPlan:
+                 rec_workers: int | None = 1, pages_per_engine: int | None = 1) -> ThreadPlan:
     """Split ``cpus`` into engines × intra-op threads; ``None`` = derive from the machine.
 
     Auto: ``AUTO_THREADS_PER_ENGINE`` threads per engine (0 = all CPUs) and as many engines as fit. One value
     given: the other fills the CPUs. Both given: used as they are, with a warning when they oversubscribe.
     ``rec_workers``: recognizer batches per engine at once (``None`` = one per engine thread, each on one
-    thread); capped at the engine's threads, so it never adds threads to the budget.
+    thread); capped at the engine's threads, so it never adds threads to the budget. ``pages_per_engine``:
+    pages in flight per engine (``None`` = ``AUTO_PAGES_PER_ENGINE`` for an engine with several threads, else 1);
+    they share the engine's threads.
     """
     explicit = engines is not None or threads is not None
     if engines is None and threads is None:
@@ -140,7 +148,9 @@ def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None =
     elif threads is None:
         threads = max(1, cpus // engines)
     workers = max(1, min(threads, rec_workers or threads))
-    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, rec_workers=workers, explicit=explicit)
+    pages = max(1, pages_per_engine or (AUTO_PAGES_PER_ENGINE if threads > 1 else 1))
+    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, rec_workers=workers,
+                      pages_per_engine=pages, explicit=explicit)
     if plan.threads > cpus:
         plan.warnings.append(
             f"OCR threads oversubscribe the CPUs: OCR_CONCURRENCY={engines} × OMP_NUM_THREADS={threads} = "

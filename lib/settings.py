@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     ocr_rec_workers: int | None = Field(None, ge=1, description="recognizer batches run at once per engine, one "
                                         "thread each (never more threads than the engine's); unset = its threads")
     ocr_pages_per_engine: int | None = Field(None, ge=1, description="pages one engine works on at once, on its "
-                                             "own threads (OCR_STAGES only); unset = derived (2)")
+                                             "own threads (OCR_STAGES only); unset = 1")
 
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "

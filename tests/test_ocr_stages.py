@@ -39,12 +39,12 @@ def test_slots_never_hand_out_more_than_the_total():
 @pytest.mark.parametrize(
     ("cpus", "engines", "threads", "rec_workers", "pages", "expected"),
     [
-        (2, None, None, None, None, (1, 2, 2, 1, 2)),  # auto: 1 engine × 2 threads, 2 batches × 1 thread, 2 pages
-        (8, None, None, None, None, (1, 8, 8, 1, 2)),
-        (4, 2, None, None, None, (2, 2, 2, 1, 2)),
-        (2, 2, None, None, None, (2, 1, 1, 1, 1)),  # one thread per engine: nothing to share, one page each
+        (2, None, None, None, None, (1, 2, 2, 1, 1)),  # auto: 1 engine × 2 threads, 2 batches × 1 thread, 1 page
+        (8, None, None, None, None, (1, 8, 8, 1, 1)),
+        (4, 2, None, None, 2, (2, 2, 2, 1, 2)),  # explicit: two pages per engine, on its two threads
+        (2, 2, None, None, None, (2, 1, 1, 1, 1)),  # one thread per engine: nothing to split
         (4, None, None, 2, 1, (1, 4, 2, 2, 1)),  # explicit: 2 batches × 2 threads
-        (2, None, None, 8, None, (1, 2, 2, 1, 2)),  # never more batch threads than the engine's
+        (2, None, None, 8, None, (1, 2, 2, 1, 1)),  # never more batch threads than the engine's
     ],
 )
 def test_plan_splits_an_engines_threads_without_adding_any(cpus, engines, threads, rec_workers, pages, expected):

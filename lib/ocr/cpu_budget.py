@@ -19,9 +19,10 @@ __all__ = ["ThreadPlan", "available_cpus", "cgroup_cpu_quota", "plan_threads", "
 # Measured on 2 cores (docs/benchmarks.md, "Thread budget"): one engine using every core, with the queue in
 # front of it, beat N engines × 1 thread on single requests and matched it under load once spinning was off.
 AUTO_THREADS_PER_ENGINE = 0  # 0 = all available CPUs in one engine
-# Pages one engine works on at once when unset and it has several threads (docs/benchmarks.md, "OCR speed"): the
-# next page's detection overlaps the current page's last recognizer batches, within the engine's threads.
-AUTO_PAGES_PER_ENGINE = 2
+# Pages one engine works on at once when unset and it has several threads (docs/benchmarks.md, "OCR speed"). 2
+# lets the next page's detection overlap the current page's last recognizer batches, within the engine's threads;
+# measured no better than 1 under 4 clients, and it doubles the decoded pages and script routers: 1.
+AUTO_PAGES_PER_ENGINE = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,10 @@ The caller's thread does the cheap Python parts (crops, the pipeline's bookkeepi
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +87,8 @@ class OcrStages:
         rec_session: the recognizer session (``rec_threads`` intra-op threads; ``run`` is thread-safe, so the
             workers share it).
         slots: this engine's CPU slots (its share of the thread budget).
-        rec_workers: recognizer batches run at once (a thread pool of this size, owned here; ``close`` ends it).
+        rec_workers: recognizer batches run at once: the caller's thread and a pool of ``rec_workers - 1``
+            helper threads (owned here; ``close`` ends it) take the batches in turn.
         rec_threads: intra-op threads of ``rec_session`` (slots one batch takes).
     """
 
@@ -99,8 +101,8 @@ class OcrStages:
     _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.rec_workers > 1:
-            self._executor = ThreadPoolExecutor(max_workers=self.rec_workers, thread_name_prefix="ocr-rec")
+        if self.rec_workers > 1:  # the caller's thread is the first worker
+            self._executor = ThreadPoolExecutor(max_workers=self.rec_workers - 1, thread_name_prefix="ocr-rec")
 
     @property
     def _det(self) -> Any:
@@ -168,12 +170,25 @@ class OcrStages:
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / float(crops[i].shape[0]))
         size = self.rec_batch_size
         batches = [order[i:i + size] for i in range(0, len(order), size)]
-        if self._executor is None or len(batches) < 2:
-            results = [self._read_batch([crops[i] for i in b]) for b in batches]
-        else:
-            futures: list[Future[tuple[list[str], list[float]]]] = [
-                self._executor.submit(self._read_batch, [crops[i] for i in b]) for b in batches]
-            results = [f.result() for f in futures]
+        results: list[tuple[list[str], list[float]]] = [([], [])] * len(batches)
+        # widest first, alternating with the narrowest: the longest batches do not end up alone at the end, and
+        # the two widest (the most memory) do not run at the same time
+        work = [k for pair in zip(reversed(range(len(batches))), range(len(batches)), strict=True) for k in pair]
+        work = list(dict.fromkeys(work))
+        counter = itertools.count()  # the next batch to take (``next`` on it is atomic)
+
+        def drain() -> None:
+            while (n := next(counter)) < len(work):
+                k = work[n]
+                results[k] = self._read_batch([crops[i] for i in batches[k]])
+
+        helpers = ([] if self._executor is None else
+                   [self._executor.submit(drain) for _ in range(min(self.rec_workers, len(batches)) - 1)])
+        try:
+            drain()  # the caller's thread reads batches too, so rec_workers batches need rec_workers - 1 helpers
+        finally:
+            for helper in helpers:
+                helper.result()
         out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
         for batch, (texts, scores) in zip(batches, results, strict=True):
             for i, text, score in zip(batch, texts, scores, strict=True):

@@ -181,10 +181,20 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     return found
 
 
+def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
+    """Drop a lone digit printed right after a money amount: the currency sign read as a digit ("=1 309,00 2",
+    "₽" → "2"/"7" by recognizers whose alphabet has no "₽"). A quantity or count never follows the amount."""
+    if len(amounts) >= 2:
+        last, prev = amounts[-1], amounts[-2]
+        if re.fullmatch(r"\d", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
+            return amounts[:-1]
+    return amounts
+
+
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
     """The amount a label at row ``i`` points to: right of it in the same row, else in the next 1–2 rows."""
     item = items[i]
-    right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
+    right = _without_sign_digit([a for a in item.amounts if a.bbox[2] > item.label_x2 + 1])
     if right:
         return right[-1], 0.0
     for step in (1, 2):
@@ -196,7 +206,7 @@ def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None,
         if below.label is not None and below.label not in ("total", "total_strong", "due"):
             break
         if below.amounts and below.row.y1 - item.row.y2 < 3 * item.row.height:
-            return below.amounts[-1], 0.5 * step
+            return _without_sign_digit(below.amounts)[-1], 0.5 * step
     return None, 0.0
 
 

@@ -46,7 +46,7 @@ from lib.post.rules import detect_currency
 __all__ = ["LocalKie", "MerchantCandidate", "Row", "classify_label", "document_merchant_candidates", "group_rows",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.9"
+LOCAL_KIE_VERSION = "local-kie-0.10"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"

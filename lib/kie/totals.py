@@ -1,13 +1,101 @@
-"""The total and the tax: label scores plus arithmetic evidence (cash − change, subtotal + tax, rounding, repeats)."""
+"""The total and the tax: label scores plus arithmetic evidence (cash − change, subtotal + tax, rounding, repeats,
+the line items above, the VAT at its printed rate), and the repair of a total the OCR misread by one character when
+two independent pieces of that evidence agree on the repaired value."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from lib.kie.candidates import _CENTS, _EVIDENCE_TOP, _Amount, _cents, _LabelledRow, _Scored, _sum_of
+from lib.kie.candidates import (
+    _CENTS,
+    _EVIDENCE_TOP,
+    _Amount,
+    _cents,
+    _LabelledRow,
+    _Scored,
+    _sum_of,
+    _value_for_label,
+)
+from lib.post.ocr_noise import amount_slip
 
-__all__ = ["choose_tax", "choose_total"]
+__all__ = ["choose_tax", "choose_total", "line_sums", "vat_gross_ranges"]
+
+_TOTAL_LABELS = ("total", "total_strong", "due")
+# "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
+_QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
+_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+_MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
+
+
+def line_sums(items: list[_LabelledRow]) -> dict[int, tuple[int, int]]:
+    """Row index → (sum in whole cents, count) of the line totals printed above it on its page.
+
+    A line total is the last money amount of an unlabelled row; a unit price after its quantity ("3 x 399,00",
+    "1*119,50") is not one ("=119,50" on the row below is). Rows with a label (totals, tax, cash, ids, dates) add
+    nothing, so the sum at a total's row is what its items add up to.
+    """
+    sums: dict[int, tuple[int, int]] = {}
+    running, count, page = 0, 0, None
+    for it in items:
+        if it.row.page != page:
+            running, count, page = 0, 0, it.row.page
+        sums[it.row.index] = (running, count)
+        if it.label is None and not it.in_summary:
+            lines = [a for a in it.amounts if _CENTS.search(a.raw) and not _QTY_LEAD.search(a.lead)]
+            if lines:
+                running += _cents(lines[-1].value)
+                count += 1
+    return sums
+
+
+def vat_gross_ranges(items: list[_LabelledRow]) -> list[tuple[float, float]]:
+    """Totals (low, high) that a tax line at a printed rate implies: "в т.ч. НДС 20% =59,39" or "VAT 20% 30.00"
+    make the gross 59.39 × 120 / 20 (within the tax's rounding to the cent). One rate per document assumed: the
+    range is evidence, never a value on its own."""
+    ranges = []
+    for i, it in enumerate(items):
+        if it.label != "tax":
+            continue
+        m = _RATE.search(it.label_text or it.row.text)
+        if m is None:
+            continue
+        rate = float(m.group(1).replace(",", "."))
+        if not 1 <= rate <= 30:
+            continue
+        amount, _ = _value_for_label(items, i)
+        if amount is None or amount.value <= 0 or "%" in amount.raw:
+            continue
+        factor = (100 + rate) / rate
+        ranges.append(((amount.value - 0.005) * factor, (amount.value + 0.005) * factor))
+    return ranges
+
+
+def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple[float, float]]]) -> list[_Scored]:
+    """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2",
+    a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two independent
+    sources support (what was paid or the same amount printed below it, e.g. on a payment line whose label the
+    OCR garbled; the line items above it; the VAT at its rate; subtotal + tax). The misread original
+    loses 1.0, the copy keeps its label and score; the usual evidence scoring then decides."""
+
+    def support(cents: int) -> int:
+        return sum(1 for src in sources if (cents in src if isinstance(src, set)
+                                             else any(lo <= cents / 100 <= hi for lo, hi in src)))
+
+    values = {v for src in sources if isinstance(src, set) for v in src if v > 0}
+    agreed = sorted(v for v in values if support(v) >= _MIN_REPAIR_SOURCES)
+    repaired: list[_Scored] = []
+    for cand in candidates:
+        if cand.label not in _TOTAL_LABELS or not agreed or support(_cents(cand.amount.value)):
+            continue
+        slips = [v for v in agreed if amount_slip(cand.amount.raw, v)]
+        if len(slips) != 1:
+            continue  # none, or more than one way to read it: leave it to the scoring
+        a, value = cand.amount, slips[0]
+        fixed = _Amount(value / 100, f"{value // 100}.{value % 100:02d}", a.row, a.bbox, a.x, a.lead)
+        repaired.append(_Scored(fixed, cand.score, cand.label))
+        cand.score -= 1.0
+    return repaired
 
 
 def choose_total(
@@ -57,6 +145,19 @@ def choose_total(
                 a = cand.amount
                 fixed = _Amount(int(raw) / 100, f"{raw[:-2]}.{raw[-2:]}", a.row, a.bbox, a.x, a.lead)
                 candidates.append(_Scored(fixed, cand.score - 0.3, cand.label))
+    above = line_sums(items)
+    paid_exact = {_cents(c - abs(ch)) for c in cash for ch in change[:5]} | {_cents(c) for c in cash if not change}
+    subtotal_tax = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
+                    for d in (-1, 0, 1)}
+    vat = vat_gross_ranges(items)
+    for cand in [c for c in candidates if c.label in _TOTAL_LABELS and _cents(c.amount.value) not in evidence]:
+        row = cand.amount.row
+        items_cents = {above[row.index][0]} if above[row.index][1] else set()
+        # printed again below it (the payment line, even when its label is unreadable)
+        below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
+                 and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
+        # (one source with what was paid: the payment line is usually that amount printed again)
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat]))
     if not candidates:
         return None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)
@@ -74,6 +175,8 @@ def choose_total(
             cand.score += 1.5
         if cents in sum_cents:
             cand.score += 0.7
+        if value > 0 and any(lo <= value <= hi for lo, hi in vat):
+            cand.score += 0.7  # the tax at its printed rate ("НДС 20%: 900,00") makes this the gross
         if cents in adjusted_cents:
             cand.score += 1.0  # the labelled total plus the printed rounding adjustment
         if cash and all(value > c + 0.005 for c in cash):
@@ -83,6 +186,8 @@ def choose_total(
         cand.score += 0.2 * min(value_counts[cents] - 1, 3)  # printed again (paid, GST summary)
         if cand.label == "fallback":
             cand.score += 0.1 * value / max(1.0, largest)  # otherwise the larger, the likelier
+            if value > 0 and above[cand.amount.row.index][1] >= 2 and above[cand.amount.row.index][0] == cents:
+                cand.score += 0.7  # what the line items above it (two or more) add up to
     return max(candidates, key=lambda s: s.score)
 
 

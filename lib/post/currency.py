@@ -122,7 +122,16 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             hits += 1
             if hits >= cap:
                 break
+    if _DOLLAR in scores and "RUB" in scores and _mostly_cyrillic(text):
+        # A bare "$" in a Russian document with roubles in it is an OCR slip ("S", "5", "₽" on a bad photo:
+        # "$42545:"), not dollars; "US$" / "USD" still count as printed.
+        del scores[_DOLLAR]
     return scores
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    return cyrillic > sum(1 for ch in text if ch.isascii() and ch.isalpha())
 
 
 def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> str | None:

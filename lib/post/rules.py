@@ -54,4 +54,4 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.12.02.1"
+RULESET_VERSION = "2026.12.02.2"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from lib.kie.candidates import _labelled_rows, _value_for_label
+from lib.kie.local import LocalKie
+from lib.kie.rows import group_rows
+from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.currency import detect_currency
 from lib.post.ocr_noise import amount_slip
-from tests.test_kie_local import extract
+from tests.test_kie_local import doc, extract
 
 
 @pytest.mark.parametrize(
@@ -68,10 +72,12 @@ def test_a_rounded_total_is_not_taken_for_a_slip() -> None:
     assert out["total"] == "31.45"
 
 
-def test_rouble_sign_read_as_a_lone_digit_is_not_the_amount() -> None:
-    out = extract("ИП Морозова Т.Г.", ("Гречка ядрица 800 г", "1*112,00"), "=112,00", ("итого", "=1 309,00 2"),
-                  ("НАЛИЧНЫМИ", "=1 500,00"), ("СДАЧА", "=191,00"))
-    assert out["total"] == "1 309,00"
+@pytest.mark.parametrize(("printed", "expected"), [("=1 309,00 2", "1 309,00"), ("=1 309,00 7", "1 309,00"),
+                                                   ("12.50 / 2", "2"), ("1 309 2", "2")])
+def test_rouble_sign_read_as_a_lone_digit_is_not_the_amount(printed: str, expected: str) -> None:
+    items = _labelled_rows(group_rows(doc("ИП Морозова Т.Г.", ("итого", printed))))
+    amount, _ = _value_for_label(items, 1)
+    assert amount is not None and amount.raw == expected
 
 
 def test_without_a_total_label_the_sum_of_the_items_above_wins() -> None:
@@ -96,3 +102,18 @@ def test_vat_at_its_rate_picks_the_gross_over_the_net() -> None:
 )
 def test_bare_dollar_in_russian_text(text: str, expected: str) -> None:
     assert detect_currency(text) == expected
+
+
+def test_amount_cut_at_its_thousands_space_is_joined() -> None:
+    rows = [("АО «Колос»",), ("1х 459,00", "459,00"), ("1х 573,80", "573,80"), ("К ОПЛАТЕ", "=1", "032,80"),
+            ("БЕЗНАЛИЧНЫМИ", "=1 032,80")]
+    spans = []
+    for i, row in enumerate(rows):
+        y1 = 20 + i * 45
+        spans.append(Span(bbox=(20, y1, 20 + 14 * len(row[0]), y1 + 30), text=row[0]))
+        x = 460.0
+        for part in row[1:]:  # right-aligned boxes that touch: "=1" | "032,80" as the detector cut them
+            spans.append(Span(bbox=(x, y1, x + 14 * len(part), y1 + 30), text=part))
+            x += 14 * len(part) + 2
+    fields = LocalKie().extract_sync(OcrDocument(pages=[Page(width=800, height=300, spans=spans)])).fields
+    assert fields["total"] is not None and fields["total"].raw == "1 032,80"

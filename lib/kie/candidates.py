@@ -66,7 +66,25 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
                                    " ".join(lead).strip()))
             lead, pos = [], end
         lead.append(span.text[pos:])
-    return amounts, " ".join(label_parts), label_x2
+    return _join_split_thousands(amounts), " ".join(label_parts), label_x2
+
+
+_THOUSANDS_TAIL = re.compile(r"0\d{2}[.,]\d{1,2}")  # "032,80": no price starts with a 0 before its decimals
+
+
+def _join_split_thousands(amounts: list[_Amount]) -> list[_Amount]:
+    """"=1 | 032,80": the detector cut "1 032,80" into two boxes at the thousands space; join them back."""
+    out: list[_Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        if (prev is not None and _THOUSANDS_TAIL.fullmatch(a.raw) and re.fullmatch(r"\d{1,3}", prev.raw)
+                and not a.lead.strip() and a.bbox[0] - prev.bbox[2] < a.bbox[3] - a.bbox[1]):
+            out[-1] = _Amount(int(prev.raw) * 1000 + a.value, f"{prev.raw} {a.raw}", a.row,
+                              (prev.bbox[0], min(prev.bbox[1], a.bbox[1]), a.bbox[2], max(prev.bbox[3], a.bbox[3])),
+                              prev.x, prev.lead)
+        else:
+            out.append(a)
+    return out
 
 
 _TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО|"

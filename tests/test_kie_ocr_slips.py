@@ -117,3 +117,15 @@ def test_amount_cut_at_its_thousands_space_is_joined() -> None:
             x += 14 * len(part) + 2
     fields = LocalKie().extract_sync(OcrDocument(pages=[Page(width=800, height=300, spans=spans)])).fields
     assert fields["total"] is not None and fields["total"].raw == "1 032,80"
+
+
+def test_equals_sign_read_as_minus_is_repaired_by_items_and_the_payment_line() -> None:
+    out = extract("ИП Морозова Т.Г.", ("Капуста белокочанная", "1*32,45"), "=32,45", ("Кофе молотый 250 г", "1*399,00"),
+                  "=399,00", ("Гречка ядрица 800 г", "2*112,00"), "=224,00", ("Картофель 1 кг", "1×41,20"), "=41,20",
+                  ("ИТОГО К ОПЛАТЕ", "-696,65 р."), ("ЭЛЕК:РОЛНЫМИ", "696,65"))
+    assert out["total"] == "696.65"
+
+
+def test_a_credit_note_keeps_its_minus() -> None:
+    out = extract("ООО «Ромашка»", ("Возврат товара", "-696,65"), ("ИТОГО", "-696,65"), ("БЕЗНАЛИЧНЫМИ", "-696,65"))
+    assert out["total"] == "-696,65"

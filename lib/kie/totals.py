@@ -72,10 +72,10 @@ def vat_gross_ranges(items: list[_LabelledRow]) -> list[tuple[float, float]]:
 
 
 def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple[float, float]]]) -> list[_Scored]:
-    """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2",
-    a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two independent
-    sources support (what was paid or the same amount printed below it, e.g. on a payment line whose label the
-    OCR garbled; the line items above it; the VAT at its rate; subtotal + tax). The misread original
+    """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2"
+    or as a minus, a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two
+    independent sources support (what was paid or the same amount printed below it, e.g. on a payment line whose
+    label the OCR garbled; the line items above it; the VAT at its rate; subtotal + tax). The misread original
     loses 1.0, the copy keeps its label and score; the usual evidence scoring then decides."""
 
     def support(cents: int) -> int:
@@ -88,7 +88,9 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
     for cand in candidates:
         if cand.label not in _TOTAL_LABELS or not agreed or support(_cents(cand.amount.value)):
             continue
-        slips = [v for v in agreed if amount_slip(cand.amount.raw, v)]
+        value = _cents(cand.amount.value)
+        # "=696,65" read as "-696,65": the sign is the slip when the amount itself is what the evidence says
+        slips = [-value] if value < 0 and -value in agreed else [v for v in agreed if amount_slip(cand.amount.raw, v)]
         if len(slips) != 1:
             continue  # none, or more than one way to read it: leave it to the scoring
         a, value = cand.amount, slips[0]

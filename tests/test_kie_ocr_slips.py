@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from lib.kie.candidates import _labelled_rows, _value_for_label
-from lib.kie.local import LocalKie
 from lib.kie.rows import group_rows
 from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.currency import detect_currency
@@ -98,15 +97,18 @@ def test_vat_at_its_rate_picks_the_gross_over_the_net() -> None:
         ("ИП Смирнова О.В.\nИНН 5033504905\nКассовый чек Приход\n=648,10\n$42545:", "RUB"),  # "$" = OCR slip
         ("Счёт на оплату\nИтого к оплате: 100,00 US$", "USD"),  # dollars said with their country
         ("Оплата 100 $", "USD"),  # no rouble evidence at all: the "$" stands
+        ("ООО «Кедр»\nКассовый чек\nИтого 100,00", "RUB"),  # Russian text, nothing printed: roubles
+        ("ТОВ «Кедр»\nКасовий чек\nРазом 100,00\nДякуємо", None),  # Ukrainian letters (є): not Russian text
     ],
 )
-def test_bare_dollar_in_russian_text(text: str, expected: str) -> None:
+def test_bare_dollar_in_russian_text(text: str, expected: str | None) -> None:
     assert detect_currency(text) == expected
 
 
-def test_amount_cut_at_its_thousands_space_is_joined() -> None:
-    rows = [("АО «Колос»",), ("1х 459,00", "459,00"), ("1х 573,80", "573,80"), ("К ОПЛАТЕ", "=1", "032,80"),
-            ("БЕЗНАЛИЧНЫМИ", "=1 032,80")]
+@pytest.mark.parametrize(("head", "tail", "expected"), [("=1", "032,80", "1 032,80"), ("=1", "212,55", "1 212,55"),
+                                                       ("1", "032,80", "1 032,80"), ("2", "150,00", "150,00")])
+def test_amount_cut_at_its_thousands_space_is_joined(head: str, tail: str, expected: str) -> None:
+    rows = [("АО «Колос»",), ("К ОПЛАТЕ", head, tail)]
     spans = []
     for i, row in enumerate(rows):
         y1 = 20 + i * 45
@@ -115,8 +117,9 @@ def test_amount_cut_at_its_thousands_space_is_joined() -> None:
         for part in row[1:]:  # right-aligned boxes that touch: "=1" | "032,80" as the detector cut them
             spans.append(Span(bbox=(x, y1, x + 14 * len(part), y1 + 30), text=part))
             x += 14 * len(part) + 2
-    fields = LocalKie().extract_sync(OcrDocument(pages=[Page(width=800, height=300, spans=spans)])).fields
-    assert fields["total"] is not None and fields["total"].raw == "1 032,80"
+    items = _labelled_rows(group_rows(OcrDocument(pages=[Page(width=800, height=300, spans=spans)])))
+    amount, _ = _value_for_label(items, 1)
+    assert amount is not None and amount.raw == expected
 
 
 def test_equals_sign_read_as_minus_is_repaired_by_items_and_the_payment_line() -> None:

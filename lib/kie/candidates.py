@@ -70,14 +70,19 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
 
 
 _THOUSANDS_TAIL = re.compile(r"0\d{2}[.,]\d{1,2}")  # "032,80": no price starts with a 0 before its decimals
+_GROUP_TAIL = re.compile(r"\d{3}[.,]\d{2}")
 
 
 def _join_split_thousands(amounts: list[_Amount]) -> list[_Amount]:
-    """"=1 | 032,80": the detector cut "1 032,80" into two boxes at the thousands space; join them back."""
+    """"=1 | 032,80", "=1 | 212,55": the detector cut "1 032,80" into two touching boxes at the thousands space;
+    join them back. Only when the tail cannot be a price on its own (a leading 0) or the head is an amount by its
+    "=" (Russian tills print "=" before every amount; a quantity never has one)."""
     out: list[_Amount] = []
     for a in amounts:
         prev = out[-1] if out else None
-        if (prev is not None and _THOUSANDS_TAIL.fullmatch(a.raw) and re.fullmatch(r"\d{1,3}", prev.raw)
+        tail_ok = prev is not None and (_THOUSANDS_TAIL.fullmatch(a.raw) is not None or (
+            _GROUP_TAIL.fullmatch(a.raw) is not None and prev.lead.rstrip().endswith("=")))
+        if (prev is not None and tail_ok and re.fullmatch(r"\d{1,3}", prev.raw)
                 and not a.lead.strip() and a.bbox[0] - prev.bbox[2] < a.bbox[3] - a.bbox[1]):
             out[-1] = _Amount(int(prev.raw) * 1000 + a.value, f"{prev.raw} {a.raw}", a.row,
                               (prev.bbox[0], min(prev.bbox[1], a.bbox[1]), a.bbox[2], max(prev.bbox[3], a.bbox[3])),

@@ -159,6 +159,7 @@ def total_facts(
     text = " ".join(it.row.text for it in items)
     printed_rates = sorted({float(m.group(1).replace(",", ".")) for m in _RATE.finditer(text)} - {0.0})
     cash = evidence.cash
+    biggest = max(c.amount.value for c in candidates) if candidates else 1.0
     out = []
     for i, cand in enumerate(candidates):
         a = cand.amount
@@ -178,8 +179,8 @@ def total_facts(
             "equals_cash": float(any(abs(value - c) < 0.005 for c in cash)),
             "top_labelled": float(evidence.top_labelled is not None and abs(value - evidence.top_labelled) < 0.005),
             "repeats": float(min(evidence.value_counts[cents] - 1, 3)),
-            "value_rel": value / max(1.0, evidence.largest),
-            "largest": float(value >= evidence.largest - 0.005),
+            "value_rel": value / biggest if biggest > 0 else 0.0,
+            "largest": float(value >= biggest - 0.005),
             "nonpositive": float(value <= 0),
             "no_cents": float(not _CENTS.search(a.raw)),
             "fixed_decimal": float(i in evidence.fixed),

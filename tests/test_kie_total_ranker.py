@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lib.kie.local import LOCAL_KIE_VERSION, LocalKie, document_total_candidates
+from lib.kie.local import LOCAL_KIE_VERSION, LocalKie, document_merchant_choice, document_total_candidates
 from lib.kie.ranker import (
     TOTAL_FEATURES,
     TOTAL_WEIGHTS_PATH,
@@ -182,3 +182,17 @@ def test_folds_keep_template_families_together() -> None:
     where = {docs[i].name: k for k, f in enumerate(folds) for i in f}
     assert where["az_contoso_invoice_de"] == where["az_contoso_invoice_nl"]
     assert where["parsee_storyblok"] == where["parsee_squeaky"]
+
+
+def test_merchant_choice_seller_block_or_header_candidates() -> None:
+    # what train_ranker.py --invoices learns from: a labelled seller decides alone, else the header rows
+    def rows(*texts: str) -> OcrDocument:
+        spans = [Span(bbox=(40, 20 + i * 45, 40 + 14 * len(t), 50 + i * 45), text=t) for i, t in enumerate(texts)]
+        return OcrDocument(pages=[Page(width=1000, height=60 + 45 * len(texts), spans=spans)])
+
+    seller, candidates = document_merchant_choice(rows("Seller:", "Acme Handel GmbH", "Buyer:", "Kunden AG"))
+    assert seller is not None and seller.raw == "Acme Handel GmbH" and candidates == []
+    receipt = rows("ACME WIDGETS SDN BHD", "NO 1 JALAN MAJU", "TOTAL 120.00")
+    seller, candidates = document_merchant_choice(receipt)
+    assert seller is None and [c.text for c in candidates][:1] == ["ACME WIDGETS SDN BHD"]
+    assert LocalKie(ranker=None).extract_sync(receipt).fields["merchant"].raw == "ACME WIDGETS SDN BHD"

@@ -45,7 +45,8 @@ from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
 
 __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_label", "collect_amounts",
-           "document_merchant_candidates", "document_total_candidates", "group_rows",
+           "document_merchant_candidates", "document_merchant_choice", "document_total_candidates", "group_rows",
+           "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
 LOCAL_KIE_VERSION = "local-kie-0.9"
@@ -151,6 +152,22 @@ def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], lis
     return candidates, total_facts(candidates, found, items)
 
 
+def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
+    """The seller named in a labelled party block (then no choice is left), else the header-row candidates the
+    rules and the merchant ranker choose from, buyer blocks left out when anything else is left."""
+    parties = find_parties(items)
+    if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
+        return parties.seller, []  # the name in the block labelled "Seller / Verkäufer / Продавец …"
+    candidates = merchant_candidates(items)
+    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
+    return None, outside or candidates  # never the buyer, when anything else is left
+
+
+def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
+    """``merchant_choice`` on a whole document (for training and tests)."""
+    return merchant_choice(_labelled_rows(group_rows(document)))
+
+
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
@@ -216,12 +233,9 @@ class LocalKie:
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:
         """The rules' best header row (the first of equal scores), or, with a ranker, the ranker's best."""
-        parties = find_parties(items)
-        if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
-            return parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
-        candidates = merchant_candidates(items)
-        outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
-        candidates = outside or candidates  # never the buyer, when anything else is left
+        seller, candidates = merchant_choice(items)
+        if seller is not None:
+            return seller
         if not candidates:
             return None
         if self.ranker is not None:

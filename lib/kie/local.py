@@ -40,6 +40,7 @@ from lib.kie.merchant import MerchantCandidate, _is_not_merchant, document_merch
 from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
+from lib.kie.seller_evidence import repair_merchant, seller_evidence
 from lib.kie.totals import choose_tax, total_candidates, total_facts
 from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
@@ -49,7 +50,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.9"
+LOCAL_KIE_VERSION = "local-kie-0.10"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -74,6 +75,8 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     roundings: list[tuple[_LabelledRow, _Amount | None]] = []
     after_rounding = False
     prepaid = any(it.label == "prepaid" and it.amounts for it in items)
+    # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
+    payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
     for i, item in enumerate(items):
         if item.label == "balance":
             item.label = "change" if paid["cash"] else "total"
@@ -108,7 +111,7 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
             if after_rounding:
                 score += 1.0  # a total printed after the rounding line is the rounded, final one
             if "%" in item.label_text:
-                score -= 1.0  # "Total 6% supplies": a total per tax rate, not the bill
+                score -= 2.0 if payable else 1.0  # "Total 6% supplies": a total per tax rate, not the bill
         if item.in_summary:
             score -= 1.5
         scored[target].append(_Scored(amount, score, item.label or ""))
@@ -236,14 +239,16 @@ class LocalKie:
         seller, candidates = merchant_choice(items)
         if seller is not None:
             return seller
-        if not candidates:
-            return None
-        if self.ranker is not None:
-            scores = self.ranker.score_merchants(candidates)
-            best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
-        else:
-            best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
-        return best.field()
+        header: FieldCandidate | None = None
+        if candidates:
+            if self.ranker is not None:
+                scores = self.ranker.score_merchants(candidates)
+                best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+            else:
+                best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+            header = best.field()
+        # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
+        return repair_merchant(header, seller_evidence(items, find_parties(items).buyer_rows))
 
     # -- currency
     @staticmethod

@@ -111,7 +111,8 @@ def test_price_per_unit_header_is_not_a_merchant() -> None:
 @pytest.mark.parametrize(
     ("text", "garbled"),
     [("AgLaDeI", True), ("Ad LnbaDneIettid eld nerlswe", True), ("McDonald's", False), ("ULDL", False),
-     ("Delphin Apotheke", False), ("", True)],
+     ("Delphin Apotheke", False), ("", True), ("ID— 16CHvBTHJ6ned47kJ", True), ("7-ELEVEN", False),
+     ("99 SPEED MART", False), ("A1B2 Café", False)],
 )
 def test_is_garbled(text: str, garbled: bool) -> None:
     assert is_garbled(text) is garbled
@@ -200,4 +201,10 @@ def test_customer_id_row_with_its_value_in_another_column_is_not_the_merchant() 
     out = run(page(("Invoice #— 3189846",), ("Invoice Date— Sep 13, 2022",),
                    ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)), ("88 N Avondale Rd, #603",),
                    ("Customer", ("ID— 16CHvBTHJ6ned47kJ", 300)), ("Total", ("$144.00", 800))))
+    assert out["merchant"] == "Schedulely LLC"
+
+
+def test_an_opaque_id_header_gives_way_to_the_legal_name_on_the_page() -> None:
+    out = run(page(("Invoice #— 3189846",), ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)),
+                   ("88 N Avondale Rd, #603",), ("Customer",), ("ID— 9XkQ2vTzR7pLm4s",), ("Total", ("$144.00", 800))))
     assert out["merchant"] == "Schedulely LLC"

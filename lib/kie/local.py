@@ -50,7 +50,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.10"
+LOCAL_KIE_VERSION = "local-kie-0.11"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -248,7 +248,7 @@ class LocalKie:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
-        return repair_merchant(header, seller_evidence(items, find_parties(items).buyer_rows))
+        return repair_merchant(header, lambda: seller_evidence(items, find_parties(items).buyer_rows))
 
     # -- currency
     @staticmethod

@@ -18,6 +18,7 @@ A good header candidate (a legal name, or a brand the evidence does not contradi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -70,17 +71,20 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _CASE_FLIP = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+_ALNUM_SWITCH = re.compile(r"(?<=\d)[^\W\d_]|(?<=[^\W\d_])\d")
 
 
 def is_garbled(text: str) -> bool:
-    """Letter soup: most letters are in words whose case flips inside twice or more ("AgLaDeI",
-    "LnbaDneIettid"); one flip is a name ("McDonald", "iPhone")."""
-    words = re.findall(r"[^\W\d_]+", text)
-    letters = sum(len(w) for w in words)
-    if not letters:
-        return True
-    soup = sum(len(w) for w in words if len(_CASE_FLIP.findall(w)) >= 2)
-    return soup / letters > 0.4
+    """Letter soup, not a name: most letters are in words whose case flips inside twice or more ("AgLaDeI",
+    "LnbaDneIettid"; one flip is a name: "McDonald", "iPhone") or that switch between letters and digits three
+    times or more (an opaque id, "16CHvBTHJ6ned47kJ"; "7-ELEVEN", "A1B2" are not)."""
+    letters = soup = 0
+    for word in text.split():
+        n = sum(c.isalpha() for c in word)
+        letters += n
+        if len(_CASE_FLIP.findall(word)) >= 2 or len(_ALNUM_SWITCH.findall(word)) >= 3:
+            soup += n
+    return not letters or soup / letters > 0.4
 
 
 def _field(item: _LabelledRow, raw: str, confidence: float) -> FieldCandidate:
@@ -136,15 +140,20 @@ def _brand_words(evidence: list[SellerEvidence]) -> list[str]:
     return words
 
 
-def repair_merchant(header: FieldCandidate | None, evidence: list[SellerEvidence]) -> FieldCandidate | None:
-    """The header candidate, or a name from ``evidence`` where the header is weak (see the module docstring)."""
+def repair_merchant(header: FieldCandidate | None,
+                    evidence_of: Callable[[], list[SellerEvidence]]) -> FieldCandidate | None:
+    """The header candidate, or a name from the evidence (``evidence_of()``, only asked when the header is weak)
+    where the header is weak (see the module docstring)."""
+    raw = header.raw.strip() if header is not None else ""
+    garbled = header is None or is_garbled(raw)
+    if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):
+        return header  # a legal name, or a name of several words: not a misread logo
+    evidence = evidence_of()
     if not evidence:
         return header
-    if header is None or is_garbled(header.raw):
+    if garbled:
         return evidence[0].candidate
-    raw = header.raw.strip()
-    if _LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2:
-        return header
+    assert header is not None
     key = _key(raw)
     if len(key) < 3:
         return evidence[0].candidate

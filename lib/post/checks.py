@@ -140,7 +140,10 @@ def normalize_fields(
     if cands["date"] is not None:
         # The document's own unambiguous dates decide the order ("26/02/2019" beside "11/02/2019"); only when
         # none does, the convention of the currency / language (USD, en-US: month first).
-        day_first = document_day_first(document_text) if isinstance(document_text, str) else None
+        day_first = None
+        ambiguous = _first_date(raw_of("date"), today, True) != _first_date(raw_of("date"), today, False)
+        if ambiguous and isinstance(document_text, str):
+            day_first = document_day_first(document_text)
         if day_first is None:
             day_first = False if currency == "USD" or (lang or "").lower() in _US_LANGS else None
         hits = _scan_dates(raw_of("date"), today, day_first)
@@ -191,6 +194,10 @@ def normalize_fields(
         warnings.append(f"consistency: tax_amount {tax:.2f} > total {tot:.2f}")
 
     return NormalizedFields(data=data, confidence={k: round(v, 4) for k, v in conf.items()}, warnings=warnings)
+
+
+def _first_date(raw: str, today: _dt.date | None, day_first: bool) -> _dt.date | None:
+    return next((h.value for h in _scan_dates(raw, today, day_first) if h.value is not None), None)
 
 
 def _ruleset_version() -> str:

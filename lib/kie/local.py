@@ -142,6 +142,24 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     return AmountEvidence(scored, paid, adjustments, has_cents)
 
 
+# What was handed over, not what was billed: "Amount paid", "Total paid", "Tendered", "Bezahlt", "Payé".
+_PAYMENT_LABEL = re.compile(r"\b(PAID|TENDERED|TENDER|BEZAHLT|GEZAHLT|GEGEBEN|PAYE|PAGADO|PAGATO|BETAALD|"
+                            r"ОПЛАЧЕНО|ПОЛУЧЕНО)\b")
+
+
+def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], sum_cents: set[int]) -> None:
+    """Arithmetic beats a payment label: when a labelled total is what subtotal + tax make ("Total 120.00"), a
+    payment line that is not ("Amount paid 500.00": cash handed over) loses."""
+    label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
+    paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
+    if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
+                             and _cents(c.amount.value) in sum_cents for c in candidates):
+        return
+    for cand in paying:
+        if _cents(cand.amount.value) not in sum_cents:
+            cand.score -= 2.0
+
+
 def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], list[dict[str, float]]]:
     """The total candidates ``LocalKie`` chooses from, with the rules' scores and the facts the total ranker reads
     (for training and tests; ``extract_sync`` builds them inline)."""
@@ -152,6 +170,7 @@ def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], lis
                                          evidence.adjustments)
     if found is None:
         return [], []
+    _payment_lines_lose(candidates, items, found.sum_cents)
     return candidates, total_facts(candidates, found, items)
 
 
@@ -228,6 +247,7 @@ class LocalKie:
                                              evidence.adjustments)
         if not candidates or found is None:
             return None
+        _payment_lines_lose(candidates, items, found.sum_cents)
         if self.total_ranker is not None:
             return candidates[self.total_ranker.choose([c.score for c in candidates],
                                                        total_facts(candidates, found, items))]

@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lib.kie.candidates import _CENTS, _EVIDENCE_TOP, _Amount, _cents, _LabelledRow, _Scored, _sum_of
-from lib.kie.labels import _norm
 
 __all__ = ["TotalEvidence", "choose_tax", "choose_total", "total_candidates", "total_facts"]
 
@@ -115,27 +114,8 @@ def total_candidates(
         cand.score += 0.2 * min(value_counts[cents] - 1, 3)  # printed again (paid, GST summary)
         if cand.label == "fallback":
             cand.score += 0.1 * value / max(1.0, largest)  # otherwise the larger, the likelier
-    _payment_lines_lose(candidates, items, sum_cents)
     return candidates, TotalEvidence(paid_cents, sum_cents, adjusted_cents, value_counts, largest, top_labelled,
                                      cash, [t.amount.value for t in taxes], fixed)
-
-
-# What was handed over, not what was billed: "Amount paid", "Total paid", "Tendered", "Bezahlt", "Payé".
-_PAYMENT_LABEL = re.compile(r"\b(PAID|TENDERED|TENDER|BEZAHLT|GEZAHLT|GEGEBEN|PAYE|PAGADO|PAGATO|BETAALD|"
-                            r"ОПЛАЧЕНО|ПОЛУЧЕНО)\b")
-
-
-def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], sum_cents: set[int]) -> None:
-    """Arithmetic beats a payment label: when a labelled total is what subtotal + tax make ("Total 120.00"), a
-    payment line that is not ("Amount paid 500.00": cash handed over) loses."""
-    label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
-    paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
-    if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
-                             and _cents(c.amount.value) in sum_cents for c in candidates):
-        return
-    for cand in paying:
-        if _cents(cand.amount.value) not in sum_cents:
-            cand.score -= 2.0
 
 
 _LABEL_KINDS = ("total_strong", "due", "total", "rounded", "after_rounding", "subtotal", "paid", "fallback")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from lib.kie.base import FieldCandidate
 from lib.kie.labels import _norm, classify_label
-from lib.kie.seller_evidence import is_garbled
+from lib.kie.seller_evidence import is_garbled, repair_merchant
 from lib.post.dates import document_day_first
 from tests.test_kie_invoices import page, run
 
@@ -208,3 +209,13 @@ def test_an_opaque_id_header_gives_way_to_the_legal_name_on_the_page() -> None:
     out = run(page(("Invoice #— 3189846",), ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)),
                    ("88 N Avondale Rd, #603",), ("Customer",), ("ID— 9XkQ2vTzR7pLm4s",), ("Total", ("$144.00", 800))))
     assert out["merchant"] == "Schedulely LLC"
+
+
+def test_evidence_is_only_collected_for_a_weak_header() -> None:
+    def never() -> list:
+        raise AssertionError("evidence collected for a good header")
+
+    for raw in ("Acme Tools Ltd", "Big Mart Nord Ost"):  # a legal name; several words
+        assert repair_merchant(FieldCandidate(raw=raw), never).raw == raw
+    assert repair_merchant(FieldCandidate(raw="ULDL"), list).raw == "ULDL"  # weak, but nothing else printed
+    assert repair_merchant(None, list) is None

@@ -95,11 +95,12 @@ def _hand_ranker(margin: float = 0.0, **weights: float) -> TotalRanker:
 
 
 def test_arithmetic_evidence_beats_a_bigger_amount_paid() -> None:
-    # The rules prefer the strong "Amount paid" label; a ranker that weighs subtotal + tax = total picks 120.00.
-    assert LocalKie().extract_sync(INVOICE).fields["total"].raw == "500.00"
-    ranker = _hand_ranker(sum_subtotal_tax=3.0, rate_printed=1.0, rule_score=0.5)
+    # The rules: a payment line that subtotal + tax do not make loses to the consistent "Total" (issue 9); a
+    # ranker that trusts the largest amount overrides them.
+    assert LocalKie().extract_sync(INVOICE).fields["total"].raw == "120.00"
+    ranker = _hand_ranker(largest=3.0, rule_score=0.1)
     kie = LocalKie(total_ranker=ranker)
-    assert kie.extract_sync(INVOICE).fields["total"].raw == "120.00"
+    assert kie.extract_sync(INVOICE).fields["total"].raw == "500.00"
     assert kie.model_version.endswith("+hand-1")
 
 
@@ -107,11 +108,12 @@ def test_override_margin_keeps_the_rules_unless_confident() -> None:
     candidates, facts = document_total_candidates(INVOICE)
     scores = [c.score for c in candidates]
     rules = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    weak = _hand_ranker(margin=0.9, sum_subtotal_tax=0.6, rule_score=0.5)  # prefers 120.00, but not by 0.9
-    strong = _hand_ranker(margin=0.9, sum_subtotal_tax=10.0)
-    assert _hand_ranker(sum_subtotal_tax=0.6, rule_score=0.5).choose(scores, facts) != rules
+    assert candidates[rules].amount.raw == "120.00"
+    weak = _hand_ranker(margin=0.9, largest=0.6)  # prefers 500.00, but not by 0.9
+    strong = _hand_ranker(margin=0.9, largest=10.0)
+    assert _hand_ranker(largest=0.6).choose(scores, facts) != rules
     assert weak.choose(scores, facts) == rules
-    assert candidates[strong.choose(scores, facts)].amount.raw == "120.00"
+    assert candidates[strong.choose(scores, facts)].amount.raw == "500.00"
     assert weak.choose([], []) == -1
 
 

@@ -40,6 +40,7 @@ from lib.kie.merchant import MerchantCandidate, _is_not_merchant, document_merch
 from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
+from lib.kie.seller_evidence import repair_merchant, seller_evidence
 from lib.kie.totals import choose_tax, total_candidates, total_facts
 from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
@@ -49,7 +50,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.10"
+LOCAL_KIE_VERSION = "local-kie-0.12"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -74,6 +75,8 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     roundings: list[tuple[_LabelledRow, _Amount | None]] = []
     after_rounding = False
     prepaid = any(it.label == "prepaid" and it.amounts for it in items)
+    # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
+    payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
     for i, item in enumerate(items):
         if item.label == "balance":
             item.label = "change" if paid["cash"] else "total"
@@ -108,7 +111,7 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
             if after_rounding:
                 score += 1.0  # a total printed after the rounding line is the rounded, final one
             if "%" in item.label_text:
-                score -= 1.0  # "Total 6% supplies": a total per tax rate, not the bill
+                score -= 2.0 if payable else 1.0  # "Total 6% supplies": a total per tax rate, not the bill
         if item.in_summary:
             score -= 1.5
         scored[target].append(_Scored(amount, score, item.label or ""))
@@ -139,6 +142,24 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     return AmountEvidence(scored, paid, adjustments, has_cents)
 
 
+# What was handed over, not what was billed: "Amount paid", "Total paid", "Tendered", "Bezahlt", "Payé".
+_PAYMENT_LABEL = re.compile(r"\b(PAID|TENDERED|TENDER|BEZAHLT|GEZAHLT|GEGEBEN|PAYE|PAGADO|PAGATO|BETAALD|"
+                            r"ОПЛАЧЕНО|ПОЛУЧЕНО)\b")
+
+
+def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], sum_cents: set[int]) -> None:
+    """Arithmetic beats a payment label: when a labelled total is what subtotal + tax make ("Total 120.00"), a
+    payment line that is not ("Amount paid 500.00": cash handed over) loses."""
+    label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
+    paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
+    if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
+                             and _cents(c.amount.value) in sum_cents for c in candidates):
+        return
+    for cand in paying:
+        if _cents(cand.amount.value) not in sum_cents:
+            cand.score -= 2.0
+
+
 def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], list[dict[str, float]]]:
     """The total candidates ``LocalKie`` chooses from, with the rules' scores and the facts the total ranker reads
     (for training and tests; ``extract_sync`` builds them inline)."""
@@ -149,6 +170,7 @@ def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], lis
                                          evidence.adjustments)
     if found is None:
         return [], []
+    _payment_lines_lose(candidates, items, found.sum_cents)
     return candidates, total_facts(candidates, found, items)
 
 
@@ -225,6 +247,7 @@ class LocalKie:
                                              evidence.adjustments)
         if not candidates or found is None:
             return None
+        _payment_lines_lose(candidates, items, found.sum_cents)
         if self.total_ranker is not None:
             return candidates[self.total_ranker.choose([c.score for c in candidates],
                                                        total_facts(candidates, found, items))]
@@ -236,14 +259,16 @@ class LocalKie:
         seller, candidates = merchant_choice(items)
         if seller is not None:
             return seller
-        if not candidates:
-            return None
-        if self.ranker is not None:
-            scores = self.ranker.score_merchants(candidates)
-            best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
-        else:
-            best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
-        return best.field()
+        header: FieldCandidate | None = None
+        if candidates:
+            if self.ranker is not None:
+                scores = self.ranker.score_merchants(candidates)
+                best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+            else:
+                best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+            header = best.field()
+        # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
+        return repair_merchant(header, lambda: seller_evidence(items, find_parties(items).buyer_rows))
 
     # -- currency
     @staticmethod

@@ -36,6 +36,8 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
         parts.append("crop_margins")
     if settings.ocr_rec_batch_size != 6:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
+    if settings.ocr_rec_min_width_px is not None and settings.ocr_stages:
+        parts.append(f"rec_min_w={settings.ocr_rec_min_width_px}")
     if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
         parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

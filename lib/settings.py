@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     ocr_pages_per_engine: int | None = Field(None, ge=1, description="pages one engine works on at once, on its "
                                              "own threads (OCR_STAGES only); unset = 1")
 
+    # --- OCR speed: recognizer line width (issue 11, rec-width; docs/benchmarks.md) ---
+    ocr_rec_min_width_px: int | None = Field(None, ge=8, le=3200, description="recognizer lines padded to at least "
+                                             "this width (px at height 48; OCR_STAGES only); unset = PaddleX's 320")
+
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
                                       "project's .models/tessdata if it has them, else the system folder")
@@ -158,7 +162,7 @@ class Settings(BaseSettings):
                                                       "(needs REDIS_URL) is shared by API replicas and workers")
 
     @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads",
-                     "ocr_rec_workers", "ocr_pages_per_engine", mode="before")
+                     "ocr_rec_workers", "ocr_pages_per_engine", "ocr_rec_min_width_px", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint;

@@ -38,3 +38,14 @@ def test_entries_written_before_versions_count_as_version_1(tmp_path):
     path.write_text(json.dumps(_document("text_layer").to_dict()), encoding="utf-8")
     assert cache.get("e" * 64) is None
     assert OcrDiskCache(tmp_path, "fp", text_layer_version=1).get("e" * 64) is not None
+
+
+def test_the_recognizer_min_width_is_part_of_the_fingerprint_only_when_set():
+    from lib.ocr_cache import ocr_fingerprint
+    from lib.settings import Settings
+
+    def fp(**kw):
+        return ocr_fingerprint(Settings(ocr_lang="en", **kw), "det", "rec")  # type: ignore[arg-type]
+
+    assert fp() == fp(ocr_rec_min_width_px=None)  # unset: the caches filled before stay valid
+    assert fp(ocr_rec_min_width_px=64) not in (fp(), fp(ocr_rec_min_width_px=160))

@@ -3,10 +3,12 @@ within the thread budget. No timings here (docs/benchmarks.md has them)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from lib.ocr.cpu_budget import plan_threads
@@ -83,3 +85,51 @@ def test_stages_give_the_pipelines_spans_also_two_pages_at_once(pools):
     with ThreadPoolExecutor(2) as clients:  # both pages in flight: slots shared, det on 1 or 2 threads
         assert [_spans(page) for page in clients.map(new.recognize, images)] == expected
     assert engine.stages.slots.free == engine.stages.slots.total == 2
+
+
+def test_a_short_line_is_padded_to_the_min_width_and_320_is_paddlexs_own():
+    from paddlex.inference.models.text_recognition.processors import OCRReisizeNormImg
+
+    from lib.ocr.stages import resize_to_min_width
+
+    resize = OCRReisizeNormImg(rec_image_shape=[3, 48, 320])
+    rng = np.random.default_rng(0)
+    short, long = (rng.integers(0, 255, (24, w, 3), dtype=np.uint8) for w in (40, 300))  # 80 and 600 px at h 48
+    assert resize_to_min_width(resize, short, 64).shape == (3, 48, 80)  # its own width
+    assert resize_to_min_width(resize, short, 96).shape == (3, 48, 96)  # padded to the minimum
+    assert resize_to_min_width(resize, long, 64).shape == (3, 48, 600)
+    for image in (short, long):  # 320 = PaddleX's own resize, to the value
+        assert np.array_equal(resize_to_min_width(resize, image, 320), resize.resize(image))
+
+
+class _Recorder:
+    """A recognizer session that records the widths of the batches it is given."""
+
+    def __init__(self, session):
+        self.session, self.widths = session, []
+
+    def get_inputs(self):
+        return self.session.get_inputs()
+
+    def run(self, names, feeds):
+        self.widths.append(next(iter(feeds.values())).shape[3])
+        return self.session.run(names, feeds)
+
+
+def test_batches_are_padded_as_the_setting_says_and_320_keeps_the_spans(pools):
+    _, new = pools
+    stages = new.engines.queue[0].stages
+    bgr = np.ascontiguousarray(np.asarray(
+        decode_image((SAMPLES / "receipt_usd.jpg").read_bytes(), max_pixels=60_000_000).convert("RGB"))[:, :, ::-1])
+    crops = [c for c in stages.pipeline._crop_by_polys(bgr, stages.detect(bgr)) if c.size > 0][:18]  # 3 batches
+    assert len(crops) == 18
+    lines, widths = {}, {}
+    for min_width in (None, 320, 64):
+        recorder = _Recorder(stages.rec_session)
+        variant = dataclasses.replace(stages, rec_session=recorder, rec_workers=1, rec_min_width_px=min_width)
+        lines[min_width] = variant.read(crops)
+        widths[min_width] = sorted(recorder.widths)
+    assert min(widths[None]) >= 320 and widths[320] == widths[None]
+    assert lines[320] == lines[None]  # the default's text and scores
+    assert min(widths[64]) < 320 and min(widths[64]) >= 64  # short batches no longer padded to 320
+    assert widths[64][-1] == widths[None][-1]  # the widest batch as before

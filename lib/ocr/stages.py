@@ -15,6 +15,11 @@ but schedules it itself:
   are in flight (the next page's detection then takes the slots the current page's last batches leave free).
 
 The caller's thread does the cheap Python parts (crops, the pipeline's bookkeeping) and waits for the batches.
+
+``rec_min_width_px`` (opt-in, ``OCR_REC_MIN_WIDTH_PX``): PaddleX resizes every line to height 48 and pads it to at
+least 320 px (``OCRReisizeNormImg.rec_image_shape``), so a batch of short lines ("RM", prices) still costs the
+recognizer 320 columns a line. With the setting, a line is padded only to ``max(its own width, rec_min_width_px)``
+and the batch to its widest line, as PaddleX's ``ToBatch`` does; lines wider than that are resized as before.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CpuSlots", "OcrStages", "RecognizedLine"]
+__all__ = ["CpuSlots", "OcrStages", "RecognizedLine", "resize_to_min_width"]
 
 
 class CpuSlots:
@@ -71,6 +76,17 @@ class RecognizedLine:
     score: float
 
 
+def resize_to_min_width(resize: Any, image: np.ndarray, min_width_px: int) -> np.ndarray:
+    """PaddleX's ``OCRReisizeNormImg.resize`` with ``min_width_px`` instead of its ``rec_image_shape`` width:
+    the line at the model's height, normalized, padded with zeros to ``max(its width, min_width_px)`` (and resized
+    down to PaddleX's ``max_imgW`` when wider, as PaddleX does)."""
+    height = resize.rec_image_shape[1]
+    h, w = image.shape[:2]
+    # PaddleX takes int(height * ratio) as the width: + 0.5 px keeps the float product from rounding down
+    ratio = max(w / float(h), (min_width_px + 0.5) / height)
+    return resize.resize_norm_img(image, ratio)
+
+
 def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
     name = session.get_inputs()[0].name
     return session.run(None, {name: np.ascontiguousarray(x)})
@@ -90,6 +106,8 @@ class OcrStages:
         rec_workers: recognizer batches run at once: the caller's thread and a pool of ``rec_workers - 1``
             helper threads (owned here; ``close`` ends it) take the batches in turn.
         rec_threads: intra-op threads of ``rec_session`` (slots one batch takes).
+        rec_min_width_px: the narrowest a recognizer line is padded to; None = PaddleX's (its ``rec_image_shape``
+            width, 320).
     """
 
     pipeline: Any
@@ -98,6 +116,7 @@ class OcrStages:
     slots: CpuSlots
     rec_workers: int = 1
     rec_threads: int = 1
+    rec_min_width_px: int | None = None
     _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,7 +173,12 @@ class OcrStages:
     def _read_batch(self, crops: Sequence[np.ndarray]) -> tuple[list[str], list[float]]:
         rec = self._rec
         images = rec.pre_tfs["Read"](imgs=list(crops))
-        x = rec.pre_tfs["ToBatch"](imgs=rec.pre_tfs["ReisizeNorm"](imgs=images))[0]
+        resize = rec.pre_tfs["ReisizeNorm"]
+        if self.rec_min_width_px is None or resize.input_shape is not None:  # static-shape models: as PaddleX
+            normed = resize(imgs=images)
+        else:
+            normed = [resize_to_min_width(resize, image, self.rec_min_width_px) for image in images]
+        x = rec.pre_tfs["ToBatch"](imgs=normed)[0]
         taken = self.slots.acquire(self.rec_threads, minimum=self.rec_threads)
         try:
             preds = _run(self.rec_session, x)

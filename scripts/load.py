@@ -342,6 +342,7 @@ def main() -> int:
         peak_rss_mb(server.pid, reset=True)
         print(f"RSS after warm-up {rss_warm:.0f} MB; {args.clients} clients for "
               f"{args.soak or args.duration:.0f} s", flush=True)
+        load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
         run, wall = asyncio.run(drive(args, api, server.pid, mock))
         if mock is not None and mock["proc"].poll() is not None:  # killed at the very end of the schedule
             mock["proc"] = mock["start"]()
@@ -350,6 +351,7 @@ def main() -> int:
         summary = report(run, args, wall, rss_warm, rss_end, rss_peak,
                          fallback_metric(api) if args.kie != "local" else 0)
         summary["server_alive"] = server.poll() is None
+        summary["load_average_1m"] = {"before": round(load_before, 1), "after": round(os.getloadavg()[0], 1)}
     finally:
         stop(server)
         if mock is not None:

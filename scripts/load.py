@@ -68,6 +68,7 @@ class Result:
     retry_after: str | None = None
     backend: str | None = None
     fallback: bool = False
+    server_ms: dict | None = None  # the answer's timings_ms (200s)
 
 
 @dataclass
@@ -161,6 +162,7 @@ async def client_loop(i: int, http: httpx.AsyncClient, url: str, docs: list, run
             meta = r.json()["meta"]
             res.backend = meta["kie_backend"]
             res.fallback = any(w.startswith("fallback") for w in meta["warnings"])
+            res.server_ms = meta.get("timings_ms")
         run.results.append(res)
         if r.status_code == 429:
             await asyncio.sleep(float(res.retry_after or 1))
@@ -245,6 +247,15 @@ def report(run: Run, args: argparse.Namespace, wall_s: float, rss_warm: float, r
                    "growth_pct": round((rss_end - rss_warm) / rss_warm * 100, 1),
                    "samples": [(t, round(v)) for t, v in run.rss_mb]},
     }
+    by_file: dict[str, dict] = {}  # where the time goes: client-seen latency vs the server's own stage timings
+    for name in sorted({r.name for r in res if r.status == 200}):
+        done = [r for r in res if r.name == name and r.status == 200]
+        # answers shared with an identical upload in flight carry no timings of their own: only the others
+        own = [r.server_ms for r in done if r.server_ms and r.server_ms.get("total")]
+        by_file[name] = {"n": len(done), "p50_s": round(percentile([r.latency_s for r in done], 50), 1),
+                         "p95_s": round(percentile([r.latency_s for r in done], 95), 1),
+                         "server_ocr_p95_s": round(percentile([t.get("ocr") or 0.0 for t in own], 95) / 1000, 1)}
+    summary["latency_200_by_file"] = by_file
     if args.kie != "local":
         summary.update({
             "answered_by": {b: sum(1 for r in res if r.backend == b) for b in ("tilt", "local")},

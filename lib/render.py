@@ -116,7 +116,6 @@ class EncodedImage:
     name: str
     max_pixels: int
     max_side_px: int | None = None
-    pixels: int = 0  # what OCR will read (after the max_side_px reduction); 0 = unknown
 
     @property
     def nbytes(self) -> int:
@@ -140,7 +139,6 @@ class PdfPage:
     dpi: int
     name: str
     nbytes: int
-    pixels: int = 0  # rendered size
 
     def decode(self) -> Image.Image:
         """Render the page (RGB at ``dpi``): pdfium opened for this page only, under ``PDFIUM_LOCK``."""
@@ -261,18 +259,17 @@ def plan_pages(
         EncryptedDocument, UndecodableDocument: the PDF cannot be opened or read.
     """
     with PDFIUM_LOCK:
-        planned = _plan_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
-                                  use_text_layer=use_text_layer, max_document_pixels=max_document_pixels)
-    scanned = [(page, pixels) for page, pixels in planned if page.text_page is None]
-    for k, (page, pixels) in enumerate(scanned):  # the document's bytes split over its pages to OCR (summing
-        share = upload.size_bytes // len(scanned) + (upload.size_bytes % len(scanned) if k == 0 else 0)  # to it)
-        page.job = PdfPage(upload.data, page.index, dpi, upload.filename, share, pixels)
-    return [page for page, _ in planned]
+        pages = _plan_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
+                                use_text_layer=use_text_layer, max_document_pixels=max_document_pixels)
+    scanned = [i for i, p in enumerate(pages) if p.text_page is None]
+    for k, i in enumerate(scanned):  # the document's bytes split over its pages to OCR (they sum to its size)
+        share = upload.size_bytes // len(scanned) + (upload.size_bytes % len(scanned) if k == 0 else 0)
+        pages[i].job = PdfPage(upload.data, pages[i].index, dpi, upload.filename, share)
+    return pages
 
 
 def _plan_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool,
-                    max_document_pixels: int | None) -> list[tuple[PageInput, int]]:
-    """Every page in order with the pixels it renders to (0 for a text-layer page)."""
+                    max_document_pixels: int | None) -> list[PageInput]:
     pdf = _open_pdf(upload.data, upload.filename)
     try:
         n_pages = len(pdf)
@@ -280,7 +277,7 @@ def _plan_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
             raise UndecodableDocument(f"'{upload.filename}' has no pages")
         if n_pages > max_pages:
             raise TooManyPages(f"'{upload.filename}' has {n_pages} pages; the limit is {max_pages} (MAX_PDF_PAGES)")
-        pages: list[tuple[PageInput, int]] = []
+        pages: list[PageInput] = []
         rendered_pixels = 0.0  # pages to OCR are rendered one by one, but cap their sum as before (OCR time)
         for index in range(n_pages):
             page = pdf[index]
@@ -288,7 +285,7 @@ def _plan_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
                 if use_text_layer:
                     text_page, text, invisible = text_layer_page(page, dpi=dpi)
                     if text_layer_usable(text, invisible_only=invisible):
-                        pages.append((PageInput(index=index, text_page=text_page), 0))
+                        pages.append(PageInput(index=index, text_page=text_page))
                         continue
                 width_pt, height_pt = page.get_size()
                 page_pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
@@ -303,7 +300,7 @@ def _plan_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
                         f"page {index + 1} of '{upload.filename}' would render above {max_pixels / 1e6:.0f} MP "
                         f"at {dpi} DPI (MAX_IMAGE_PIXELS)"
                     )
-                pages.append((PageInput(index=index), round(page_pixels)))  # its job is made by plan_pages
+                pages.append(PageInput(index=index))  # its job is filled in by plan_pages
             finally:
                 page.close()
         return pages

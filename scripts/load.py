@@ -294,12 +294,17 @@ async def drive(args: argparse.Namespace, api: str, pid: int, mock: dict | None)
         t0 = time.monotonic()
         until = t0 + duration
         budget = [args.max_requests]
-        tasks = [client_loop(i, http, api, docs, run, until, budget, args.timeout) for i in range(args.clients)]
-        tasks.append(sampler(pid, run, t0, until, 30 if args.soak else 5, api, args.kie))
+        clients = [client_loop(i, http, api, docs, run, until, budget, args.timeout) for i in range(args.clients)]
+        helpers = [asyncio.ensure_future(sampler(pid, run, t0, until, 30 if args.soak else 5, api, args.kie))]
         if args.faults and mock is not None:
-            tasks.append(fault_schedule(mock, run, t0, until))
-        await asyncio.gather(*tasks)
-        return run, time.monotonic() - t0
+            helpers.append(asyncio.ensure_future(fault_schedule(mock, run, t0, until)))
+        await asyncio.gather(*clients)  # the time is up, or --max-requests is spent
+        wall = time.monotonic() - t0
+        if time.monotonic() < until:  # stopped by the budget: the sampler and fault schedule need not go on
+            for helper in helpers:
+                helper.cancel()
+        await asyncio.gather(*helpers, return_exceptions=True)
+        return run, wall
 
 
 def main() -> int:

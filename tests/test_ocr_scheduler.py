@@ -84,14 +84,13 @@ def test_a_cancelled_request_keeps_its_slot_until_the_thread_is_done():
 def test_queue_is_bounded_by_expected_wait_with_an_honest_retry_after():
     scheduler = OcrScheduler(pool=SlowPool(0), concurrency=2, queue_max=100, max_wait_s=12,  # type: ignore[arg-type]
                              page_s=4.0)
-    scheduler.in_flight, scheduler.waiting = 2, 5  # 5 waiting on 2 engines at 4 s a page (of 1 page unit)
-    scheduler.in_flight_cost, scheduler.waiting_cost = 2, 5
+    scheduler.in_flight, scheduler.waiting = 2, 5  # 5 waiting on 2 engines at 4 s a page
     assert scheduler.expected_wait_s(1) == pytest.approx(12)  # starts after 6 of the 7 ahead: 3 rounds of 4 s
     assert scheduler.has_room(1)  # 12 s ≤ 12 s
-    scheduler.waiting = scheduler.waiting_cost = 6
+    scheduler.waiting = 6
     assert not scheduler.has_room(1)  # 16 s: the count would allow it, the wait does not
     assert scheduler.retry_after_s(1) == 2  # one page too many: 4 s / 2 engines
-    scheduler.waiting = scheduler.waiting_cost = 10
+    scheduler.waiting = 10
     refused = scheduler.overloaded(1)
     assert refused.retry_after_s == 10  # five too many → 5 × 4 s / 2 engines
 
@@ -211,10 +210,6 @@ def test_a_queued_scanned_pdf_holds_no_pixels_and_is_rendered_in_the_decoder_in_
         def nbytes(self) -> int:
             return self.job.nbytes
 
-        @property
-        def pixels(self) -> int:
-            return self.job.pixels
-
         def decode(self) -> Image.Image:
             rendered.append(threading.current_thread().name)
             image = self.job.decode()
@@ -288,22 +283,3 @@ def test_the_extractor_reads_a_mixed_pdf_text_page_directly_and_renders_its_scan
     assert [p.source for p in outcome.pages] == ["text_layer", "ocr"]  # page order kept
     assert outcome.pages[1].width == outcome.pages[0].width  # the scan rendered at PDF_DPI: the same pixel grid
     assert pool.threads == ["ocr_0"]  # one page OCR'd: the text page never went near an engine
-
-
-def test_large_pages_count_for_more_of_the_wait_than_small_ones():
-    """Found under load (docs/reliability.md): counted as plain pages, A4 scans queued behind receipt photos waited
-    2-3 x the estimate, so 50 clients saw p95 ~50 s with a 20 s bound."""
-    from lib.pipelines.ocr_scheduler import page_cost
-
-    a4 = Image.new("RGB", (1654, 2339))  # 200 DPI
-    receipt = Image.new("RGB", (640, 1100))
-    assert page_cost(a4) == pytest.approx(2.22, abs=0.02) and page_cost(receipt) == pytest.approx(0.87, abs=0.02)
-    scheduler = OcrScheduler(pool=SlowPool(0), concurrency=1, queue_max=100, max_wait_s=20,  # type: ignore[arg-type]
-                             page_s=4.0)
-    scheduler.in_flight, scheduler.in_flight_cost = 1, page_cost(a4)
-    scheduler.waiting, scheduler.waiting_cost = 1, page_cost(a4)
-    assert scheduler.expected_wait_s(1, page_cost(receipt)) == pytest.approx(2 * 2.22 * 4, abs=0.2)  # ~18 s
-    assert scheduler.has_room(1, cost=page_cost(receipt))
-    scheduler.waiting, scheduler.waiting_cost = 2, 2 * page_cost(a4)  # 3 A4 pages ahead: ~27 s
-    assert not scheduler.has_room(1, cost=page_cost(receipt))
-    assert scheduler.retry_after_s(1, cost=page_cost(receipt)) == math.ceil(3 * page_cost(a4) * 4 - 20)

@@ -106,10 +106,8 @@ class Extractor:
         timings: dict[str, float] = {}
         start = time.perf_counter()
         s = self.settings
-        width, height = check_image(upload.data, max_pixels=s.max_image_pixels, name=upload.filename)
-        scale = min(1.0, s.ocr_max_side_px / max(width, height, 1))  # the engine reads at most this
-        job = EncodedImage(upload.data, upload.filename, s.max_image_pixels, s.ocr_max_side_px,
-                           pixels=round(width * height * scale * scale))
+        check_image(upload.data, max_pixels=s.max_image_pixels, name=upload.filename)
+        job = EncodedImage(upload.data, upload.filename, s.max_image_pixels, s.ocr_max_side_px)
         timings["render"] = _ms(start)
         start = time.perf_counter()
         pages = await self.ocr.recognize_all([job])

@@ -26,7 +26,7 @@ from lib.errors import Overloaded
 from lib.ocr_document import Page
 from lib.ocr_engine import OcrEnginePool
 
-__all__ = ["OcrScheduler", "LazyPage", "PageJob", "page_cost", "queued_bytes", "release_free_memory", "tune_malloc"]
+__all__ = ["OcrScheduler", "LazyPage", "PageJob", "queued_bytes", "release_free_memory", "tune_malloc"]
 
 
 class LazyPage(Protocol):
@@ -35,9 +35,6 @@ class LazyPage(Protocol):
 
     @property
     def nbytes(self) -> int: ...
-
-    @property
-    def pixels(self) -> int: ...  # what OCR will read (0 = unknown): the queue's estimate of its time
 
     def decode(self) -> Image.Image: ...
 
@@ -89,18 +86,6 @@ def release_free_memory() -> bool:
     return True
 
 
-WAIT_BIAS_RANGE = (0.75, 3.0)  # the correction never makes the estimate less than 3/4 or more than 3 x the model
-PAGE_OVERHEAD_MP = 1.35  # OCR time ~ a + b x megapixels: fitted on the samples, a / b = 1.35 MP (docs/reliability.md)
-
-
-def page_cost(job: PageJob) -> float:
-    """A page's expected OCR time in page units: 1.0 for a 1-MP page, more for larger ones; 1.0 when unknown."""
-    pixels = job.width * job.height if isinstance(job, Image.Image) else job.pixels
-    if pixels <= 0:
-        return 1.0
-    return (pixels / 1e6 + PAGE_OVERHEAD_MP) / (1 + PAGE_OVERHEAD_MP)
-
-
 def queued_bytes(job: PageJob) -> int:
     """What a waiting page holds in memory: its compressed bytes, or an already decoded page's pixels."""
     if isinstance(job, Image.Image):
@@ -115,13 +100,10 @@ class OcrScheduler:
     queue_max: int
     max_wait_s: float = 20.0
     max_queue_bytes: int = 64 * 1024 * 1024
-    page_s: float = 2.0  # running average of one page unit's OCR time on one engine; starts pessimistic
+    page_s: float = 2.0  # running average of one page's OCR time on one engine; starts pessimistic
     waiting: int = 0
     waiting_bytes: int = 0
     in_flight: int = 0
-    waiting_cost: float = 0.0  # page units (``page_cost``) waiting, and in the engines
-    in_flight_cost: float = 0.0
-    wait_bias: float = 1.0  # running average of real / estimated wait (WAIT_BIAS_RANGE)
     _semaphore: asyncio.Semaphore = field(init=False)
     _decode_slots: asyncio.Semaphore = field(init=False)
     _executor: ThreadPoolExecutor = field(init=False)
@@ -135,70 +117,51 @@ class OcrScheduler:
         self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="decode")
 
     # --- admission ---------------------------------------------------------------------------------------
-    # Pages are counted in "page units" (``page_cost``: a 1-MP page is 1.0, a 200-DPI A4 scan ~2.2, a small
-    # receipt photo ~0.9), since OCR time grows with the pixels: counted as plain pages, a queue of A4 scans
-    # behind receipts waited 2-3 x longer than the estimate (docs/reliability.md).
 
-    def expected_wait_s(self, pages: int = 1, cost: float | None = None) -> float:
-        """Seconds until the last of ``pages`` new pages (``cost`` page units, default 1 each) would start: the
-        model's estimate corrected by how recent real waits compared with it (``wait_bias``)."""
-        return self._raw_wait_s(pages, cost) * self.wait_bias
+    def expected_wait_s(self, pages: int = 1) -> float:
+        """Seconds until the last of ``pages`` new pages would start, from the queue ahead of them."""
+        ahead = self.waiting + self.in_flight
+        return max(0, ahead + pages - self.concurrency) / self.concurrency * self.page_s
 
-    def _raw_wait_s(self, pages: int = 1, cost: float | None = None) -> float:
-        cost = float(pages) if cost is None else cost
-        ahead = max(0.0, self.waiting_cost + self.in_flight_cost)
-        last = cost / max(pages, 1)  # the last page's own time is not waiting
-        free = (self.concurrency - 1) * (ahead + cost) / max(self.waiting + self.in_flight + pages, 1)  # other engines
-        return max(0.0, ahead + cost - last - free) / self.concurrency * self.page_s
-
-    def _excess(self, pages: int, nbytes: int, cost: float | None = None) -> float:
-        """How many page units too many the queue would hold with these (0 = admit)."""
+    def _excess(self, pages: int, nbytes: int) -> int:
+        """How many pages too many the queue would hold with these (0 = admit)."""
         if self.in_flight == 0 and self.waiting == 0:
             return 0  # an idle service takes any document, however many pages or bytes it has
-        by_count = self.waiting + self.in_flight + pages - (self.queue_max + self.concurrency)
-        over_s = self.expected_wait_s(pages, cost) - self.max_wait_s
-        by_time = over_s * self.concurrency / max(self.page_s, 1e-3)
-        excess = max(by_count, by_time)
+        by_time = math.floor(self.concurrency * (1 + self.max_wait_s / max(self.page_s, 1e-3)))
+        allowed = min(self.queue_max + self.concurrency, by_time)
+        excess = self.waiting + self.in_flight + pages - allowed
         if self.waiting_bytes + nbytes > self.max_queue_bytes and self.waiting > 0:
             excess = max(excess, 1)
         return max(0, excess)
 
-    def has_room(self, pages: int = 1, nbytes: int = 0, cost: float | None = None) -> bool:
+    def has_room(self, pages: int = 1, nbytes: int = 0) -> bool:
         """Whether ``pages`` more (holding ``nbytes``) would be admitted now: a cheap check before any work."""
-        return self._excess(pages, nbytes, cost) <= 1e-9
+        return self._excess(pages, nbytes) == 0
 
-    def retry_after_s(self, pages: int = 1, nbytes: int = 0, cost: float | None = None) -> int:
+    def retry_after_s(self, pages: int = 1, nbytes: int = 0) -> int:
         """An honest Retry-After: the time the engines need to work off the excess (at least 1 s)."""
-        excess = max(1, self._excess(pages, nbytes, cost))
-        return max(1, math.ceil(excess / self.concurrency * self.page_s - 1e-9))
+        excess = max(1, self._excess(pages, nbytes))
+        return max(1, math.ceil(excess / self.concurrency * self.page_s))
 
-    def overloaded(self, pages: int = 1, nbytes: int = 0, cost: float | None = None) -> Overloaded:
+    def overloaded(self, pages: int = 1, nbytes: int = 0) -> Overloaded:
         return Overloaded(
             f"OCR queue is full: the work ahead ({self.in_flight} running, {self.waiting} waiting) means a wait of "
-            f"~{self.expected_wait_s(pages, cost):.0f} s (limit {self.max_wait_s:.0f} s), or the queue's page/byte "
-            "limits are reached; retry shortly",
-            retry_after_s=self.retry_after_s(pages, nbytes, cost),
+            f"~{self.expected_wait_s(pages):.0f} s (limit {self.max_wait_s:.0f} s), or the queue's page/byte limits "
+            "are reached; retry shortly",
+            retry_after_s=self.retry_after_s(pages, nbytes),
         )
 
     def _admit(self, jobs: list[PageJob]) -> int:
         """Reserve queue places for ``jobs`` or refuse up front, so nothing is half done when we say 429."""
         nbytes = sum(queued_bytes(j) for j in jobs)
-        cost = sum(page_cost(j) for j in jobs)
-        if not self.has_room(len(jobs), nbytes, cost):
-            raise self.overloaded(len(jobs), nbytes, cost)
+        if not self.has_room(len(jobs), nbytes):
+            raise self.overloaded(len(jobs), nbytes)
         self.waiting += len(jobs)
         self.waiting_bytes += nbytes
-        self.waiting_cost += cost
         return nbytes
 
-    def _observe_wait(self, predicted_s: float, actual_s: float) -> None:
-        """Learn how far real waits run from the model's (page times vary with the machine's load)."""
-        if predicted_s >= 1.0:
-            ratio = min(max(actual_s / predicted_s, WAIT_BIAS_RANGE[0]), WAIT_BIAS_RANGE[1])
-            self.wait_bias = 0.8 * self.wait_bias + 0.2 * ratio
-
-    def _observe(self, seconds: float, cost: float = 1.0) -> None:
-        self.page_s = 0.8 * self.page_s + 0.2 * seconds / cost
+    def _observe(self, seconds: float) -> None:
+        self.page_s = 0.8 * self.page_s + 0.2 * seconds
 
     # --- work --------------------------------------------------------------------------------------------
 
@@ -219,9 +182,6 @@ class OcrScheduler:
             UndecodableDocument, PayloadTooLarge: an encoded page does not decode.
         """
         self._admit(jobs)
-        admitted_at = time.monotonic()
-        predicted_s = self._raw_wait_s(1, page_cost(jobs[0])) if jobs else 0.0  # before the first page starts
-        costs = [page_cost(job) for job in jobs]
         pending = {i: queued_bytes(job) for i, job in enumerate(jobs)}  # pages still counted as waiting
         settled = False  # set when the caller leaves: pages not started by then are un-reserved at once
         loop = asyncio.get_running_loop()
@@ -230,19 +190,17 @@ class OcrScheduler:
             if not settled and i in pending:
                 self.waiting -= 1
                 self.waiting_bytes -= pending.pop(i)
-                self.waiting_cost -= costs[i]
 
-        def release(future: object, cost: float) -> None:
+        def release(future: object) -> None:
             self.in_flight -= 1
-            self.in_flight_cost -= cost
             self._semaphore.release()
             self._decode_slots.release()
             result = getattr(future, "result", None)
             if result is not None and not future.exception():  # type: ignore[attr-defined]
-                self._observe(result()[1], cost)
+                self._observe(result()[1])
             # After every page, not only after a burst: under steady load the queue never empties, and the heap
-            # would keep what each page freed (~100 MB) on top of the next page's peak. A trim takes 1–20 ms in
-            # the decoder thread, next to seconds of OCR.
+            # would keep what each page freed (~100-350 MB measured) on top of the next page's peak. A trim takes
+            # 1–20 ms in the decoder thread, next to seconds of OCR.
             try:
                 self._decoder.submit(release_free_memory)
             except RuntimeError:  # shut down already
@@ -258,19 +216,16 @@ class OcrScheduler:
                     await self._semaphore.acquire()
                 finally:
                     unwait(i)
-                if i == 0:
-                    self._observe_wait(predicted_s, time.monotonic() - admitted_at)
             except BaseException:
                 self._decode_slots.release()
                 raise
             self.in_flight += 1
-            self.in_flight_cost += costs[i]
             try:
                 work = self._executor.submit(self._recognize_timed, image)  # type: ignore[arg-type]
             except BaseException:
-                release(None, costs[i])
+                release(None)
                 raise
-            work.add_done_callback(lambda f: _call_soon(loop, release, f, costs[i]))
+            work.add_done_callback(lambda f: _call_soon(loop, release, f))
             page, _ = await asyncio.shield(asyncio.wrap_future(work))
             return page
 
@@ -282,7 +237,6 @@ class OcrScheduler:
             for i in list(pending):
                 self.waiting -= 1
                 self.waiting_bytes -= pending.pop(i)
-                self.waiting_cost -= costs[i]
             settled = True
             for task in tasks:
                 task.cancel()

@@ -12,7 +12,7 @@ import os
 import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 from lib.errors import OcrError
 from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
+from lib.ocr.stages import CpuSlots, OcrStages
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
@@ -95,6 +96,8 @@ class OcrEngine:
     # --- per-script recognition (issue 10): None = every line keeps the pipeline's reading ---
     rec_name: str = ""
     router: ScriptRouter | None = None
+    # --- issue 11: detection/recognition scheduled by us (None = PaddleX's pipeline.predict) ---
+    stages: OcrStages | None = None
 
     def recognize(self, image: Image.Image) -> Page:
         width, height = image.size
@@ -112,13 +115,9 @@ class OcrEngine:
         bgr = np.ascontiguousarray(rgb[:, :, ::-1])
         det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
         try:
-            results = list(self.pipeline.predict(bgr, **det_kwargs))
+            lines = self._detect_and_read(bgr, det_kwargs)
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
-        lines = [DetectedLine(np.asarray(poly, dtype=np.float32), text or "", float(score))
-                 for result in results
-                 for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"],
-                                              strict=False)]
         recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
         if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
             lines, cyrillic = self.router.route(rgb, lines)
@@ -138,8 +137,24 @@ class OcrEngine:
         return Page(width=width, height=height, spans=spans, source="ocr", recognizer=recognizer, script=script,
                     deskew_deg=deskew_deg)
 
+    def _detect_and_read(self, bgr: np.ndarray, det_kwargs: dict[str, Any]) -> list[DetectedLine]:
+        """Every detected line with its Latin reading, in the pipeline's order (both paths give the same)."""
+        if self.stages is not None:
+            return [DetectedLine(np.asarray(line.polygon, dtype=np.float32), line.text or "", float(line.score))
+                    for line in self.stages(bgr, **det_kwargs)]
+        results = list(self.pipeline.predict(bgr, **det_kwargs))
+        return [DetectedLine(np.asarray(poly, dtype=np.float32), text or "", float(score))
+                for result in results
+                for text, score, poly in zip(result["rec_texts"], result["rec_scores"], result["rec_polys"],
+                                             strict=False)]
+
+    @property
+    def _inner(self) -> Any:
+        """PaddleX's ``_OCRPipeline`` inside the PaddleOCR object (its predictors and pre/post-processing)."""
+        return self.pipeline.paddlex_pipeline._pipeline
+
     def _stage(self, name: str) -> Any:
-        inner = self.pipeline.paddlex_pipeline._pipeline
+        inner = self._inner
         return getattr(inner, "text_det_model" if name == "det" else "text_rec_model").runner
 
     @property
@@ -213,7 +228,7 @@ def _engine_config(settings: Settings, plan: ThreadPlan) -> dict[str, Any]:
     }
 
 
-def _session_options(settings: Settings, plan: ThreadPlan) -> Any:
+def _session_options(settings: Settings, plan: ThreadPlan, threads: int | None = None) -> Any:
     """The same options plus what PaddleX's config cannot carry: no busy-waiting between operators.
 
     With spinning on (onnxruntime's default), idle intra-op threads poll for ~ms after each operator; several
@@ -222,7 +237,7 @@ def _session_options(settings: Settings, plan: ThreadPlan) -> Any:
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = plan.intra_op_threads
+    opts.intra_op_num_threads = threads or plan.intra_op_threads
     opts.inter_op_num_threads = 1
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -261,7 +276,9 @@ def _make_pipeline(settings: Settings, det: ModelChoice, rec: ModelChoice, plan:
 def thread_plan(settings: Settings, *, size: int | None = None, cpus: int | None = None) -> ThreadPlan:
     """The thread budget for these settings (``size`` overrides OCR_CONCURRENCY, e.g. one engine in scripts)."""
     return plan_threads(cpus or available_cpus(), engines=size or settings.ocr_concurrency,
-                        threads=settings.omp_num_threads)
+                        threads=settings.omp_num_threads,
+                        rec_workers=settings.ocr_rec_workers if settings.ocr_stages else 1,
+                        pages_per_engine=settings.ocr_pages_per_engine if settings.ocr_stages else 1)
 
 
 def build_engine_pool(
@@ -296,25 +313,42 @@ def build_engine_pool(
     start = time.perf_counter()
     cyrillic_rec = rec.name if rec.name != settings.ocr_rec_model else None
     shared: tuple[Any, Any] | None = None
+    staged: tuple[dict[int, Any], Any] | None = None
+    lanes = 0
     for _ in range(plan.engines):
         engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
                            det_max_megapixels=settings.ocr_det_max_megapixels,
                            crop_margins=settings.ocr_crop_margins, rec_name=rec.name)
-        if settings.ocr_engine == "onnxruntime":
+        if settings.ocr_engine == "onnxruntime" and settings.ocr_stages:
+            if staged is None:
+                staged = _stage_sessions(settings, plan, engine)
+            det_sessions, rec_session = staged
+            engine.use_sessions(det_sessions[max(det_sessions)], rec_session)
+            engine.stages = OcrStages(pipeline=engine._inner, det_sessions=det_sessions, rec_session=rec_session,
+                                      slots=CpuSlots(plan.intra_op_threads), rec_workers=plan.rec_workers,
+                                      rec_threads=plan.rec_threads)
+        elif settings.ocr_engine == "onnxruntime":
             if shared is None:
                 shared = _shared_sessions(settings, plan, engine)
             engine.use_sessions(*shared)
-        engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
-        if engine.router is not None:
-            cyrillic_rec = engine.router.reader.name
-        warnings.extend(w for w in router_warnings if w not in warnings)
-        engines.put(engine)
+        # issue 11: more pages than one on the same stages (the next page's detection fills the CPU slots the
+        # current page's last recognizer batches leave free); each page lane has its own script router
+        for lane in range(plan.pages_per_engine if engine.stages is not None else 1):
+            if lane:
+                engine = replace(engine, router=None)
+            engine.router, router_warnings = build_script_router(settings, rec)  # issue 10: per-script recognition
+            if engine.router is not None:
+                cyrillic_rec = engine.router.reader.name
+            warnings.extend(w for w in router_warnings if w not in warnings)
+            engines.put(engine)
+            lanes += 1
     logger.info(
-        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} / {} ({}, {}) built in {:.1f} s",
-        plan.engines, plan.intra_op_threads, plan.cpus, det.name, rec.name, settings.ocr_engine,
+        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} recognizer batch(es) at once, {} / {} ({}, {}) built in "
+        "{:.1f} s", plan.engines, plan.intra_op_threads, plan.cpus, plan.rec_workers, det.name, rec.name,
+        settings.ocr_engine,
         f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
-    return OcrEnginePool(engines=engines, size=plan.engines, det=det, rec=rec, engine_kind=settings.ocr_engine,
+    return OcrEnginePool(engines=engines, size=lanes, det=det, rec=rec, engine_kind=settings.ocr_engine,
                          warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec)
 
 
@@ -329,3 +363,19 @@ def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) ->
         sessions.append(ort.InferenceSession(str(path), sess_options=_session_options(settings, plan),
                                              providers=["CPUExecutionProvider"]))
     return sessions[0], sessions[1]
+
+
+def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[dict[int, Any], Any]:
+    """For ``OcrStages``: the detector with all the engine's threads, the recognizer with ``plan.rec_threads``
+    (one per parallel batch by default)."""
+    import onnxruntime as ort
+
+    def session(stage: str, threads: int) -> Any:
+        path = engine._stage(stage)._get_model_path()
+        return ort.InferenceSession(str(path), sess_options=_session_options(settings, plan, threads),
+                                    providers=["CPUExecutionProvider"])
+
+    threads = {plan.intra_op_threads}
+    if plan.pages_per_engine > 1:  # a page whose detection starts while another page holds some of the slots
+        threads.add(1)
+    return {t: session("det", t) for t in sorted(threads)}, session("rec", plan.rec_threads)

@@ -86,6 +86,15 @@ class Settings(BaseSettings):
                                             "own mapping, returned on free (OCR's large tensors: lower peak RSS, "
                                             "~10-20 % slower OCR); 0 = glibc's dynamic default")
 
+    # --- OCR speed: detection and recognition scheduled by us (issue 11, OCR speed; docs/benchmarks.md) ---
+    ocr_stages: bool = Field(True, description="run detection and recognition ourselves on PaddleX's own pre/post-"
+                             "processing (same text): recognizer batches in parallel on one-thread sessions; "
+                             "false = PaddleX's pipeline.predict")
+    ocr_rec_workers: int | None = Field(None, ge=1, description="recognizer batches run at once per engine, one "
+                                        "thread each (never more threads than the engine's); unset = its threads")
+    ocr_pages_per_engine: int | None = Field(None, ge=1, description="pages one engine works on at once, on its "
+                                             "own threads (OCR_STAGES only); unset = 1")
+
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
                                       "project's .models/tessdata if it has them, else the system folder")
@@ -153,7 +162,8 @@ class Settings(BaseSettings):
     cache_backend: Literal["memory", "redis"] = Field("memory", description="where the answer cache lives; redis "
                                                       "(needs REDIS_URL) is shared by API replicas and workers")
 
-    @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads", mode="before")
+    @field_validator("vllm_max_model_len", "port_health", "ocr_concurrency", "omp_num_threads",
+                     "ocr_rec_workers", "ocr_pages_per_engine", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``VLLM_MAX_MODEL_LEN=``/``PORT_HEALTH=`` (as in the example env) mean unset, as for the entrypoint;

@@ -187,7 +187,9 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     extra = dict(kv.split("=", 1) for kv in args.env)
-    env = {**os.environ, "KIE_BACKEND": "local", "LOG_LEVEL": "WARNING", **extra}
+    env = {**os.environ, "KIE_BACKEND": "local", "LOG_LEVEL": "WARNING",
+           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as scripts/run.sh and the images start it
+           **extra}
     t_start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "apps.api_gpu.main:app", "--host", "127.0.0.1",
                              "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)

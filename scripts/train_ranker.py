@@ -23,6 +23,7 @@ from zero: deterministic.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -37,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rapidfuzz import fuzz  # noqa: E402
 
 from lib.ingest import validate_upload  # noqa: E402
-from lib.kie.local import document_merchant_candidates  # noqa: E402
-from lib.kie.ranker import MERCHANT_FEATURES, WEIGHTS_PATH, KieRanker, merchant_features  # noqa: E402
+from lib.kie.local import document_merchant_candidates, document_merchant_choice  # noqa: E402
+from lib.kie.ranker import MERCHANT_FEATURES, WEIGHTS_PATH, KieRanker, default_ranker, merchant_features  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.post.rules import normalize_merchant  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402
@@ -65,6 +66,8 @@ class Doc:
     pos: np.ndarray  # bool per candidate: exact match after normalization
     similar: np.ndarray  # bool per candidate: ratio ≥ 90
     rules: int  # index of the rules' choice (-1: no candidate)
+    kind: str = "sroie"
+    fixed: bool | None = None  # the answer does not depend on the chooser (a labelled seller block): right or not
 
 
 def load_docs(folder: Path, cache_dir: Path) -> list[Doc]:
@@ -89,6 +92,97 @@ def load_docs(folder: Path, cache_dir: Path) -> list[Doc]:
         rules = max(range(len(cands)), key=lambda i: (cands[i].score, -i)) if cands else -1
         docs.append(Doc(img.stem, label, merchant_features(cands), pos, similar, rules))
     return docs
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_invoice_docs(folder: Path, cache_dir: Path) -> list[Doc]:
+    """invoices-dev (docs/ + labels/), read as ``scripts/eval.py --cached-only`` reads it; a candidate is positive
+    when eval.py's ``merchant~sim`` comparison accepts it. Documents whose seller block decides are ``fixed``."""
+    ev = _script("eval")
+    runner = ev.Runner(Settings(ocr_concurrency=1), cache_dir, cached_only=True)
+    items, fmt = ev.load_items(folder)
+    if fmt != "invoices":
+        raise SystemExit(f"{folder}: not an invoices-dev layout (docs/ + labels/)")
+    docs = []
+    for item in items:
+        try:
+            document, _ = runner._document(item)
+        except ev.NotCached:
+            continue
+        label = ev.merchant_key(item.expected.get("merchant"))
+
+        def ok(text: str | None, label: str = label) -> bool:
+            got = ev.merchant_key(normalize_merchant(text or ""))
+            return bool(label) and bool(got) and fuzz.ratio(label, got) >= 90
+
+        seller, cands = document_merchant_choice(document)
+        if seller is not None:
+            docs.append(Doc(item.name, label, merchant_features([]), np.zeros(0, dtype=bool),
+                            np.zeros(0, dtype=bool), -1, "invoices", ok(seller.raw)))
+            continue
+        pos = np.array([ok(c.text) for c in cands], dtype=bool)
+        rules = max(range(len(cands)), key=lambda i: (cands[i].score, -i)) if cands else -1
+        docs.append(Doc(item.name, label, merchant_features(cands), pos, pos.copy(), rules, "invoices"))
+    return docs
+
+
+def union_report(sroie: list[Doc], invoices: list[Doc], shipped: KieRanker | None) -> None:
+    """k-fold on SROIE + invoices-dev (SROIE folds as above, invoices by template family, fold k = both parts),
+    then the fixed invoices-dev split; the shipped (SROIE-only) ranker beside."""
+    family = _script("train_total_ranker").family
+    docs = sroie + invoices
+    order = np.random.default_rng(SEED).permutation(len(sroie))
+    folds = [sorted(int(i) for i in part) for part in np.array_split(order, FOLDS)]
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(invoices):
+        groups.setdefault(family(d.name), []).append(len(sroie) + i)
+    keys = sorted(groups)
+    inv_folds: list[list[int]] = [[] for _ in range(FOLDS)]
+    for j in np.random.default_rng(SEED + 1).permutation(len(keys)):
+        min(inv_folds, key=len).extend(groups[keys[int(j)]])
+    folds = [sorted(a + b) for a, b in zip(folds, inv_folds, strict=True)]
+    print()
+    print(f"{FOLDS}-fold cross-validation on the union (SROIE by receipt, invoices-dev by template family); the "
+          "shipped ranker was trained on SROIE only (on the SROIE rows it has seen the receipt: not held-out)")
+    print()
+    print("| set | n | rules | shipped ranker | union ranker (held-out) |")
+    print("|---|---:|---:|---:|---:|")
+    counts = {"sroie exact": np.zeros(3, dtype=int), "sroie ~90": np.zeros(3, dtype=int),
+              "invoices ~sim": np.zeros(3, dtype=int)}
+    for held in folds:
+        held_set = set(held)
+        model = train([d for i, d in enumerate(docs) if i not in held_set])
+        for i in held:
+            d = docs[i]
+            mine = choose(model, d)
+            theirs = choose(shipped, d) if shipped is not None else d.rules
+            if d.kind == "sroie":
+                counts["sroie exact"] += [hit(d, d.rules), hit(d, theirs), hit(d, mine)]
+                counts["sroie ~90"] += [hit(d, d.rules, True), hit(d, theirs, True), hit(d, mine, True)]
+            else:
+                counts["invoices ~sim"] += [hit(d, d.rules), hit(d, theirs), hit(d, mine)]
+    for name, c in counts.items():
+        n = len(sroie) if name.startswith("sroie") else len(invoices)
+        print(f"| {name} | {n} | " + " | ".join(f"{100 * v / n:.1f} % ({v})" for v in c) + " |")
+    split_path = PROJECT_ROOT / "configs" / "eval-splits" / "invoices-dev.json"
+    held_names = set(json.loads(split_path.read_text()).get("held_out", []))
+    model = train(sroie + [d for d in invoices if d.name not in held_names])
+    part = [d for d in invoices if d.name in held_names]
+    c = [sum(hit(d, d.rules) for d in part), sum(hit(d, choose(shipped, d) if shipped else d.rules) for d in part),
+         sum(hit(d, choose(model, d)) for d in part)]
+    print(f"| invoices fixed held-out (trained on SROIE + the tuned-on invoices) | {len(part)} | "
+          + " | ".join(f"{100 * v / len(part):.1f} % ({v})" for v in c) + " |")
+    seller = sum(d.fixed is not None for d in invoices)
+    print()
+    print(f"({seller} of {len(invoices)} invoices are decided by a labelled seller block before any ranking)")
 
 
 def pad(docs: list[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -150,6 +244,8 @@ def choose(model: KieRanker, d: Doc) -> int:
 
 
 def hit(d: Doc, i: int, similar: bool = False) -> bool:
+    if d.fixed is not None:
+        return d.fixed
     return i >= 0 and bool((d.similar if similar else d.pos)[i])
 
 
@@ -197,6 +293,8 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=PROJECT_ROOT / ".cache" / "ocr")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--no-write", action="store_true", help="cross-validate only, do not write the weights")
+    parser.add_argument("--invoices", type=Path, default=None,
+                        help="also report k-fold on the union with invoices-dev (never writes weights)")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -218,6 +316,10 @@ def main() -> int:
     verdict = "beats" if pooled[1] > pooled[0] else "does NOT beat"
     print(f"held-out merchant exact, by receipt: ranker {pooled[1]} vs rules {pooled[0]} of {n}: "
           f"the ranker {verdict} the rules")
+
+    if args.invoices is not None:
+        union_report(docs, load_invoice_docs(args.invoices, args.cache_dir), default_ranker())
+        return 0
 
     model = train(docs)
     print(f"final model on all {n} receipts: training loss {loss(model, docs):.4f}")

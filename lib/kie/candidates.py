@@ -66,7 +66,30 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
                                    " ".join(lead).strip()))
             lead, pos = [], end
         lead.append(span.text[pos:])
-    return amounts, " ".join(label_parts), label_x2
+    return _join_split_thousands(amounts), " ".join(label_parts), label_x2
+
+
+_THOUSANDS_TAIL = re.compile(r"0\d{2}[.,]\d{1,2}")  # "032,80": no price starts with a 0 before its decimals
+_GROUP_TAIL = re.compile(r"\d{3}[.,]\d{2}")
+
+
+def _join_split_thousands(amounts: list[_Amount]) -> list[_Amount]:
+    """"=1 | 032,80", "=1 | 212,55": the detector cut "1 032,80" into two touching boxes at the thousands space;
+    join them back. Only when the tail cannot be a price on its own (a leading 0) or the head is an amount by its
+    "=" (Russian tills print "=" before every amount; a quantity never has one)."""
+    out: list[_Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        tail_ok = prev is not None and (_THOUSANDS_TAIL.fullmatch(a.raw) is not None or (
+            _GROUP_TAIL.fullmatch(a.raw) is not None and prev.lead.rstrip().endswith("=")))
+        if (prev is not None and tail_ok and re.fullmatch(r"\d{1,3}", prev.raw)
+                and not a.lead.strip() and a.bbox[0] - prev.bbox[2] < a.bbox[3] - a.bbox[1]):
+            out[-1] = _Amount(int(prev.raw) * 1000 + a.value, f"{prev.raw} {a.raw}", a.row,
+                              (prev.bbox[0], min(prev.bbox[1], a.bbox[1]), a.bbox[2], max(prev.bbox[3], a.bbox[3])),
+                              prev.x, prev.lead)
+        else:
+            out.append(a)
+    return out
 
 
 _TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО|"
@@ -181,10 +204,20 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     return found
 
 
+def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
+    """Drop a lone digit printed right after a money amount: the currency sign read as a digit ("=1 309,00 2",
+    "₽" → "2"/"7" by recognizers whose alphabet has no "₽"). A quantity or count never follows the amount."""
+    if len(amounts) >= 2:
+        last, prev = amounts[-1], amounts[-2]
+        if re.fullmatch(r"\d", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
+            return amounts[:-1]
+    return amounts
+
+
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
     """The amount a label at row ``i`` points to: right of it in the same row, else in the next 1–2 rows."""
     item = items[i]
-    right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
+    right = _without_sign_digit([a for a in item.amounts if a.bbox[2] > item.label_x2 + 1])
     if right:
         return right[-1], 0.0
     for step in (1, 2):
@@ -196,7 +229,7 @@ def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None,
         if below.label is not None and below.label not in ("total", "total_strong", "due"):
             break
         if below.amounts and below.row.y1 - item.row.y2 < 3 * item.row.height:
-            return below.amounts[-1], 0.5 * step
+            return _without_sign_digit(below.amounts)[-1], 0.5 * step
     return None, 0.0
 
 

@@ -58,7 +58,27 @@ def _norm(text: str) -> str:
     text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = _NON_WORD.sub(" ", text)
-    return " ".join(_canonical_token(t) for t in text.split())
+    return _join_split_words([_canonical_token(t) for t in text.split()])
+
+
+def _join_split_words(tokens: list[str]) -> str:
+    """A keyword OCR split in two, with a slip ("PAYAK LE" → "PAYABLE"): two neighbours that are no keyword each
+    but are one together (fuzzy, ≥ 84)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        b = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (b and a not in _VOCAB_SET and b not in _VOCAB_SET and a.isalpha() and b.isalpha()
+                and len(a) + len(b) >= 6):
+            best = process.extractOne(a + b, _VOCAB, scorer=fuzz.ratio, score_cutoff=84)
+            if best is not None:
+                out.append(best[0])
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return " ".join(out)
 
 
 # Keywords per language: en, ms, de, fr, nl, es, it, pl, ru (accents folded by _norm).

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from lib.kie.base import FieldCandidate, KieResult
@@ -37,20 +38,156 @@ from lib.kie.dates import choose_date
 from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
 from lib.kie.merchant import MerchantCandidate, _is_not_merchant, document_merchant_candidates, merchant_candidates
 from lib.kie.parties import find_parties
-from lib.kie.ranker import KieRanker, default_ranker
+from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
-from lib.kie.totals import choose_tax, choose_total
+from lib.kie.seller_evidence import repair_merchant, seller_evidence
+from lib.kie.totals import choose_tax, total_candidates, total_facts
 from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
 
-__all__ = ["LocalKie", "MerchantCandidate", "Row", "classify_label", "document_merchant_candidates", "group_rows",
+__all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_label", "collect_amounts",
+           "document_merchant_candidates", "document_merchant_choice", "document_total_candidates", "group_rows",
+           "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.9"
+LOCAL_KIE_VERSION = "local-kie-0.12"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
                              r"([A-Z]{3})\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class AmountEvidence:
+    """What ``collect_amounts`` found: candidates per target field and the evidence around them."""
+
+    scored: dict[str, list[_Scored]]
+    paid: dict[str, list[float]]
+    adjustments: list[float]
+    has_cents: bool
+
+
+def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
+    """Every labelled amount scored for total / subtotal / tax, what was paid (cash, change), rounding
+    adjustments, and whether prices print cents: what the total, subtotal and tax are chosen from."""
+    scored: dict[str, list[_Scored]] = {"total": [], "subtotal": [], "tax": []}
+    paid: dict[str, list[float]] = {"cash": [], "change": []}
+    roundings: list[tuple[_LabelledRow, _Amount | None]] = []
+    after_rounding = False
+    prepaid = any(it.label == "prepaid" and it.amounts for it in items)
+    # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
+    payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
+    for i, item in enumerate(items):
+        if item.label == "balance":
+            item.label = "change" if paid["cash"] else "total"
+        if item.label in ("cash", "change"):
+            amount, _ = _value_for_label(items, i)
+            if amount is not None:
+                paid[item.label].append(amount.value)
+            continue
+        if item.label == "rounding":
+            after_rounding = True
+            right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
+            roundings.append((item, right[-1] if right else None))
+            # The rounded total often follows on an unlabelled row ("RM 60.30").
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if nxt is not None and nxt.label is None and nxt.amounts and nxt.row.page == item.row.page:
+                scored["total"].append(_Scored(nxt.amounts[-1], 2.5 + nxt.row.index / n_rows, "after_rounding"))
+            continue
+        target = {"total_strong": "total", "due": "total", "total": "total", "subtotal": "subtotal",
+                  "tax": "tax"}.get(item.label or "")
+        if target is None:
+            continue
+        amount, distance_penalty = _value_for_label(items, i)
+        if amount is None:
+            continue
+        if target == "tax" and "%" in amount.raw:
+            continue
+        position = item.row.index / n_rows  # later rows are more often the final total
+        score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
+        if item.label == "due" and prepaid:
+            score -= 2.0  # "Amount due" after a previous balance or a prepayment: the balance, not the total
+        if target == "total":
+            if after_rounding:
+                score += 1.0  # a total printed after the rounding line is the rounded, final one
+            if "%" in item.label_text:
+                score -= 2.0 if payable else 1.0  # "Total 6% supplies": a total per tax rate, not the bill
+        if item.in_summary:
+            score -= 1.5
+        scored[target].append(_Scored(amount, score, item.label or ""))
+
+    # Rounding rows: a small amount is the adjustment; a total-sized one is the rounded total itself
+    # ("Rounded Total 18.80", "Total After Adj Incl GST 42.50", "Rounding RM 42.35").
+    adjustments: list[float] = []
+    labelled_totals = [c.amount.value for c in scored["total"]]
+    for item, amount in roundings:
+        if amount is None:
+            continue
+        names_total = bool(re.search(r"\b(TOTAL|TTL|ROUNDED|AFTER|NETT?)\b", _norm(item.label_text)))
+        near_total = any(abs(amount.value - v) <= 0.10 for v in labelled_totals)
+        if abs(amount.value) >= 0.10 and (names_total or near_total):
+            scored["total"].append(_Scored(amount, 3.5 + item.row.index / n_rows, "rounded"))
+        elif abs(amount.value) < 0.10:
+            adjustments.append(amount.value)
+
+    position = lambda a: a.row.index / n_rows  # noqa: E731
+    for kind, amounts in _column_table(items).items():
+        scored_amount = _sum_of([_Scored(a, 0.0, kind) for a in amounts]).amount if len(amounts) > 1 else amounts[0]
+        if kind == "net":
+            scored["subtotal"].append(_Scored(scored_amount, 1.2 + position(scored_amount), "table_net"))
+        elif kind == "tax":
+            scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
+
+    has_cents = sum(1 for it in items for a in it.amounts if _CENTS.search(a.raw)) >= 2  # prices in cents
+    return AmountEvidence(scored, paid, adjustments, has_cents)
+
+
+# What was handed over, not what was billed: "Amount paid", "Total paid", "Tendered", "Bezahlt", "Payé".
+_PAYMENT_LABEL = re.compile(r"\b(PAID|TENDERED|TENDER|BEZAHLT|GEZAHLT|GEGEBEN|PAYE|PAGADO|PAGATO|BETAALD|"
+                            r"ОПЛАЧЕНО|ПОЛУЧЕНО)\b")
+
+
+def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], sum_cents: set[int]) -> None:
+    """Arithmetic beats a payment label: when a labelled total is what subtotal + tax make ("Total 120.00"), a
+    payment line that is not ("Amount paid 500.00": cash handed over) loses."""
+    label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
+    paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
+    if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
+                             and _cents(c.amount.value) in sum_cents for c in candidates):
+        return
+    for cand in paying:
+        if _cents(cand.amount.value) not in sum_cents:
+            cand.score -= 2.0
+
+
+def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], list[dict[str, float]]]:
+    """The total candidates ``LocalKie`` chooses from, with the rules' scores and the facts the total ranker reads
+    (for training and tests; ``extract_sync`` builds them inline)."""
+    rows = group_rows(document)
+    items = _labelled_rows(rows)
+    evidence = collect_amounts(items, max(1, len(rows)))
+    candidates, found = total_candidates(evidence.scored, items, evidence.paid, evidence.has_cents,
+                                         evidence.adjustments)
+    if found is None:
+        return [], []
+    _payment_lines_lose(candidates, items, found.sum_cents)
+    return candidates, total_facts(candidates, found, items)
+
+
+def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
+    """The seller named in a labelled party block (then no choice is left), else the header-row candidates the
+    rules and the merchant ranker choose from, buyer blocks left out when anything else is left."""
+    parties = find_parties(items)
+    if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
+        return parties.seller, []  # the name in the block labelled "Seller / Verkäufer / Продавец …"
+    candidates = merchant_candidates(items)
+    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
+    return None, outside or candidates  # never the buyer, when anything else is left
+
+
+def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
+    """``merchant_choice`` on a whole document (for training and tests)."""
+    return merchant_choice(_labelled_rows(group_rows(document)))
 
 
 class LocalKie:
@@ -58,11 +195,15 @@ class LocalKie:
 
     name = "local"
 
-    def __init__(self, ranker: KieRanker | None | Literal["shipped"] = "shipped") -> None:
+    def __init__(self, ranker: KieRanker | None | Literal["shipped"] = "shipped",
+                 total_ranker: TotalRanker | None = None) -> None:
         """``ranker``: the learned merchant re-ranker; by default the shipped weights (if the file is there),
-        ``None`` for the hand-written rules alone."""
+        ``None`` for the hand-written rules alone. ``total_ranker``: a learned total re-ranker (off by default:
+        it did not beat the rules held-out, docs/accuracy.md "Learned total ranker (k-fold)")."""
         self.ranker: KieRanker | None = default_ranker() if isinstance(ranker, str) else ranker
-        self.model_version = LOCAL_KIE_VERSION + (f"+{self.ranker.version}" if self.ranker is not None else "")
+        self.total_ranker = total_ranker
+        self.model_version = LOCAL_KIE_VERSION + "".join(
+            f"+{r.version}" for r in (self.ranker, self.total_ranker) if r is not None)
 
     async def extract(self, document: OcrDocument) -> KieResult:
         """In a worker thread: a few ms for a receipt, but a huge document must not stall the event loop."""
@@ -74,74 +215,9 @@ class LocalKie:
         n_rows = max(1, len(rows))
         fields: dict[str, FieldCandidate | None] = {}
 
-        scored: dict[str, list[_Scored]] = {"total": [], "subtotal": [], "tax": []}
-        paid: dict[str, list[float]] = {"cash": [], "change": []}
-        roundings: list[tuple[_LabelledRow, _Amount | None]] = []
-        after_rounding = False
-        prepaid = any(it.label == "prepaid" and it.amounts for it in items)
-        for i, item in enumerate(items):
-            if item.label == "balance":
-                item.label = "change" if paid["cash"] else "total"
-            if item.label in ("cash", "change"):
-                amount, _ = _value_for_label(items, i)
-                if amount is not None:
-                    paid[item.label].append(amount.value)
-                continue
-            if item.label == "rounding":
-                after_rounding = True
-                right = [a for a in item.amounts if a.bbox[2] > item.label_x2 + 1]
-                roundings.append((item, right[-1] if right else None))
-                # The rounded total often follows on an unlabelled row ("RM 60.30").
-                nxt = items[i + 1] if i + 1 < len(items) else None
-                if nxt is not None and nxt.label is None and nxt.amounts and nxt.row.page == item.row.page:
-                    scored["total"].append(_Scored(nxt.amounts[-1], 2.5 + nxt.row.index / n_rows, "after_rounding"))
-                continue
-            target = {"total_strong": "total", "due": "total", "total": "total", "subtotal": "subtotal",
-                      "tax": "tax"}.get(item.label or "")
-            if target is None:
-                continue
-            amount, distance_penalty = _value_for_label(items, i)
-            if amount is None:
-                continue
-            if target == "tax" and "%" in amount.raw:
-                continue
-            position = item.row.index / n_rows  # later rows are more often the final total
-            score = _LABEL_WEIGHT.get(item.label or "", 1.0) + position - distance_penalty
-            if item.label == "due" and prepaid:
-                score -= 2.0  # "Amount due" after a previous balance or a prepayment: the balance, not the total
-            if target == "total":
-                if after_rounding:
-                    score += 1.0  # a total printed after the rounding line is the rounded, final one
-                if "%" in item.label_text:
-                    score -= 1.0  # "Total 6% supplies": a total per tax rate, not the bill
-            if item.in_summary:
-                score -= 1.5
-            scored[target].append(_Scored(amount, score, item.label or ""))
-
-        # Rounding rows: a small amount is the adjustment; a total-sized one is the rounded total itself
-        # ("Rounded Total 18.80", "Total After Adj Incl GST 42.50", "Rounding RM 42.35").
-        adjustments: list[float] = []
-        labelled_totals = [c.amount.value for c in scored["total"]]
-        for item, amount in roundings:
-            if amount is None:
-                continue
-            names_total = bool(re.search(r"\b(TOTAL|TTL|ROUNDED|AFTER|NETT?)\b", _norm(item.label_text)))
-            near_total = any(abs(amount.value - v) <= 0.10 for v in labelled_totals)
-            if abs(amount.value) >= 0.10 and (names_total or near_total):
-                scored["total"].append(_Scored(amount, 3.5 + item.row.index / n_rows, "rounded"))
-            elif abs(amount.value) < 0.10:
-                adjustments.append(amount.value)
-
-        position = lambda a: a.row.index / n_rows  # noqa: E731
-        for kind, amounts in _column_table(items).items():
-            scored_amount = _sum_of([_Scored(a, 0.0, kind) for a in amounts]).amount if len(amounts) > 1 else amounts[0]
-            if kind == "net":
-                scored["subtotal"].append(_Scored(scored_amount, 1.2 + position(scored_amount), "table_net"))
-            elif kind == "tax":
-                scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
-
-        has_cents = sum(1 for it in items for a in it.amounts if _CENTS.search(a.raw)) >= 2  # prices in cents
-        total = choose_total(scored, items, paid, has_cents, adjustments)
+        evidence = collect_amounts(items, n_rows)
+        scored = evidence.scored
+        total = self._choose_total(evidence, items)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
         if total is not None and tax is not None and tax.amount.value and (
@@ -164,23 +240,35 @@ class LocalKie:
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version)
 
 
+    # -- total
+    def _choose_total(self, evidence: AmountEvidence, items: list[_LabelledRow]) -> _Scored | None:
+        """The rules' best total candidate (the first of equal scores), or, with a total ranker, its choice."""
+        candidates, found = total_candidates(evidence.scored, items, evidence.paid, evidence.has_cents,
+                                             evidence.adjustments)
+        if not candidates or found is None:
+            return None
+        _payment_lines_lose(candidates, items, found.sum_cents)
+        if self.total_ranker is not None:
+            return candidates[self.total_ranker.choose([c.score for c in candidates],
+                                                       total_facts(candidates, found, items))]
+        return candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:
         """The rules' best header row (the first of equal scores), or, with a ranker, the ranker's best."""
-        parties = find_parties(items)
-        if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
-            return parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
-        candidates = merchant_candidates(items)
-        outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
-        candidates = outside or candidates  # never the buyer, when anything else is left
-        if not candidates:
-            return None
-        if self.ranker is not None:
-            scores = self.ranker.score_merchants(candidates)
-            best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
-        else:
-            best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
-        return best.field()
+        seller, candidates = merchant_choice(items)
+        if seller is not None:
+            return seller
+        header: FieldCandidate | None = None
+        if candidates:
+            if self.ranker is not None:
+                scores = self.ranker.score_merchants(candidates)
+                best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+            else:
+                best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+            header = best.field()
+        # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
+        return repair_merchant(header, lambda: seller_evidence(items, find_parties(items).buyer_rows))
 
     # -- currency
     @staticmethod

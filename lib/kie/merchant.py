@@ -29,6 +29,15 @@ _COMPANY_WORD = re.compile(
     r"CAFE|BAKERY|PERNIAGAAN|SYARIKAT|KEDAI|MAGAZIN|МАГАЗИН|АПТЕКА)\b",
     re.IGNORECASE,
 )
+# What a shop is, in the other languages (only to join a logo stack; not scored)
+_BUSINESS_WORD = re.compile(
+    r"\b(APOTHEKE|DROGERIE|BACKEREI|BÄCKEREI|METZGEREI|BUCHHANDLUNG|OPTIK|PHARMACIE|BOULANGERIE|LIBRAIRIE|"
+    r"BRASSERIE|APOTHEEK|BAKKERIJ|SLAGERIJ|FARMACIA|PANADERIA|PANADERÍA|RESTAURANTE|RISTORANTE|PANETTERIA|"
+    r"APTEKA|PIEKARNIA|ПЕКАРНЯ|КАФЕ|РЕСТОРАН)\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_FIELD = re.compile(r"\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|"
+                             r"\bKUNDEN(NUMMER|NR)\b|\bN[°O]\s*CLIENT\b", re.IGNORECASE)
 _BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|LTD|LLC|INC|GMBH)")
 _CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
 # A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
@@ -44,11 +53,12 @@ _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
-    r"\bREF\b|USER\s*ID|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
-    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d",
+    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d|"
+    r"\b(EUR|EURO|RM|USD|CHF|GBP)\s*/\s*(KG|G|L|ML|STK|PCS|M)\b",  # "kg EURO/kg EURO": a price-per-unit header
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -57,7 +67,7 @@ _ADDRESS = re.compile(
     r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
     # street words of the other languages (en abbreviations, de, fr, nl, es, it, pl, ru)
     r"\b(RD|ST|AVE|BLVD|DR|LN|HWY|PKWY)\b\.?,|\b\d+\s+\w+\s+(RD|ST|AVE|BLVD|DR|LN)\b|"
-    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
+    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|RING)\s*\d|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
     r"\w+(STRAAT|LAAN|GRACHT|PLEIN)\b|\b(CALLE|AVENIDA|AVDA|PLAZA|PASEO|VIA|VIALE|PIAZZA|CORSO|ULICA|UL\.|"
     r"ALEJA|ПРОСПЕКТ|ПР-Т|ШОССЕ|ПЕРЕУЛОК)\s|"
     r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
@@ -144,11 +154,14 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:
             text = _TITLE_AFTER_NAME.sub("", text)  # "SHREE GANESH ELECTRICALS PVT. LTD. Tax Invoice"
+            head, comma, tail = text.partition(", ")
+            if comma and _LEGAL_SUFFIX.search(head) and not _LEGAL_SUFFIX.search(tail):
+                text = head  # "Aldi GmbH & Co. KG, Schloß Holte": the seat after the legal name
             text = _REG_PAREN_TAIL.sub("", text) or text
         if _ADDRESS.search(text) and not legal:
             after_address = rank
-        if _is_not_merchant(text, legal):
-            continue
+        if _is_not_merchant(text, legal) or not legal and _CUSTOMER_FIELD.search(row.text):
+            continue  # "Customer ID— 16CHvB…": the buyer's account field, whatever column the value sits in
         letters = sum(c.isalpha() for c in text)
         if letters < 3:
             continue
@@ -175,6 +188,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         if (reg_next and (legal or company_word)) or reg_tail:
             score += 1.5  # the legal name is printed with its registration number
         joined, rows = _join_merchant_rows(items, by_index, text, row)
+        joined, rows = _join_logo_stack(by_index, joined, rows)
         n_legal += legal
         found.append(MerchantCandidate(text=joined, rows=rows, score=score, facts={
             "rank": float(rank),
@@ -227,3 +241,25 @@ def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], tex
         text = f"{text} {nxt_row.text}"
         rows.append(nxt_row)
     return text, rows
+
+
+def _one_upper_word(text: str) -> bool:
+    words = text.split()
+    return len(words) == 1 and sum(c.isalpha() for c in text) >= 3 and text.isupper()
+
+
+def _join_logo_stack(by_index: dict[int, Row], text: str, rows: list[Row]) -> tuple[str, list[Row]]:
+    """A name stacked one word a row under a logo word ("DELPHIN" / "APOTHEKE" / "PADERBORN"): the single
+    upper-case words that follow, when one of them says what the business is (APOTHEKE, PHARMACY, BAKERY …)."""
+    if not _one_upper_word(text):
+        return text, rows
+    stack: list[Row] = []
+    for step in (1, 2):
+        nxt = by_index.get(rows[-1].index + step)
+        if (nxt is None or nxt.page != rows[-1].page or not _one_upper_word(nxt.text)
+                or _is_not_merchant(nxt.text, False)):
+            break
+        stack.append(nxt)
+    if not stack or not (_COMPANY_WORD.search(stack[0].text) or _BUSINESS_WORD.search(stack[0].text)):
+        return text, rows  # the business word must come right below the logo word
+    return " ".join([text] + [r.text for r in stack]), rows + stack

@@ -79,6 +79,18 @@ def _party(row: Row) -> tuple[str | None, str, float]:
     return kind, rest, first.x2
 
 
+def _opens_block(row: Row) -> bool:
+    """Whether a row is a party label of its own: "Seller:", "Buyer", "Kunde: Müller AG". A label word without a
+    colon that starts a longer name ("Lieferant Müller GmbH", "Client Services Ltd") is a name, not a label."""
+    kind, rest, _ = _party(row)
+    if kind is None:
+        return False
+    if not rest:
+        return True
+    label_end = len(row.text) - len(rest)
+    return ":" in row.text[:label_end]
+
+
 def _name_like(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= 3 and not _NOT_NAME.match(_fold(text))
 
@@ -88,15 +100,18 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
     rows = [it.row for it in items]
     seller: FieldCandidate | None = None
     buyer_rows: set[int] = set()
+    content: set[int] = set()  # rows inside an open block: a colon-less label word there starts a name
     for i, row in enumerate(rows):
         kind, rest, _ = _party(row)
-        if kind is None:
+        if kind is None or row.index in content and not _opens_block(row):
             continue
         block: list[Row] = []
         for below in rows[i + 1 : i + 1 + _BLOCK_ROWS]:
-            if below.page != row.page or _party(below)[0] is not None:
+            if below.page != row.page or _opens_block(below) or (block or rest) and _party(below)[0] is not None:
                 break
             block.append(below)
+        if not rest:
+            content.update(r.index for r in block)
         if kind == "buyer":
             buyer_rows.update([row.index] + [r.index for r in block])
             continue

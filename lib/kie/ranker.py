@@ -22,9 +22,12 @@ from typing import Protocol
 
 import numpy as np
 
-__all__ = ["KieRanker", "MERCHANT_FEATURES", "WEIGHTS_PATH", "default_ranker", "load_ranker", "merchant_features"]
+__all__ = ["KieRanker", "MERCHANT_FEATURES", "TOTAL_FEATURES", "TOTAL_WEIGHTS_PATH", "TotalRanker", "WEIGHTS_PATH",
+           "default_ranker", "default_total_ranker", "load_ranker", "load_total_ranker", "merchant_features",
+           "total_features"]
 
 WEIGHTS_PATH = Path(__file__).with_name("ranker_weights.json")
+TOTAL_WEIGHTS_PATH = Path(__file__).with_name("total_ranker_weights.json")
 FORMAT = "ocrlty-kie-ranker/1"
 
 MERCHANT_FEATURES: tuple[str, ...] = (
@@ -130,3 +133,97 @@ def load_ranker(path: Path) -> KieRanker:
 def default_ranker() -> KieRanker | None:
     """The shipped weights (read once), or None when the file is absent."""
     return load_ranker(WEIGHTS_PATH) if WEIGHTS_PATH.is_file() else None
+
+
+# -- total
+
+_TOTAL_FACTS: tuple[str, ...] = (
+    "kind_total_strong", "kind_due", "kind_total", "kind_rounded", "kind_after_rounding", "kind_subtotal",
+    "kind_paid", "kind_fallback",
+    "paid", "sum_subtotal_tax", "adjusted", "items_sum", "rate_printed", "rate_standard", "above_cash",
+    "equals_cash", "top_labelled", "repeats", "value_rel", "largest", "nonpositive", "no_cents", "fixed_decimal",
+    "y_rel", "last_page", "multi_page", "x_rel", "height_rel", "label_same_row", "in_summary", "label_cyrillic",
+    "label_non_ascii", "currency_in_row",
+)
+TOTAL_FEATURES: tuple[str, ...] = ("rule_score", "rule_gap", "rule_best", "rule_rank", "tallest") + _TOTAL_FACTS
+
+
+def total_features(scores: Sequence[float], facts: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """(n candidates × len(TOTAL_FEATURES)) matrix from the rules' scores and ``lib.kie.totals.total_facts``."""
+    n = len(scores)
+    out = np.zeros((n, len(TOTAL_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    best = max(range(n), key=lambda i: (scores[i], -i))
+    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    rank = {i: r for r, i in enumerate(order)}
+    tallest = max(f["height_rel"] for f in facts)
+    for i in range(n):
+        f = facts[i]
+        head = [scores[i], min(scores[best] - scores[i], 10.0), float(i == best), float(min(rank[i], 5)),
+                float(f["height_rel"] >= tallest - 1e-9)]
+        out[i] = head + [f[name] for name in _TOTAL_FACTS]
+    return out
+
+
+@dataclass(frozen=True)
+class TotalRanker:
+    """Immutable trained weights for the total: score = ((x - mean) / std) · w over a document's candidates.
+
+    ``override_margin``: the ranker replaces the rules' choice only when its best candidate's softmax probability
+    exceeds the rules' choice's by at least this much (0: always the ranker's best)."""
+
+    version: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    std: tuple[float, ...]
+    weights: tuple[float, ...]
+    override_margin: float = 0.0
+    attribution: str = ""
+
+    def scores(self, rule_scores: Sequence[float], facts: Sequence[Mapping[str, float]]) -> np.ndarray:
+        x = total_features(rule_scores, facts)
+        return ((x - np.asarray(self.mean)) / np.asarray(self.std)) @ np.asarray(self.weights)
+
+    def choose(self, rule_scores: Sequence[float], facts: Sequence[Mapping[str, float]]) -> int:
+        """Index of the chosen candidate (-1 when there is none)."""
+        n = len(rule_scores)
+        if n == 0:
+            return -1
+        s = self.scores(rule_scores, facts)
+        rules = max(range(n), key=lambda i: (rule_scores[i], -i))
+        mine = max(range(n), key=lambda i: (s[i], -i))
+        if mine == rules or self.override_margin <= 0:
+            return mine
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        return mine if p[mine] - p[rules] >= self.override_margin else rules
+
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "version": self.version, "attribution": self.attribution,
+                "total": {"features": list(self.features), "mean": list(self.mean), "std": list(self.std),
+                          "weights": list(self.weights), "override_margin": self.override_margin}}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> TotalRanker:
+        if d.get("format") != FORMAT or "total" not in d:
+            raise ValueError(f"not a {FORMAT} total-ranker weights file")
+        m = d["total"]
+        features = tuple(m["features"])
+        if features != TOTAL_FEATURES:
+            raise ValueError("weights were trained on a different feature list; re-run scripts/train_total_ranker.py")
+        mean, std, weights = (tuple(float(v) for v in m[k]) for k in ("mean", "std", "weights"))
+        if not len(mean) == len(std) == len(weights) == len(features) or min(std) <= 0:
+            raise ValueError("malformed total-ranker weights")
+        return cls(version=str(d["version"]), features=features, mean=mean, std=std, weights=weights,
+                   override_margin=float(m.get("override_margin", 0.0)), attribution=str(d.get("attribution", "")))
+
+
+def load_total_ranker(path: Path) -> TotalRanker:
+    return TotalRanker.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def default_total_ranker() -> TotalRanker | None:
+    """The shipped total weights (read once), or None when the file is absent."""
+    return load_total_ranker(TOTAL_WEIGHTS_PATH) if TOTAL_WEIGHTS_PATH.is_file() else None

@@ -1,13 +1,120 @@
-"""The total and the tax: label scores plus arithmetic evidence (cash − change, subtotal + tax, rounding, repeats)."""
+"""The total and the tax: label scores plus arithmetic evidence (cash − change, subtotal + tax, rounding, repeats,
+the line items above, the VAT at its printed rate), and the repair of a total the OCR misread by one character when
+two independent pieces of that evidence agree on the repaired value."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from lib.kie.candidates import _CENTS, _EVIDENCE_TOP, _Amount, _cents, _LabelledRow, _Scored, _sum_of
+from lib.kie.candidates import (
+    _CENTS,
+    _EVIDENCE_TOP,
+    _Amount,
+    _cents,
+    _LabelledRow,
+    _Scored,
+    _sum_of,
+    _value_for_label,
+)
+from lib.post.ocr_noise import amount_slip
 
-__all__ = ["choose_tax", "choose_total"]
+__all__ = ["TotalEvidence", "choose_tax", "choose_total", "line_sums", "total_candidates", "total_facts",
+           "vat_gross_ranges"]
+
+_TOTAL_LABELS = ("total", "total_strong", "due")
+# "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
+_QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
+_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+_MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
+
+
+def line_sums(items: list[_LabelledRow]) -> dict[int, tuple[int, int]]:
+    """Row index → (sum in whole cents, count) of the line totals printed above it on its page.
+
+    A line total is the last money amount of an unlabelled row; a unit price after its quantity ("3 x 399,00",
+    "1*119,50") is not one ("=119,50" on the row below is). Rows with a label (totals, tax, cash, ids, dates) add
+    nothing, so the sum at a total's row is what its items add up to.
+    """
+    sums: dict[int, tuple[int, int]] = {}
+    running, count, page = 0, 0, None
+    for it in items:
+        if it.row.page != page:
+            running, count, page = 0, 0, it.row.page
+        sums[it.row.index] = (running, count)
+        if it.label is None and not it.in_summary:
+            lines = [a for a in it.amounts if _CENTS.search(a.raw) and not _QTY_LEAD.search(a.lead)]
+            if lines:
+                running += _cents(lines[-1].value)
+                count += 1
+    return sums
+
+
+def vat_gross_ranges(items: list[_LabelledRow]) -> list[tuple[float, float]]:
+    """Totals (low, high) that a tax line at a printed rate implies: "в т.ч. НДС 20% =59,39" or "VAT 20% 30.00"
+    make the gross 59.39 × 120 / 20 (within the tax's rounding to the cent). One rate per document assumed: the
+    range is evidence, never a value on its own."""
+    ranges = []
+    for i, it in enumerate(items):
+        if it.label != "tax":
+            continue
+        m = _RATE.search(it.label_text or it.row.text)
+        if m is None:
+            continue
+        rate = float(m.group(1).replace(",", "."))
+        if not 1 <= rate <= 30:
+            continue
+        amount, _ = _value_for_label(items, i)
+        if amount is None or amount.value <= 0 or "%" in amount.raw:
+            continue
+        factor = (100 + rate) / rate
+        ranges.append(((amount.value - 0.005) * factor, (amount.value + 0.005) * factor))
+    return ranges
+
+
+def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple[float, float]]]) -> list[_Scored]:
+    """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2"
+    or as a minus, a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two
+    independent sources support (what was paid or the same amount printed below it, e.g. on a payment line whose
+    label the OCR garbled; the line items above it; the VAT at its rate; subtotal + tax). The misread original
+    loses 1.0, the copy keeps its label and score; the usual evidence scoring then decides."""
+
+    def support(cents: int) -> int:
+        return sum(1 for src in sources if (cents in src if isinstance(src, set)
+                                             else any(lo <= cents / 100 <= hi for lo, hi in src)))
+
+    values = {v for src in sources if isinstance(src, set) for v in src if v > 0}
+    agreed = sorted(v for v in values if support(v) >= _MIN_REPAIR_SOURCES)
+    repaired: list[_Scored] = []
+    for cand in candidates:
+        if cand.label not in _TOTAL_LABELS or not agreed or support(_cents(cand.amount.value)):
+            continue
+        value = _cents(cand.amount.value)
+        # "=696,65" read as "-696,65": the sign is the slip when the amount itself is what the evidence says
+        slips = [-value] if value < 0 and -value in agreed else [v for v in agreed if amount_slip(cand.amount.raw, v)]
+        if len(slips) != 1:
+            continue  # none, or more than one way to read it: leave it to the scoring
+        a, value = cand.amount, slips[0]
+        fixed = _Amount(value / 100, f"{value // 100}.{value % 100:02d}", a.row, a.bbox, a.x, a.lead)
+        repaired.append(_Scored(fixed, cand.score, cand.label))
+        cand.score -= 1.0
+    return repaired
+
+
+@dataclass(slots=True)
+class TotalEvidence:
+    """The arithmetic evidence the total candidates were scored with (whole cents), kept for ``total_facts``."""
+
+    paid_cents: set[int]
+    sum_cents: set[int]
+    adjusted_cents: set[int]
+    value_counts: Counter
+    largest: float
+    top_labelled: float | None
+    cash: list[float]
+    taxes: list[float]
+    fixed: set[int]  # indices of candidates whose decimal point was restored ("8817" → 88.17)
 
 
 def choose_total(
@@ -17,7 +124,20 @@ def choose_total(
     has_cents: bool,
     adjustments: list[float],
 ) -> _Scored | None:
-    """Best total candidate; evidence beyond the label: cash − change, subtotal + tax, rounding, repeats.
+    """Best total candidate by the rules' score (the first of equal scores); see ``total_candidates``."""
+    candidates, _ = total_candidates(scored, items, paid, has_cents, adjustments)
+    return max(candidates, key=lambda s: s.score) if candidates else None
+
+
+def total_candidates(
+    scored: dict[str, list[_Scored]],
+    items: list[_LabelledRow],
+    paid: dict[str, list[float]],
+    has_cents: bool,
+    adjustments: list[float],
+) -> tuple[list[_Scored], TotalEvidence | None]:
+    """Every total candidate with the rules' score; evidence beyond the label: cash − change, subtotal + tax,
+    rounding, repeats.
 
     Evidence is compared in whole cents through sets, so the cost stays linear in the number of amounts.
     """
@@ -48,6 +168,7 @@ def choose_total(
         if it.label == "cash" and it.amounts and _cents(it.amounts[-1].value) in base_tax_cents:
             candidates.append(_Scored(it.amounts[-1], 1.0 + it.row.index / max(1, len(items)), "paid"))
     evidence = paid_cents | sum_cents | adjusted_cents
+    fixed: set[int] = set()
     if has_cents:
         # "RM 8817" where other prices have cents: maybe the decimal point was lost in OCR. Only believed when
         # the re-read 88.17 is what was paid or what subtotal + tax make.
@@ -55,10 +176,24 @@ def choose_total(
             raw = cand.amount.raw.strip()
             if cand.label != "fallback" and re.fullmatch(r"\d{3,6}", raw) and int(raw) in evidence:
                 a = cand.amount
-                fixed = _Amount(int(raw) / 100, f"{raw[:-2]}.{raw[-2:]}", a.row, a.bbox, a.x, a.lead)
-                candidates.append(_Scored(fixed, cand.score - 0.3, cand.label))
+                fixed_amount = _Amount(int(raw) / 100, f"{raw[:-2]}.{raw[-2:]}", a.row, a.bbox, a.x, a.lead)
+                candidates.append(_Scored(fixed_amount, cand.score - 0.3, cand.label))
+                fixed.add(len(candidates) - 1)
+    above = line_sums(items)
+    paid_exact = {_cents(c - abs(ch)) for c in cash for ch in change[:5]} | {_cents(c) for c in cash if not change}
+    subtotal_tax = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
+                    for d in (-1, 0, 1)}
+    vat = vat_gross_ranges(items)
+    for cand in [c for c in candidates if c.label in _TOTAL_LABELS and _cents(c.amount.value) not in evidence]:
+        row = cand.amount.row
+        items_cents = {above[row.index][0]} if above[row.index][1] else set()
+        # printed again below it (the payment line, even when its label is unreadable)
+        below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
+                 and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
+        # (one source with what was paid: the payment line is usually that amount printed again)
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat]))
     if not candidates:
-        return None
+        return [], None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)
     largest = max((a.value for it in items for a in it.amounts), default=1.0)
     top_labelled = max((c.amount.value for c in scored["total"] if c.score > 0), default=None)
@@ -74,6 +209,8 @@ def choose_total(
             cand.score += 1.5
         if cents in sum_cents:
             cand.score += 0.7
+        if value > 0 and any(lo <= value <= hi for lo, hi in vat):
+            cand.score += 0.7  # the tax at its printed rate ("НДС 20%: 900,00") makes this the gross
         if cents in adjusted_cents:
             cand.score += 1.0  # the labelled total plus the printed rounding adjustment
         if cash and all(value > c + 0.005 for c in cash):
@@ -83,7 +220,93 @@ def choose_total(
         cand.score += 0.2 * min(value_counts[cents] - 1, 3)  # printed again (paid, GST summary)
         if cand.label == "fallback":
             cand.score += 0.1 * value / max(1.0, largest)  # otherwise the larger, the likelier
-    return max(candidates, key=lambda s: s.score)
+            if value > 0 and above[cand.amount.row.index][1] >= 2 and above[cand.amount.row.index][0] == cents:
+                cand.score += 0.7  # what the line items above it (two or more) add up to
+    return candidates, TotalEvidence(paid_cents, sum_cents, adjusted_cents, value_counts, largest, top_labelled,
+                                     cash, [t.amount.value for t in taxes], fixed)
+
+
+_LABEL_KINDS = ("total_strong", "due", "total", "rounded", "after_rounding", "subtotal", "paid", "fallback")
+_STANDARD_RATES = (5.0, 6.0, 7.0, 7.7, 8.0, 8.1, 9.0, 10.0, 12.0, 13.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0, 21.0,
+                   22.0, 23.0, 24.0, 25.0)
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _rate_fits(value: float, taxes: list[float], rates: list[float]) -> bool:
+    """A tax line t with t = (value − t) · rate: ``value`` is the gross amount of that tax at a printed rate."""
+    slack = 0.02 + 0.0005 * abs(value)
+    return any(0 < t < value and abs(t - (value - t) * r / 100) <= slack for t in taxes for r in rates)
+
+
+def total_facts(
+    candidates: list[_Scored], evidence: TotalEvidence, items: list[_LabelledRow]
+) -> list[dict[str, float]]:
+    """Per total candidate, the facts the learned total ranker reads (``lib.kie.ranker.TOTAL_FEATURES``): the
+    label kind, arithmetic evidence, position, size and repetition. Only called when a total ranker is loaded."""
+    n_items = max(1, len(items))
+    by_row = {it.row.index: it for it in items}
+    last_page = max((it.row.page for it in items), default=0)
+    heights = sorted(it.row.height for it in items if it.amounts) or [1.0]
+    median_h = max(1.0, heights[len(heights) // 2])
+    page_right: dict[int, float] = {}
+    for it in items:
+        right = it.row.spans[-1].x2
+        if right > page_right.get(it.row.page, 0.0):
+            page_right[it.row.page] = right
+    # line items: the last money amount of each unlabelled row, summed from the top and from the last table header
+    line_sum: dict[int, set[int]] = {}
+    from_top = from_header = 0
+    for it in items:
+        line_sum[it.row.index] = {from_top, from_header}
+        if it.label == "ignore" and not it.amounts:
+            from_header = 0
+        elif it.label is None and it.amounts and _CENTS.search(it.amounts[-1].raw):
+            from_top += _cents(it.amounts[-1].value)
+            from_header += _cents(it.amounts[-1].value)
+    text = " ".join(it.row.text for it in items)
+    printed_rates = sorted({float(m.group(1).replace(",", ".")) for m in _RATE.finditer(text)} - {0.0})
+    cash = evidence.cash
+    biggest = max(c.amount.value for c in candidates) if candidates else 1.0
+    out = []
+    for i, cand in enumerate(candidates):
+        a = cand.amount
+        value, cents = a.value, _cents(a.value)
+        item = by_row.get(a.row.index)
+        label_text = item.label_text if item is not None else ""
+        lines = line_sum.get(a.row.index, set())
+        facts = {f"kind_{k}": float(cand.label == k) for k in _LABEL_KINDS}
+        facts.update({
+            "paid": float(cents in evidence.paid_cents),
+            "sum_subtotal_tax": float(cents in evidence.sum_cents),
+            "adjusted": float(cents in evidence.adjusted_cents),
+            "items_sum": float(cents in lines and cents != 0),
+            "rate_printed": float(_rate_fits(value, evidence.taxes, printed_rates)),
+            "rate_standard": float(_rate_fits(value, evidence.taxes, list(_STANDARD_RATES))),
+            "above_cash": float(bool(cash) and all(value > c + 0.005 for c in cash)),
+            "equals_cash": float(any(abs(value - c) < 0.005 for c in cash)),
+            "top_labelled": float(evidence.top_labelled is not None and abs(value - evidence.top_labelled) < 0.005),
+            "repeats": float(min(evidence.value_counts[cents] - 1, 3)),
+            "value_rel": value / biggest if biggest > 0 else 0.0,
+            "largest": float(value >= biggest - 0.005),
+            "nonpositive": float(value <= 0),
+            "no_cents": float(not _CENTS.search(a.raw)),
+            "fixed_decimal": float(i in evidence.fixed),
+            "y_rel": a.row.index / n_items,
+            "last_page": float(a.row.page == last_page),
+            "multi_page": float(last_page > 0),
+            "x_rel": a.bbox[2] / max(1.0, page_right.get(a.row.page, a.bbox[2])),
+            "height_rel": min(a.row.height / median_h, 4.0),
+            "label_same_row": float(item is not None and item.label is not None and bool(item.label_text)),
+            "in_summary": float(item is not None and item.in_summary),
+            "label_cyrillic": float(bool(_CYRILLIC.search(label_text))),
+            "label_non_ascii": float(any(ord(c) > 127 for c in label_text)),
+            "currency_in_row": float(bool(_CURRENCY_IN_ROW.search(a.row.text))),
+        })
+        out.append(facts)
+    return out
+
+
+_CURRENCY_IN_ROW = re.compile(r"\b(RM|MYR|USD|EUR|GBP|INR|RUB|SGD|CHF|PLN|CAD|AUD)\b|[$€£¥₹₽]", re.IGNORECASE)
 
 
 def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:

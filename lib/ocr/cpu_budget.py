@@ -13,11 +13,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ThreadPlan", "available_cpus", "cgroup_cpu_quota", "plan_threads", "AUTO_THREADS_PER_ENGINE"]
+__all__ = ["ThreadPlan", "available_cpus", "cgroup_cpu_quota", "plan_threads", "AUTO_THREADS_PER_ENGINE",
+           "AUTO_PAGES_PER_ENGINE"]
 
 # Measured on 2 cores (docs/benchmarks.md, "Thread budget"): one engine using every core, with the queue in
 # front of it, beat N engines × 1 thread on single requests and matched it under load once spinning was off.
 AUTO_THREADS_PER_ENGINE = 0  # 0 = all available CPUs in one engine
+# Pages one engine works on at once when unset and it has several threads (docs/benchmarks.md, "OCR speed"). 2
+# lets the next page's detection overlap the current page's last recognizer batches, within the engine's threads;
+# measured no better than 1 under 4 clients, and it doubles the decoded pages and script routers: 1.
+AUTO_PAGES_PER_ENGINE = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +33,22 @@ class ThreadPlan:
     engines: int
     intra_op_threads: int
     inter_op_threads: int = 0  # sequential execution: onnxruntime creates no inter-op pool
+    # recognizer batches an engine runs at once (``lib.ocr.stages``), each on ``rec_threads`` intra-op threads:
+    # rec_workers × rec_threads ≤ intra_op_threads, so the engine's threads stay within its share
+    rec_workers: int = 1
+    # pages one engine works on at once (``lib.ocr.stages``: they share its CPU slots, so no extra threads)
+    pages_per_engine: int = 1
     explicit: bool = False
     warnings: list[str] = field(default_factory=list)
 
     @property
     def threads(self) -> int:
         return self.engines * (self.intra_op_threads + self.inter_op_threads)
+
+    @property
+    def rec_threads(self) -> int:
+        """Intra-op threads of one recognizer batch (the engine's threads shared by its parallel batches)."""
+        return max(1, self.intra_op_threads // self.rec_workers)
 
 
 def _read(path: Path) -> str | None:
@@ -113,11 +128,16 @@ def available_cpus(root: Path = Path("/")) -> int:
     return max(1, cpus)
 
 
-def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None = None) -> ThreadPlan:
+def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None = None,
+                 rec_workers: int | None = 1, pages_per_engine: int | None = 1) -> ThreadPlan:
     """Split ``cpus`` into engines × intra-op threads; ``None`` = derive from the machine.
 
     Auto: ``AUTO_THREADS_PER_ENGINE`` threads per engine (0 = all CPUs) and as many engines as fit. One value
     given: the other fills the CPUs. Both given: used as they are, with a warning when they oversubscribe.
+    ``rec_workers``: recognizer batches per engine at once (``None`` = one per engine thread, each on one
+    thread); capped at the engine's threads, so it never adds threads to the budget. ``pages_per_engine``:
+    pages in flight per engine (``None`` = ``AUTO_PAGES_PER_ENGINE`` for an engine with several threads, else 1);
+    they share the engine's threads.
     """
     explicit = engines is not None or threads is not None
     if engines is None and threads is None:
@@ -128,7 +148,10 @@ def plan_threads(cpus: int, *, engines: int | None = None, threads: int | None =
         engines = max(1, cpus // threads)
     elif threads is None:
         threads = max(1, cpus // engines)
-    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, explicit=explicit)
+    workers = max(1, min(threads, rec_workers or threads))
+    pages = max(1, pages_per_engine or (AUTO_PAGES_PER_ENGINE if threads > 1 else 1))
+    plan = ThreadPlan(cpus=cpus, engines=engines, intra_op_threads=threads, rec_workers=workers,
+                      pages_per_engine=pages, explicit=explicit)
     if plan.threads > cpus:
         plan.warnings.append(
             f"OCR threads oversubscribe the CPUs: OCR_CONCURRENCY={engines} × OMP_NUM_THREADS={threads} = "

@@ -13,7 +13,7 @@ from typing import Any
 from lib.kie.base import FIELDS, FieldCandidate
 from lib.post.amounts import parse_amount
 from lib.post.currency import _CURRENCY_EXACT, _DOLLAR, _YEN, _currency_scores, _resolve_currency, detect_currency
-from lib.post.dates import _scan_dates, _scan_whole_loose
+from lib.post.dates import _scan_dates, _scan_whole_loose, document_day_first
 from lib.post.merchant import normalize_merchant
 
 __all__ = ["NormalizedFields", "normalize_fields"]
@@ -138,7 +138,14 @@ def normalize_fields(
 
     # date
     if cands["date"] is not None:
-        day_first = False if currency == "USD" or (lang or "").lower() in _US_LANGS else None
+        # The document's own unambiguous dates decide the order ("26/02/2019" beside "11/02/2019"); only when
+        # none does, the convention of the currency / language (USD, en-US: month first).
+        day_first = None
+        ambiguous = _first_date(raw_of("date"), today, True) != _first_date(raw_of("date"), today, False)
+        if ambiguous and isinstance(document_text, str):
+            day_first = document_day_first(document_text)
+        if day_first is None:
+            day_first = False if currency == "USD" or (lang or "").lower() in _US_LANGS else None
         hits = _scan_dates(raw_of("date"), today, day_first)
         hit = next((h for h in hits if h.value is not None), None)
         if hit is None:
@@ -187,6 +194,10 @@ def normalize_fields(
         warnings.append(f"consistency: tax_amount {tax:.2f} > total {tot:.2f}")
 
     return NormalizedFields(data=data, confidence={k: round(v, 4) for k, v in conf.items()}, warnings=warnings)
+
+
+def _first_date(raw: str, today: _dt.date | None, day_first: bool) -> _dt.date | None:
+    return next((h.value for h in _scan_dates(raw, today, day_first) if h.value is not None), None)
 
 
 def _ruleset_version() -> str:

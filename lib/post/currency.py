@@ -122,7 +122,23 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             hits += 1
             if hits >= cap:
                 break
+    russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text)
+    if _DOLLAR in scores and "RUB" in scores and russian:
+        # A bare "$" in a Russian document with roubles in it (руб., ₽, ИНН, НДС) is an OCR slip ("S", "5", "₽"
+        # on a bad photo: "$42545:"), not dollars; "US$" / "USD" still count as printed.
+        del scores[_DOLLAR]
+    if russian:
+        add("RUB", 1, len(text))  # Russian-language text: roubles by default, printed evidence still decides
     return scores
+
+
+# Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian, Kazakh): not a Russian text
+_OTHER_CYRILLIC = re.compile(r"[іїєґўјљњћџђѓќѕәғқңөұүһІЇЄҐЎЈЉЊЋЏЂЃЌЅӘҒҚҢӨҰҮҺ]")
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    return cyrillic > sum(1 for ch in text if ch.isascii() and ch.isalpha())
 
 
 def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> str | None:

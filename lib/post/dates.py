@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from lib.post.ocr_noise import _fix_ocr_digits
 
-__all__ = ["find_dates", "parse_date"]
+__all__ = ["document_day_first", "find_dates", "parse_date"]
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -257,6 +257,30 @@ def find_dates(
                  if not any(h.start < e and s < h.end for s, e in taken)]
         hits = sorted(hits + extra, key=lambda h: h.start)
     return [(h.value, h.start, h.end) for h in hits if h.value is not None]
+
+
+def document_day_first(text: str) -> bool | None:
+    """The numeric date order one document uses, when one of its own dates decides it: ``True`` (day first) if a
+    slash/dot/dash date with a day > 12 in the first place ("26/02/2019") is printed, ``False`` (month first) if
+    one with a day > 12 in the second place ("02/26/2019") is, ``None`` when no date (or both orders, e.g. an
+    OCR-garbled id) decides. A document prints all its dates in one order, so an ambiguous ``11/02/2019`` beside
+    a due date ``26/02/2019`` is 11 February whatever the currency says.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    votes = {True: 0, False: 0}
+    for kind, m in _date_spans(_fix_ocr_digits(text)):
+        if kind != "abY":
+            continue
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        if (a > 12) == (b > 12) or not 1990 <= y <= 2100:
+            continue
+        day_first = a > 12
+        if _make_date(y, b, a) if day_first else _make_date(y, a, b):
+            votes[day_first] += 1
+    if votes[True] == votes[False]:
+        return None
+    return votes[True] > votes[False]
 
 
 def parse_date(

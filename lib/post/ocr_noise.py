@@ -1,10 +1,11 @@
-"""OCR noise inside digit runs: O/o (Latin and Cyrillic) read for 0, l/I for 1, Cyrillic З for 3 (length-preserving)."""
+"""OCR noise inside digit runs: O/o (Latin and Cyrillic) read for 0, l/I for 1, Cyrillic З for 3 (length-preserving);
+and the one-character slips that make a printed amount differ from the value other evidence says it is."""
 
 from __future__ import annotations
 
 import re
 
-__all__: list[str] = []  # shared helpers of the rules modules
+__all__ = ["amount_slip"]  # and private helpers shared by the rules modules
 
 # --------------------------------------------------------------------------------------------------------------
 # OCR noise: O/o (Latin and Cyrillic) read for 0, l/I read for 1 -- only inside digit runs, length-preserving so
@@ -76,3 +77,38 @@ def _letters_after(t: str, i: int) -> int:
     while j < len(t) and t[j].isalpha():
         j += 1
     return j
+
+
+# --------------------------------------------------------------------------------------------------------------
+# One OCR slip between a printed amount and a value: "=669,29" read as "2669,29" ("=" taken for a 2), "356,35₽"
+# read as "356,357" (the sign glued on as a 7), "1 722,59" read as "1 722,5$" (a digit lost), "465,08" as "455,08".
+# --------------------------------------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d")
+_DECIMALS = re.compile(r"\d[.,]\d")
+
+
+def amount_slip(raw: str, value_cents: int) -> str | None:
+    """How the printed ``raw`` amount is one OCR slip away from ``value_cents`` (whole cents), or None.
+
+    Compares the digit strings only ("2669,29" → "266929" against 669.29 → "66929"): one digit too many
+    ("extra digit"), one lost ("lost digit") or one read as another ("misread digit"). Equal digits, amounts
+    without cents in ``value_cents``'s scale (fewer than 3 digits on either side) or a value ≤ 0 give None: the
+    caller decides from independent evidence whether the slip is believed. ``raw`` must show a decimal part
+    (a number without one is the lost-decimal-point case, which the KIE handles on its own).
+    """
+    if not _DECIMALS.search(raw):
+        return None
+    printed = "".join(_DIGITS.findall(raw)).lstrip("0")
+    if value_cents <= 0:
+        return None
+    wanted = str(value_cents)
+    if len(printed) < 3 or len(wanted) < 3 or printed == wanted:
+        return None
+    if len(printed) == len(wanted) + 1:
+        return "extra digit" if any(printed[:i] + printed[i + 1:] == wanted for i in range(len(printed))) else None
+    if len(printed) + 1 == len(wanted):
+        return "lost digit" if any(wanted[:i] + wanted[i + 1:] == printed for i in range(len(wanted))) else None
+    if len(printed) == len(wanted):
+        return "misread digit" if sum(a != b for a, b in zip(printed, wanted, strict=True)) == 1 else None
+    return None

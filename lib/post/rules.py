@@ -14,8 +14,11 @@ Date ambiguity policy (numeric dates ``A/B/Y``; separators ``/ - .``):
 
 1. If ``A > 12`` then A is the day (``25/12/2018`` -> 2018-12-25).
 2. Else if ``B > 12`` then the date is month-first (``12/28/2017`` -> 2017-12-28).
-3. Else both readings are possible: day-first by default (receipts in most of the world), month-first when the
-   caller passes ``day_first=False`` (US locale, e.g. the currency is USD).
+3. Else both readings are possible. :func:`normalize_fields` first asks the document: if another date printed on
+   it is unambiguous ("26/02/2019" day-first, "02/26/2019" month-first; ``document_day_first``), every ambiguous
+   date of that document is read in the same order. Only when nothing on the page decides: day-first by default
+   (receipts in most of the world), month-first when the caller passes ``day_first=False`` (US locale, e.g. the
+   currency is USD).
 4. Invalid calendar dates are rejected. A reading that is more than one day after ``today`` or before 1990 is
    implausible; the other reading (day/month swapped) is tried, and for all-two-digit dates finally ``YY/MM/DD``.
    If nothing is plausible the result is ``None``.
@@ -54,4 +57,4 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.12.02.1"
+RULESET_VERSION = "2026.12.02.4"

@@ -46,8 +46,11 @@ def _health(state: AppState) -> HealthResponse:
             "lang": state.settings.ocr_lang,
             "recognizers": {"latin": pool.rec.name if pool.rec.name == state.settings.ocr_rec_model else None,
                             "cyrillic": pool.cyrillic_rec},
-            "instances": pool.size,
+            "instances": pool.plan.engines if pool.plan else pool.size,
             "threads_per_instance": pool.plan.intra_op_threads if pool.plan else None,
+            # issue 11 (OCR speed): within each instance's threads, not added to them
+            "rec_batches_per_instance": pool.plan.rec_workers if pool.plan else None,
+            "pages_at_once": pool.size,
             "cpus": pool.plan.cpus if pool.plan else None,
             "expected_wait_s": round(state.ocr.expected_wait_s(), 1),
             "in_flight": state.ocr.in_flight,

@@ -1,0 +1,172 @@
+"""The seller's name from what else the page prints, for when the header (logo) row is unreadable.
+
+A till receipt's logo is often a graphic the OCR reads as "ULDL", "RSSMAN" or letter soup, while the same page
+prints the seller's name in plain type elsewhere: the legal footer line ("Aldi GmbH & Co. KG, Schloß Holte",
+"UKST: 3322 Dirk Rossmann GmbH"), a web or e-mail domain ("www.lidl.de", "rossmann.de/", "info@acme-tools.com"),
+or a closing line ("Thank you for shopping at Giant", "Vielen Dank für Ihren Einkauf bei Edeka").
+
+``seller_evidence`` collects those names; ``repair_merchant`` uses them only where the header candidate is weak:
+
+- the header is a short brand word that the evidence spells differently but alike (OCR slips in a logo:
+  "ULDL" ~ "Lidl", "RSSMAN" ~ "Rossmann") → the evidence's spelling;
+- there is no header candidate, or it is letter soup (words whose case flips inside, "AgLaDeI", "LnbaDneIettid")
+  → the first evidence: a legal name, else a closing line, else a domain.
+
+A good header candidate (a legal name, or a brand the evidence does not contradict) is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from lib.kie.base import FieldCandidate
+from lib.kie.candidates import _LabelledRow
+from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX
+
+__all__ = ["SellerEvidence", "is_garbled", "repair_merchant", "seller_evidence"]
+
+
+@dataclass(frozen=True, slots=True)
+class SellerEvidence:
+    """A name the page prints outside the header: ``kind`` is "legal", "thanks" or "domain"."""
+
+    name: str
+    kind: str
+    candidate: FieldCandidate
+
+
+# A legal name in running text: up to five words before a legal suffix ("Dirk Rossmann GmbH", "Aldi GmbH & Co. KG").
+_LEGAL_NAME = re.compile(
+    r"(?P<name>(?:[^\W\d_][\w&'.\-]*\s+){0,4}?[^\W\d_][\w&'.\-]*\s+"
+    r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|Inc\.?|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
+    r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО))(?![\w])",
+    re.IGNORECASE,
+)
+_LEGAL_NOISE_HEAD = re.compile(r"^(?:.*[:#]\s*)?[\d\W]*")  # "UKST: 3322 Dirk …" → "Dirk …"
+_NOT_LEGAL_ROW = re.compile(r"\b(BILL|SHIP|SOLD|INVOICE)\s*TO\b|\bCUSTOMER\b|\bKUNDE\b|\bCLIENT\b|\bBUYER\b|"
+                            r"\bPOWERED BY\b|\bPAYMENTS? (BY|VIA)\b|\bBANK\b|\bVERSICHERUNG\b|©|\(C\)|COPYRIGHT",
+                            re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"(?:(?P<www>https?://|\bwww\.)|(?P<at>@)|(?<![\w.@-]))"
+    r"(?P<host>[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?)\."
+    r"(?P<tld>com|de|net|org|co\.uk|uk|fr|nl|be|es|it|pl|ru|at|ch|eu|my|sg|io|shop|store)(?:\.[a-z]{2})?"
+    r"(?=[/\s,;)]|$)",
+    re.IGNORECASE,
+)
+# Domains that never name the seller: mail providers, payment and platform hosts.
+_GENERIC_HOSTS = frozenset({
+    "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "gmx", "web", "t-online", "icloud", "me",
+    "aol", "mail", "yandex", "protonmail", "freenet", "posteo", "orange", "free", "wanadoo", "paypal", "stripe",
+    "facebook", "instagram", "twitter", "youtube", "tiktok", "linkedin", "bit", "goo", "google-analytics",
+})
+_THANKS = re.compile(
+    r"\b(?:THANK\s*(?:YOU|S)\s+FOR\s+(?:SHOPPING|DINING|VISITING|CHOOSING|YOUR\s+PURCHASE)\s+(?:AT|WITH|IN)|"
+    r"EINKAUF\s+BEI|MERCI\s+D[E']\s*AVOIR\s+CHOISI|BEDANKT\s+VOOR\s+UW\s+AANKOOP\s+BIJ|"
+    r"GRACIAS\s+POR\s+(?:SU\s+)?COMPRA\s+EN|GRAZIE\s+PER\s+(?:AVER\s+SCELTO|L'ACQUISTO\s+DA))\s+"
+    r"(?P<name>[^\W\d_][\w&'.\- ]{1,40}?)\s*[!.]*\s*$",
+    re.IGNORECASE,
+)
+_CASE_FLIP = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+_ALNUM_SWITCH = re.compile(r"(?<=\d)[^\W\d_]|(?<=[^\W\d_])\d")
+
+
+def is_garbled(text: str) -> bool:
+    """Letter soup, not a name: most letters are in words whose case flips inside twice or more ("AgLaDeI",
+    "LnbaDneIettid"; one flip is a name: "McDonald", "iPhone") or that switch between letters and digits three
+    times or more (an opaque id, "16CHvBTHJ6ned47kJ"; "7-ELEVEN", "A1B2" are not)."""
+    letters = soup = 0
+    for word in text.split():
+        n = sum(c.isalpha() for c in word)
+        letters += n
+        if len(_CASE_FLIP.findall(word)) >= 2 or len(_ALNUM_SWITCH.findall(word)) >= 3:
+            soup += n
+    return not letters or soup / letters > 0.4
+
+
+def _field(item: _LabelledRow, raw: str, confidence: float) -> FieldCandidate:
+    row = item.row
+    bbox = (min(s.x1 for s in row.spans), row.y1, max(s.x2 for s in row.spans), row.y2)
+    return FieldCandidate(raw=raw, confidence=confidence, bbox=bbox, page=row.page)
+
+
+def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int]) -> list[SellerEvidence]:
+    """Names the page prints outside party blocks of the buyer: legal names, closing lines, domains (page order
+    within each kind)."""
+    legal: list[SellerEvidence] = []
+    thanks: list[SellerEvidence] = []
+    domains: list[SellerEvidence] = []
+    for item in items:
+        text = item.row.text
+        if item.row.index in buyer_rows:
+            continue
+        if not _BANK_ROW.search(text) and not _NOT_LEGAL_ROW.search(text) and _LEGAL_SUFFIX.search(text):
+            for part in re.split(r"\s*[,•·|;]\s*|\s{3,}", text):
+                m = _LEGAL_NAME.search(part)
+                if m is None:
+                    continue
+                name = _LEGAL_NOISE_HEAD.sub("", m.group("name")).strip()
+                if sum(c.isalpha() for c in name.split()[0]) >= 2 and len(name.split()) >= 2:
+                    legal.append(SellerEvidence(name, "legal", _field(item, name, 0.6)))
+                    break
+        m = _THANKS.search(text)
+        if m:
+            name = m.group("name").strip(" .!")
+            thanks.append(SellerEvidence(name, "thanks", _field(item, name, 0.6)))
+        for m in _DOMAIN.finditer(text):
+            host = m.group("host")
+            if host.lower() in _GENERIC_HOSTS or not re.search(r"[a-z]{3}", host, re.IGNORECASE):
+                continue
+            if not (m.group("www") or m.group("at") or host.islower()):
+                continue  # "Str.de" in upper/mixed case without www./@ is not a web address
+            name = host.split("-")[0] if len(host.split("-")[0]) >= 3 else host
+            name = name[:1].upper() + name[1:].lower()
+            domains.append(SellerEvidence(name, "domain", _field(item, name, 0.5)))
+    return legal + thanks + domains
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9A-ZА-Я]", "", text.upper().replace("Ё", "Е"))
+
+
+def _brand_words(evidence: list[SellerEvidence]) -> list[str]:
+    words: list[str] = []
+    for ev in evidence:
+        name = _LEGAL_SUFFIX.sub(" ", ev.name) if ev.kind == "legal" else ev.name
+        words.extend(w for w in re.findall(r"[^\W\d_][\w'\-]*", name) if len(w) >= 3)
+    return words
+
+
+def repair_merchant(header: FieldCandidate | None,
+                    evidence_of: Callable[[], list[SellerEvidence]]) -> FieldCandidate | None:
+    """The header candidate, or a name from the evidence (``evidence_of()``, only asked when the header is weak)
+    where the header is weak (see the module docstring)."""
+    raw = header.raw.strip() if header is not None else ""
+    garbled = header is None or is_garbled(raw)
+    if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):
+        return header  # a legal name, or a name of several words: not a misread logo
+    evidence = evidence_of()
+    if not evidence:
+        return header
+    if garbled:
+        return evidence[0].candidate
+    assert header is not None
+    key = _key(raw)
+    if len(key) < 3:
+        return evidence[0].candidate
+    best, best_score = None, 0.0
+    for word in _brand_words(evidence):
+        wkey = _key(word)
+        if wkey == key or wkey in key or key in wkey:
+            return header  # the evidence agrees with the header ("LIDL" and www.lidl.de)
+        score = fuzz.ratio(key, wkey)
+        if score > best_score:
+            best, best_score = word, score
+    if best is not None and best_score >= 70:
+        # An OCR slip in the logo word: the evidence's spelling, in the header's case ("RSSMAN" → "ROSSMANN").
+        spelled = best.upper() if raw.isupper() else best
+        return FieldCandidate(raw=spelled, confidence=header.confidence, bbox=header.bbox, page=header.page)
+    return header

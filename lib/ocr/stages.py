@@ -1,0 +1,213 @@
+"""Detection and recognition run by us, on PaddleX's own pre/post-processing objects and our onnxruntime sessions.
+
+PaddleX's ``OCRPipeline.predict`` runs detection, then recognizes the sorted line crops in batches, one batch at
+a time, each ``InferenceSession.run`` spreading one small batch over every intra-op thread. On a few cores that
+scales poorly: a recognizer batch (6 lines of 48 px) is too small to keep two threads busy, and every operator
+ends with the threads waiting for each other. ``OcrStages`` does the same work with the same objects (PaddleX's
+resize/normalize, DB post-processing, box sorting, crops, CTC decoding: the same numbers in, the same text out)
+but schedules it itself:
+
+* detection runs on a session with as many intra-op threads as there are free CPU slots (all of them when the
+  engine is otherwise idle: one page image is big enough to scale);
+* the recognizer batches, unchanged (same lines in the same batches, so the same padding and the same text),
+  run in parallel on ``rec_workers`` threads, each on a one-thread session: no synchronisation inside a batch;
+* a shared ``CpuSlots`` counter keeps the threads doing onnxruntime work at once ≤ the CPUs, also when two pages
+  are in flight (the next page's detection then takes the slots the current page's last batches leave free).
+
+The caller's thread does the cheap Python parts (crops, the pipeline's bookkeeping) and waits for the batches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CpuSlots", "OcrStages", "RecognizedLine"]
+
+
+class CpuSlots:
+    """A counter of CPU slots: a task takes between one and ``want`` free slots and gives them back after.
+
+    The threads running onnxruntime work at once never exceed ``total`` (the CPUs of the thread budget).
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = max(1, total)
+        self._free = self.total
+        self._cond = threading.Condition()
+
+    def acquire(self, want: int, minimum: int = 1) -> int:
+        """Block until ``minimum`` slots are free; take up to ``want``. Returns how many were taken."""
+        minimum = max(1, min(minimum, self.total))
+        with self._cond:
+            while self._free < minimum:
+                self._cond.wait()
+            taken = max(minimum, min(want, self._free))
+            self._free -= taken
+            return taken
+
+    def release(self, count: int) -> None:
+        with self._cond:
+            self._free += count
+            self._cond.notify_all()
+
+    @property
+    def free(self) -> int:
+        return self._free
+
+
+@dataclass(frozen=True, slots=True)
+class RecognizedLine:
+    """One detected line: its polygon (4 points in the input image's pixels), the text and its score."""
+
+    polygon: np.ndarray
+    text: str
+    score: float
+
+
+def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
+    name = session.get_inputs()[0].name
+    return session.run(None, {name: np.ascontiguousarray(x)})
+
+
+@dataclass
+class OcrStages:
+    """Detection + recognition of one page image, equal to PaddleX's ``OCRPipeline.predict`` output.
+
+    Args:
+        pipeline: PaddleX's inner ``_OCRPipeline`` (its predictors' pre/post-processing objects are used as is).
+        det_sessions: detection sessions by intra-op thread count (1 … CPUs); the largest that the free CPU
+            slots allow is used.
+        rec_session: the recognizer session (``rec_threads`` intra-op threads; ``run`` is thread-safe, so the
+            workers share it).
+        slots: this engine's CPU slots (its share of the thread budget).
+        rec_workers: recognizer batches run at once: the caller's thread and a pool of ``rec_workers - 1``
+            helper threads (owned here; ``close`` ends it) take the batches in turn.
+        rec_threads: intra-op threads of ``rec_session`` (slots one batch takes).
+    """
+
+    pipeline: Any
+    det_sessions: dict[int, Any]
+    rec_session: Any
+    slots: CpuSlots
+    rec_workers: int = 1
+    rec_threads: int = 1
+    _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.rec_workers > 1:  # the caller's thread is the first worker
+            self._executor = ThreadPoolExecutor(max_workers=self.rec_workers - 1, thread_name_prefix="ocr-rec")
+
+    @property
+    def _det(self) -> Any:
+        return self.pipeline.text_det_model
+
+    @property
+    def _rec(self) -> Any:
+        return self.pipeline.text_rec_model
+
+    @property
+    def rec_batch_size(self) -> int:
+        return int(self._rec.batch_sampler.batch_size)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # --- detection ---------------------------------------------------------------------------------------
+
+    def detect(self, bgr: np.ndarray, **det_kwargs: Any) -> list[np.ndarray]:
+        """Text-line quadrilaterals of a BGR page, sorted top to bottom, left to right (as the pipeline sorts)."""
+        det = self._det
+        params = self.pipeline.get_text_det_params(**det_kwargs)
+        images = det.pre_tfs["Read"](imgs=[bgr])
+        images, shapes = det.pre_tfs["Resize"](
+            imgs=images,
+            limit_side_len=params["limit_side_len"] or det.limit_side_len,
+            limit_type=params["limit_type"] or det.limit_type,
+            max_side_limit=params["max_side_limit"] if params["max_side_limit"] is not None else det.max_side_limit,
+        )
+        images = det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=images))
+        x = det.pre_tfs["ToBatch"](imgs=images)[0]
+        threads = self.slots.acquire(max(self.det_sessions), minimum=min(self.det_sessions))
+        try:
+            usable = max(t for t in self.det_sessions if t <= threads)
+            preds = _run(self.det_sessions[usable], x)
+        finally:
+            self.slots.release(threads)
+        polys, _scores = det.post_op(
+            preds, shapes,
+            thresh=params["thresh"] or det.thresh,
+            box_thresh=params["box_thresh"] or det.box_thresh,
+            unclip_ratio=params["unclip_ratio"] or det.unclip_ratio,
+        )
+        return list(self.pipeline._sort_boxes(polys[0]))
+
+    # --- recognition -------------------------------------------------------------------------------------
+
+    def _read_batch(self, crops: Sequence[np.ndarray]) -> tuple[list[str], list[float]]:
+        rec = self._rec
+        images = rec.pre_tfs["Read"](imgs=list(crops))
+        x = rec.pre_tfs["ToBatch"](imgs=rec.pre_tfs["ReisizeNorm"](imgs=images))[0]
+        taken = self.slots.acquire(self.rec_threads, minimum=self.rec_threads)
+        try:
+            preds = _run(self.rec_session, x)
+        finally:
+            self.slots.release(taken)
+        texts, scores = rec.post_op(preds, return_word_box=False)
+        return list(texts), [float(s) for s in scores]
+
+    def read(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        """Text and score per crop, in the crops' order. Batches as the pipeline makes them: crops sorted by
+        width/height, then ``rec_batch_size`` at a time (a batch is padded to its widest crop, so the batches
+        must stay the same for the same text)."""
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / float(crops[i].shape[0]))
+        size = self.rec_batch_size
+        batches = [order[i:i + size] for i in range(0, len(order), size)]
+        results: list[tuple[list[str], list[float]]] = [([], [])] * len(batches)
+        # widest first, alternating with the narrowest: the longest batches do not end up alone at the end, and
+        # the two widest (the most memory) do not run at the same time
+        work = [k for pair in zip(reversed(range(len(batches))), range(len(batches)), strict=True) for k in pair]
+        work = list(dict.fromkeys(work))
+        counter = itertools.count()  # the next batch to take (``next`` on it is atomic)
+
+        def drain() -> None:
+            while (n := next(counter)) < len(work):
+                k = work[n]
+                results[k] = self._read_batch([crops[i] for i in batches[k]])
+
+        helpers = ([] if self._executor is None else
+                   [self._executor.submit(drain) for _ in range(min(self.rec_workers, len(batches)) - 1)])
+        try:
+            drain()  # the caller's thread reads batches too, so rec_workers batches need rec_workers - 1 helpers
+        finally:
+            for helper in helpers:
+                helper.result()
+        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for batch, (texts, scores) in zip(batches, results, strict=True):
+            for i, text, score in zip(batch, texts, scores, strict=True):
+                out[i] = (text, score)
+        return out
+
+    # --- both --------------------------------------------------------------------------------------------
+
+    def __call__(self, bgr: np.ndarray, **det_kwargs: Any) -> list[RecognizedLine]:
+        """Detect and read a BGR page; lines in the pipeline's order, with the same filtering (empty crops out,
+        ``text_rec_score_thresh``)."""
+        polys = self.detect(bgr, **det_kwargs)
+        if not polys:
+            return []
+        crops, kept = [], []
+        for crop, poly in zip(self.pipeline._crop_by_polys(bgr, polys), polys, strict=True):
+            if crop.size > 0 and crop.shape[0] > 0 and crop.shape[1] > 0:
+                crops.append(crop)
+                kept.append(poly)
+        thresh = self.pipeline.text_rec_score_thresh
+        return [RecognizedLine(np.asarray(poly), text, score)
+                for poly, (text, score) in zip(kept, self.read(crops), strict=True) if score >= thresh]

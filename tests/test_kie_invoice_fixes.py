@@ -1,0 +1,221 @@
+"""Issue 9 follow-ups on synthetic documents (no OCR): the date order a document's own dates decide, the seller's
+name from the page when the logo is unreadable, payment lines vs arithmetic, per-rate totals vs a payable label,
+and a name that starts with a party-label word."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.kie.base import FieldCandidate
+from lib.kie.labels import _norm, classify_label
+from lib.kie.seller_evidence import is_garbled, repair_merchant
+from lib.post.dates import document_day_first
+from tests.test_kie_invoices import page, run
+
+# -- 1. date order within a document
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Invoice date 11/02/2019 Due date 26/02/2019", True),  # a day > 12 first: the page is D/M
+        ("Invoice date 02/11/2019 Due date 02/26/2019", False),  # a day > 12 second: M/D
+        ("Date 11/02/2019", None),  # nothing decides
+        ("Datum 05.03.2018 Lieferung 13.03.2018 Fällig 20.03.2018", True),
+        ("Date 2019-02-26 Ref 11/02/2019", None),  # ISO dates say nothing about slash dates
+        ("Period 13/02/2019 – 02/14/2019", None),  # one vote each: undecided
+        ("Code 45/13/2019", None),  # not a date at all
+        ("", None),
+    ],
+)
+def test_document_day_first(text: str, expected: bool | None) -> None:
+    assert document_day_first(text) is expected
+
+
+def _invoice(date: str, due: str | None, currency_row: tuple) -> dict[str, object]:
+    rows = [("East Repair Inc.",), ("INVOICE DATE", (date, 600))]
+    if due:
+        rows.append(("DUE DATE", (due, 600)))
+    rows += [("Subtotal", ("100.00", 800)), ("Sales tax 6.25%", ("6.25", 800)), currency_row]
+    return run(page(*rows))
+
+
+@pytest.mark.parametrize(
+    ("date", "due", "expected"),
+    [
+        ("11/02/2019", "26/02/2019", "2019-02-11"),  # USD, but the due date shows the page prints D/M
+        ("02/11/2019", "02/26/2019", "2019-02-11"),  # USD and M/D: the due date agrees with the convention
+        ("11/02/2019", None, "2019-11-02"),  # nothing decides: USD → month first
+        ("11/02/2019", "11/03/2019", "2019-11-02"),  # still undecided
+    ],
+)
+def test_ambiguous_issue_date_read_in_the_documents_order(date: str, due: str | None, expected: str) -> None:
+    out = _invoice(date, due, ("TOTAL", ("$106.25", 800)))
+    assert out["currency"] == "USD" and out["date"] == expected
+
+
+def test_day_first_receipt_unchanged_and_month_first_euro_page() -> None:
+    receipt = run(page(("KEDAI MAJU SDN BHD",), ("Date: 05/03/2018",), ("TOTAL", ("RM 12.50", 800))))
+    assert receipt["date"] == "2018-03-05"
+    # a EUR page whose own dates are month-first: the page wins over the day-first default
+    out = run(page(("Example GmbH",), ("Date", ("03/05/2018", 600)), ("Due", ("03/19/2018", 600)),
+                   ("Total", ("€ 50,00", 800))))
+    assert out["date"] == "2018-03-05"
+
+
+# -- 2. merchant when the logo is unreadable
+
+
+def _till(*header: tuple, footer: tuple = ()) -> dict[str, object]:
+    items = [(f"Artikel {n}", ("0,10 A", 800)) for n in range(8)]
+    rows = [*header, ("Warburger Straße 130",), ("33100 Paderborn",), *items, ("Bananen", ("1,19 A", 800)),
+            ("Apfelsaft", ("1,51 B", 800)), ("zu zahlen", ("3,50", 800)), ("Kartenzahlung", ("3,50", 800)),
+            *footer, ("Datum 07.04.20 10:15 Uhr",)]
+    return run(page(*rows))
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        ((("ULDL",),), (("www.lidl.de",),), "LIDL"),  # an OCR slip in the logo, the domain spells it
+        ((("RSSMAN",), ("Mein Drogeriemarkt",)), (("UKST: 3322 Dirk Rossmann GmbH",), ("rossmann.de/",)),
+         "ROSSMANN"),
+        ((("AgLaDeI",),), (("Vielen Dank für Ihren Einkauf!",), ("Aldi GmbH & Co. KG, Schloß Holte",)),
+         "Aldi GmbH & Co. KG"),  # letter soup: the legal footer line
+        ((), (("Thank you for shopping at Giant!",),), "Giant"),  # no header candidate at all
+        ((("Ad LnbaDneIettid eld",),), (("Questions? info@kaufhof-example.de",),), "Kaufhof"),  # e-mail domain
+    ],
+)
+def test_merchant_from_the_page_when_the_logo_is_unreadable(header: tuple, footer: tuple, expected: str) -> None:
+    assert _till(*header, footer=footer)["merchant"] == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        ((("NETTO",),), (("www.netto-online.de",),), "NETTO"),  # the evidence agrees
+        ((("BIGMART",),), (("www.payments-example.com",),), "BIGMART"),  # unrelated domain: the header stays
+        ((("EDEKA Center Meyer",),), (("Thank you for shopping at Edeka!",),), "EDEKA Center Meyer"),
+        ((("Acme Tools Ltd",),), (("ACNE Holdings GmbH, Berlin",),), "Acme Tools Ltd"),  # a legal name stays
+        ((("ROSSMANN",),), (("Fragen: kunde@gmail.com",),), "ROSSMANN"),  # mail providers are no evidence
+    ],
+)
+def test_a_good_header_is_kept(header: tuple, footer: tuple, expected: str) -> None:
+    assert _till(*header, footer=footer)["merchant"] == expected
+
+
+def test_price_per_unit_header_is_not_a_merchant() -> None:
+    out = _till(("kg EURO/kg EURO",), footer=(("Aldi GmbH & Co. KG, Schloß Holte",),))
+    assert out["merchant"] == "Aldi GmbH & Co. KG"
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [("AgLaDeI", True), ("Ad LnbaDneIettid eld nerlswe", True), ("McDonald's", False), ("ULDL", False),
+     ("Delphin Apotheke", False), ("", True), ("ID— 16CHvBTHJ6ned47kJ", True), ("7-ELEVEN", False),
+     ("99 SPEED MART", False), ("A1B2 Café", False)],
+)
+def test_is_garbled(text: str, garbled: bool) -> None:
+    assert is_garbled(text) is garbled
+
+
+def test_buyer_block_domain_is_not_the_seller() -> None:
+    out = run(page(("AgLaDeI",), ("www.schreinerei-holz.de",), ("Bill to:",), ("Jane Doe",),
+                   ("jane@janes-bakery.com",), ("Invoice date 05.03.2018",), ("Total", ("50,00", 800))))
+    assert out["merchant"] == "Schreinerei"
+
+
+# -- 3. totals
+
+
+def test_amount_paid_loses_to_the_total_subtotal_and_tax_make() -> None:
+    out = run(page(("ACME TOOLS",), ("Subtotal", ("100.00", 800)), ("Tax 20%", ("20.00", 800)),
+                   ("Total", ("120.00", 800)), ("Amount paid", ("500.00", 800))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (100.0, 20.0, 120.0)
+
+
+def test_amount_paid_equal_to_the_total_still_counts() -> None:
+    out = run(page(("ACME TOOLS",), ("Subtotal", ("100.00", 800)), ("Tax 20%", ("20.00", 800)),
+                   ("Amount paid", ("120.00", 800))))
+    assert out["total"] == 120.0
+
+
+def test_per_rate_total_loses_to_a_payable_label_with_an_ocr_slip() -> None:
+    # The per-rate rows add up (14.64 + 0.88 = 15.52); the bill is the payable line, misread "Payak le".
+    out = run(page(("GARDENIA BAKERIES (KL) SDN BHD",), ("O.C. WHITE 2.13 6", ("-12.78", 800)),
+                   ("Total 0% supplies:", ("-9.62", 800)), ("DELICIA 3.72 2", ("7.44", 800)),
+                   ("Total 6% supplies (excl. GST):", ("14.64", 800)), ("GST:", ("0.88", 800)),
+                   ("Total 6% supplies (Inc. GST):", ("15.52", 800)), ("Total 0% supplic.", ("-9.62", 800)),
+                   ("Total Payak le:", ("5.90", 800))))
+    assert out["total"] == 5.9
+
+
+@pytest.mark.parametrize(
+    ("text", "norm", "label"),
+    [("Total Payak le:", "TOTAL PAYABLE", "total_strong"), ("TOTAL PAYA BLE", "TOTAL PAYABLE", "total_strong"),
+     ("Bulgur Kräuter", "BULGUR KRAUTER", None), ("SUB TOTAL", "SUB TOTAL", "subtotal")],
+)
+def test_a_keyword_split_in_two_is_joined(text: str, norm: str, label: str | None) -> None:
+    assert _norm(text) == norm and classify_label(text) == label
+
+
+# -- 4. a name that starts with a party-label word
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [("Seller:", "Lieferant Müller GmbH"), ("Verkäufer", "Lieferant Müller GmbH"), ("Seller:", "Client Services Ltd")],
+)
+def test_name_with_a_label_word_is_not_cut(label: str, name: str) -> None:
+    out = run(page((label,), (name,), ("Hauptstraße 5",), ("Buyer:",), ("Kunde AG",),
+                   ("Invoice date", ("05.03.2018", 500)), ("Total", ("120,00", 800))))
+    assert out["merchant"] == name
+
+
+def test_seller_label_with_name_on_its_row_still_works() -> None:
+    out = run(page(("Lieferant: Schmidt KG",), ("Kunde: Meyer AG",), ("Invoice date", ("05.03.2018", 500)),
+                   ("Total", ("120,00", 800))))
+    assert out["merchant"] == "Schmidt KG"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ((("SONNEN",), ("APOTHEKE",), ("BIELEFELD",)), "SONNEN APOTHEKE BIELEFELD"),  # a logo stack
+        ((("MOULIN",), ("BOULANGERIE",)), "MOULIN BOULANGERIE"),
+        ((("SONNEN",), ("BIELEFELD",)), "SONNEN"),  # no business word: the logo word alone
+        ((("EDEKA",), ("Apotheke im Markt",)), "EDEKA"),  # not a one-word stack
+    ],
+)
+def test_logo_word_with_the_name_stacked_below(header: tuple, expected: str) -> None:
+    assert _till(*header)["merchant"] == expected
+
+
+def test_customer_id_field_is_not_the_merchant() -> None:
+    out = run(page(("Invoice #— 3189846",), ("Invoice Date— Sep 13, 2022",),
+                   ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)), ("88 N Avondale Rd, #603",),
+                   ("Customer ID—",), ("Total", ("$144.00", 800))))
+    assert out["merchant"] == "Schedulely LLC"
+
+
+def test_customer_id_row_with_its_value_in_another_column_is_not_the_merchant() -> None:
+    out = run(page(("Invoice #— 3189846",), ("Invoice Date— Sep 13, 2022",),
+                   ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)), ("88 N Avondale Rd, #603",),
+                   ("Customer", ("ID— 16CHvBTHJ6ned47kJ", 300)), ("Total", ("$144.00", 800))))
+    assert out["merchant"] == "Schedulely LLC"
+
+
+def test_an_opaque_id_header_gives_way_to_the_legal_name_on_the_page() -> None:
+    out = run(page(("Invoice #— 3189846",), ("Schedulely LLC", ("Invoice Amount— $144.00 (USD)", 500)),
+                   ("88 N Avondale Rd, #603",), ("Customer",), ("ID— 9XkQ2vTzR7pLm4s",), ("Total", ("$144.00", 800))))
+    assert out["merchant"] == "Schedulely LLC"
+
+
+def test_evidence_is_only_collected_for_a_weak_header() -> None:
+    def never() -> list:
+        raise AssertionError("evidence collected for a good header")
+
+    for raw in ("Acme Tools Ltd", "Big Mart Nord Ost"):  # a legal name; several words
+        assert repair_merchant(FieldCandidate(raw=raw), never).raw == raw
+    assert repair_merchant(FieldCandidate(raw="ULDL"), list).raw == "ULDL"  # weak, but nothing else printed
+    assert repair_merchant(None, list) is None

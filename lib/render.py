@@ -1,7 +1,8 @@
 """Bytes → pages: images decoded upright, PDF pages read from their text layer or rendered for OCR.
 
 Nothing here runs OCR. A PDF page whose text layer is usable becomes an OCR-Document ``Page`` directly (words
-and boxes at the render DPI's pixel grid); other pages become images for the OCR engine.
+and boxes at the render DPI's pixel grid); other pages become ``PdfPage`` jobs (document bytes + page index)
+that the OCR scheduler renders when the page is next in line, so a waiting page costs its compressed bytes.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from lib.ocr_document import Page
 from lib.text_layer import page_spans
 
 __all__ = [
-    "PageInput", "load_pages", "decode_image", "check_image", "EncodedImage", "text_layer_page", "text_layer_usable",
-    "PDFIUM_LOCK", "count_pdf_pages",
+    "PageInput", "load_pages", "plan_pages", "decode_image", "check_image", "EncodedImage", "PdfPage", "render_page",
+    "text_layer_page", "text_layer_usable", "PDFIUM_LOCK", "count_pdf_pages",
 ]
 
 # pdfium is not thread-safe (concurrent documents crash it or mix up its last-error state), and renders run in
@@ -42,11 +43,13 @@ MIN_PRINTABLE_RATIO = 0.9
 
 @dataclass(slots=True)
 class PageInput:
-    """One page ready for the next stage: either ``text_page`` (no OCR needed) or ``image`` (RGB, to OCR)."""
+    """One page for the next stage: ``text_page`` (no OCR needed), ``image`` (RGB, to OCR) or ``job`` (a scanned
+    PDF page still to be rendered for OCR: ``plan_pages`` leaves pixels for later)."""
 
     index: int
     image: Image.Image | None = None
     text_page: Page | None = None
+    job: PdfPage | None = None
 
 
 def _open_checked(data: bytes, *, max_pixels: int, name: str) -> Image.Image:
@@ -114,8 +117,57 @@ class EncodedImage:
     max_pixels: int
     max_side_px: int | None = None
 
+    @property
+    def nbytes(self) -> int:
+        """What the page costs while it waits: its compressed upload."""
+        return len(self.data)
+
     def decode(self) -> Image.Image:
         return decode_image(self.data, max_pixels=self.max_pixels, name=self.name, max_side_px=self.max_side_px)
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """A scanned PDF page kept as (document bytes, page index) until OCR is about to read it.
+
+    The pages of one document share its bytes (no copy); ``nbytes`` is this page's share of them, so the pages
+    of a document waiting in the OCR queue count its compressed size once, whatever their rendered size.
+    """
+
+    data: bytes
+    index: int
+    dpi: int
+    name: str
+    nbytes: int
+
+    def decode(self) -> Image.Image:
+        """Render the page (RGB at ``dpi``): pdfium opened for this page only, under ``PDFIUM_LOCK``."""
+        return render_page(self.data, self.index, dpi=self.dpi, name=self.name)
+
+
+def render_page(data: bytes, index: int, *, dpi: int, name: str) -> Image.Image:
+    """One PDF page as an RGB image at ``dpi``; the document is opened and closed around it (pdfium holds no
+    state between pages, so nothing grows with the number of documents waiting).
+
+    Raises:
+        UndecodableDocument: pdfium fails on the page.
+    """
+    with PDFIUM_LOCK:
+        pdf = _open_pdf(data, name)
+        try:
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72)
+                try:
+                    return bitmap.to_pil().convert("RGB")
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise UndecodableDocument(f"page {index + 1} of '{name}' could not be rendered: {exc}") from exc
+        finally:
+            pdf.close()
 
 
 def _flatten(image: Image.Image) -> Image.Image:
@@ -185,16 +237,38 @@ def load_pages(
     upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool = True,
     max_document_pixels: int | None = None,
 ) -> list[PageInput]:
-    """Turn an upload into pages. Images are one page; PDFs are capped at ``max_pages`` (413 beyond)."""
+    """Turn an upload into pages, every page to OCR as pixels (the evaluation and benchmark scripts; the service
+    uses ``plan_pages`` and renders in the OCR scheduler). PDFs are capped at ``max_pages`` (413 beyond)."""
     if upload.media_type != "application/pdf":
         return [PageInput(index=0, image=decode_image(upload.data, max_pixels=max_pixels, name=upload.filename))]
+    pages = plan_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels, use_text_layer=use_text_layer,
+                       max_document_pixels=max_document_pixels)
+    return [PageInput(index=p.index, image=p.job.decode()) if p.job is not None else p for p in pages]
 
+
+def plan_pages(
+    upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool = True,
+    max_document_pixels: int | None = None,
+) -> list[PageInput]:
+    """A PDF's pages in order: text-layer pages read now (a few ms each), scanned pages as ``PdfPage`` jobs to
+    render when OCR is about to read them. Every limit is checked here, before any page is rendered.
+
+    Raises:
+        TooManyPages: more than ``max_pages``.
+        PayloadTooLarge: a page above ``max_pixels`` at ``dpi``, or the scanned pages above ``max_document_pixels``.
+        EncryptedDocument, UndecodableDocument: the PDF cannot be opened or read.
+    """
     with PDFIUM_LOCK:
-        return _load_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
-                               use_text_layer=use_text_layer, max_document_pixels=max_document_pixels)
+        pages = _plan_pdf_pages(upload, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels,
+                                use_text_layer=use_text_layer, max_document_pixels=max_document_pixels)
+    scanned = [i for i, p in enumerate(pages) if p.text_page is None]
+    for k, i in enumerate(scanned):  # the document's bytes split over its pages to OCR (they sum to its size)
+        share = upload.size_bytes // len(scanned) + (upload.size_bytes % len(scanned) if k == 0 else 0)
+        pages[i].job = PdfPage(upload.data, pages[i].index, dpi, upload.filename, share)
+    return pages
 
 
-def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool,
+def _plan_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int, use_text_layer: bool,
                     max_document_pixels: int | None) -> list[PageInput]:
     pdf = _open_pdf(upload.data, upload.filename)
     try:
@@ -204,7 +278,7 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
         if n_pages > max_pages:
             raise TooManyPages(f"'{upload.filename}' has {n_pages} pages; the limit is {max_pages} (MAX_PDF_PAGES)")
         pages: list[PageInput] = []
-        rendered_pixels = 0.0  # pages to OCR are held in memory together: cap their sum, not only each one
+        rendered_pixels = 0.0  # pages to OCR are rendered one by one, but cap their sum as before (OCR time)
         for index in range(n_pages):
             page = pdf[index]
             try:
@@ -226,8 +300,7 @@ def _load_pdf_pages(upload: Upload, *, dpi: int, max_pages: int, max_pixels: int
                         f"page {index + 1} of '{upload.filename}' would render above {max_pixels / 1e6:.0f} MP "
                         f"at {dpi} DPI (MAX_IMAGE_PIXELS)"
                     )
-                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
-                pages.append(PageInput(index=index, image=image))
+                pages.append(PageInput(index=index))  # its job is filled in by plan_pages
             finally:
                 page.close()
         return pages

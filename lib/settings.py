@@ -78,8 +78,13 @@ class Settings(BaseSettings):
                                "alone, burns CPU under load)")
     ocr_queue_max_wait_s: float = Field(20, gt=0, description="refuse (429) a page whose expected queue wait "
                                         "exceeds this")
-    ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads; "
-                                    "rendered PDF pages at 3 bytes a pixel)")
+    ocr_queue_max_mb: float = Field(64, gt=0, description="bytes of pages waiting for OCR (compressed uploads "
+                                    "and PDFs; pages already rendered, in TILT modes, at 3 bytes a pixel)")
+
+    # --- memory under load (issue 11; docs/reliability.md) ---
+    malloc_mmap_threshold_mb: float = Field(0, ge=0, description="glibc: blocks of at least this size get their "
+                                            "own mapping, returned on free (OCR's large tensors: lower peak RSS, "
+                                            "~10-20 % slower OCR); 0 = glibc's dynamic default")
 
     # --- OCR speed: detection and recognition scheduled by us (issue 11, OCR speed; docs/benchmarks.md) ---
     ocr_stages: bool = Field(True, description="run detection and recognition ourselves on PaddleX's own pre/post-"

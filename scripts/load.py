@@ -68,6 +68,7 @@ class Result:
     retry_after: str | None = None
     backend: str | None = None
     fallback: bool = False
+    server_ms: dict | None = None  # the answer's timings_ms (200s)
 
 
 @dataclass
@@ -161,6 +162,7 @@ async def client_loop(i: int, http: httpx.AsyncClient, url: str, docs: list, run
             meta = r.json()["meta"]
             res.backend = meta["kie_backend"]
             res.fallback = any(w.startswith("fallback") for w in meta["warnings"])
+            res.server_ms = meta.get("timings_ms")
         run.results.append(res)
         if r.status_code == 429:
             await asyncio.sleep(float(res.retry_after or 1))
@@ -245,6 +247,15 @@ def report(run: Run, args: argparse.Namespace, wall_s: float, rss_warm: float, r
                    "growth_pct": round((rss_end - rss_warm) / rss_warm * 100, 1),
                    "samples": [(t, round(v)) for t, v in run.rss_mb]},
     }
+    by_file: dict[str, dict] = {}  # where the time goes: client-seen latency vs the server's own stage timings
+    for name in sorted({r.name for r in res if r.status == 200}):
+        done = [r for r in res if r.name == name and r.status == 200]
+        # answers shared with an identical upload in flight carry no timings of their own: only the others
+        own = [r.server_ms for r in done if r.server_ms and r.server_ms.get("total")]
+        by_file[name] = {"n": len(done), "p50_s": round(percentile([r.latency_s for r in done], 50), 1),
+                         "p95_s": round(percentile([r.latency_s for r in done], 95), 1),
+                         "server_ocr_p95_s": round(percentile([t.get("ocr") or 0.0 for t in own], 95) / 1000, 1)}
+    summary["latency_200_by_file"] = by_file
     if args.kie != "local":
         summary.update({
             "answered_by": {b: sum(1 for r in res if r.backend == b) for b in ("tilt", "local")},
@@ -283,12 +294,17 @@ async def drive(args: argparse.Namespace, api: str, pid: int, mock: dict | None)
         t0 = time.monotonic()
         until = t0 + duration
         budget = [args.max_requests]
-        tasks = [client_loop(i, http, api, docs, run, until, budget, args.timeout) for i in range(args.clients)]
-        tasks.append(sampler(pid, run, t0, until, 30 if args.soak else 5, api, args.kie))
+        clients = [client_loop(i, http, api, docs, run, until, budget, args.timeout) for i in range(args.clients)]
+        helpers = [asyncio.ensure_future(sampler(pid, run, t0, until, 30 if args.soak else 5, api, args.kie))]
         if args.faults and mock is not None:
-            tasks.append(fault_schedule(mock, run, t0, until))
-        await asyncio.gather(*tasks)
-        return run, time.monotonic() - t0
+            helpers.append(asyncio.ensure_future(fault_schedule(mock, run, t0, until)))
+        await asyncio.gather(*clients)  # the time is up, or --max-requests is spent
+        wall = time.monotonic() - t0
+        if time.monotonic() < until:  # stopped by the budget: the sampler and fault schedule need not go on
+            for helper in helpers:
+                helper.cancel()
+        await asyncio.gather(*helpers, return_exceptions=True)
+        return run, wall
 
 
 def main() -> int:
@@ -342,6 +358,7 @@ def main() -> int:
         peak_rss_mb(server.pid, reset=True)
         print(f"RSS after warm-up {rss_warm:.0f} MB; {args.clients} clients for "
               f"{args.soak or args.duration:.0f} s", flush=True)
+        load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
         run, wall = asyncio.run(drive(args, api, server.pid, mock))
         if mock is not None and mock["proc"].poll() is not None:  # killed at the very end of the schedule
             mock["proc"] = mock["start"]()
@@ -350,6 +367,7 @@ def main() -> int:
         summary = report(run, args, wall, rss_warm, rss_end, rss_peak,
                          fallback_metric(api) if args.kie != "local" else 0)
         summary["server_alive"] = server.poll() is None
+        summary["load_average_1m"] = {"before": round(load_before, 1), "after": round(os.getloadavg()[0], 1)}
     finally:
         stop(server)
         if mock is not None:

@@ -18,7 +18,7 @@ from lib.errors import (
     UnsupportedMediaType,
 )
 from lib.ingest import sniff_media_type, validate_upload
-from lib.render import decode_image, load_pages, text_layer_usable
+from lib.render import decode_image, load_pages, plan_pages, text_layer_usable
 from tests.conftest import SAMPLES
 
 ALL = frozenset({"application/pdf", "image/jpeg", "image/png"})
@@ -202,3 +202,14 @@ def test_scanned_pages_are_capped_in_total_too():
                    max_document_pixels=10_000_000)  # one A4 page at 200 DPI is ~3.9 MP
     assert len(load_pages(_upload(bytes(pdf.output())), dpi=200, max_pages=5, max_pixels=60_000_000,
                           max_document_pixels=12_000_000)) == 3
+
+
+def test_the_service_plans_a_scanned_pdf_without_rendering_it_and_checks_limits_first():
+    data = _pdf(2, text="x")
+    planned = plan_pages(_upload(data), dpi=100, max_pages=5, max_pixels=60_000_000)
+    assert all(p.image is None and p.job is not None for p in planned)  # no pixels until OCR asks for them
+    assert [p.job.index for p in planned] == [0, 1] and sum(p.job.nbytes for p in planned) == len(data)
+    assert planned[1].job.decode().size == load_pages(_upload(data), dpi=100, max_pages=5,
+                                                      max_pixels=60_000_000)[1].image.size
+    with pytest.raises(PayloadTooLarge, match="MAX_DOCUMENT_PIXELS"):  # refused before any render
+        plan_pages(_upload(data), dpi=200, max_pages=5, max_pixels=60_000_000, max_document_pixels=5_000_000)

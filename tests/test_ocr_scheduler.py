@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
 
@@ -160,3 +161,125 @@ def test_refuses_pages_that_would_wait_longer_than_max_wait_even_with_queue_room
 
     scheduler = asyncio.run(run())
     assert (scheduler.waiting, scheduler.in_flight) == (0, 0)
+
+
+def _scanned_pdf(widths_mm: list[int]) -> bytes:
+    """Pages without a text layer (each a different width, so results show their page), as a scan is."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for width in widths_mm:
+        pdf.add_page(format=(width, 60))
+        pdf.rect(5, 5, 10, 10, style="F")
+    return bytes(pdf.output())
+
+
+class GatedPool(SlowPool):
+    """Holds every page until ``gate`` is set: the engine is busy with another request meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(0.005)
+        self.gate = threading.Event()
+
+    def recognize(self, image: Image.Image) -> Page:
+        self.gate.wait(10)
+        return super().recognize(image)
+
+
+def test_a_queued_scanned_pdf_holds_no_pixels_and_is_rendered_in_the_decoder_in_page_order():
+    import weakref
+
+    from lib.ingest import validate_upload
+    from lib.render import plan_pages
+
+    widths = [40 + 2 * i for i in range(20)]
+    data = _scanned_pdf(widths)
+    upload = validate_upload(data, "scan.pdf", max_bytes=10**7, allowed_types=frozenset({"application/pdf"}))
+    planned = plan_pages(upload, dpi=72, max_pages=20, max_pixels=10**7)
+    assert all(p.job is not None and p.image is None and p.text_page is None for p in planned)
+    assert sum(p.job.nbytes for p in planned) == len(data)  # the document's bytes, counted once
+
+    rendered: list[str] = []  # decoder thread of each render
+    live = [0, 0]  # rendered pages alive now, most at once
+
+    class Recorded:
+        def __init__(self, job) -> None:
+            self.job = job
+
+        @property
+        def nbytes(self) -> int:
+            return self.job.nbytes
+
+        def decode(self) -> Image.Image:
+            rendered.append(threading.current_thread().name)
+            image = self.job.decode()
+            live[0] += 1
+            live[1] = max(live)
+            weakref.finalize(image, lambda: live.__setitem__(0, live[0] - 1))
+            return image
+
+    pool = GatedPool()
+
+    async def run():
+        scheduler = OcrScheduler(pool=pool, concurrency=1, queue_max=32, max_wait_s=600,  # type: ignore[arg-type]
+                                 page_s=0.01)
+        blocker = asyncio.ensure_future(scheduler.recognize_all([IMG]))
+        await asyncio.sleep(0.05)  # the engine is taken by another request
+        document = asyncio.ensure_future(scheduler.recognize_all([Recorded(p.job) for p in planned]))
+        await asyncio.sleep(0.3)
+        during = (len(rendered), scheduler.waiting, scheduler.waiting_bytes)
+        pool.gate.set()
+        pages = await document
+        await blocker
+        return during, pages, scheduler
+
+    (renders_while_queued, waiting, waiting_bytes), pages, scheduler = asyncio.run(run())
+    assert renders_while_queued <= 1  # only the page next in line exists as pixels
+    assert (waiting, waiting_bytes) == (20, len(data))  # the queue counts compressed bytes, not pixels
+    assert [p.width for p in pages] == [math.ceil(w * 72 / 25.4) for w in widths]  # results in page order
+    assert len(rendered) == 20 and all(name.startswith("decode") for name in rendered)
+    assert live[1] <= 3  # ~2 per engine (one in OCR, one next), never the document
+    assert (scheduler.waiting, scheduler.waiting_bytes, scheduler.in_flight) == (0, 0, 0)
+
+
+def test_malloc_can_be_tuned_where_glibc_is_there():
+    import sys
+
+    from lib.pipelines.ocr_scheduler import tune_malloc
+
+    assert tune_malloc(0) is False  # 0 = leave glibc's default alone
+    if sys.platform.startswith("linux"):
+        assert tune_malloc(4 * 1024 * 1024) is True
+
+
+def test_the_extractor_reads_a_mixed_pdf_text_page_directly_and_renders_its_scan_only_for_ocr():
+    from lib.ingest import validate_upload
+    from lib.kie.local import LocalKie
+    from lib.kie.router import KieRouter
+    from lib.pipelines.extract import Extractor
+    from lib.settings import Settings
+    from tests.conftest import SAMPLES
+
+    class RecordingPool(SlowPool):
+        def __init__(self) -> None:
+            super().__init__(0.005)
+            self.threads: list[str] = []
+
+        def recognize(self, image: Image.Image) -> Page:
+            self.threads.append(threading.current_thread().name)
+            return super().recognize(image)
+
+    data = (SAMPLES / "invoice_mixed.pdf").read_bytes()
+    upload = validate_upload(data, "mixed.pdf", max_bytes=10**7, allowed_types=frozenset({"application/pdf"}))
+    pool = RecordingPool()
+
+    async def run():
+        scheduler = OcrScheduler(pool=pool, concurrency=1, queue_max=8)  # type: ignore[arg-type]
+        extractor = Extractor(settings=Settings(pdf_dpi=100), ocr=scheduler,
+                              kie=KieRouter(mode="local", local=LocalKie()), ocr_model_version="stub")
+        return await extractor.run(upload)
+
+    outcome = asyncio.run(run())
+    assert [p.source for p in outcome.pages] == ["text_layer", "ocr"]  # page order kept
+    assert outcome.pages[1].width == outcome.pages[0].width  # the scan rendered at PDF_DPI: the same pixel grid
+    assert pool.threads == ["ocr_0"]  # one page OCR'd: the text page never went near an engine

@@ -28,7 +28,7 @@ from lib.kie.local import LocalKie
 from lib.kie.router import KieRouter
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
-from lib.pipelines.ocr_scheduler import OcrScheduler
+from lib.pipelines.ocr_scheduler import OcrScheduler, tune_malloc
 from lib.result_cache import RedisResultCache
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ async def build_state(state: AppState) -> None:
     """
     settings = state.settings
     start = time.perf_counter()
+    tune_malloc(int(settings.malloc_mmap_threshold_mb * 1024 * 1024))  # OCR's large buffers go back on free
     # PaddleX brings its own log handler when imported: route it into ours before it logs anything
     pool = await in_daemon_thread(build_engine_pool, settings, after_import=route_library_loggers)
     if settings.ocr_warmup:

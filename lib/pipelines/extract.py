@@ -22,7 +22,7 @@ from lib.kie.router import KieRouter
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.post.rules import RULESET_VERSION, normalize_fields
-from lib.render import EncodedImage, PageInput, check_image, load_pages
+from lib.render import EncodedImage, PageInput, check_image, load_pages, plan_pages
 from lib.settings import Settings
 
 __all__ = ["Extractor", "ExtractionOutcome", "PageInfo"]
@@ -79,9 +79,13 @@ class Extractor:
             if self.kie.mode == "local":  # nothing else needs the pixels: decode when an OCR engine is free
                 return await self._run_encoded_image(upload, total_start)
 
+        # With the local KIE nothing but OCR needs a scanned page's pixels: its pages wait in the OCR queue as
+        # (document bytes, page index) and are rendered when next in line. TILT also reads the page images, so
+        # those modes render up front (as image uploads are decoded up front for them).
+        lazy = self.kie.mode == "local" and upload.media_type == "application/pdf"
         start = time.perf_counter()
         page_inputs: list[PageInput] = await asyncio.to_thread(
-            load_pages,
+            plan_pages if lazy else load_pages,
             upload,
             dpi=self.settings.pdf_dpi,
             max_pages=self.settings.max_pdf_pages,
@@ -113,7 +117,8 @@ class Extractor:
     async def ocr_pages(self, page_inputs: list[PageInput]) -> OcrDocument:
         """OCR the pages that need it, concurrently, under the shared OCR semaphore; keep page order."""
         to_ocr = [p for p in page_inputs if p.text_page is None]
-        ocr_pages = await self.ocr.recognize_all([p.image for p in to_ocr]) if to_ocr else []  # type: ignore[misc]
+        jobs = [p.job if p.job is not None else p.image for p in to_ocr]  # a PdfPage is rendered when next in line
+        ocr_pages = await self.ocr.recognize_all(jobs) if to_ocr else []  # type: ignore[arg-type]
         by_index = {p.index: page for p, page in zip(to_ocr, ocr_pages, strict=True)}
         pages: list[Page] = [p.text_page if p.text_page is not None else by_index[p.index] for p in page_inputs]
         return OcrDocument(pages=pages)

@@ -1,8 +1,9 @@
 """OCR off the event loop: a queue bounded by expected wait, pixels and bytes, in front of the OCR engines.
 
 ``concurrency`` pages are recognized at once (one per engine). A page waiting for an engine costs its upload's
-compressed bytes: it is decoded only when it is next in line (at most ``concurrency`` pages ahead of the
-engines, decoded in a separate thread so the engines never wait for a decoder). The queue admits a page only
+compressed bytes: an image upload is decoded, and a scanned PDF page rendered, only when it is next in line (at
+most ``concurrency`` pages ahead of the engines, in a separate decoder thread so the engines never wait for it),
+so at most 2 pages per engine exist as pixels, however many pages wait. The queue admits a page only
 while its expected wait stays under ``max_wait_s`` (from a running average of recent page times), the waiting
 pages stay under ``queue_max`` and ``max_queue_bytes``; otherwise the service says so at once (429) with a
 ``Retry-After`` computed from the same estimate.
@@ -17,35 +18,67 @@ import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from PIL import Image
 
 from lib.errors import Overloaded
 from lib.ocr_document import Page
 from lib.ocr_engine import OcrEnginePool
-from lib.render import EncodedImage
 
-__all__ = ["OcrScheduler", "PageJob", "queued_bytes", "release_free_memory"]
-
-PageJob = Image.Image | EncodedImage
+__all__ = ["OcrScheduler", "LazyPage", "PageJob", "queued_bytes", "release_free_memory", "tune_malloc"]
 
 
-def _libc_trim() -> object | None:
+class LazyPage(Protocol):
+    """A page that waits compressed and is turned into pixels by the decoder thread when it is next in line
+    (``lib.render.EncodedImage``: an image upload; ``lib.render.PdfPage``: a scanned PDF page)."""
+
+    @property
+    def nbytes(self) -> int: ...
+
+    def decode(self) -> Image.Image: ...
+
+
+PageJob = Image.Image | LazyPage
+
+
+def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+        return ctypes.CDLL(name) if name else None
     except OSError:
         return None
 
 
+_LIBC = _libc()
+
+
+def _libc_trim() -> object | None:
+    return getattr(_LIBC, "malloc_trim", None) if _LIBC is not None else None
+
+
 _MALLOC_TRIM = _libc_trim()
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def tune_malloc(mmap_threshold_bytes: int) -> bool:
+    """Fix glibc's mmap threshold: blocks of at least this size get their own mapping, returned to the OS on free.
+
+    glibc's default threshold is dynamic: it grows (up to 32 MB) each time a large block is freed, so OCR's
+    tensors of a few MB to tens of MB soon come from the heap, which grows with them and keeps what they freed:
+    one 200-DPI A4 scan took the process ~940 MB above its idle size with the dynamic threshold, ~620 MB with a
+    fixed 4 MB (docs/reliability.md). 0 leaves glibc's default. False where there is no glibc.
+    """
+    if mmap_threshold_bytes <= 0 or _LIBC is None or not hasattr(_LIBC, "mallopt"):
+        return False
+    return bool(_LIBC.mallopt(_M_MMAP_THRESHOLD, mmap_threshold_bytes))
 
 
 def release_free_memory() -> bool:
     """Give the heap's free pages back to the OS (glibc ``malloc_trim``); False where there is none.
 
     Decoded pages and OCR buffers are large and short-lived; glibc keeps what they freed in per-thread arenas,
-    so RSS after a burst stays near its peak unless it is trimmed once the queue is empty again.
+    so RSS stays near its peak unless it is trimmed: the scheduler does so after every page.
     """
     if _MALLOC_TRIM is None:
         return False
@@ -54,10 +87,10 @@ def release_free_memory() -> bool:
 
 
 def queued_bytes(job: PageJob) -> int:
-    """What a waiting page holds in memory: the compressed upload, or a rendered page's pixels."""
-    if isinstance(job, EncodedImage):
-        return len(job.data)
-    return job.width * job.height * len(job.getbands())
+    """What a waiting page holds in memory: its compressed bytes, or an already decoded page's pixels."""
+    if isinstance(job, Image.Image):
+        return job.width * job.height * len(job.getbands())
+    return job.nbytes
 
 
 @dataclass
@@ -140,7 +173,8 @@ class OcrScheduler:
     async def recognize_all(self, jobs: list[PageJob]) -> list[Page]:
         """OCR pages concurrently (at most ``concurrency`` at once), results in input order.
 
-        ``EncodedImage`` jobs are decoded when next in line. A page's slot is held until its OCR thread really
+        ``LazyPage`` jobs (image uploads, scanned PDF pages) are decoded or rendered by the decoder thread when next
+        in line. A page's slot is held until its OCR thread really
         finishes, even when the request is cancelled first: a thread cannot be stopped.
 
         Raises:
@@ -164,17 +198,19 @@ class OcrScheduler:
             result = getattr(future, "result", None)
             if result is not None and not future.exception():  # type: ignore[attr-defined]
                 self._observe(result()[1])
-            if self.in_flight == 0 and self.waiting == 0:  # a burst is over: hand its memory back
-                try:
-                    self._decoder.submit(release_free_memory)
-                except RuntimeError:  # shut down already
-                    pass
+            # After every page, not only after a burst: under steady load the queue never empties, and the heap
+            # would keep what each page freed (~100-350 MB measured) on top of the next page's peak. A trim takes
+            # 1–20 ms in the decoder thread, next to seconds of OCR.
+            try:
+                self._decoder.submit(release_free_memory)
+            except RuntimeError:  # shut down already
+                pass
 
         async def one(i: int, job: PageJob) -> Page:
             await self._decode_slots.acquire()
             try:
                 image = job
-                if isinstance(job, EncodedImage):
+                if not isinstance(job, Image.Image):
                     image = await asyncio.shield(loop.run_in_executor(self._decoder, job.decode))
                 try:
                     await self._semaphore.acquire()

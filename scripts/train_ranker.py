@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rapidfuzz import fuzz  # noqa: E402
 
 from lib.ingest import validate_upload  # noqa: E402
+from lib.kie import listwise  # noqa: E402
 from lib.kie.local import document_merchant_candidates, document_merchant_choice  # noqa: E402
 from lib.kie.ranker import MERCHANT_FEATURES, WEIGHTS_PATH, KieRanker, default_ranker, merchant_features  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
@@ -196,33 +197,9 @@ def pad(docs: list[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, mask, pos
 
 
-def _log_softmax_mass(logits: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per document: log Σ_keep exp(logit), and the softmax over ``keep``."""
-    z = np.where(keep, logits, -np.inf)
-    top = z.max(axis=1, keepdims=True)
-    e = np.where(keep, np.exp(z - top), 0.0)
-    s = e.sum(axis=1, keepdims=True)
-    return (np.log(s) + top)[:, 0], e / s
-
-
 def train(docs: list[Doc]) -> KieRanker:
     usable = [d for d in docs if d.pos.any()]  # nothing to learn from a receipt with no correct candidate
-    x, mask, pos = pad(usable)
-    flat = np.concatenate([d.x for d in usable])
-    mean, std = flat.mean(axis=0), flat.std(axis=0)
-    std = np.where(std > 1e-9, std, 1.0)
-    z = np.where(mask[..., None], (x - mean) / std, 0.0)
-    w = np.zeros(z.shape[2])
-    m1, m2 = np.zeros_like(w), np.zeros_like(w)
-    b1, b2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, STEPS + 1):
-        logits = z @ w
-        _, p = _log_softmax_mass(logits, mask)
-        _, q = _log_softmax_mass(logits, pos)
-        grad = np.einsum("dk,dkf->f", p - q, z) / len(usable) + L2 * w
-        m1 = b1 * m1 + (1 - b1) * grad
-        m2 = b2 * m2 + (1 - b2) * grad * grad
-        w -= LR * (m1 / (1 - b1**step)) / (np.sqrt(m2 / (1 - b2**step)) + eps)
+    mean, std, w = listwise.fit_listwise([d.x for d in usable], [d.pos for d in usable], l2=L2, steps=STEPS, lr=LR)
     return KieRanker(version=VERSION, features=MERCHANT_FEATURES, mean=tuple(float(v) for v in mean),
                      std=tuple(float(v) for v in std), weights=tuple(round(float(v), 6) for v in w),
                      attribution=ATTRIBUTION)
@@ -233,7 +210,7 @@ def loss(model: KieRanker, docs: list[Doc]) -> float:
     x, mask, pos = pad(usable)
     z = np.where(mask[..., None], (x - np.asarray(model.mean)) / np.asarray(model.std), 0.0)
     logits = z @ np.asarray(model.weights)
-    return float(np.mean(_log_softmax_mass(logits, mask)[0] - _log_softmax_mass(logits, pos)[0]))
+    return float(np.mean(listwise.log_softmax_mass(logits, mask)[0] - listwise.log_softmax_mass(logits, pos)[0]))
 
 
 def choose(model: KieRanker, d: Doc) -> int:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,16 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 from lib.ocr.cpu_budget import available_cpus  # noqa: E402
 from lib.settings import Settings  # noqa: E402
+from scripts.local_server import free_port, wait_http  # noqa: E402
 
 SROIE = Path("/work/shared/data/sroie-dev/img")
 DIGITAL_PDFS = ["invoice_digital_eur.pdf", "invoice_digital_usd.pdf", "invoice_digital_rub.pdf",
                 "invoice_digital_gbp_multipage.pdf"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def proc_mb(pid: int, key: str) -> float:
@@ -195,16 +189,10 @@ def main() -> int:
                              "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
     rows: list[tuple[str, str, str]] = []
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/v1/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.05)
-        else:
-            raise SystemExit("the service did not become ready in 180 s")
+        try:
+            wait_http(f"{base}/v1/ready", 180, proc, poll_s=0.05)
+        except (RuntimeError, TimeoutError) as exc:
+            raise SystemExit(f"the service did not become ready: {exc}") from None
         startup = time.perf_counter() - t_start
         health = httpx.get(f"{base}/v1/health").json()["ocr"]
         log(f"service ready in {startup:.1f} s: {health}")

@@ -14,7 +14,6 @@ import argparse
 import concurrent.futures
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,18 +24,16 @@ import httpx
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.local_server import free_port, wait_http  # noqa: E402
+
 SAMPLES = ROOT / "samples"
 BATCH = [
     "receipt_myr.png", "receipt_usd.jpg", "broken_truncated.png", "invoice_digital_eur.pdf",
     "invoice_digital_rub.pdf", "fake_image.png", "invoice_digital_usd.pdf", "receipt_eur.png",
     "invoice_digital_gbp_multipage.pdf", "invoice_scanned_usd.pdf",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def vm_hwm_mb(pid: int) -> float:
@@ -71,16 +68,10 @@ def main() -> int:
                              "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
     rows: list[tuple[str, str]] = []
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/v1/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit("the service did not become ready in 180 s")
+        try:
+            wait_http(f"{base}/v1/ready", 180, proc, poll_s=0.1)
+        except (RuntimeError, TimeoutError) as exc:
+            raise SystemExit(f"the service did not become ready: {exc}") from None
         rows.append(("start-up: process start → /v1/ready 200", f"{time.perf_counter() - start:.1f} s"))
         rows.append(("RSS after start-up (VmHWM)", f"{vm_hwm_mb(proc.pid):.0f} MB"))
 

@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import free_port, wait_http  # noqa: E402
+from scripts.local_server import free_port, wait_http  # noqa: E402
 
 
 def main() -> int:

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,10 @@ import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.local_server import free_port, wait_http  # noqa: E402
+
 SAMPLES = ROOT / "samples"
 TEXT_PDFS = ["invoice_digital_usd.pdf", "invoice_digital_eur.pdf", "invoice_digital_rub.pdf",
              "invoice_digital_inr.pdf", "invoice_digital_gbp_multipage.pdf", "encrypted_empty_user.pdf"]
@@ -79,29 +82,16 @@ class Run:
     breaker_states: set[str] = field(default_factory=set)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(cmd: list[str], env: dict[str, str], log_name: str) -> subprocess.Popen:
     log = tempfile.NamedTemporaryFile(prefix=f"load-{log_name}-", suffix=".log", delete=False)
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_ready(url: str, proc: subprocess.Popen, timeout_s: float = 180) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"process exited ({proc.returncode}) before {url} answered; see its log in /tmp")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout_s} s")
+    try:
+        wait_http(url, timeout_s, proc, poll_s=0.3)
+    except (RuntimeError, TimeoutError) as exc:
+        raise SystemExit(f"{exc}; see its log in /tmp") from None
 
 
 def stop(proc: subprocess.Popen | None) -> None:

@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from lib.ocr.openvino_rec import rec_runtime_of
 from lib.ocr.recognizers import ROUTING_VERSION, script_mode
 from lib.ocr_document import OcrDocument
 from lib.settings import Settings
@@ -38,6 +39,9 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
     if settings.ocr_rec_min_width_px is not None and settings.ocr_stages:
         parts.append(f"rec_min_w={settings.ocr_rec_min_width_px}")
+    runtime = rec_runtime_of(settings)
+    if runtime != "onnxruntime":
+        parts.append(f"rec_runtime={runtime}")
     if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
         parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

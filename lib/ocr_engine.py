@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 
 from lib.errors import OcrError
 from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
+from lib.ocr.openvino_rec import OpenVinoSession, RecRuntime, resolve_rec_runtime
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr.stages import CpuSlots, OcrStages
 from lib.ocr_document import Page, Span, bbox_from_polygon
@@ -184,10 +185,12 @@ class OcrEnginePool:
     plan: ThreadPlan | None = None
     warmed_up: bool = False
     cyrillic_rec: str | None = None  # issue 10: the recognizer Cyrillic lines go to (None = none)
+    rec_runtime: RecRuntime = "onnxruntime"  # where the recognizer runs (lib.ocr.openvino_rec)
 
     @property
     def model_version(self) -> str:
-        return f"{self.det.name}+{self.rec.name}"
+        suffix = "" if self.rec_runtime == "onnxruntime" else f"@{self.rec_runtime.removeprefix('openvino-')}"
+        return f"{self.det.name}+{self.rec.name}{suffix}"
 
     def recognize(self, image: Image.Image) -> Page:
         """Blocking: take an idle engine, run it, put it back (the scheduler's semaphore = pool size, so one is
@@ -303,6 +306,11 @@ def build_engine_pool(
     plan = thread_plan(settings, size=size)
     for warning in plan.warnings:
         logger.warning(warning)
+    rec_runtime, runtime_warnings = resolve_rec_runtime(
+        settings.ocr_rec_runtime, stages=settings.ocr_stages and settings.ocr_engine == "onnxruntime")
+    for warning in runtime_warnings:
+        logger.warning(warning)
+    warnings = [*warnings, *runtime_warnings]
     offline = det.directory is not None and rec.directory is not None
     _prepare_environment(settings, offline)
     import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
@@ -321,7 +329,7 @@ def build_engine_pool(
                            crop_margins=settings.ocr_crop_margins, rec_name=rec.name)
         if settings.ocr_engine == "onnxruntime" and settings.ocr_stages:
             if staged is None:
-                staged = _stage_sessions(settings, plan, engine)
+                staged = _stage_sessions(settings, plan, engine, rec_runtime)
             det_sessions, rec_session = staged
             engine.use_sessions(det_sessions[max(det_sessions)], rec_session)
             engine.stages = OcrStages(pipeline=engine._inner, det_sessions=det_sessions, rec_session=rec_session,
@@ -344,13 +352,14 @@ def build_engine_pool(
             engines.put(engine)
             lanes += 1
     logger.info(
-        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} recognizer batch(es) at once, {} / {} ({}, {}) built in "
-        "{:.1f} s", plan.engines, plan.intra_op_threads, plan.cpus, plan.rec_workers, det.name, rec.name,
-        settings.ocr_engine,
+        "OCR: {} engine(s) × {} thread(s) on {} CPU(s), {} recognizer batch(es) at once, {} / {} ({}, recognizer "
+        "on {}, {}) built in {:.1f} s", plan.engines, plan.intra_op_threads, plan.cpus, plan.rec_workers, det.name,
+        rec.name, settings.ocr_engine, rec_runtime,
         f"{det.origin}/{rec.origin}", time.perf_counter() - start,
     )
     return OcrEnginePool(engines=engines, size=lanes, det=det, rec=rec, engine_kind=settings.ocr_engine,
-                         warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec)
+                         warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec,
+                         rec_runtime=rec_runtime)
 
 
 def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[Any, Any]:
@@ -366,9 +375,10 @@ def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) ->
     return sessions[0], sessions[1]
 
 
-def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[dict[int, Any], Any]:
+def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine,
+                    rec_runtime: RecRuntime = "onnxruntime") -> tuple[dict[int, Any], Any]:
     """For ``OcrStages``: the detector with all the engine's threads, the recognizer with ``plan.rec_threads``
-    (one per parallel batch by default)."""
+    (one per parallel batch by default); on OpenVINO, one compiled recognizer with a stream per parallel batch."""
     import onnxruntime as ort
 
     def session(stage: str, threads: int) -> Any:
@@ -379,4 +389,9 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> 
     threads = {plan.intra_op_threads}
     if plan.pages_per_engine > 1:  # a page whose detection starts while another page holds some of the slots
         threads.add(1)
-    return {t: session("det", t) for t in sorted(threads)}, session("rec", plan.rec_threads)
+    det_sessions = {t: session("det", t) for t in sorted(threads)}
+    if rec_runtime == "onnxruntime":
+        return det_sessions, session("rec", plan.rec_threads)
+    rec = OpenVinoSession(engine._stage("rec")._get_model_path(), threads=plan.rec_workers * plan.rec_threads,
+                          streams=plan.rec_workers, precision="bf16" if rec_runtime == "openvino-bf16" else "f32")
+    return det_sessions, rec

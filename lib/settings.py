@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     ocr_rec_min_width_px: int | None = Field(None, ge=8, le=3200, description="recognizer lines padded to at least "
                                              "this width (px at height 48; OCR_STAGES only); unset = PaddleX's 320")
 
+    # --- OCR speed: the recognizer in bfloat16 on OpenVINO (issue 11; docs/benchmarks.md) ---
+    ocr_rec_runtime: Literal["auto", "onnxruntime", "openvino-bf16", "openvino-f32"] = Field(
+        "auto", description="where the text recognizer runs (OCR_STAGES only): auto = OpenVINO in bfloat16 on CPUs "
+        "with native bfloat16 (AMX, AVX512-BF16; about half the OCR time per page, same sroie-dev accuracy), "
+        "onnxruntime elsewhere")
+
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
                                       "project's .models/tessdata if it has them, else the system folder")

@@ -46,6 +46,7 @@ from lib.errors import OcrltyError  # noqa: E402
 from lib.ingest import validate_upload  # noqa: E402
 from lib.kie.local import LocalKie, group_rows  # noqa: E402
 from lib.kie.router import KieRouter  # noqa: E402
+from lib.ocr.openvino_rec import rec_runtime_of  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.ocr_document import OcrDocument  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
@@ -226,7 +227,8 @@ async def main() -> int:
                     print(f"[{i:>3}/{len(items)}] {item.name:<28} {line}", flush=True)
             print()
             print(f"{fmt}: {folder} — {runner.kie.model_version}, rules {RULESET_VERSION}, OCR "
-                  f"{runner.det}+{runner.rec} ({settings.ocr_engine}), RULES_ENABLED={settings.rules_enabled}"
+                  f"{runner.det}+{runner.rec} ({settings.ocr_engine}, recognizer on {rec_runtime_of(settings)}), "
+                  f"RULES_ENABLED={settings.rules_enabled}"
                   + (f", split {split_path.name}" if split else "")
                   + (f"; {skipped} of {len(items)} skipped (OCR not cached)" if skipped else ""))
             print_table(whole, tuned if split else None, held if split else None)

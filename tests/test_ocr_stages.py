@@ -65,7 +65,8 @@ def _spans(page):
 def pools():
     from lib.ocr_engine import build_engine_pool
 
-    common = {"ocr_lang": "en", "ocr_concurrency": 1, "omp_num_threads": 2}
+    # the recognizer on onnxruntime in both: PaddleX's pipeline has no other (test_ocr_openvino.py compares those)
+    common = {"ocr_lang": "en", "ocr_concurrency": 1, "omp_num_threads": 2, "ocr_rec_runtime": "onnxruntime"}
     old = build_engine_pool(Settings(ocr_stages=False, **common))  # type: ignore[arg-type]
     new = build_engine_pool(Settings(ocr_stages=True, ocr_pages_per_engine=2, **common))  # type: ignore[arg-type]
     return old, new

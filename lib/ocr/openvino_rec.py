@@ -1,0 +1,124 @@
+"""The text recognizer on OpenVINO in bfloat16, behind onnxruntime's session interface (issue 11, OCR speed).
+
+Why: on CPUs with native bfloat16 (Intel AMX or AVX512-BF16), OpenVINO runs the PP-OCR recognizer's
+convolutions and matrix products in bfloat16, which roughly halves a scanned page's OCR time (the recognizer is
+~60 % of it) at the same accuracy on ``sroie-dev`` (docs/benchmarks.md, "Recognizer in bfloat16"). onnxruntime
+has no bfloat16 path on x86. The detector stays on onnxruntime in float32: in bfloat16 its boxes move and
+it gains little.
+
+``OCR_REC_RUNTIME``: ``auto`` (default) takes OpenVINO bfloat16 where the CPU computes in bfloat16 natively and
+the ``openvino`` package imports, onnxruntime otherwise; ``onnxruntime``, ``openvino-bf16`` and ``openvino-f32``
+force one. On a CPU without bfloat16, OpenVINO would emulate it slowly, so ``auto`` never picks it there.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from lib.settings import Settings
+
+__all__ = ["OpenVinoSession", "RecRuntime", "cpu_has_bf16", "rec_runtime_of", "resolve_rec_runtime"]
+
+RecRuntime = Literal["onnxruntime", "openvino-bf16", "openvino-f32"]
+_BF16_FLAGS = {"amx_bf16", "avx512_bf16"}
+
+
+def cpu_has_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True where the CPU has bfloat16 instructions (AMX or AVX512-BF16), from the kernel's flags."""
+    try:
+        text = cpuinfo.read_text(errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return bool(_BF16_FLAGS & set(line.split(":", 1)[-1].split()))
+    return False
+
+
+@functools.cache
+def _openvino_importable() -> bool:
+    try:
+        import openvino  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def resolve_rec_runtime(requested: str, *, stages: bool = True, has_bf16: bool | None = None,
+                        openvino_ok: bool | None = None) -> tuple[RecRuntime, list[str]]:
+    """The recognizer runtime these settings get on this machine, and warnings for what could not be honoured.
+
+    Only the service's own stage scheduling (``OCR_STAGES=true``) can run the recognizer outside onnxruntime.
+    """
+    warnings: list[str] = []
+    if requested == "onnxruntime":
+        return "onnxruntime", warnings
+    if not stages:
+        if requested != "auto":
+            warnings.append(f"OCR_REC_RUNTIME={requested} needs OCR_STAGES=true; using onnxruntime")
+        return "onnxruntime", warnings
+    ov_ok = _openvino_importable() if openvino_ok is None else openvino_ok
+    bf16 = cpu_has_bf16() if has_bf16 is None else has_bf16
+    if requested == "auto":
+        return ("openvino-bf16" if ov_ok and bf16 else "onnxruntime"), warnings
+    if requested not in ("openvino-bf16", "openvino-f32"):
+        raise ValueError(f"unknown recognizer runtime {requested!r}")
+    if not ov_ok:
+        warnings.append(f"OCR_REC_RUNTIME={requested}: the openvino package is not installed; using onnxruntime")
+        return "onnxruntime", warnings
+    if requested == "openvino-bf16" and not bf16:
+        warnings.append("OCR_REC_RUNTIME=openvino-bf16 on a CPU without bfloat16 instructions: emulated, slower "
+                        "than onnxruntime")
+    return ("openvino-bf16" if requested == "openvino-bf16" else "openvino-f32"), warnings
+
+
+def rec_runtime_of(settings: Settings) -> RecRuntime:
+    """The runtime ``build_engine_pool`` gives the recognizer under these settings on this machine."""
+    return resolve_rec_runtime(settings.ocr_rec_runtime,
+                               stages=settings.ocr_stages and settings.ocr_engine == "onnxruntime")[0]
+
+
+@dataclass(frozen=True)
+class _Input:
+    name: str
+
+
+class OpenVinoSession:
+    """An OpenVINO compiled model with the two methods ``OcrStages`` calls on an onnxruntime session.
+
+    ``streams`` recognizer batches can run at once (one infer request per calling thread, ``threads`` CPU threads
+    shared between the streams), as the stage scheduler runs ``OCR_REC_WORKERS`` batches side by side.
+    """
+
+    def __init__(self, model_path: Path, *, threads: int, streams: int, precision: str) -> None:
+        import openvino as ov
+
+        core = ov.Core()
+        model = core.read_model(str(model_path))
+        config = {
+            "INFERENCE_PRECISION_HINT": precision,
+            "INFERENCE_NUM_THREADS": max(threads, streams),
+            "NUM_STREAMS": streams,
+            "PERFORMANCE_HINT": "THROUGHPUT" if streams > 1 else "LATENCY",
+        }
+        self.compiled = core.compile_model(model, "CPU", config)
+        self._input = _Input(model.inputs[0].get_any_name())
+        self._outputs = list(self.compiled.outputs)
+        self._local = threading.local()
+        self.precision = precision
+
+    def get_inputs(self) -> list[_Input]:
+        return [self._input]
+
+    def run(self, _output_names: Any, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        request = getattr(self._local, "request", None)
+        if request is None:  # an infer request is not thread-safe: one per thread
+            request = self._local.request = self.compiled.create_infer_request()
+        result = request.infer({0: feeds[self._input.name]})
+        return [np.array(result[output]) for output in self._outputs]

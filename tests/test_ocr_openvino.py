@@ -1,0 +1,110 @@
+"""The recognizer on OpenVINO (``lib.ocr.openvino_rec``): when it is chosen, and that it reads what onnxruntime
+reads. No timings here (docs/benchmarks.md, "Recognizer in bfloat16", has them)."""
+
+from __future__ import annotations
+
+import difflib
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from lib.ocr.openvino_rec import OpenVinoSession, cpu_has_bf16, rec_runtime_of, resolve_rec_runtime
+from lib.ocr_cache import ocr_fingerprint
+from lib.render import decode_image
+from lib.settings import PROJECT_ROOT, Settings
+
+SAMPLES = PROJECT_ROOT / "samples"
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    ("fpu sse avx2 avx512f amx_bf16 amx_tile amx_int8", True),  # Sapphire Rapids and later
+    ("fpu sse avx2 avx512f avx512_bf16", True),  # Cooper Lake, Zen 4
+    ("fpu sse avx2 avx512f avx512_vnni", False),  # Ice Lake, Cascade Lake
+    ("fpu sse avx2", False),
+])
+def test_bf16_is_read_from_the_cpu_flags(tmp_path, flags, expected):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: test\nflags\t\t: {flags}\n\n")
+    assert cpu_has_bf16(cpuinfo) is expected
+    assert cpu_has_bf16(tmp_path / "missing") is False
+
+
+@pytest.mark.parametrize(("requested", "stages", "bf16", "ov", "runtime", "warned"), [
+    ("auto", True, True, True, "openvino-bf16", False),
+    ("auto", True, False, True, "onnxruntime", False),  # emulated bfloat16 would be slower: never chosen
+    ("auto", True, True, False, "onnxruntime", False),  # openvino not installed
+    ("auto", False, True, True, "onnxruntime", False),  # PaddleX's own pipeline runs onnxruntime only
+    ("onnxruntime", True, True, True, "onnxruntime", False),
+    ("openvino-f32", True, False, True, "openvino-f32", False),
+    ("openvino-bf16", True, False, True, "openvino-bf16", True),  # honoured, with a warning
+    ("openvino-bf16", True, True, False, "onnxruntime", True),
+    ("openvino-f32", False, True, True, "onnxruntime", True),
+])
+def test_the_runtime_follows_the_setting_and_the_machine(requested, stages, bf16, ov, runtime, warned):
+    got, warnings = resolve_rec_runtime(requested, stages=stages, has_bf16=bf16, openvino_ok=ov)
+    assert got == runtime
+    assert bool(warnings) is warned
+
+
+def test_each_runtime_has_its_own_ocr_cache_key():
+    keys = {ocr_fingerprint(Settings(ocr_rec_runtime=r), "det", "rec")  # type: ignore[arg-type]
+            for r in ("onnxruntime", "openvino-f32", "openvino-bf16")}
+    assert len(keys) == 3
+    # the onnxruntime key is the one caches were filled under before this setting existed
+    assert ocr_fingerprint(Settings(ocr_rec_runtime="onnxruntime"), "det", "rec") == ocr_fingerprint(
+        Settings(ocr_stages=False), "det", "rec")
+    assert rec_runtime_of(Settings(ocr_stages=False, ocr_rec_runtime="openvino-f32")) == "onnxruntime"
+
+
+@pytest.fixture(scope="module")
+def pools():
+    from lib.ocr_engine import build_engine_pool
+
+    common = {"ocr_lang": "en", "ocr_concurrency": 1, "omp_num_threads": 2}
+    return {runtime: build_engine_pool(Settings(ocr_rec_runtime=runtime, **common))  # type: ignore[arg-type]
+            for runtime in ("onnxruntime", "openvino-f32", "openvino-bf16")}
+
+
+def _text(page) -> list[str]:
+    return [span.text for span in page.spans]
+
+
+def test_the_pool_reports_its_runtime_in_the_model_version(pools):
+    assert pools["onnxruntime"].model_version == "PP-OCRv6_small_det+PP-OCRv6_small_rec"
+    assert pools["openvino-bf16"].model_version == "PP-OCRv6_small_det+PP-OCRv6_small_rec@bf16"
+    assert pools["openvino-f32"].rec_runtime == "openvino-f32"
+    assert isinstance(pools["openvino-bf16"].engines.queue[0].stages.rec_session, OpenVinoSession)
+
+
+def test_openvino_reads_the_samples_as_onnxruntime_does(pools):
+    images = [decode_image((SAMPLES / name).read_bytes(), max_pixels=60_000_000)
+              for name in ("receipt_eur.png", "receipt_usd.jpg", "receipt_myr.png")]
+    reference = [_text(pools["onnxruntime"].recognize(image)) for image in images]
+    assert all(len(lines) > 10 for lines in reference)
+    # float32: the same arithmetic up to rounding, so the same lines
+    assert [_text(pools["openvino-f32"].recognize(image)) for image in images] == reference
+    # bfloat16: the same boxes (the detector is unchanged) and nearly the same characters
+    for image, lines in zip(images, reference, strict=True):
+        bf16 = _text(pools["openvino-bf16"].recognize(image))
+        assert len(bf16) == len(lines)
+        similarity = difflib.SequenceMatcher(None, "\n".join(bf16), "\n".join(lines)).ratio()
+        assert similarity >= 0.98, (similarity, [(a, b) for a, b in zip(bf16, lines, strict=True) if a != b])
+
+
+def test_recognizer_batches_run_side_by_side_on_their_own_requests(pools):
+    """Two threads at once on one compiled recognizer (as ``OCR_REC_WORKERS`` does) get each its own answer."""
+    session = pools["openvino-f32"].engines.queue[0].stages.rec_session
+    rng = np.random.default_rng(1)
+    batches = [rng.random((6, 3, 48, w), dtype=np.float32) for w in (320, 480, 320, 640)]
+    name = session.get_inputs()[0].name
+    alone = [session.run(None, {name: x})[0] for x in batches]
+    with ThreadPoolExecutor(2) as workers:
+        together = list(workers.map(lambda x: session.run(None, {name: x})[0], batches))
+    for a, b in zip(alone, together, strict=True):
+        assert a.shape == b.shape and np.allclose(a, b, atol=1e-5)
+
+
+def test_the_machine_here_is_described():
+    """What /v1/health will say on this machine: the default follows the CPU's flags."""
+    assert rec_runtime_of(Settings()) == ("openvino-bf16" if cpu_has_bf16() else "onnxruntime")

@@ -103,6 +103,9 @@ def test_recognizer_batches_run_side_by_side_on_their_own_requests(pools):
         together = list(workers.map(lambda x: session.run(None, {name: x})[0], batches))
     for a, b in zip(alone, together, strict=True):
         assert a.shape == b.shape and np.allclose(a, b, atol=1e-5)
+    assert len(session._idle) == 2  # one request per batch that ran at once, kept for the next page
+    assert session.release_memory()  # nothing running: OpenVINO's buffers freed
+    assert np.allclose(session.run(None, {name: batches[0]})[0], alone[0], atol=1e-5)  # and made again on need
 
 
 def test_the_machine_here_is_described():

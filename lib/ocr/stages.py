@@ -233,5 +233,9 @@ class OcrStages:
                 crops.append(crop)
                 kept.append(poly)
         thresh = self.pipeline.text_rec_score_thresh
+        read = self.read(crops)
+        release = getattr(self.rec_session, "release_memory", None)  # OpenVINO's (lib.ocr.openvino_rec)
+        if release is not None:
+            release()
         return [RecognizedLine(np.asarray(poly), text, score)
-                for poly, (text, score) in zip(kept, self.read(crops), strict=True) if score >= thresh]
+                for poly, (text, score) in zip(kept, read, strict=True) if score >= thresh]

@@ -181,7 +181,8 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
     if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
         return parties.seller, []  # the name in the block labelled "Seller / Verkäufer / Продавец …"
     candidates = merchant_candidates(items)
-    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
+    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
+               and c.text not in parties.buyer_names]
     return None, outside or candidates  # never the buyer, when anything else is left
 
 

@@ -3,6 +3,9 @@ OCR documents (no OCR): party blocks printed side by side, billing-address label
 
 from __future__ import annotations
 
+import pytest
+
+from lib.kie.labels import classify_label
 from tests.test_kie_invoices import page, run
 
 # -- 1. party blocks side by side: each label's block is the column below it
@@ -53,3 +56,44 @@ def test_billing_address_label_is_a_buyer_block() -> None:
         ("Gesamtbetrag", ("119,00", 1000)),
     ))
     assert out["merchant"] == "Falkner Metallbau GmbH"
+
+
+# -- 2. labels: the sum of the tax rows, VAT inside a gross total, what is still to pay, what was paid before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Totaal btw", "tax"), ("Summe USt", "tax"), ("Gesamt MwSt", "tax"), ("Razem VAT", "tax"),
+        ("Totale IVA", "tax"), ("Includes VAT 20%", "tax"), ("Including GST 6 %", "tax"),
+        ("Totaal incl. btw", "total_strong"), ("Total incl. VAT 20%", "total_strong"), ("Summe", "total_strong"),
+        ("Payment due", "due"), ("Amount outstanding", "due"), ("Nog te betalen", "due"),
+        ("Pozostało do zapłaty", "due"), ("Pendiente de pago", "due"), ("Noch zu zahlen", "due"),
+        ("Reeds betaald", "prepaid"), ("Già pagato", "prepaid"), ("Zapłacono", "cash"), ("Payment", "cash"),
+    ],
+)
+def test_invoice_total_labels(text: str, expected: str) -> None:
+    assert classify_label(text) == expected
+
+
+def test_tax_sum_beside_a_rate_table() -> None:
+    """A rate table at the left and the totals at the right share rows: "Totaal btw" names the tax."""
+    out = run(page(
+        ("Tarief", ("Grondslag", 250), ("BTW", 400), ("Subtotaal", 700), ("43,84", 1000)),
+        ("21 %", ("31,34", 250), ("6,58", 400), ("Totaal btw", 700), ("7,71", 1000)),
+        ("9 %", ("12,50", 250), ("1,13", 400)),
+        (("TOTAAL", 700), ("51,55", 1000)),
+        (("Aanbetaling", 700), ("-15,47", 1000)),
+        (("Nog te betalen", 700), ("36,08", 1000)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (43.84, 7.71, 51.55)
+
+
+def test_vat_included_line_is_the_tax_and_the_gross_stays_the_total() -> None:
+    out = run(page(
+        (("Invoice total", 700), ("£1,200.00", 1000)),
+        (("Includes VAT 20%", 700), ("200.00", 1000)),
+        (("Less deposit", 700), ("-600.00", 1000)),
+        (("Amount outstanding", 700), ("£600.00", 1000)),
+    ))
+    assert (out["tax_amount"], out["total"]) == (200.0, 1200.0)

@@ -119,7 +119,8 @@ def _name_like(text: str) -> bool:
 
 def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:
     """The part of ``row`` under a label that spans [x1, x2) (blocks side by side: "From: ‖ Customer:"): the spans
-    starting in that column and what continues them without a wide gap (or after a "Name:" field label); None when nothing starts there."""
+    starting in that column and what continues them without a wide gap (or after a "Name:" field label); None
+    when nothing starts there."""
     spans = [s for s in row.spans if x1 - tol <= s.x1 < x2]
     if not spans:
         return None

@@ -97,3 +97,22 @@ def test_vat_included_line_is_the_tax_and_the_gross_stays_the_total() -> None:
         (("Amount outstanding", 700), ("£600.00", 1000)),
     ))
     assert (out["tax_amount"], out["total"]) == (200.0, 1200.0)
+
+
+# -- 3. the issue date among order, supply and payment dates labelled in other languages
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ((("Date of supply: November 15, 2024",), ("Invoice date: November 27, 2024",)), "2024-11-27"),
+        ((("Nr faktury", ("Data zamówienia", 300), ("Data wystawienia", 600), ("Data sprzedaży", 900)),
+          ("67826", ("15.10.2023", 300), ("09.11.2023", 600), ("04.11.2023", 900))), "2023-11-09"),
+        ((("Leverdatum", ("12-03-2024", 400)), ("Factuurdatum", ("14-03-2024", 400))), "2024-03-14"),
+        ((("Date de livraison", ("02/05/2024", 400)), ("Date", ("06/05/2024", 400))), "2024-05-06"),
+        ((("Fecha de pedido", ("01/02/2024", 400)), ("Fecha", ("09/02/2024", 400))), "2024-02-09"),
+    ],
+)
+def test_issue_date_among_other_invoice_dates(rows: tuple, expected: str) -> None:
+    out = run(page(*rows, ("Total", ("10.00", 900))))
+    assert out["date"] == expected

@@ -116,3 +116,35 @@ def test_vat_included_line_is_the_tax_and_the_gross_stays_the_total() -> None:
 def test_issue_date_among_other_invoice_dates(rows: tuple, expected: str) -> None:
     out = run(page(*rows, ("Total", ("10.00", 900))))
     assert out["date"] == expected
+
+
+# -- 4. merchant: a title alone is no name, a bare "FROM" beside a buyer label, a sender line glued to its "·"
+
+
+def test_title_alone_is_not_the_merchant() -> None:
+    out = run(page(
+        (("FACTURA", 500),),
+        ("Talleres Quintana S.L.",),
+        ("Total", ("121,00", 900)),
+    ))
+    assert out["merchant"] == "Talleres Quintana S.L."
+
+
+def test_bare_from_beside_a_buyer_label_is_the_seller_column() -> None:
+    out = run(page(
+        (("Invoice", 500),),
+        ("FROM", ("Sold to:", 700)),
+        ("Copperfield Audio LLC", ("Northgate Dental Corp.", 700)),
+        ("Total", ("99.00", 900)),
+    ))
+    assert out["merchant"] == "Copperfield Audio LLC"
+
+
+def test_sender_line_separator_glued_to_the_name() -> None:
+    out = run(page(
+        ("Vinkenoord Techniek B.V.· Keizersgracht 500 · 1017 CT Amsterdam",),
+        ("Aan:",),
+        ("Jan de Boer",),
+        ("Totaal", ("12,10", 900)),
+    ))
+    assert out["merchant"] == "Vinkenoord Techniek B.V."

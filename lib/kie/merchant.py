@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
-from lib.kie.parties import strip_field_label, strip_title
+from lib.kie.parties import TITLE_ONLY, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 
@@ -80,7 +80,9 @@ _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOI
 
 
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s+[•·|]\s+")  # "Example GmbH • Street 1 • 12345 Town": a sender line
+# "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street"; not
+# between characters: "(519537·X)" is an OCR'd hyphen)
+_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+")
 
 
 def _name_segment(row: Row) -> str:
@@ -105,7 +107,7 @@ def _name_segment(row: Row) -> str:
 
 
 def _is_not_merchant(text: str, legal: bool) -> bool:
-    if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
+    if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     return not legal and bool(_ADDRESS.search(text))
 

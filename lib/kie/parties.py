@@ -15,7 +15,7 @@ from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.rows import Row
 
-__all__ = ["Parties", "find_parties", "strip_title", "strip_field_label"]
+__all__ = ["TITLE_ONLY", "Parties", "find_parties", "strip_title", "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -39,9 +39,13 @@ _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|A
 _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|QUITTUNG|FAKTURA(?:\s+VAT)?|"
           r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
+# A row that is only a document title, maybe with its number: "FACTURA", "Rechnung Nr. 2024-17", "FAKTURA VAT".
+TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",
+                        re.IGNORECASE)
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}\s*[:.]?\s*$", re.IGNORECASE)
 # Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
+_BARE_FROM = re.compile(r"^\W*FROM\W*$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
@@ -89,6 +93,9 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
         folded = _fold(span.text)
         m = _PARTY_LABEL.match(folded)
         if m is None:
+            if _BARE_FROM.match(folded) and len(row.spans) > 1 and any(
+                    _PARTY_LABEL.match(_fold(other.text)) for other in row.spans if other is not span):
+                found.append((j, "seller", ""))  # "FROM ‖ Sold to:": a column header beside a buyer label
             continue
         rest = span.text[m.end():].strip() if len(span.text) == len(folded) else ""
         if j > 0 and rest and ":" not in folded[: m.end()]:

@@ -148,3 +148,17 @@ def test_sender_line_separator_glued_to_the_name() -> None:
         ("Totaal", ("12,10", 900)),
     ))
     assert out["merchant"] == "Vinkenoord Techniek B.V."
+
+
+def test_address_window_under_a_sender_line_is_the_recipient() -> None:
+    """An envelope window: the small sender line names the seller; the legal name under it is the recipient's."""
+    out = run(page(
+        (("MG", 1000),),
+        ("Menuiserie Garnier EURL · 12 rue des Tanneurs · 31000 Toulouse",),
+        (("Facture n°", 700), ("R25/862", 1000)),
+        ("Boulangerie Lemaire SARL", ("Date", 700), ("04/04/2025", 1000)),
+        ("45 avenue Jean Jaurès",),
+        ("44000 Nantes",),
+        ("Total TTC", ("120,00", 1000)),
+    ))
+    assert out["merchant"] == "Menuiserie Garnier EURL"

@@ -45,6 +45,7 @@ TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}\s*[:.]?\s*$", re.IGNORECASE)
 # Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
+_SENDER_SEP = re.compile(r"\s+[•·|]\s*|\s*[•·]\s+")
 _BARE_FROM = re.compile(r"^\W*FROM\W*$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
@@ -189,4 +190,30 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
                     bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
                     seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)
                     break
+    buyer_names.update(_address_window(rows))
     return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)
+
+
+def _address_window(rows: list[Row]) -> set[str]:
+    """The recipient's address under a sender line: an envelope window ("Muster GmbH · Weg 1 · 12345 Ort" in small
+    type, the recipient's name and address below it, left-aligned with it), whatever labels the page prints."""
+    names: set[str] = set()
+    for i, row in enumerate(rows[:20]):
+        if row.page != 0:
+            break
+        for span in row.spans:
+            parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
+            if len(parts) < 3 or sum(c.isalpha() for c in parts[0]) < 3 or not any(
+                    any(c.isdigit() for c in p) for p in parts[1:]):
+                continue
+            tol = 1.5 * row.height
+            last = row
+            for below in rows[i + 1 : i + 7]:
+                part = _column(below, span.x1, span.x1 + tol, tol)
+                if below.page != row.page or below.y1 - last.y2 > 3 * row.height or part is None and names:
+                    break
+                if part is not None:  # (a row of the other column may come first: "Facture n° ‖ R25/862")
+                    names.add(part.text)
+                    last = below
+            return names
+    return names

@@ -70,6 +70,7 @@ def test_billing_address_label_is_a_buyer_block() -> None:
         ("Payment due", "due"), ("Amount outstanding", "due"), ("Nog te betalen", "due"),
         ("Pozostało do zapłaty", "due"), ("Pendiente de pago", "due"), ("Noch zu zahlen", "due"),
         ("Reeds betaald", "prepaid"), ("Già pagato", "prepaid"), ("Zapłacono", "cash"), ("Payment", "cash"),
+        ("Всего с НДС", "total_strong"), ("Сумма с НДС", "total_strong"), ("Итого НДС", "tax"),
     ],
 )
 def test_invoice_total_labels(text: str, expected: str) -> None:

@@ -138,6 +138,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
+                         r"\b(ИТОГО|ВСЕГО|СУММА)\b.*\bС (НДС|НАЛОГОМ)\b|"  # "Всего с НДС": the gross
                          r"\bСТОИМОСТЬ С НАЛОГОМ\b"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from lib.kie.labels import classify_label
+from lib.kie.rows import _skew
+from lib.ocr_document import Page, Span
 from tests.test_kie_invoices import page, run
 
 # -- 1. party blocks side by side: each label's block is the column below it
@@ -163,3 +165,36 @@ def test_address_window_under_a_sender_line_is_the_recipient() -> None:
         ("Total TTC", ("120,00", 1000)),
     ))
     assert out["merchant"] == "Menuiserie Garnier EURL"
+
+
+# -- 5. a tilted scan: a label and its value on one row although the value sits a row higher
+
+
+def test_tilted_page_groups_labels_with_their_values() -> None:
+    slope = -0.04  # the lines climb to the right (about 2.3°)
+    lines = [
+        [("Rechnungsnummer", 90), ("2025-2724", 480)],
+        [("Lieferdatum", 90), ("26.05.2025", 480)],
+        [("Rechnungsdatum", 90), ("25.06.2025", 480)],
+        [("Fällig am", 90), ("09.07.2025", 480)],
+        [("Montagestunden", 90), ("8", 790), ("453,24", 880), ("3.625,92", 1045)],
+        [("Wartung Heizungsanlage", 90), ("1", 790), ("550,63", 880), ("550,63", 1045)],
+        [("Kupferrohr 15 mm", 90), ("2", 790), ("10,00", 880), ("20,00", 1045)],
+        [("Fahrtkosten", 90), ("1", 790), ("35,00", 880), ("35,00", 1045)],
+        [("Nettobetrag", 700), ("4.231,55", 1045)],
+        [("MwSt. 20 %", 700), ("846,31", 1045)],
+        [("Gesamtbetrag", 700), ("5.077,86", 1045)],
+    ]
+    spans = []
+    for i, line in enumerate(lines):
+        for text, x in line:
+            width = 12 * len(text)
+            y = 100 + i * 28 + slope * (x + width / 2)
+            spans.append(Span(bbox=(x, y, x + width, y + 24), text=text))
+    out = run(Page(width=1240, height=600, spans=spans))
+    assert (out["date"], out["total"], out["tax_amount"]) == ("2025-06-25", 5077.86, 846.31)
+
+
+def test_straight_page_has_no_skew() -> None:
+    spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
+    assert _skew(spans) == 0.0

@@ -8,6 +8,7 @@ import pytest
 from lib.kie.labels import classify_label
 from lib.kie.rows import _skew
 from lib.ocr_document import Page, Span
+from lib.post.rules import detect_currency
 from tests.test_kie_invoices import page, run
 
 # -- 1. party blocks side by side: each label's block is the column below it
@@ -198,3 +199,21 @@ def test_tilted_page_groups_labels_with_their_values() -> None:
 def test_straight_page_has_no_skew() -> None:
     spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
     assert _skew(spans) == 0.0
+
+
+# -- 6. an initials logo read with the name; the currency of the payee's IBAN when nothing else says it
+
+
+def test_initials_logo_before_the_name_is_dropped() -> None:
+    out = run(page(
+        ("JS", ("Janssens Schilderwerken BV", 200), ("Factuur", 900)),
+        ("Meir 77 · 9000 Gent",),
+        ("Totaal", ("3.314,60", 900)),
+    ))
+    assert out["merchant"] == "Janssens Schilderwerken BV"
+
+
+@pytest.mark.parametrize(("iban", "code"), [("IBAN BE51 3923 5506 1688", "EUR"), ("IBAN: PL61 1090 1014", "PLN"),
+                                            ("IBAN GB45 2305 6013 6236", "GBP"), ("IBAN CH53 3125 6449", "CHF")])
+def test_currency_from_the_payees_iban(iban: str, code: str) -> None:
+    assert detect_currency(f"Factuur 12\nTotaal 3.314,60\n{iban}") == code

@@ -98,12 +98,21 @@ def _name_segment(row: Row) -> str:
     texts = [strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0])).strip() for seg in segments]
     for text in texts:
         words = text.split()
+        if len(words) > 2 and _initials_of(words[0], words[1:]):
+            words = words[1:]  # "JS Janssens Schilderwerken BV": a logo of initials read with the name beside it
+            text = " ".join(words)
         half = len(words) // 2
         if half and len(words) % 2 == 0 and words[:half] == words[half:]:
             text = " ".join(words[:half])  # "Contoso Contoso": a logo and the name beside it, read twice
         if sum(c.isalpha() for c in text) >= 3 and not _is_not_merchant(text, bool(_LEGAL_SUFFIX.search(text))):
             return text
     return texts[0] if len(texts) == 1 else row.text.strip()
+
+
+def _initials_of(first: str, rest: list[str]) -> bool:
+    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it."""
+    return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
+        a == w[0].upper() for a, w in zip(first, rest, strict=False))
 
 
 def _is_not_merchant(text: str, legal: bool) -> bool:

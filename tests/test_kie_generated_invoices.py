@@ -74,6 +74,8 @@ def test_billing_address_label_is_a_buyer_block() -> None:
         ("Pozostało do zapłaty", "due"), ("Pendiente de pago", "due"), ("Noch zu zahlen", "due"),
         ("Reeds betaald", "prepaid"), ("Già pagato", "prepaid"), ("Zapłacono", "cash"), ("Payment", "cash"),
         ("Всего с НДС", "total_strong"), ("Сумма с НДС", "total_strong"), ("Итого НДС", "tax"),
+        ("TVA non applicable, art. 293 B du CGI", "ignore"), ("Gemäß § 19 UStG wird keine Umsatzsteuer berechnet",
+                                                            "ignore"), ("VAT exempt", "tax"),
     ],
 )
 def test_invoice_total_labels(text: str, expected: str) -> None:

@@ -106,7 +106,10 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
-                   r"\bINNERHALB\b|^NET \d+ DAYS\b|" + _TAX_ID),
+                   r"\bINNERHALB\b|^NET \d+ DAYS\b|"
+                   # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
+                   # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
+                   r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice

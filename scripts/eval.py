@@ -4,6 +4,7 @@
     .venv/bin/python scripts/eval.py ../shared/data/sroie-dev          # SROIE layout: img/*.jpg + key/*.json
     .venv/bin/python scripts/eval.py ../shared/data/invoices-dev       # docs/<id>.<ext> + labels/<id>.json
     .venv/bin/python scripts/eval.py samples                           # ours: <file> + <file>.expected.json
+    .venv/bin/python scripts/eval.py var/inv-7001                      # scripts/make_invoice_eval.py's sets
     .venv/bin/python scripts/eval.py ../shared/data/sroie-dev ../shared/data/invoices-dev \
         --quiet                                                        # one table per set, then the union
 
@@ -24,6 +25,8 @@ Comparison (written once, used for every report):
   LLC, S.A., ООО removed, then everything but letters and digits removed) with rapidfuzz ``ratio`` ≥ 90.
   subtotal and tax_amount are scored only where the label is not null; where it is null, ``subtotal=null`` /
   ``tax_amount=null`` rows count whether we also returned null (reported separately, not in the field's score).
+- generated invoices (``<file>.expected.json`` with ``"conventions": "invoices-dev"``, as
+  ``scripts/make_invoice_eval.py`` writes them): scored exactly like invoices-dev.
 - union: total, date and merchant similarity (SROIE's ``merchant~90``, invoices' ``merchant~sim``) pooled.
 """
 
@@ -99,6 +102,8 @@ def load_items(folder: Path) -> tuple[list[Item], str]:
             continue
         path = folder / exp.name.removesuffix(".expected.json")
         items.append(Item(path.name, path, expected))
+    if items and all(item.expected.get("conventions") == "invoices-dev" for item in items):
+        return items, "invoices"  # generated invoices labelled like invoices-dev (scripts/make_invoice_eval.py)
     return items, "samples"
 
 

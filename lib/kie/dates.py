@@ -26,7 +26,10 @@ _OTHER = re.compile(
     r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
     r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTELL\w*|AUFTRAG\w*|PERIOD\w*|ZEITRAUM|"
     r"ABRECHNUNGSZEITRAUM|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
-    r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*)\b")
+    r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*|"
+    # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum"
+    r"SUPPLY|PO|LIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
+    r"ЗАКАЗ\w*)\b")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")

@@ -42,7 +42,8 @@ def _fold(text: str) -> str:
     text = text.upper().replace("Ё", "Е")
     if text.isascii():
         return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS")
+    # Ł has no decomposition ("ZAPŁATY" → "ZAPLATY")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS").replace("Ł", "L")
 
 
 _ZERO_O = re.compile(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])")
@@ -94,6 +95,7 @@ _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w
 _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\bPAYMENTS? (RECEIVED|MADE|APPLIED)\b|"
             r"\bCREDITS? APPLIED\b|\bANZAHLUNG\w*|\bVORAUSZAHLUNG\w*|\bBEREITS (BEZAHLT|GEZAHLT)\b|\bACOMPTE\w*|"
             r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
+            r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -104,11 +106,15 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
-                   r"\bINNERHALB\b|^NET \d+ DAYS\b|" + _TAX_ID),
+                   r"\bINNERHALB\b|^NET \d+ DAYS\b|"
+                   # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
+                   # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
+                   r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
-        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(CASH|PAYMENT|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
+        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
+                 r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
                  r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
@@ -119,7 +125,13 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
                      r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
-        ("due", r"\bBALANCE DUE\b|\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
+        # "Includes VAT 20%", "Including GST 6%": the tax inside a gross total, with its rate
+        ("tax", rf"^INCLUD\w* (OF )?{_TAX_WORD}\b.*%"),
+        # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT": the sum of the tax rows, not the bill
+        ("tax", rf"^(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}$"),
+        ("due", r"\bBALANCE DUE\b|\bPAYMENT DUE\b|\bOUTSTANDING\b|\bNOG TE BETALEN\b|\bNOCH ZU ZAHLEN\b|"
+                r"\bPENDIENTE DE PAGO\b|\bSALDO PENDIENTE\b|\bRESIDUO\b|\bОСТАТОК К ОПЛАТЕ\b|"
+                r"\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
                 r"\bOFFENER BETRAG\b|\bSOLDE\b|\bRESTE A PAYER\b|\bSALDO\b|\bPOZOSTALO DO ZAPLATY\b"),
         ("total_strong", r"\bGRAND TOTAL\b|^(\w{1,5} )?INCL\w* (OF )?(GST|SST|VAT|TAX)\b|"
                          r"\b(AMOUNT|AMT) (PAID|PAYABLE)\b|"
@@ -129,6 +141,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
+                         r"\b(ИТОГО|ВСЕГО|СУММА)\b.*\bС (НДС|НАЛОГОМ)\b|"  # "Всего с НДС": the gross
                          r"\bСТОИМОСТЬ С НАЛОГОМ\b"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"

@@ -50,7 +50,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.12"
+LOCAL_KIE_VERSION = "local-kie-0.13"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -181,7 +181,8 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
     if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
         return parties.seller, []  # the name in the block labelled "Seller / Verkäufer / Продавец …"
     candidates = merchant_candidates(items)
-    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows]
+    outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
+               and c.text not in parties.buyer_names]
     return None, outside or candidates  # never the buyer, when anything else is left
 
 

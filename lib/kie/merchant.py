@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
-from lib.kie.parties import strip_field_label, strip_title
+from lib.kie.parties import TITLE_ONLY, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 
@@ -80,7 +80,9 @@ _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOI
 
 
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s+[•·|]\s+")  # "Example GmbH • Street 1 • 12345 Town": a sender line
+# "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street"; not
+# between characters: "(519537·X)" is an OCR'd hyphen)
+_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+")
 
 
 def _name_segment(row: Row) -> str:
@@ -96,6 +98,9 @@ def _name_segment(row: Row) -> str:
     texts = [strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0])).strip() for seg in segments]
     for text in texts:
         words = text.split()
+        if len(words) > 2 and _initials_of(words[0], words[1:]):
+            words = words[1:]  # "JS Janssens Schilderwerken BV": a logo of initials read with the name beside it
+            text = " ".join(words)
         half = len(words) // 2
         if half and len(words) % 2 == 0 and words[:half] == words[half:]:
             text = " ".join(words[:half])  # "Contoso Contoso": a logo and the name beside it, read twice
@@ -104,8 +109,14 @@ def _name_segment(row: Row) -> str:
     return texts[0] if len(texts) == 1 else row.text.strip()
 
 
+def _initials_of(first: str, rest: list[str]) -> bool:
+    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it."""
+    return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
+        a == w[0].upper() for a, w in zip(first, rest, strict=False))
+
+
 def _is_not_merchant(text: str, legal: bool) -> bool:
-    if _NOT_MERCHANT.search(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
+    if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     return not legal and bool(_ADDRESS.search(text))
 

@@ -8,14 +8,14 @@ label); rows in a "Bill to / Kunde / Client / Покупатель …" block ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.rows import Row
 
-__all__ = ["Parties", "find_parties", "strip_title", "strip_field_label"]
+__all__ = ["TITLE_ONLY", "Parties", "find_parties", "strip_title", "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -24,6 +24,8 @@ _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|V
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
           r"AFNEMER|KOPER|CLIENTE|COMPRADOR|FACTURAR A|CESSIONARIO|COMMITTENTE|DESTINATARIO|NABYWCA|ODBIORCA|"
+          r"BILLING ADDRESS|INVOICE ADDRESS|RECHNUNGSADRESSE|ADRESSE DE FACTURATION|FACTUURADRES|"
+          r"DIRECCION DE FACTURACION|INDIRIZZO DI FATTURAZIONE|SPETT\.?\s?LE|SPETTABILE|AAN(?=\s*:)|"
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
 _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?)?\s*(?::|$|\s(?=\S))")
@@ -37,9 +39,14 @@ _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|A
 _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|QUITTUNG|FAKTURA(?:\s+VAT)?|"
           r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
+# A row that is only a document title, maybe with its number: "FACTURA", "Rechnung Nr. 2024-17", "FAKTURA VAT".
+TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",
+                        re.IGNORECASE)
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}\s*[:.]?\s*$", re.IGNORECASE)
 # Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
+_SENDER_SEP = re.compile(r"\s+[•·|]\s*|\s*[•·]\s+")
+_BARE_FROM = re.compile(r"^\W*FROM\W*$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
@@ -65,18 +72,41 @@ class Parties:
 
     seller: FieldCandidate | None
     buyer_rows: set[int]
+    buyer_names: set[str] = field(default_factory=set)  # buyer-column texts on rows shared with other columns
 
 
 def _party(row: Row) -> tuple[str | None, str, float]:
     """("seller" | "buyer" | None, the text after the label on the same row, the label's right edge)."""
-    first = row.spans[0]
-    m = _PARTY_LABEL.match(_fold(first.text))
-    if m is None:
+    labels = _row_labels(row)
+    if not labels or labels[0][0] != 0:
         return None, "", 0.0
-    kind = "seller" if m.group("seller") else "buyer"
-    rest = first.text[m.end():].strip() if len(first.text) == len(_fold(first.text)) else ""
-    rest = " ".join([rest] + [s.text for s in row.spans[1:]]).strip()
-    return kind, rest, first.x2
+    _, kind, rest = labels[0]
+    return kind, rest, row.spans[0].x2
+
+
+def _row_labels(row: Row) -> list[tuple[int, str, str]]:
+    """The party labels a row prints, left to right: (span index, "seller" | "buyer", the text after the label up to
+    the next label). The first span may be a label word that runs on ("Kunde Müller AG"); a span further right
+    counts only as a label of its own or with a colon ("Payment due 10 May ‖ Bill to:", "From: ‖ Customer:"), so
+    that a value merely starting with a label word is not one."""
+    found: list[tuple[int, str, str]] = []
+    for j, span in enumerate(row.spans):
+        folded = _fold(span.text)
+        m = _PARTY_LABEL.match(folded)
+        if m is None:
+            if _BARE_FROM.match(folded) and len(row.spans) > 1 and any(
+                    _PARTY_LABEL.match(_fold(other.text)) for other in row.spans if other is not span):
+                found.append((j, "seller", ""))  # "FROM ‖ Sold to:": a column header beside a buyer label
+            continue
+        rest = span.text[m.end():].strip() if len(span.text) == len(folded) else ""
+        if j > 0 and rest and ":" not in folded[: m.end()]:
+            continue
+        found.append((j, "seller" if m.group("seller") else "buyer", rest))
+    out = []
+    for k, (j, kind, rest) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
+        out.append((j, kind, " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()))
+    return out
 
 
 def _opens_block(row: Row) -> bool:
@@ -84,7 +114,7 @@ def _opens_block(row: Row) -> bool:
     colon that starts a longer name ("Lieferant Müller GmbH", "Client Services Ltd") is a name, not a label."""
     kind, rest, _ = _party(row)
     if kind is None:
-        return False
+        return len(_row_labels(row)) > 0
     if not rest:
         return True
     label_end = len(row.text) - len(rest)
@@ -95,34 +125,95 @@ def _name_like(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= 3 and not _NOT_NAME.match(_fold(text))
 
 
+def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:
+    """The part of ``row`` under a label that spans [x1, x2) (blocks side by side: "From: ‖ Customer:"): the spans
+    starting in that column and what continues them without a wide gap (or after a "Name:" field label); None
+    when nothing starts there."""
+    spans = [s for s in row.spans if x1 - tol <= s.x1 < x2]
+    if not spans:
+        return None
+    kept = [spans[0]]
+    for span in spans[1:]:
+        if span.x1 - kept[-1].x2 > 2.5 * row.height and not kept[-1].text.rstrip().endswith(":"):
+            break  # a field label ("Name:") keeps its value, however far right it is printed
+        kept.append(span)
+    return Row(page=row.page, spans=kept, index=row.index)
+
+
 def find_parties(items: list[_LabelledRow]) -> Parties:
-    """Seller and buyer blocks (see the module docstring)."""
+    """Seller and buyer blocks (see the module docstring). A row can print several labels side by side; each
+    label's block is then the column below it."""
     rows = [it.row for it in items]
+    by_index = {r.index: r for r in rows}
     seller: FieldCandidate | None = None
     buyer_rows: set[int] = set()
+    buyer_names: set[str] = set()
     content: set[int] = set()  # rows inside an open block: a colon-less label word there starts a name
     for i, row in enumerate(rows):
-        kind, rest, _ = _party(row)
-        if kind is None or row.index in content and not _opens_block(row):
+        labels = _row_labels(row)
+        if not labels or row.index in content and not _opens_block(row):
             continue
-        block: list[Row] = []
-        for below in rows[i + 1 : i + 1 + _BLOCK_ROWS]:
-            if below.page != row.page or _opens_block(below) or (block or rest) and _party(below)[0] is not None:
-                break
-            block.append(below)
-        if not rest:
-            content.update(r.index for r in block)
-        if kind == "buyer":
-            buyer_rows.update([row.index] + [r.index for r in block])
-            continue
-        if seller is not None:
-            continue
-        named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
-        named += [(below.text, below) for below in block[:3]]
-        for text, at in named:
-            name = _DETAILS.split(strip_title(strip_field_label(text)), maxsplit=1)[0].strip(" :")
-            if _name_like(name) and not _NOT_NAME.match(_fold(text)):
-                bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
-                seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)
-                break
-    return Parties(seller=seller, buyer_rows=buyer_rows)
+        whole_row = len(labels) == 1 and labels[0][0] == 0
+        for k, (j, kind, rest) in enumerate(labels):
+            tol = 1.5 * row.height
+            x1 = row.spans[j].x1
+            x2 = row.spans[labels[k + 1][0]].x1 - tol if k + 1 < len(labels) else float("inf")
+            block: list[Row] = []
+            for below in rows[i + 1 : i + 1 + _BLOCK_ROWS]:
+                if below.page != row.page or whole_row and _opens_block(below):
+                    break
+                part = _column(below, x1, x2, tol) or (below if whole_row else None)
+                if part is None:
+                    if block:
+                        break
+                    continue
+                if not whole_row and _row_labels(part) or (block or rest) and _party(part)[0] is not None:
+                    break
+                block.append(part)
+            if not rest:
+                content.update(r.index for r in block)
+            if kind == "buyer":
+                buyer_rows.update([row.index] if j == 0 else [])
+                for part in block:  # a row shared with another column is not the buyer's as a whole
+                    if len(part.spans) == len(by_index[part.index].spans):
+                        buyer_rows.add(part.index)
+                    else:
+                        buyer_names.add(part.text)
+                continue
+            if seller is not None:
+                continue
+            named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
+            named += [(below.text, below) for below in block[:3]]
+            for text, at in named:
+                name = _DETAILS.split(strip_title(strip_field_label(text)), maxsplit=1)[0].strip(" :")
+                if _name_like(name) and not _NOT_NAME.match(_fold(text)):
+                    bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
+                    seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)
+                    break
+    buyer_names.update(_address_window(rows))
+    return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)
+
+
+def _address_window(rows: list[Row]) -> set[str]:
+    """The recipient's address under a sender line: an envelope window ("Muster GmbH · Weg 1 · 12345 Ort" in small
+    type, the recipient's name and address below it, left-aligned with it), whatever labels the page prints."""
+    names: set[str] = set()
+    for i, row in enumerate(rows[:20]):
+        if row.page != 0:
+            break
+        for span in row.spans:
+            parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
+            if len(parts) < 3 or sum(c.isalpha() for c in parts[0]) < 3 or not any(
+                    any(c.isdigit() for c in p) for p in parts[1:]):
+                continue
+            tol = 1.5 * row.height
+            last = row
+            for below in rows[i + 1 : i + 7]:
+                part = _column(below, span.x1, span.x1 + tol, tol)
+                if below.page != row.page or below.y1 - last.y2 > 3 * row.height or part is None and names:
+                    break
+                if part is not None:  # (a row of the other column may come first: "Facture n° ‖ R25/862")
+                    names.add(part.text)
+                    last = below
+            return names
+    return names

@@ -40,6 +40,8 @@ _LONG_SPAN_CHARS = 300  # longer spans (a text-layer paragraph, never an OCR lin
 def group_rows(document: OcrDocument) -> list[Row]:
     """Spans → printed rows, top to bottom, page by page (a span joins a row it overlaps by ≥ 50 % height).
 
+    On a tilted scan a line's spans climb or fall across the page, so the overlap is measured after taking out the
+    page's skew (``_skew``: 0 on straight pages and text layers, which then group exactly as before).
     A row keeps its spans sorted by left edge, so checking a newcomer against the row costs two neighbours
     (bisect), not the whole row: a 2,000-word line stays linear.
     """
@@ -48,12 +50,17 @@ def group_rows(document: OcrDocument) -> list[Row]:
         page_rows: list[Row] = []
         lefts: list[list[float]] = []  # per row, the spans' x1 in order
         spans = [w for sp in page.spans for w in (split_words(sp) if len(sp.text) > _LONG_SPAN_CHARS else [sp])]
-        for span in sorted(spans, key=lambda s: (s.cy, s.x1)):
+        slope = _skew(spans)
+        level = {id(sp): (sp.y1 - slope * (sp.x1 + sp.x2) / 2, sp.y2 - slope * (sp.x1 + sp.x2) / 2)
+                 for sp in spans}  # the spans' vertical extents with the skew taken out
+        for span in sorted(spans, key=lambda s: (sum(level[id(s)]) / 2, s.x1)):
             best, best_overlap = -1, 0.0
+            sy1, sy2 = level[id(span)]
             for r in range(max(0, len(page_rows) - 4), len(page_rows)):
                 row = page_rows[r]
+                ry1, ry2 = level[id(row.spans[-1])]
                 ref = row.spans[-1]
-                overlap = min(ref.y2, span.y2) - max(ref.y1, span.y1)
+                overlap = min(ry2, sy2) - max(ry1, sy1)
                 ratio = overlap / max(1.0, min(ref.height, span.height))
                 if ratio > best_overlap and not _collides(row.spans, lefts[r], span):
                     best, best_overlap = r, ratio
@@ -68,6 +75,37 @@ def group_rows(document: OcrDocument) -> list[Row]:
     for i, row in enumerate(rows):
         row.index = i
     return rows
+
+
+_MIN_SKEW, _MAX_SKEW = 0.004, 0.07  # ~0.25° .. 4°: below, rows group fine; above, a photo, not a tilted scan
+
+
+def _skew(spans: list[Span]) -> float:
+    """The page's text-line slope (dy/dx): the median over each span and its nearest neighbour to the right on the
+    same line (overlapping by half a height, at most ten heights away), 0 when small, unsure or too steep."""
+    if len(spans) < 8:
+        return 0.0
+    by_cy = sorted(spans, key=lambda s: s.cy)
+    centres = [s.cy for s in by_cy]
+    slopes: list[float] = []
+    for a in by_cy:
+        h = max(1.0, a.height)
+        best: Span | None = None
+        lo, hi = bisect.bisect_left(centres, a.cy - h), bisect.bisect_right(centres, a.cy + h)
+        for b in by_cy[lo:hi][:200]:  # the spans of about the same line only
+            if (b.x1 < a.x2 or b.x1 - a.x2 > 10 * h or not 0.7 < b.height / h < 1.4
+                    or min(a.y2, b.y2) - max(a.y1, b.y1) < 0.5 * min(a.height, b.height)):
+                continue
+            if best is None or b.x1 < best.x1:
+                best = b
+        if best is not None:
+            slopes.append((best.cy - a.cy) / max(1.0, (best.x1 + best.x2 - a.x1 - a.x2) / 2))
+    if len(slopes) < 6:
+        return 0.0
+    slopes.sort()
+    median = slopes[len(slopes) // 2]
+    agree = sum(1 for v in slopes if abs(v - median) < 0.01) / len(slopes)
+    return median if _MIN_SKEW <= abs(median) <= _MAX_SKEW and agree >= 0.5 else 0.0
 
 
 def _collides(spans: list[Span], lefts: list[float], span: Span) -> bool:

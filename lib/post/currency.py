@@ -66,6 +66,11 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
         r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA\b|\bNIF\b|\bCIF\b|"
         r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b", re.IGNORECASE), "EUR", 1),
+    # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
+    (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),
+    (re.compile(r"\bIBAN\W{0,3}GB\d{2}\b"), "GBP", 1),
+    (re.compile(r"\bIBAN\W{0,3}PL\d{2}\b"), "PLN", 1),
+    (re.compile(r"\bIBAN\W{0,3}CH\d{2}\b"), "CHF", 1),
     (re.compile(r"\b(?:united\s+kingdom|england|scotland|wales|london|manchester)\b|\bGB\s?\d{9}\b|"
                 r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", re.IGNORECASE), "GBP", 1),
     (re.compile(r"\b(?:polska|poland|warszawa|kraków|krakow)\b|\bsp\.\s?z\s?o\.\s?o\b|\bNIP\b", re.IGNORECASE),

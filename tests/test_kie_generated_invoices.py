@@ -1,0 +1,221 @@
+"""Failure types found on generated invoices (scripts/make_invoice_eval.py, tuning seeds only), as small hand-made
+OCR documents (no OCR): party blocks printed side by side, billing-address labels, ..."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.kie.labels import classify_label
+from lib.kie.rows import _skew
+from lib.ocr_document import Page, Span
+from lib.post.rules import detect_currency
+from tests.test_kie_invoices import page, run
+
+# -- 1. party blocks side by side: each label's block is the column below it
+
+
+def test_two_party_columns_seller_left() -> None:
+    out = run(page(
+        (("INVOICE", 500),),
+        ("From:", ("Customer:", 700)),
+        ("Orchard Lane Analytics LLC", ("Bluebird Foods Corp.", 700)),
+        ("14 Elm Street", ("2 Bay Road", 700)),
+        ("Subtotal", ("100.00", 1000)),
+        ("Tax 8%", ("8.00", 1000)),
+        ("Total", ("108.00", 1000)),
+    ))
+    assert out["merchant"] == "Orchard Lane Analytics LLC"
+
+
+def test_two_party_columns_buyer_left() -> None:
+    out = run(page(
+        ("Nabywca:", ("Sprzedawca:", 700)),
+        ("Piekarnia Mazur Sp. z o.o.", ("Hurtownia Lipa S.A.", 700)),
+        ("ul. Polna 3", ("ul. Leśna 8", 700)),
+        ("Razem netto", ("100,00", 1000)),
+        ("VAT 23%", ("23,00", 1000)),
+        ("Razem brutto", ("123,00", 1000)),
+    ))
+    assert out["merchant"] == "Hurtownia Lipa S.A."
+
+
+def test_buyer_label_right_of_other_text_marks_its_column() -> None:
+    """A buyer block at the right of the invoice's own fields: its name is not the merchant."""
+    out = run(page(
+        (("Halvorsen Print Studio", 20),),
+        ("Invoice no. 77", ("Bill to:", 700)),
+        ("Due date 12/03/2024", ("Greenway Traders Ltd", 700)),
+        ("Total", ("50.00", 1000)),
+    ))
+    assert out["merchant"] == "Halvorsen Print Studio"
+
+
+def test_billing_address_label_is_a_buyer_block() -> None:
+    out = run(page(
+        ("Rechnungssteller:", ("Rechnungsadresse:", 700)),
+        ("Falkner Metallbau GmbH", ("Ostwind Logistik AG", 700)),
+        ("Summe netto", ("100,00", 1000)),
+        ("MwSt. 19 %", ("19,00", 1000)),
+        ("Gesamtbetrag", ("119,00", 1000)),
+    ))
+    assert out["merchant"] == "Falkner Metallbau GmbH"
+
+
+# -- 2. labels: the sum of the tax rows, VAT inside a gross total, what is still to pay, what was paid before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Totaal btw", "tax"), ("Summe USt", "tax"), ("Gesamt MwSt", "tax"), ("Razem VAT", "tax"),
+        ("Totale IVA", "tax"), ("Includes VAT 20%", "tax"), ("Including GST 6 %", "tax"),
+        ("Totaal incl. btw", "total_strong"), ("Total incl. VAT 20%", "total_strong"), ("Summe", "total_strong"),
+        ("Payment due", "due"), ("Amount outstanding", "due"), ("Nog te betalen", "due"),
+        ("Pozostało do zapłaty", "due"), ("Pendiente de pago", "due"), ("Noch zu zahlen", "due"),
+        ("Reeds betaald", "prepaid"), ("Già pagato", "prepaid"), ("Zapłacono", "cash"), ("Payment", "cash"),
+        ("Всего с НДС", "total_strong"), ("Сумма с НДС", "total_strong"), ("Итого НДС", "tax"),
+        ("TVA non applicable, art. 293 B du CGI", "ignore"), ("Gemäß § 19 UStG wird keine Umsatzsteuer berechnet",
+                                                            "ignore"), ("VAT exempt", "tax"),
+    ],
+)
+def test_invoice_total_labels(text: str, expected: str) -> None:
+    assert classify_label(text) == expected
+
+
+def test_tax_sum_beside_a_rate_table() -> None:
+    """A rate table at the left and the totals at the right share rows: "Totaal btw" names the tax."""
+    out = run(page(
+        ("Tarief", ("Grondslag", 250), ("BTW", 400), ("Subtotaal", 700), ("43,84", 1000)),
+        ("21 %", ("31,34", 250), ("6,58", 400), ("Totaal btw", 700), ("7,71", 1000)),
+        ("9 %", ("12,50", 250), ("1,13", 400)),
+        (("TOTAAL", 700), ("51,55", 1000)),
+        (("Aanbetaling", 700), ("-15,47", 1000)),
+        (("Nog te betalen", 700), ("36,08", 1000)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (43.84, 7.71, 51.55)
+
+
+def test_vat_included_line_is_the_tax_and_the_gross_stays_the_total() -> None:
+    out = run(page(
+        (("Invoice total", 700), ("£1,200.00", 1000)),
+        (("Includes VAT 20%", 700), ("200.00", 1000)),
+        (("Less deposit", 700), ("-600.00", 1000)),
+        (("Amount outstanding", 700), ("£600.00", 1000)),
+    ))
+    assert (out["tax_amount"], out["total"]) == (200.0, 1200.0)
+
+
+# -- 3. the issue date among order, supply and payment dates labelled in other languages
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ((("Date of supply: November 15, 2024",), ("Invoice date: November 27, 2024",)), "2024-11-27"),
+        ((("Nr faktury", ("Data zamówienia", 300), ("Data wystawienia", 600), ("Data sprzedaży", 900)),
+          ("67826", ("15.10.2023", 300), ("09.11.2023", 600), ("04.11.2023", 900))), "2023-11-09"),
+        ((("Leverdatum", ("12-03-2024", 400)), ("Factuurdatum", ("14-03-2024", 400))), "2024-03-14"),
+        ((("Date de livraison", ("02/05/2024", 400)), ("Date", ("06/05/2024", 400))), "2024-05-06"),
+        ((("Fecha de pedido", ("01/02/2024", 400)), ("Fecha", ("09/02/2024", 400))), "2024-02-09"),
+    ],
+)
+def test_issue_date_among_other_invoice_dates(rows: tuple, expected: str) -> None:
+    out = run(page(*rows, ("Total", ("10.00", 900))))
+    assert out["date"] == expected
+
+
+# -- 4. merchant: a title alone is no name, a bare "FROM" beside a buyer label, a sender line glued to its "·"
+
+
+def test_title_alone_is_not_the_merchant() -> None:
+    out = run(page(
+        (("FACTURA", 500),),
+        ("Talleres Quintana S.L.",),
+        ("Total", ("121,00", 900)),
+    ))
+    assert out["merchant"] == "Talleres Quintana S.L."
+
+
+def test_bare_from_beside_a_buyer_label_is_the_seller_column() -> None:
+    out = run(page(
+        (("Invoice", 500),),
+        ("FROM", ("Sold to:", 700)),
+        ("Copperfield Audio LLC", ("Northgate Dental Corp.", 700)),
+        ("Total", ("99.00", 900)),
+    ))
+    assert out["merchant"] == "Copperfield Audio LLC"
+
+
+def test_sender_line_separator_glued_to_the_name() -> None:
+    out = run(page(
+        ("Vinkenoord Techniek B.V.· Keizersgracht 500 · 1017 CT Amsterdam",),
+        ("Aan:",),
+        ("Jan de Boer",),
+        ("Totaal", ("12,10", 900)),
+    ))
+    assert out["merchant"] == "Vinkenoord Techniek B.V."
+
+
+def test_address_window_under_a_sender_line_is_the_recipient() -> None:
+    """An envelope window: the small sender line names the seller; the legal name under it is the recipient's."""
+    out = run(page(
+        (("MG", 1000),),
+        ("Menuiserie Garnier EURL · 12 rue des Tanneurs · 31000 Toulouse",),
+        (("Facture n°", 700), ("R25/862", 1000)),
+        ("Boulangerie Lemaire SARL", ("Date", 700), ("04/04/2025", 1000)),
+        ("45 avenue Jean Jaurès",),
+        ("44000 Nantes",),
+        ("Total TTC", ("120,00", 1000)),
+    ))
+    assert out["merchant"] == "Menuiserie Garnier EURL"
+
+
+# -- 5. a tilted scan: a label and its value on one row although the value sits a row higher
+
+
+def test_tilted_page_groups_labels_with_their_values() -> None:
+    slope = -0.04  # the lines climb to the right (about 2.3°)
+    lines = [
+        [("Rechnungsnummer", 90), ("2025-2724", 480)],
+        [("Lieferdatum", 90), ("26.05.2025", 480)],
+        [("Rechnungsdatum", 90), ("25.06.2025", 480)],
+        [("Fällig am", 90), ("09.07.2025", 480)],
+        [("Montagestunden", 90), ("8", 790), ("453,24", 880), ("3.625,92", 1045)],
+        [("Wartung Heizungsanlage", 90), ("1", 790), ("550,63", 880), ("550,63", 1045)],
+        [("Kupferrohr 15 mm", 90), ("2", 790), ("10,00", 880), ("20,00", 1045)],
+        [("Fahrtkosten", 90), ("1", 790), ("35,00", 880), ("35,00", 1045)],
+        [("Nettobetrag", 700), ("4.231,55", 1045)],
+        [("MwSt. 20 %", 700), ("846,31", 1045)],
+        [("Gesamtbetrag", 700), ("5.077,86", 1045)],
+    ]
+    spans = []
+    for i, line in enumerate(lines):
+        for text, x in line:
+            width = 12 * len(text)
+            y = 100 + i * 28 + slope * (x + width / 2)
+            spans.append(Span(bbox=(x, y, x + width, y + 24), text=text))
+    out = run(Page(width=1240, height=600, spans=spans))
+    assert (out["date"], out["total"], out["tax_amount"]) == ("2025-06-25", 5077.86, 846.31)
+
+
+def test_straight_page_has_no_skew() -> None:
+    spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
+    assert _skew(spans) == 0.0
+
+
+# -- 6. an initials logo read with the name; the currency of the payee's IBAN when nothing else says it
+
+
+def test_initials_logo_before_the_name_is_dropped() -> None:
+    out = run(page(
+        ("JS", ("Janssens Schilderwerken BV", 200), ("Factuur", 900)),
+        ("Meir 77 · 9000 Gent",),
+        ("Totaal", ("3.314,60", 900)),
+    ))
+    assert out["merchant"] == "Janssens Schilderwerken BV"
+
+
+@pytest.mark.parametrize(("iban", "code"), [("IBAN BE51 3923 5506 1688", "EUR"), ("IBAN: PL61 1090 1014", "PLN"),
+                                            ("IBAN GB45 2305 6013 6236", "GBP"), ("IBAN CH53 3125 6449", "CHF")])
+def test_currency_from_the_payees_iban(iban: str, code: str) -> None:
+    assert detect_currency(f"Factuur 12\nTotaal 3.314,60\n{iban}") == code

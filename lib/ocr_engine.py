@@ -231,7 +231,34 @@ def _engine_config(settings: Settings, plan: ThreadPlan) -> dict[str, Any]:
     }
 
 
-def _session_options(settings: Settings, plan: ThreadPlan, threads: int | None = None) -> Any:
+class ArenaPerRunSession:
+    """An onnxruntime session whose memory arena is handed back at the end of every run.
+
+    With the arena off (``OCR_MEM_ARENA=false``, chosen for memory), every tensor of a run is a fresh heap block,
+    page-faulted in afresh; with it kept, RSS grows with every new image size. In between: the arena (and the
+    memory pattern) within a run, released when the run ends (``memory.enable_memory_arena_shrinkage``), so a
+    page's detection reuses its own buffers and nothing stays between pages (docs/benchmarks.md).
+    """
+
+    def __init__(self, session: Any) -> None:
+        import onnxruntime as ort
+
+        self.session = session
+        self._options = ort.RunOptions()
+        self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+
+    def get_inputs(self) -> Any:
+        return self.session.get_inputs()
+
+    def run(self, output_names: Any, feeds: dict[str, Any]) -> Any:
+        return self.session.run(output_names, feeds, self._options)
+
+    def __getattr__(self, name: str) -> Any:  # the rest of the session's interface, as is
+        return getattr(self.session, name)
+
+
+def _session_options(settings: Settings, plan: ThreadPlan, threads: int | None = None,
+                     per_run_arena: bool = False) -> Any:
     """The same options plus what PaddleX's config cannot carry: no busy-waiting between operators.
 
     With spinning on (onnxruntime's default), idle intra-op threads poll for ~ms after each operator; several
@@ -244,8 +271,7 @@ def _session_options(settings: Settings, plan: ThreadPlan, threads: int | None =
     opts.inter_op_num_threads = 1
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    opts.enable_cpu_mem_arena = settings.ocr_mem_arena
-    opts.enable_mem_pattern = settings.ocr_mem_arena
+    opts.enable_cpu_mem_arena = opts.enable_mem_pattern = settings.ocr_mem_arena or per_run_arena
     spin = "1" if settings.ocr_spinning else "0"
     opts.add_session_config_entry("session.intra_op.allow_spinning", spin)
     opts.add_session_config_entry("session.inter_op.allow_spinning", spin)
@@ -381,10 +407,13 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine,
     (one per parallel batch by default); on OpenVINO, one compiled recognizer with a stream per parallel batch."""
     import onnxruntime as ort
 
+    per_run = settings.ocr_arena_per_run and not settings.ocr_mem_arena
+
     def session(stage: str, threads: int) -> Any:
         path = engine._stage(stage)._get_model_path()
-        return ort.InferenceSession(str(path), sess_options=_session_options(settings, plan, threads),
-                                    providers=["CPUExecutionProvider"])
+        built = ort.InferenceSession(str(path), sess_options=_session_options(settings, plan, threads, per_run),
+                                     providers=["CPUExecutionProvider"])
+        return ArenaPerRunSession(built) if per_run else built
 
     threads = {plan.intra_op_threads}
     if plan.pages_per_engine > 1:  # a page whose detection starts while another page holds some of the slots

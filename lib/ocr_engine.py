@@ -422,5 +422,6 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine,
     if rec_runtime == "onnxruntime":
         return det_sessions, session("rec", plan.rec_threads)
     rec = OpenVinoSession(engine._stage("rec")._get_model_path(), threads=plan.rec_workers * plan.rec_threads,
-                          streams=plan.rec_workers, precision="bf16" if rec_runtime == "openvino-bf16" else "f32")
+                          streams=plan.rec_workers, precision="bf16" if rec_runtime == "openvino-bf16" else "f32",
+                          kernel_cache=settings.ocr_rec_kernel_cache)
     return det_sessions, rec

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
         "auto", description="where the text recognizer runs (OCR_STAGES only): auto = OpenVINO in bfloat16 on CPUs "
         "with native bfloat16 (AMX, AVX512-BF16; about half the OCR time per page, same sroie-dev accuracy), "
         "onnxruntime elsewhere")
+    ocr_rec_kernel_cache: int = Field(32, ge=0, description="OpenVINO recognizer: compiled kernels kept (oneDNN's "
+                                      "primitive cache, default 1024; every new line width adds some): 32 keeps RSS "
+                                      "~150 MB lower for ~5-10 % of recognizer time (docs/benchmarks.md)")
 
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "

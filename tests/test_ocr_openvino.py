@@ -4,6 +4,7 @@ reads. No timings here (docs/benchmarks.md, "Recognizer in bfloat16", has them).
 from __future__ import annotations
 
 import difflib
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -111,3 +112,13 @@ def test_recognizer_batches_run_side_by_side_on_their_own_requests(pools):
 def test_the_machine_here_is_described():
     """What /v1/health will say on this machine: the default follows the CPU's flags."""
     assert rec_runtime_of(Settings()) == ("openvino-bf16" if cpu_has_bf16() else "onnxruntime")
+
+
+def test_the_kernel_cache_bound_is_set_unless_the_user_set_one(monkeypatch):
+    model = PROJECT_ROOT / ".models" / "PP-OCRv6_small_rec" / "inference.onnx"
+    monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    OpenVinoSession(model, threads=1, streams=1, precision="f32", kernel_cache=7)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "7"
+    monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "99")
+    OpenVinoSession(model, threads=1, streams=1, precision="f32", kernel_cache=7)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "99"

@@ -404,7 +404,8 @@ def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) ->
 def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine,
                     rec_runtime: RecRuntime = "onnxruntime") -> tuple[dict[int, Any], Any]:
     """For ``OcrStages``: the detector with all the engine's threads, the recognizer with ``plan.rec_threads``
-    (one per parallel batch by default); on OpenVINO, one compiled recognizer with a stream per parallel batch."""
+    (one per parallel batch by default); on OpenVINO, one compiled recognizer with a stream per batch that the
+    engines can run at once."""
     import onnxruntime as ort
 
     per_run = settings.ocr_arena_per_run and not settings.ocr_mem_arena
@@ -421,7 +422,8 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine,
     det_sessions = {t: session("det", t) for t in sorted(threads)}
     if rec_runtime == "onnxruntime":
         return det_sessions, session("rec", plan.rec_threads)
-    rec = OpenVinoSession(engine._stage("rec")._get_model_path(), threads=plan.rec_workers * plan.rec_threads,
-                          streams=plan.rec_workers, precision="bf16" if rec_runtime == "openvino-bf16" else "f32",
+    batches_at_once = plan.engines * plan.rec_workers  # the engines share this one compiled recognizer
+    rec = OpenVinoSession(engine._stage("rec")._get_model_path(), threads=batches_at_once * plan.rec_threads,
+                          streams=batches_at_once, precision="bf16" if rec_runtime == "openvino-bf16" else "f32",
                           kernel_cache=settings.ocr_rec_kernel_cache)
     return det_sessions, rec

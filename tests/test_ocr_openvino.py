@@ -122,3 +122,21 @@ def test_the_kernel_cache_bound_is_set_unless_the_user_set_one(monkeypatch):
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "99")
     OpenVinoSession(model, threads=1, streams=1, precision="f32", kernel_cache=7)
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "99"
+
+
+def test_engines_sharing_the_recognizer_get_a_stream_each(pools):
+    """Two engines (explicit OCR_CONCURRENCY=2 × 1 thread) share one compiled recognizer: one stream per batch
+    they can run at once, and two pages at once read as one at a time."""
+    from lib.ocr_engine import build_engine_pool
+
+    pool = build_engine_pool(Settings(ocr_lang="en", ocr_concurrency=2, omp_num_threads=1,  # type: ignore[arg-type]
+                                      ocr_rec_runtime="openvino-f32"))
+    sessions = {id(engine.stages.rec_session) for engine in pool.engines.queue}
+    assert pool.size == 2 and len(sessions) == 1
+    session = pool.engines.queue[0].stages.rec_session
+    assert int(session.compiled.get_property("NUM_STREAMS")) == 2
+    images = [decode_image((SAMPLES / name).read_bytes(), max_pixels=60_000_000)
+              for name in ("receipt_eur.png", "receipt_myr.png")]
+    alone = [_text(pools["openvino-f32"].recognize(image)) for image in images]
+    with ThreadPoolExecutor(2) as clients:
+        assert [_text(page) for page in clients.map(pool.recognize, images)] == alone

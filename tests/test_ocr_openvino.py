@@ -140,3 +140,13 @@ def test_engines_sharing_the_recognizer_get_a_stream_each(pools):
     alone = [_text(pools["openvino-f32"].recognize(image)) for image in images]
     with ThreadPoolExecutor(2) as clients:
         assert [_text(page) for page in clients.map(pool.recognize, images)] == alone
+
+
+def test_the_best_path_is_the_argmax_of_the_probabilities(pools):
+    """``run_best_path`` (read on OpenVINO's buffer) equals PaddleX's argmax/max over ``run``'s copy."""
+    session = pools["openvino-bf16"].engines.queue[0].stages.rec_session
+    x = np.random.default_rng(2).random((6, 3, 48, 480), dtype=np.float32)
+    probs = session.run(None, {session.get_inputs()[0].name: x})[0]
+    steps, best = session.run_best_path(x)
+    assert steps.shape == best.shape == probs.shape[:2]
+    assert np.array_equal(steps, probs.argmax(axis=-1)) and np.array_equal(best, probs.max(axis=-1))

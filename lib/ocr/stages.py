@@ -179,13 +179,21 @@ class OcrStages:
         else:
             normed = [resize_to_min_width(resize, image, self.rec_min_width_px) for image in images]
         x = rec.pre_tfs["ToBatch"](imgs=normed)[0]
+        best_path = getattr(self.rec_session, "run_best_path", None)  # OpenVINO's (lib.ocr.openvino_rec)
         taken = self.slots.acquire(self.rec_threads, minimum=self.rec_threads)
         try:
-            preds = _run(self.rec_session, x)
+            if best_path is not None:
+                steps, probs = best_path(np.ascontiguousarray(x))
+            else:
+                preds = _run(self.rec_session, x)
         finally:
             self.slots.release(taken)
-        texts, scores = rec.post_op(preds, return_word_box=False)
-        return list(texts), [float(s) for s in scores]
+        if best_path is None:
+            texts, scores = rec.post_op(preds, return_word_box=False)
+            return list(texts), [float(s) for s in scores]
+        # PaddleX's CTCLabelDecode.__call__ after its argmax/max: decode the best path, keep (text, score)
+        decoded = rec.post_op.decode(steps, probs, is_remove_duplicate=True, return_word_box=False)
+        return [d[0] for d in decoded], [float(d[1]) for d in decoded]
 
     def read(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
         """Text and score per crop, in the crops' order. Batches as the pipeline makes them: crops sorted by

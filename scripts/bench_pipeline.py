@@ -70,7 +70,7 @@ async def main() -> int:
 
     threads = pool.plan.intra_op_threads if pool.plan else "?"
     print(f"\nOCR {pool.model_version} ({settings.ocr_engine}, {threads} threads, "
-          f"arena={'on' if args.arena else 'off'}); median of {args.runs} runs, ms\n")
+          f"arena={'on' if args.arena else 'per run' if settings.ocr_arena_per_run else 'off'}); median of {args.runs} runs, ms\n")
     print("| file | pages | source | " + " | ".join(STAGES) + " |")
     print("|---|---:|---|" + "---:|" * len(STAGES))
     for name, pages, sources, med in rows:

@@ -69,8 +69,9 @@ async def main() -> int:
     await scheduler.aclose()
 
     threads = pool.plan.intra_op_threads if pool.plan else "?"
+    arena = "on" if args.arena else "per run" if settings.ocr_arena_per_run else "off"
     print(f"\nOCR {pool.model_version} ({settings.ocr_engine}, {threads} threads, "
-          f"arena={'on' if args.arena else 'per run' if settings.ocr_arena_per_run else 'off'}); median of {args.runs} runs, ms\n")
+          f"arena={arena}); median of {args.runs} runs, ms\n")
     print("| file | pages | source | " + " | ".join(STAGES) + " |")
     print("|---|---:|---|" + "---:|" * len(STAGES))
     for name, pages, sources, med in rows:

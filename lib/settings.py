@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     # --- OCR speed: the recognizer in bfloat16 on OpenVINO (issue 11; docs/benchmarks.md) ---
     ocr_rec_runtime: Literal["auto", "onnxruntime", "openvino-bf16", "openvino-f32"] = Field(
         "auto", description="where the text recognizer runs (OCR_STAGES only): auto = OpenVINO in bfloat16 on CPUs "
-        "with native bfloat16 (AMX, AVX512-BF16; about half the OCR time per page, same sroie-dev accuracy), "
+        "with native bfloat16 (AMX, AVX512-BF16; ~0.7 of the OCR time per page, same sroie-dev accuracy), "
         "onnxruntime elsewhere")
     ocr_rec_kernel_cache: int = Field(32, ge=0, description="OpenVINO recognizer: compiled kernels kept (oneDNN's "
                                       "primitive cache, default 1024; every new line width adds some): 32 keeps RSS "

@@ -1,10 +1,10 @@
 """The text recognizer on OpenVINO in bfloat16, behind onnxruntime's session interface (issue 11, OCR speed).
 
 Why: on CPUs with native bfloat16 (Intel AMX or AVX512-BF16), OpenVINO runs the PP-OCR recognizer's
-convolutions and matrix products in bfloat16, which roughly halves a scanned page's OCR time (the recognizer is
-~60 % of it) at the same accuracy on ``sroie-dev`` (docs/benchmarks.md, "Recognizer in bfloat16"). onnxruntime
-has no bfloat16 path on x86. The detector stays on onnxruntime in float32: in bfloat16 its boxes move and
-it gains little.
+convolutions and matrix products in bfloat16: the recognizer takes ~0.6 of its onnxruntime time and a scanned
+page's OCR ~0.7 (12 SROIE scans, in process), at the same accuracy on ``sroie-dev`` (docs/benchmarks.md,
+"The recognizer in bfloat16 on OpenVINO"). onnxruntime has no bfloat16 path on x86. The detector stays on
+onnxruntime in float32: in bfloat16 its boxes move and it gains little.
 
 ``OCR_REC_RUNTIME``: ``auto`` (default) takes OpenVINO bfloat16 where the CPU computes in bfloat16 natively and
 the ``openvino`` package imports, onnxruntime otherwise; ``onnxruntime``, ``openvino-bf16`` and ``openvino-f32``
@@ -124,7 +124,6 @@ class OpenVinoSession:
         self._idle: list[Any] = []
         self._lock = threading.Lock()
         self._running = 0
-        self.precision = precision
 
     def get_inputs(self) -> list[_Input]:
         return [self._input]

@@ -134,11 +134,95 @@ def test_encoded_pages_are_decoded_when_next_and_accounted_in_bytes():
 def test_free_memory_is_handed_back_where_glibc_is_there():
     import sys
 
-    from lib.pipelines.ocr_scheduler import release_free_memory
+    from lib.heap import release_free_memory
 
     assert release_free_memory() in (True, False)
     if sys.platform.startswith("linux"):
         assert release_free_memory() is True
+
+
+def test_trim_policy_counts_pages_and_trims_once_per_idle_spell():
+    from lib.heap import HeapTrimPolicy
+
+    every3 = HeapTrimPolicy(every_pages=3, idle_s=0)
+    assert [every3.page_done() for _ in range(7)] == [False, False, True, False, False, True, False]
+    never = HeapTrimPolicy(every_pages=0)
+    assert not any(never.page_done() for _ in range(20))
+
+    idle = HeapTrimPolicy(every_pages=0, idle_s=1.0)
+    idle.page_done()
+    idle.page_done()
+    assert idle.idle_due(1, busy=False) is False  # a page finished after the one that armed this timer
+    assert idle.idle_due(2, busy=True) is False  # a page is running or waiting
+    assert idle.idle_due(2, busy=False) is True
+    assert idle.idle_due(2, busy=False) is False  # nothing freed since the last trim
+
+
+def _count_trims(monkeypatch) -> list[int]:
+    import lib.pipelines.ocr_scheduler as ocr_scheduler
+
+    trims: list[int] = []
+    monkeypatch.setattr(ocr_scheduler, "release_free_memory", lambda: trims.append(1) or True)
+    return trims
+
+
+def test_heap_is_trimmed_when_the_ocr_goes_idle_not_between_back_to_back_pages(monkeypatch):
+    """A trim makes the next page fault its memory in again (~9 % of a scan's OCR time, lib.heap): pages that
+    follow each other are not slowed by one; the memory goes back once nothing has run for ``idle_s``."""
+    from lib.heap import HeapTrimPolicy
+
+    trims = _count_trims(monkeypatch)
+
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.02), concurrency=1, queue_max=8,  # type: ignore[arg-type]
+                                 trim=HeapTrimPolicy(every_pages=0, idle_s=0.3))
+        for _ in range(3):  # back to back, as one client sending one request after another
+            await scheduler.recognize_all([IMG])
+        during = len(trims)
+        await asyncio.sleep(0.6)
+        after_idle = len(trims)
+        await scheduler.aclose()
+        return during, after_idle
+
+    during, after_idle = asyncio.run(run())
+    assert (during, after_idle) == (0, 1)
+
+
+def test_heap_is_trimmed_every_n_pages_under_steady_load(monkeypatch):
+    from lib.heap import HeapTrimPolicy
+
+    trims = _count_trims(monkeypatch)
+
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.01), concurrency=1, queue_max=16,  # type: ignore[arg-type]
+                                 trim=HeapTrimPolicy(every_pages=4, idle_s=0))
+        await scheduler.recognize_all([IMG] * 9)
+        await scheduler.aclose()  # waits for the decoder thread, where the trims run
+
+    asyncio.run(run())
+    assert len(trims) == 2  # after pages 4 and 8
+
+
+def test_no_idle_trim_while_a_page_is_running(monkeypatch):
+    from lib.heap import HeapTrimPolicy
+
+    trims = _count_trims(monkeypatch)
+
+    async def run():
+        scheduler = OcrScheduler(pool=SlowPool(0.5), concurrency=1, queue_max=8,  # type: ignore[arg-type]
+                                 trim=HeapTrimPolicy(every_pages=0, idle_s=0.1))
+        first = asyncio.ensure_future(scheduler.recognize_all([IMG]))
+        await asyncio.sleep(0.05)
+        second = asyncio.ensure_future(scheduler.recognize_all([IMG]))  # waits, then runs 0.5 s
+        await first
+        await asyncio.sleep(0.3)  # the first page's idle timer fires while the second page runs
+        during = len(trims)
+        await second
+        await asyncio.sleep(0.3)
+        await scheduler.aclose()
+        return during, len(trims)
+
+    assert asyncio.run(run()) == (0, 1)
 
 
 def test_refuses_pages_that_would_wait_longer_than_max_wait_even_with_queue_room():
@@ -245,7 +329,7 @@ def test_a_queued_scanned_pdf_holds_no_pixels_and_is_rendered_in_the_decoder_in_
 def test_malloc_can_be_tuned_where_glibc_is_there():
     import sys
 
-    from lib.pipelines.ocr_scheduler import tune_malloc
+    from lib.heap import tune_malloc
 
     assert tune_malloc(0) is False  # 0 = leave glibc's default alone
     if sys.platform.startswith("linux"):

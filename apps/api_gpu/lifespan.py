@@ -24,11 +24,12 @@ from apps.api_gpu.health_port import serve_ping
 from apps.api_gpu.jobs_service import build_job_backend
 from apps.api_gpu.logging_setup import configure_logging, route_library_loggers
 from apps.api_gpu.state import AppState
+from lib.heap import HeapTrimPolicy, tune_malloc
 from lib.kie.local import LocalKie
 from lib.kie.router import KieRouter
 from lib.ocr_engine import build_engine_pool
 from lib.pipelines.extract import Extractor
-from lib.pipelines.ocr_scheduler import OcrScheduler, tune_malloc
+from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.result_cache import RedisResultCache
 
 if TYPE_CHECKING:
@@ -108,7 +109,9 @@ async def build_state(state: AppState) -> None:
     state.ocr = OcrScheduler(pool=pool, concurrency=pool.size, queue_max=settings.ocr_queue_max,
                              # the rest of REQUEST_TIMEOUT_S is for render and KIE
                              max_wait_s=min(settings.ocr_queue_max_wait_s, settings.request_timeout_s * 0.75),
-                             max_queue_bytes=int(settings.ocr_queue_max_mb * 1024 * 1024))
+                             max_queue_bytes=int(settings.ocr_queue_max_mb * 1024 * 1024),
+                             trim=HeapTrimPolicy(every_pages=settings.ocr_trim_every_pages,
+                                                 idle_s=settings.ocr_trim_idle_s))
     tilt, state.tilt_http = await _build_tilt(state)
     state.kie = KieRouter(mode=settings.kie_backend, local=LocalKie(), tilt=tilt)
     state.extractor = Extractor(settings=settings, ocr=state.ocr, kie=state.kie, ocr_model_version=pool.model_version)

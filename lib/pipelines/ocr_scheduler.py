@@ -12,8 +12,6 @@ pages stay under ``queue_max`` and ``max_queue_bytes``; otherwise the service sa
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import ctypes.util
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,10 +21,11 @@ from typing import Protocol
 from PIL import Image
 
 from lib.errors import Overloaded
+from lib.heap import HeapTrimPolicy, release_free_memory
 from lib.ocr_document import Page
 from lib.ocr_engine import OcrEnginePool
 
-__all__ = ["OcrScheduler", "LazyPage", "PageJob", "queued_bytes", "release_free_memory", "tune_malloc"]
+__all__ = ["OcrScheduler", "LazyPage", "PageJob", "queued_bytes"]
 
 
 class LazyPage(Protocol):
@@ -40,50 +39,6 @@ class LazyPage(Protocol):
 
 
 PageJob = Image.Image | LazyPage
-
-
-def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-
-
-_LIBC = _libc()
-
-
-def _libc_trim() -> object | None:
-    return getattr(_LIBC, "malloc_trim", None) if _LIBC is not None else None
-
-
-_MALLOC_TRIM = _libc_trim()
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-
-
-def tune_malloc(mmap_threshold_bytes: int) -> bool:
-    """Fix glibc's mmap threshold: blocks of at least this size get their own mapping, returned to the OS on free.
-
-    glibc's default threshold is dynamic: it grows (up to 32 MB) each time a large block is freed, so OCR's
-    tensors of a few MB to tens of MB soon come from the heap, which grows with them and keeps what they freed:
-    one 200-DPI A4 scan took the process ~940 MB above its idle size with the dynamic threshold, ~620 MB with a
-    fixed 4 MB (docs/reliability.md). 0 leaves glibc's default. False where there is no glibc.
-    """
-    if mmap_threshold_bytes <= 0 or _LIBC is None or not hasattr(_LIBC, "mallopt"):
-        return False
-    return bool(_LIBC.mallopt(_M_MMAP_THRESHOLD, mmap_threshold_bytes))
-
-
-def release_free_memory() -> bool:
-    """Give the heap's free pages back to the OS (glibc ``malloc_trim``); False where there is none.
-
-    Decoded pages and OCR buffers are large and short-lived; glibc keeps what they freed in per-thread arenas,
-    so RSS stays near its peak unless it is trimmed: the scheduler does so after every page.
-    """
-    if _MALLOC_TRIM is None:
-        return False
-    _MALLOC_TRIM(0)  # type: ignore[operator]
-    return True
 
 
 def queued_bytes(job: PageJob) -> int:
@@ -101,6 +56,7 @@ class OcrScheduler:
     max_wait_s: float = 20.0
     max_queue_bytes: int = 64 * 1024 * 1024
     page_s: float = 2.0  # running average of one page's OCR time on one engine; starts pessimistic
+    trim: HeapTrimPolicy = field(default_factory=HeapTrimPolicy)  # when freed memory goes back (lib.heap)
     waiting: int = 0
     waiting_bytes: int = 0
     in_flight: int = 0
@@ -198,13 +154,12 @@ class OcrScheduler:
             result = getattr(future, "result", None)
             if result is not None and not future.exception():  # type: ignore[attr-defined]
                 self._observe(result()[1])
-            # After every page, not only after a burst: under steady load the queue never empties, and the heap
-            # would keep what each page freed (~100-350 MB measured) on top of the next page's peak. A trim takes
-            # 1–20 ms in the decoder thread, next to seconds of OCR.
-            try:
-                self._decoder.submit(release_free_memory)
-            except RuntimeError:  # shut down already
-                pass
+            # The heap keeps what a page freed (~100-350 MB) until trimmed; a trim makes the next page fault it
+            # in again (~70 ms a scan): trimmed when the OCR goes idle, and every few pages under steady load
+            if self.trim.page_done():
+                self._trim_heap()
+            if self.trim.idle_s > 0:
+                loop.call_later(self.trim.idle_s, self._trim_if_idle, self.trim.pages_done)
 
         async def one(i: int, job: PageJob) -> Page:
             await self._decode_slots.acquire()
@@ -240,6 +195,17 @@ class OcrScheduler:
             settled = True
             for task in tasks:
                 task.cancel()
+
+    def _trim_if_idle(self, mark: int) -> None:
+        if self.trim.idle_due(mark, busy=self.in_flight > 0 or self.waiting > 0):
+            self._trim_heap()
+
+    def _trim_heap(self) -> None:
+        """Trim in the decoder thread (1–20 ms), off the event loop and the OCR threads."""
+        try:
+            self._decoder.submit(release_free_memory)
+        except RuntimeError:  # shut down already
+            pass
 
     async def aclose(self) -> None:
         """Drop queued pages and wait for the running ones (threads cannot be interrupted)."""

@@ -62,7 +62,7 @@ class HeapTrimPolicy:
         idle_s: trim once no page has finished, started or waited for this many seconds (0 = never when idle).
     """
 
-    every_pages: int = 0
+    every_pages: int = 32
     idle_s: float = 1.0
     pages_done: int = field(default=0, init=False)
     _last_trim_at: int = field(default=0, init=False)

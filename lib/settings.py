@@ -91,7 +91,7 @@ class Settings(BaseSettings):
                                             "~10-20 % slower OCR); 0 = glibc's dynamic default")
     ocr_trim_idle_s: float = Field(1.0, ge=0, description="hand the heap's freed memory back to the OS once the "
                                    "OCR has been idle this long (0 = never when idle)")
-    ocr_trim_every_pages: int = Field(0, ge=0, description="also trim after every N pages under steady load (each "
+    ocr_trim_every_pages: int = Field(32, ge=0, description="also trim after every N pages under steady load (each "
                                       "trim costs the next page ~70 ms of page faults; 1 = after every page, lowest "
                                       "RSS; 0 = only when idle)")
 

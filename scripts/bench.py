@@ -277,12 +277,18 @@ def main() -> int:
                          if ok_lat else str(statuses), ""))
         if args.soak:
             rss_soak_start = proc_mb(proc.pid, "VmRSS")
+            soak_rss: list[float] = []  # after every request: one sample moves with the page that just ended
             for i in range(args.soak):
                 name, data = docs[i % len(docs)] if i % 2 else (DIGITAL_PDFS[0], (ROOT / "samples" /
                                                                                 DIGITAL_PDFS[0]).read_bytes())
                 post(base, name, unique(data, f"soak{i}"))
+                soak_rss.append(proc_mb(proc.pid, "VmRSS"))
+            fifth = max(1, len(soak_rss) // 5)
+            first, last = statistics.median(soak_rss[:fifth]), statistics.median(soak_rss[-fifth:])
             rows.append((f"soak: {args.soak} requests (half scans, half PDFs)",
-                         f"RSS {rss_soak_start:.0f} → {proc_mb(proc.pid, 'VmRSS'):.0f} MB", ""))
+                         f"RSS {rss_soak_start:.0f} → {soak_rss[-1]:.0f} MB; median after each request, first fifth "
+                         f"{first:.0f} → last fifth {last:.0f} MB (max {max(soak_rss):.0f})",
+                         f"last/first fifth × {last / first:.2f} (no growth)"))
         time.sleep(2)
         rss_after = proc_mb(proc.pid, "VmRSS")
         rows.append(("RSS after warm-up → after all load", f"{rss_warm:.0f} → {rss_after:.0f} MB",

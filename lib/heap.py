@@ -2,9 +2,9 @@
 
 A page's OCR allocates a few hundred MB of short-lived buffers (decoded pixels, detector tensors, recognizer
 batches). glibc keeps what they free in its arenas, so RSS stays near the last peak unless the heap is trimmed.
-Trimming is not free: the next page faults the same memory in again (zero-filled pages), which cost ~70 ms a
-scanned page on this machine (one request at a time: p50 607 ms with a trim after every page, 527 ms without;
-the local KIE right after it 15 ms instead of 6 ms, as the trim ran beside it). So the heap is trimmed when the
+Trimming is not free: the next page faults the same memory in again (zero-filled pages), ~9 % of a scanned
+page's OCR time on this machine (paired runs, one request at a time), and the local KIE right after a page took
+15 ms instead of 6 ms while the trim ran beside it. So the heap is trimmed when the
 OCR goes idle (nothing running or waiting for ``idle_s``), where the next page's fault-in cost is paid by an idle
 service, and under sustained load only every ``every_pages`` pages (docs/benchmarks.md, "Trimming the heap").
 """
@@ -77,7 +77,7 @@ class HeapTrimPolicy:
 
     def idle_due(self, mark: int, busy: bool) -> bool:
         """Called ``idle_s`` after the page numbered ``mark`` finished: True = trim now (no page finished since,
-        none is running or waiting, and something was freed since the last trim)."""
+        none is running or waiting, and a page has finished since the last trim)."""
         if busy or mark != self.pages_done or self._last_trim_at == self.pages_done:
             return False
         self._last_trim_at = self.pages_done

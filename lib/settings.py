@@ -91,9 +91,9 @@ class Settings(BaseSettings):
                                             "~10-20 % slower OCR); 0 = glibc's dynamic default")
     ocr_trim_idle_s: float = Field(1.0, ge=0, description="hand the heap's freed memory back to the OS once the "
                                    "OCR has been idle this long (0 = never when idle)")
-    ocr_trim_every_pages: int = Field(32, ge=0, description="also trim after every N pages under steady load (each "
-                                      "trim costs the next page ~70 ms of page faults; 1 = after every page, lowest "
-                                      "RSS; 0 = only when idle)")
+    ocr_trim_every_pages: int = Field(32, ge=0, description="also trim after every N pages under steady load (a "
+                                      "trim costs the next page ~9 % of its OCR time in page faults; 1 = after "
+                                      "every page, lowest RSS; 0 = only when idle)")
 
     # --- OCR speed: detection and recognition scheduled by us (issue 11, OCR speed; docs/benchmarks.md) ---
     ocr_stages: bool = Field(True, description="run detection and recognition ourselves on PaddleX's own pre/post-"

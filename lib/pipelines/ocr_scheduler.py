@@ -155,7 +155,7 @@ class OcrScheduler:
             if result is not None and not future.exception():  # type: ignore[attr-defined]
                 self._observe(result()[1])
             # The heap keeps what a page freed (~100-350 MB) until trimmed; a trim makes the next page fault it
-            # in again (~70 ms a scan): trimmed when the OCR goes idle, and every few pages under steady load
+            # in again (~9 % of its OCR time): trimmed when the OCR goes idle, and every N pages under steady load
             if self.trim.page_done():
                 self._trim_heap()
             if self.trim.idle_s > 0:

@@ -39,6 +39,8 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
     if settings.ocr_rec_min_width_px is not None and settings.ocr_stages:
         parts.append(f"rec_min_w={settings.ocr_rec_min_width_px}")
+    if settings.ocr_det_band_megapixels and settings.ocr_stages and settings.ocr_engine == "onnxruntime":
+        parts.append(f"det_band={settings.ocr_det_band_megapixels:g}/{settings.ocr_det_band_overlap_px}")
     runtime = rec_runtime_of(settings)
     if runtime != "onnxruntime":
         parts.append(f"rec_runtime={runtime}")

@@ -364,7 +364,9 @@ def build_engine_pool(
             engine.stages = OcrStages(pipeline=engine._inner, det_sessions=det_sessions, rec_session=rec_session,
                                       slots=CpuSlots(plan.intra_op_threads), rec_workers=plan.rec_workers,
                                       rec_threads=plan.rec_threads,
-                                      rec_min_width_px=settings.ocr_rec_min_width_px)
+                                      rec_min_width_px=settings.ocr_rec_min_width_px,
+                                      det_band_megapixels=settings.ocr_det_band_megapixels,
+                                      det_band_overlap_px=settings.ocr_det_band_overlap_px)
         elif settings.ocr_engine == "onnxruntime":
             if shared is None:
                 shared = _shared_sessions(settings, plan, engine)

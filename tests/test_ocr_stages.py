@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from lib.ocr.cpu_budget import plan_threads
-from lib.ocr.stages import CpuSlots
+from lib.ocr.stages import CpuSlots, det_bands
 from lib.render import decode_image
 from lib.settings import PROJECT_ROOT, Settings
 
@@ -68,7 +68,8 @@ def pools():
     # the recognizer on onnxruntime in both: PaddleX's pipeline has no other (test_ocr_openvino.py compares those)
     common = {"ocr_lang": "en", "ocr_concurrency": 1, "omp_num_threads": 2, "ocr_rec_runtime": "onnxruntime"}
     old = build_engine_pool(Settings(ocr_stages=False, **common))  # type: ignore[arg-type]
-    new = build_engine_pool(Settings(ocr_stages=True, ocr_pages_per_engine=2, **common))  # type: ignore[arg-type]
+    new = build_engine_pool(Settings(ocr_stages=True, ocr_pages_per_engine=2,  # type: ignore[arg-type]
+                                     ocr_det_band_megapixels=0, **common))
     return old, new
 
 
@@ -134,3 +135,47 @@ def test_batches_are_padded_as_the_setting_says_and_320_keeps_the_spans(pools):
     assert lines[320] == lines[None]  # the default's text and scores
     assert min(widths[64]) < 320 and min(widths[64]) >= 64  # short batches no longer padded to 320
     assert widths[64][-1] == widths[None][-1]  # the widest batch as before
+
+
+@pytest.mark.parametrize(("width", "height", "max_mp", "count"), [
+    (992, 1216, 1.3, 1),  # below the band size: the page in one run
+    (1344, 1888, 1.3, 2),  # a 2.5 MP receipt scan at the detector's input size: two bands
+    (992, 4000, 1.3, 4),  # a long till receipt
+    (4000, 416, 0.5, 1),  # wide and short: bands would be thinner than 2 overlaps
+    (1344, 1888, 0, 1),  # 0 = off
+])
+def test_bands_tile_the_input_once_and_stay_near_the_band_size(width, height, max_mp, count):
+    bands = det_bands(width, height, max_mp, overlap_px=160)
+    assert len(bands) == count
+    assert bands[0].top == 0 and bands[0].keep_from == 0 and bands[-1].bottom == bands[-1].keep_to == height
+    assert all(b.top % 32 == 0 and (b.bottom % 32 == 0 or b.bottom == height) for b in bands)  # the net's stride
+    for before, after in zip(bands, bands[1:], strict=False):
+        assert before.keep_to == after.keep_from  # every row kept by exactly one band
+        assert before.bottom - after.top == 160
+        assert before.keep_to - after.top == before.bottom - before.keep_to == 80  # a kept line of <= 80 rows is
+        # whole in the band keeping it
+    if count > 1:
+        assert all((b.bottom - b.top - 160) * width <= max_mp * 1e6 for b in bands)
+
+
+def test_a_page_detected_in_bands_reads_as_in_one_run(pools):
+    """A tall page (two receipts one above the other) in three bands: the same lines in the same places, none
+    twice, none cut at a band's edge. (Not bit-identical: the detector's squeeze-excitation blocks pool over their
+    input, so a rare character may be read differently.)"""
+    _, new = pools
+    stages = new.engines.queue[0].stages
+    image = np.asarray(decode_image((SAMPLES / "receipt_usd.jpg").read_bytes(), max_pixels=60_000_000)
+                       .convert("RGB"))
+    bgr = np.ascontiguousarray(np.concatenate([image, image])[:, :, ::-1])  # 678 x 2084 px, 1.4 MP
+    assert len(det_bands(672, 2080, 0.5, 160)) == 3  # the detector's input: the page, rounded to 32 px
+    whole = stages(bgr)
+    in_bands = dataclasses.replace(stages, det_band_megapixels=0.5, rec_workers=1)(bgr)
+    assert len(whole) > 40 and len(in_bands) == len(whole)
+    same_text = 0
+    for line in in_bands:
+        centre = line.polygon.mean(0)
+        twin = min(whole, key=lambda w: np.abs(w.polygon.mean(0) - centre).max())
+        assert np.abs(twin.polygon.mean(0) - centre).max() < 8  # the same line, within a few pixels
+        assert abs(np.ptp(twin.polygon[:, 0]) - np.ptp(line.polygon[:, 0])) < 16  # and not cut shorter
+        same_text += twin.text == line.text
+    assert same_text >= 0.95 * len(whole)

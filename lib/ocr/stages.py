@@ -20,11 +20,19 @@ The caller's thread does the cheap Python parts (crops, the pipeline's bookkeepi
 least 320 px (``OCRReisizeNormImg.rec_image_shape``), so a batch of short lines ("RM", prices) still costs the
 recognizer 320 columns a line. With the setting, a line is padded only to ``max(its own width, rec_min_width_px)``
 and the batch to its widest line, as PaddleX's ``ToBatch`` does; lines wider than that are resized as before.
+
+Detection in bands (``OCR_DET_BAND_MEGAPIXELS``): the detector's working memory grows with its input (~440 MB on
+a 2.5 MP page, its largest tensors 57 MB each at quarter resolution). A page resized for detection to more than
+the band size is run in horizontal bands of those same pixels, overlapping by ``det_band_overlap_px``; each band
+keeps the lines whose centre falls in its own half of the overlaps (a line shorter than half the overlap is
+whole in the band that keeps it). Not bit-identical to one run (the detector's squeeze-excitation blocks pool
+over their input), so measured on the dev sets (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CpuSlots", "OcrStages", "RecognizedLine", "resize_to_min_width"]
+__all__ = ["Band", "CpuSlots", "OcrStages", "RecognizedLine", "det_bands", "resize_to_min_width"]
 
 
 class CpuSlots:
@@ -87,6 +95,38 @@ def resize_to_min_width(resize: Any, image: np.ndarray, min_width_px: int) -> np
     return resize.resize_norm_img(image, ratio)
 
 
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Rows ``top``…``bottom`` of the detector's input run at once; it keeps the lines whose centre row is in
+    ``keep_from``…``keep_to``."""
+
+    top: int
+    bottom: int
+    keep_from: float
+    keep_to: float
+
+
+def det_bands(width: int, height: int, max_megapixels: float, overlap_px: int, align: int = 32) -> list[Band]:
+    """Horizontal bands of the detector's input (``width`` x ``height`` px, multiples of ``align``) of about
+    ``max_megapixels`` each, overlapping by ``overlap_px``; every row is kept by exactly one band. One band (the
+    whole input) when it is small enough, or too wide and short for bands at least 2 overlaps tall."""
+    whole = [Band(0, height, 0.0, float(height))]
+    overlap = max(align, overlap_px // align * align)
+    if max_megapixels <= 0 or width * height <= max_megapixels * 1e6:
+        return whole
+    count = min(math.ceil(width * height / (max_megapixels * 1e6)), height // overlap - 1)
+    if count <= 1:
+        return whole
+    tall = math.ceil((height + (count - 1) * overlap) / count / align) * align
+    bands = []
+    for k in range(count):
+        top = k * (tall - overlap)
+        bottom = height if k == count - 1 else top + tall
+        bands.append(Band(top, bottom, 0.0 if k == 0 else top + overlap / 2,
+                          float(height) if k == count - 1 else bottom - overlap / 2))
+    return bands
+
+
 def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
     name = session.get_inputs()[0].name
     return session.run(None, {name: np.ascontiguousarray(x)})
@@ -108,6 +148,8 @@ class OcrStages:
         rec_threads: intra-op threads of ``rec_session`` (slots one batch takes).
         rec_min_width_px: the narrowest a recognizer line is padded to; None = PaddleX's (its ``rec_image_shape``
             width, 320).
+        det_band_megapixels: pages larger than this (at the detector's scale) are detected in bands; 0 = whole.
+        det_band_overlap_px: how far the bands overlap, in detector pixels (taller lines may be cut).
     """
 
     pipeline: Any
@@ -117,6 +159,8 @@ class OcrStages:
     rec_workers: int = 1
     rec_threads: int = 1
     rec_min_width_px: int | None = None
+    det_band_megapixels: float = 0.0
+    det_band_overlap_px: int = 320
     _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -142,32 +186,54 @@ class OcrStages:
     # --- detection ---------------------------------------------------------------------------------------
 
     def detect(self, bgr: np.ndarray, **det_kwargs: Any) -> list[np.ndarray]:
-        """Text-line quadrilaterals of a BGR page, sorted top to bottom, left to right (as the pipeline sorts)."""
+        """Text-line quadrilaterals of a BGR page, sorted top to bottom, left to right (as the pipeline sorts).
+
+        The page is resized once, as PaddleX resizes it; a large input is then run in bands of those pixels
+        (``det_bands``), so the bands see exactly the whole run's pixels."""
         det = self._det
         params = self.pipeline.get_text_det_params(**det_kwargs)
-        images = det.pre_tfs["Read"](imgs=[bgr])
         images, shapes = det.pre_tfs["Resize"](
-            imgs=images,
+            imgs=det.pre_tfs["Read"](imgs=[bgr]),
             limit_side_len=params["limit_side_len"] or det.limit_side_len,
             limit_type=params["limit_type"] or det.limit_type,
             max_side_limit=params["max_side_limit"] if params["max_side_limit"] is not None else det.max_side_limit,
         )
-        images = det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=images))
-        x = det.pre_tfs["ToBatch"](imgs=images)[0]
-        del images  # the batch is a copy: one page of float32 (30 MB at 2.5 MP) fewer during the detector's peak
+        resized = images[0]
+        del images
+        src_h, src_w = float(shapes[0][0]), float(shapes[0][1])
+        height, width = resized.shape[:2]
+        bands = det_bands(width, height, self.det_band_megapixels, self.det_band_overlap_px)
+        if len(bands) == 1:
+            return list(self.pipeline._sort_boxes(self._detect_run(resized, shapes, params)))
+        y_scale = src_h / height  # input rows to page rows, as the whole run's post-processing scales them
+        polys = []
+        for band in bands:
+            band_shape = [np.array([(band.bottom - band.top) * y_scale, src_w, 1.0, 1.0])]
+            for poly in self._detect_run(resized[band.top:band.bottom], band_shape, params):
+                poly = poly.astype(np.float32)
+                poly[:, 1] += band.top * y_scale
+                if band.keep_from <= poly[:, 1].mean() / y_scale < band.keep_to:
+                    polys.append(np.round(poly).astype(np.int16))
+        return list(self.pipeline._sort_boxes(polys)) if polys else []
+
+    def _detect_run(self, resized: np.ndarray, shapes: list[Any], params: dict[str, Any]) -> Any:
+        """One detector run on input pixels (already resized): quadrilaterals in page pixels, unsorted."""
+        det = self._det
+        x = det.pre_tfs["ToBatch"](imgs=det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=[resized])))[0]
         threads = self.slots.acquire(max(self.det_sessions), minimum=min(self.det_sessions))
         try:
             usable = max(t for t in self.det_sessions if t <= threads)
             preds = _run(self.det_sessions[usable], x)
         finally:
             self.slots.release(threads)
+        del x
         polys, _scores = det.post_op(
             preds, shapes,
             thresh=params["thresh"] or det.thresh,
             box_thresh=params["box_thresh"] or det.box_thresh,
             unclip_ratio=params["unclip_ratio"] or det.unclip_ratio,
         )
-        return list(self.pipeline._sort_boxes(polys[0]))
+        return polys[0]
 
     # --- recognition -------------------------------------------------------------------------------------
 

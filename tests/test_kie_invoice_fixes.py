@@ -104,6 +104,19 @@ def test_a_good_header_is_kept(header: tuple, footer: tuple, expected: str) -> N
     assert _till(*header, footer=footer)["merchant"] == expected
 
 
+@pytest.mark.parametrize("mark", ["EUR", "€", "RM", "EUR.", "USD"])
+def test_a_currency_mark_alone_on_its_row_is_not_a_merchant(mark: str) -> None:
+    """A till receipt's "EUR" column header above the items, under a logo the OCR could not read."""
+    assert _till((mark,))["merchant"] != mark
+    assert _till((mark,), footer=(("Aldi GmbH & Co. KG, Schloß Holte",),))["merchant"] == "Aldi GmbH & Co. KG"
+
+
+@pytest.mark.parametrize("header", ["MWST% MWST + Netto Brutto", "Netto Brutto", "VAT % Net VAT Gross",
+                                    "UST-ID-NR:DE814689550", "VAT No: GB123456789", "NIP: 525-000-00-00"])
+def test_a_tax_table_header_or_vat_id_is_not_a_merchant(header: str) -> None:
+    assert _till(("EUR",), footer=((header,), ("A 7 %", ("0,47 6,69 7,16", 400))))["merchant"] != header
+
+
 def test_price_per_unit_header_is_not_a_merchant() -> None:
     out = _till(("kg EURO/kg EURO",), footer=(("Aldi GmbH & Co. KG, Schloß Holte",),))
     assert out["merchant"] == "Aldi GmbH & Co. KG"

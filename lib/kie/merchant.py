@@ -11,6 +11,7 @@ from lib.kie.labels import _norm
 from lib.kie.parties import TITLE_ONLY, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
+from lib.post.amounts import _ISO_CODES
 
 __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates"]
 
@@ -58,7 +59,10 @@ _NOT_MERCHANT = re.compile(
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
     r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d|"
-    r"\b(EUR|EURO|RM|USD|CHF|GBP)\s*/\s*(KG|G|L|ML|STK|PCS|M)\b",  # "kg EURO/kg EURO": a price-per-unit header
+    r"\b(EUR|EURO|RM|USD|CHF|GBP)\s*/\s*(KG|G|L|ML|STK|PCS|M)\b|"  # "kg EURO/kg EURO": a price-per-unit header
+    # tax table headers ("MWST% MWST + Netto Brutto"), then VAT ids ("UST-ID-NR: DE…", "NIP: 525-…")
+    r"\bMW?STG?\b|\bNETTO\b.*\bBRUTTO\b|\b(VAT|TVA|BTW|IVA|GST)\s*%|"
+    r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -115,8 +119,16 @@ def _initials_of(first: str, rest: list[str]) -> bool:
         a == w[0].upper() for a, w in zip(first, rest, strict=False))
 
 
+def _only_currency(text: str) -> bool:
+    """A column header or price mark alone on its row ("EUR", "€", "RM"): never the seller's name."""
+    bare = re.sub(r"[\s.:()\[\]*/-]+", "", text)
+    return bare.upper() in _ISO_CODES or bare.upper() in {"RM", "EURO"} or bare in {"€", "$", "£", "¥", "₽", "₹"}
+
+
 def _is_not_merchant(text: str, legal: bool) -> bool:
     if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
+        return True
+    if _only_currency(text):
         return True
     return not legal and bool(_ADDRESS.search(text))
 

@@ -299,3 +299,17 @@ def test_net_is_the_amount_that_makes_total_minus_tax() -> None:
         ("BALANCE DUE", ("$1,536.52", 800)),
     ))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (1436.0, 100.52, 1536.52)
+
+
+def test_tax_table_header_cells_read_as_one_span() -> None:
+    """Two header cells the OCR joined ("Netto MWST-BETRAG") still give two columns, word by word."""
+    merged = "Netto      MWST-BETRAG"  # one span across the net and tax columns
+    out = run(page(
+        ("ALDI",),
+        ("Summe", ("10,90", 800)),
+        ("KARTENZAHLUNG", ("10,90", 800)),
+        ("MWST", (merged, 800 - 60 - CHAR_W * len(merged)), ("BRUTTO", 800)),
+        ("C 7,00%", ("8,52", 400), ("0,60", 600), ("9,12", 800)),
+        ("D 19,00%", ("1,50", 400), ("0,28", 600), ("1,78", 800)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (10.02, 0.88, 10.9)

@@ -169,10 +169,10 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         columns: list[tuple[str, float]] = []
         words: list[Span] = []
         for span in item.row.spans:
-            phrase = next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))), None)
-            if phrase is not None:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
-                columns.append((phrase, (span.x1 + span.x2) / 2))
-            else:
+            phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
+            if len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
+                columns.append((phrases[0], (span.x1 + span.x2) / 2))
+            else:  # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
                 words.extend(split_words(span))
         for word in words:
             token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""

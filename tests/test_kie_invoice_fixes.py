@@ -104,6 +104,11 @@ def test_a_good_header_is_kept(header: tuple, footer: tuple, expected: str) -> N
     assert _till(*header, footer=footer)["merchant"] == expected
 
 
+def test_a_logo_o_read_as_at_sign_is_an_o() -> None:
+    assert _till(("R@SSMANN",), ("Mein Drogeriemarkt",))["merchant"] == "ROSSMANN"
+    assert _till(("ACME",), footer=(("INFO@ACME.DE",),))["merchant"] == "ACME"  # an address keeps its @
+
+
 @pytest.mark.parametrize("mark", ["EUR", "€", "RM", "EUR.", "USD"])
 def test_a_currency_mark_alone_on_its_row_is_not_a_merchant(mark: str) -> None:
     """A till receipt's "EUR" column header above the items, under a logo the OCR could not read."""

@@ -173,6 +173,8 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         if _BANK_ROW.search(row.text):
             continue  # the payee's bank ("ПАО Сбербанк … ‖ БИК …", "Bank … ‖ IBAN …"), not the seller
         text = _name_segment(row)
+        if "." not in text:  # not an address: "R@SSMANN" is a logo's ring-shaped O read as "@"
+            text = re.sub(r"(?<=[A-Z])@(?=[A-Z])", "O", text)
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

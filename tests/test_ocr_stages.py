@@ -179,3 +179,15 @@ def test_a_page_detected_in_bands_reads_as_in_one_run(pools):
         assert abs(np.ptp(twin.polygon[:, 0]) - np.ptp(line.polygon[:, 0])) < 16  # and not cut shorter
         same_text += twin.text == line.text
     assert same_text >= 0.95 * len(whole)
+
+
+def test_bands_have_their_own_ocr_cache_key_and_off_keeps_the_old_one():
+    from lib.ocr_cache import ocr_fingerprint
+
+    def key(**kwargs):
+        return ocr_fingerprint(Settings(**kwargs), "det", "rec")
+
+    assert key(ocr_det_band_megapixels=0) == key()  # caches filled before the setting existed stay valid
+    assert len({key(), key(ocr_det_band_megapixels=1.3), key(ocr_det_band_megapixels=1.3,
+                                                             ocr_det_band_overlap_px=160)}) == 3
+    assert key(ocr_det_band_megapixels=1.3, ocr_stages=False) == key(ocr_stages=False)  # PaddleX's path: no bands

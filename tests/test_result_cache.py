@@ -109,3 +109,26 @@ def test_the_work_stops_when_nobody_waits():
 
     cache = asyncio.run(run())
     assert not finished and not cache._inflight
+
+
+def test_the_answer_key_follows_the_ocr_setup():
+    """Replicas sharing a Redis cache with other OCR settings (a memory-first one detecting in bands, say) must
+    not answer each other's requests."""
+    from types import SimpleNamespace
+
+    from apps.api_gpu.service import cache_key
+    from apps.api_gpu.state import AppState
+    from lib.ingest import Upload
+    from lib.settings import Settings
+
+    def key(**settings) -> str:
+        model = SimpleNamespace(name="m")
+        state = AppState(settings=Settings(**settings), metrics=None,  # type: ignore[arg-type]
+                         extractor=SimpleNamespace(ocr_model_version="det+rec"),  # type: ignore[arg-type]
+                         kie=SimpleNamespace(local=SimpleNamespace(model_version="kie")),  # type: ignore[arg-type]
+                         ocr=SimpleNamespace(pool=SimpleNamespace(det=model, rec=model)))  # type: ignore[arg-type]
+        return cache_key(state, Upload(filename="a.png", media_type="image/png", data=b"x", sha256="ab"))
+
+    assert key() == key()
+    assert key(ocr_det_band_megapixels=1.3) != key()
+    assert key(ocr_det_max_megapixels=0) != key()

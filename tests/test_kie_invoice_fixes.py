@@ -8,7 +8,7 @@ import pytest
 
 from lib.kie.base import FieldCandidate
 from lib.kie.labels import _norm, classify_label
-from lib.kie.seller_evidence import is_garbled, repair_merchant
+from lib.kie.seller_evidence import SellerEvidence, is_garbled, repair_merchant
 from lib.post.dates import document_day_first
 from tests.test_kie_invoices import page, run
 
@@ -102,6 +102,19 @@ def test_merchant_from_the_page_when_the_logo_is_unreadable(header: tuple, foote
 )
 def test_a_good_header_is_kept(header: tuple, footer: tuple, expected: str) -> None:
     assert _till(*header, footer=footer)["merchant"] == expected
+
+
+def test_a_header_without_a_capital_gives_way_to_the_legal_name() -> None:
+    """A logo read as a lower-case word ("nesuun") that the page's legal line does not spell."""
+    assert _till(("nesuun",), footer=(("Aldi GmbH & Co. KG, Schloß Holte",),))["merchant"] == "Aldi GmbH & Co. KG"
+
+    def aldi() -> list[SellerEvidence]:
+        return [SellerEvidence("Aldi GmbH & Co. KG", "legal", FieldCandidate(raw="Aldi GmbH & Co. KG")),
+                SellerEvidence("Aldi", "domain", FieldCandidate(raw="Aldi"))]
+
+    assert repair_merchant(FieldCandidate(raw="nesuun"), aldi).raw == "Aldi GmbH & Co. KG"
+    assert repair_merchant(FieldCandidate(raw="Nesuun"), aldi).raw == "Nesuun"  # a capital: a name, kept
+    assert repair_merchant(FieldCandidate(raw="nesuun"), lambda: aldi()[1:]).raw == "nesuun"  # no legal name
 
 
 def test_a_logo_o_read_as_at_sign_is_an_o() -> None:

@@ -169,4 +169,7 @@ def repair_merchant(header: FieldCandidate | None,
         # An OCR slip in the logo word: the evidence's spelling, in the header's case ("RSSMAN" → "ROSSMANN").
         spelled = best.upper() if raw.isupper() else best
         return FieldCandidate(raw=spelled, confidence=header.confidence, bbox=header.bbox, page=header.page)
+    legal = next((ev for ev in evidence if ev.kind == "legal"), None)
+    if legal is not None and not any(c.isupper() for c in raw):
+        return legal.candidate  # a one- or two-word header without a capital ("nesuun"), unlike the legal name
     return header

@@ -50,6 +50,7 @@ DATE_ROWS = [
     ("05~05-17", D(2017, 5, 5)),
     ("13/07-2017", D(2017, 7, 13)),
     (" 0502-18 13:34 ", D(2018, 2, 5)),
+    ("05 02-18", D(2018, 2, 5)),
     ("20180304", D(2018, 3, 4)),
     # numeric, day-first by default
     ("25/12/2018", D(2018, 12, 25)),
@@ -194,6 +195,8 @@ DATE_GARBAGE_ROWS = [
     "19180304",  # compact, before 1990
     "Inv 20180304",  # compact only as a whole field
     "0502-18 CS-2024",  # broken forms only as a whole field
+    "Tel 03 5512-1234",  # a phone number with a space: 4 digits after it
+    "5 02-18",  # one digit before the space: a quantity
     "12/18/03/2018",  # a chain, not a date
     "26/06/182240",  # digits glued on without a time
     "13707/2017",  # not read: "1/" seen as "7" would be guesswork
@@ -222,6 +225,7 @@ FIND_DATES_ROWS = [
     ("1-18-03-2018", []),  # same separator: a chain
     # broken separators are not dates in running text unless asked for (loose=True)
     ("01:34PM 568017 0502-18", []),
+    ("01:34PM 568017 05 02-18", []),
     ("2703/2018 No. CS-20242", []),
     ("Inv 20180304 Tel 012-6651783", []),
 ]
@@ -234,6 +238,7 @@ def test_find_dates(text: str, expected: list[tuple[dt.date, int, int]]) -> None
 
 FIND_DATES_LOOSE_ROWS = [
     ("01:34PM 568017 0502-18", [(D(2018, 2, 5), 15, 22)]),
+    ("01:34PM 568017 05 02-18", [(D(2018, 2, 5), 15, 23)]),  # the lost separator read as a space
     ("2703/2018 No. CS-20242", [(D(2018, 3, 27), 0, 9)]),
     ("02:49PH 565287 05~05-17", [(D(2017, 5, 5), 15, 23)]),
     ("DATE: 13/07-2017", [(D(2017, 7, 13), 6, 16)]),

@@ -198,10 +198,13 @@ def _scan_dates(text: str, today: _dt.date | None, day_first: bool | None) -> li
 
 
 # Dates whose separators OCR broke, read only where a date is expected (``loose=True``, or a whole date field):
-# one separator lost ("2703/2018", "0502-18"), or two different ones / a tilde ("05~05-17", "13/07-2017"). In
-# running text these shapes are as often ids and codes, so :func:`find_dates` does not return them by default.
+# one separator lost ("2703/2018", "0502-18", "05 02-18"), or two different ones / a tilde ("05~05-17",
+# "13/07-2017"). In running text these shapes are as often ids and codes, so :func:`find_dates` does not return
+# them by default.
 _LOOSE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ab_Y", re.compile(rf"(?<![\d./\-~])(?P<a>\d{{2}})(?P<b>\d{{2}}){_SP}[./\-]{_SP}{_YEAR}(?![./\-~]\d)")),
+    # the lost separator read as a space ("05 02-18"): two digits each, the other separator kept
+    ("a b_Y", re.compile(rf"(?<![\d./\-~])(?P<a>\d{{2}}) (?P<b>\d{{2}})[./\-]{_YEAR}(?![./\-~]\d)")),
     ("a_b_Y", re.compile(
         rf"(?<![\d./\-~])(?P<a>\d{{1,2}}){_SP}(?P<s1>[./\-~]){_SP}(?P<b>\d{{1,2}}){_SP}(?P<s2>[./\-~]){_SP}"
         rf"{_YEAR}(?![./\-~]\d)"

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     ocr_crop_margins: bool = Field(False, description="detect text only inside the page's non-blank area")
     ocr_det_band_megapixels: float = Field(0, ge=0, description="OCR_STAGES: detect a page whose detection input "
                                            "exceeds this many MP in overlapping horizontal bands; the detector's "
-                                           "working memory follows its input (1.3: ~-240 MB on a 2.5 MP page), but "
+                                           "working memory follows its input (1.3: ~-0.2 GB on a 2.5 MP page), but "
                                            "noisy photos read a little differently; 0 = the whole page at once")
     ocr_det_band_overlap_px: int = Field(320, ge=32, description="how far detection bands overlap, in detector "
                                          "pixels (a text line taller than half of it may be cut)")

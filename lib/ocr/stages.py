@@ -192,14 +192,12 @@ class OcrStages:
         (``det_bands``), so the bands see exactly the whole run's pixels."""
         det = self._det
         params = self.pipeline.get_text_det_params(**det_kwargs)
-        images, shapes = det.pre_tfs["Resize"](
+        (resized,), shapes = det.pre_tfs["Resize"](
             imgs=det.pre_tfs["Read"](imgs=[bgr]),
             limit_side_len=params["limit_side_len"] or det.limit_side_len,
             limit_type=params["limit_type"] or det.limit_type,
             max_side_limit=params["max_side_limit"] if params["max_side_limit"] is not None else det.max_side_limit,
         )
-        resized = images[0]
-        del images
         src_h, src_w = float(shapes[0][0]), float(shapes[0][1])
         height, width = resized.shape[:2]
         bands = det_bands(width, height, self.det_band_megapixels, self.det_band_overlap_px)
@@ -219,6 +217,7 @@ class OcrStages:
     def _detect_run(self, resized: np.ndarray, shapes: list[Any], params: dict[str, Any]) -> Any:
         """One detector run on input pixels (already resized): quadrilaterals in page pixels, unsorted."""
         det = self._det
+        # the normalized and CHW copies are temporaries: only the batch (float32, 30 MB at 2.5 MP) lives in the run
         x = det.pre_tfs["ToBatch"](imgs=det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=[resized])))[0]
         threads = self.slots.acquire(max(self.det_sessions), minimum=min(self.det_sessions))
         try:

@@ -24,6 +24,7 @@ from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr.openvino_rec import OpenVinoSession, RecRuntime, resolve_rec_runtime
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr.stages import CpuSlots, OcrStages
+from lib.ocr_cache import ocr_fingerprint
 from lib.ocr_document import Page, Span, bbox_from_polygon
 from lib.ocr_models import ModelChoice, resolve_models
 from lib.settings import Settings
@@ -186,6 +187,7 @@ class OcrEnginePool:
     warmed_up: bool = False
     cyrillic_rec: str | None = None  # issue 10: the recognizer Cyrillic lines go to (None = none)
     rec_runtime: RecRuntime = "onnxruntime"  # where the recognizer runs (lib.ocr.openvino_rec)
+    fingerprint: str = ""  # everything in this OCR set-up that can change its output (lib.ocr_cache), made once
 
     @property
     def model_version(self) -> str:
@@ -390,7 +392,7 @@ def build_engine_pool(
     )
     return OcrEnginePool(engines=engines, size=lanes, det=det, rec=rec, engine_kind=settings.ocr_engine,
                          warnings=[*warnings, *plan.warnings], plan=plan, cyrillic_rec=cyrillic_rec,
-                         rec_runtime=rec_runtime)
+                         rec_runtime=rec_runtime, fingerprint=ocr_fingerprint(settings, det.name, rec.name))
 
 
 def _shared_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine) -> tuple[Any, Any]:

@@ -191,3 +191,12 @@ def test_bands_have_their_own_ocr_cache_key_and_off_keeps_the_old_one():
     assert len({key(), key(ocr_det_band_megapixels=1.3), key(ocr_det_band_megapixels=1.3,
                                                              ocr_det_band_overlap_px=160)}) == 3
     assert key(ocr_det_band_megapixels=1.3, ocr_stages=False) == key(ocr_stages=False)  # PaddleX's path: no bands
+
+
+def test_the_pool_carries_its_ocr_fingerprint(pools):
+    from lib.ocr_cache import ocr_fingerprint
+
+    _, new = pools
+    settings = Settings(ocr_lang="en", ocr_concurrency=1, omp_num_threads=2, ocr_rec_runtime="onnxruntime",
+                        ocr_stages=True, ocr_pages_per_engine=2, ocr_det_band_megapixels=0)  # type: ignore[arg-type]
+    assert new.fingerprint == ocr_fingerprint(settings, new.det.name, new.rec.name)

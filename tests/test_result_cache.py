@@ -119,14 +119,15 @@ def test_the_answer_key_follows_the_ocr_setup():
     from apps.api_gpu.service import cache_key
     from apps.api_gpu.state import AppState
     from lib.ingest import Upload
+    from lib.ocr_cache import ocr_fingerprint
     from lib.settings import Settings
 
     def key(**settings) -> str:
-        model = SimpleNamespace(name="m")
-        state = AppState(settings=Settings(**settings), metrics=None,  # type: ignore[arg-type]
-                         extractor=SimpleNamespace(ocr_model_version="det+rec"),  # type: ignore[arg-type]
+        ocr = Settings(**settings)
+        pool = SimpleNamespace(fingerprint=ocr_fingerprint(ocr, "det", "rec"))  # as build_engine_pool makes it
+        state = AppState(settings=ocr, metrics=None,  # type: ignore[arg-type]
                          kie=SimpleNamespace(local=SimpleNamespace(model_version="kie")),  # type: ignore[arg-type]
-                         ocr=SimpleNamespace(pool=SimpleNamespace(det=model, rec=model)))  # type: ignore[arg-type]
+                         ocr=SimpleNamespace(pool=pool))  # type: ignore[arg-type]
         return cache_key(state, Upload(filename="a.png", media_type="image/png", data=b"x", sha256="ab"))
 
     assert key() == key()

@@ -14,7 +14,6 @@ from apps.api_gpu.schemas import ExtractedData, ExtractMeta, ExtractResponse, Fi
 from apps.api_gpu.state import AppState
 from lib.errors import ClientDisconnected, Overloaded, PayloadTooLarge, RequestTimeout
 from lib.ingest import Upload, validate_upload
-from lib.ocr_cache import ocr_fingerprint
 from lib.pipelines.extract import ExtractionOutcome
 from lib.post.rules import RULESET_VERSION
 
@@ -46,16 +45,15 @@ def validate(state: AppState, data: bytes, filename: str) -> Upload:
 
 
 def cache_key(state: AppState, upload: Upload) -> str:
-    """File hash + everything that changes the answer (the OCR set-up by its fingerprint, as the evaluation's OCR
-    cache keys it: replicas sharing a Redis cache with other OCR settings, e.g. detection in bands, do not mix)."""
+    """File hash + everything that changes the answer. The OCR set-up counts by its fingerprint (models, runtime,
+    render and detection settings, as the evaluation's OCR cache keys it), so replicas that share a Redis cache
+    with other OCR settings, e.g. detection in bands, do not answer for each other."""
     s = state.settings
-    assert state.extractor is not None and state.kie is not None and state.ocr is not None
-    pool = state.ocr.pool
+    assert state.ocr is not None and state.kie is not None
     parts = [
-        upload.sha256, state.extractor.ocr_model_version, RULESET_VERSION, s.kie_backend, s.ocr_lang,
-        str(s.pdf_dpi), str(s.max_pdf_pages), str(s.rules_enabled), str(s.ocr_max_side_px),
+        upload.sha256, state.ocr.pool.fingerprint, RULESET_VERSION, s.kie_backend, s.ocr_lang,
+        str(s.max_pdf_pages), str(s.rules_enabled),
         state.kie.local.model_version, s.tilt_model if s.kie_backend != "local" else "",
-        ocr_fingerprint(s, pool.det.name, pool.rec.name),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 

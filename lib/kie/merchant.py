@@ -12,6 +12,7 @@ from lib.kie.parties import TITLE_ONLY, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
+from lib.post.currency import _SYMBOLS
 
 __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates"]
 
@@ -122,7 +123,7 @@ def _initials_of(first: str, rest: list[str]) -> bool:
 def _only_currency(text: str) -> bool:
     """A column header or price mark alone on its row ("EUR", "€", "RM"): never the seller's name."""
     bare = re.sub(r"[\s.:()\[\]*/-]+", "", text)
-    return bare.upper() in _ISO_CODES or bare.upper() in {"RM", "EURO"} or bare in {"€", "$", "£", "¥", "₽", "₹"}
+    return bare.upper() in _ISO_CODES or bare.upper() in {"RM", "EURO"} or bare == "$" or bare in _SYMBOLS
 
 
 def _is_not_merchant(text: str, legal: bool) -> bool:

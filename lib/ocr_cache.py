@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from lib.ocr.det_passes import PLAN_VERSION, detector_passes_used
 from lib.ocr.openvino_rec import rec_runtime_of
 from lib.ocr.recognizers import ROUTING_VERSION, script_mode
 from lib.ocr_document import OcrDocument
@@ -27,8 +28,11 @@ __all__ = ["OcrDiskCache", "ocr_fingerprint"]
 _VERSION_KEY = "text_layer_version"
 
 
-def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
-    """Everything about the OCR set-up that can change its output (the text layer's version is per entry)."""
+def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str, *, det_passes: bool | None = None) -> str:
+    """Everything about the OCR set-up that can change its output (the text layer's version is per entry).
+
+    ``det_passes``: whether the detector runs in passes (``lib.ocr.det_passes``); None = as the settings and the
+    prepared model files decide it (what ``build_engine_pool`` will do)."""
     parts = [det_model, rec_model, settings.ocr_engine, str(settings.ocr_max_side_px), str(settings.pdf_dpi)]
     # added later: only when not the original behaviour, so the caches filled before stay valid
     if settings.ocr_det_max_megapixels:
@@ -41,6 +45,10 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str) -> str:
         parts.append(f"rec_min_w={settings.ocr_rec_min_width_px}")
     if settings.ocr_det_band_megapixels and settings.ocr_stages and settings.ocr_engine == "onnxruntime":
         parts.append(f"det_band={settings.ocr_det_band_megapixels:g}/{settings.ocr_det_band_overlap_px}")
+    if det_passes is None:
+        det_passes = detector_passes_used(settings, det_model)
+    if det_passes:  # the same lines up to float rounding, but not bit-identical maps: a key of its own
+        parts.append(f"det_passes={PLAN_VERSION}")
     runtime = rec_runtime_of(settings)
     if runtime != "onnxruntime":
         parts.append(f"rec_runtime={runtime}")

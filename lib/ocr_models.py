@@ -145,3 +145,11 @@ if __name__ == "__main__":  # `python -m lib.ocr_models`: prepare the offline de
     for _name in (_settings.ocr_det_model, _settings.ocr_rec_model):
         _path = materialize_packaged_model(_name, _settings.ocr_model_dir)
         print(f"[setup] OCR model {_name}: {_path or 'not carried by an installed package (hub or OCR_MODEL_DIR)'}")
+    # the detector cut into parts that run in row bands (lib/ocr/det_passes.py); written once, checked on a page
+    from lib.ocr.det_passes import prepare
+
+    _det_dir = _settings.ocr_model_dir / _settings.ocr_det_model
+    if (_det_dir / "inference.onnx").is_file():
+        _manifest = prepare(_settings.ocr_det_model, _det_dir)
+        print(f"[setup] detector passes: {'none planned for this model' if _manifest is None else _det_dir / 'passes'}"
+              + ("" if _manifest is None else f" (max difference {_manifest['check']['max_abs_diff']:.1e})"))

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
                                           "keeping its aspect ratio; 0 = PaddleOCR's default (full size). 2.5: "
                                           "sroie-dev unchanged, 50-client peak RSS 1.26 -> 1.03 GB")
     ocr_crop_margins: bool = Field(False, description="detect text only inside the page's non-blank area")
+    ocr_det_passes: bool = Field(True, description="OCR_STAGES: run the detector in passes over row bands with "
+                                 "the whole page's squeeze-excitation averages (parts cut at set-up, "
+                                 "lib/ocr/det_passes.py): less working memory, the same lines; false = one "
+                                 "whole-page run")
     ocr_det_band_megapixels: float = Field(0, ge=0, description="OCR_STAGES: detect a page whose detection input "
                                            "exceeds this many MP in overlapping horizontal bands; the detector's "
                                            "working memory follows its input (1.3: ~-0.2 GB on a 2.5 MP page), but "

@@ -47,6 +47,7 @@ def _health(state: AppState) -> HealthResponse:
             "recognizers": {"latin": pool.rec.name if pool.rec.name == state.settings.ocr_rec_model else None,
                             "cyrillic": pool.cyrillic_rec},
             "rec_runtime": pool.rec_runtime,  # issue 11: onnxruntime, or OpenVINO in bfloat16/float32
+            "det_passes": pool.det_passes,  # the detector in passes over row bands (lib.ocr.det_passes)
             "instances": pool.plan.engines if pool.plan else pool.size,
             "threads_per_instance": pool.plan.intra_op_threads if pool.plan else None,
             # issue 11 (OCR speed): within each instance's threads, not added to them

@@ -3,17 +3,18 @@
 Why: the detector's working memory follows its input. On a 2.5 MP page its quarter-resolution stages hold several
 ~57 MB tensors at once (0.35–0.45 GB), the largest part of the service's peak. Plain bands (``OCR_DET_BAND_*``)
 change the output, because the model's squeeze-excitation (SE) blocks average over the whole input and a band sees
-other averages. Here the model is cut (once, at set-up, with ``onnx``) at its high-resolution SE blocks:
+other averages. Here the model is cut (once, at set-up, with ``onnx``) at the SE blocks of its 1/4 and 1/8 levels:
 
 - the local parts (convolutions, activations, up-sampling) run in row bands with enough extra rows (a halo) that
   every kept row sees the same pixels as in the whole run;
 - the SE averages are taken over the whole band-assembled tensor, and the SE's own small layers turn them into the
   channel scales that the next banded part takes as an input;
-- the stages at 1/8 resolution and below (small tensors) run once on the whole page.
+- the stages at 1/16 resolution and below (small tensors) run once on the whole page.
 
 The output is the whole model's up to float rounding (SE means summed in another order; convolution kernels on
-other shapes): probability maps within ~3e-4, and the same text lines (``tests/test_det_passes.py``). Small bands
-also keep the working set in cache: in process the passes take ~0.9 x the whole run's time (docs/benchmarks.md).
+other shapes): probability maps within ~3e-4, and the same text lines (``tests/test_det_passes.py``). On a 2.5 MP
+page the detector's peak is ~0.15 GB instead of ~0.37 GB, and small bands keep the working set in cache, so the
+passes are not slower than the whole run (docs/benchmarks.md, "The detector in passes").
 
 Only models with a known cut plan are split (``PLANS``); anything else runs whole. ``prepare`` writes the parts and
 a manifest (the source's sha256, and the difference it measured on a synthetic page) next to the model;
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["PLANS", "PLAN_VERSION", "PassPlan", "Step", "DetectorInPasses", "prepare", "load_parts", "parts_dir",
            "grid_bands", "passes_wanted", "detector_passes_used"]
 
-PLAN_VERSION = 1
+PLAN_VERSION = 2
 MANIFEST = "manifest.json"
 
 
@@ -68,12 +69,15 @@ class PassPlan:
     output: str
 
 
-# PP-OCRv6 small det (PP-LCNetV3 backbone, RSE-FPN neck, DB head), tensor names of its ONNX export.
-# SE blocks at quarter resolution: the backbone's first stage (ReduceMean.1), the neck's lateral (pool2d.4) and
-# output (pool2d.8) convolutions of the quarter-resolution level. Everything at 1/8 and below is "mid".
+# PP-OCRv6 small det (PP-LCNetV3 backbone, RSE-FPN neck, DB head), tensor names of its ONNX export. Cut at the SE
+# blocks of the quarter- and eighth-resolution levels: the backbone's first two stages (ReduceMean.1, .3), the
+# neck's lateral convolutions of those levels (pool2d.3, .4) and their output convolutions (pool2d.7, .8).
+# Everything at 1/16 and below ("low") runs whole.
 _V6 = {
     "x": "x", "t12": "p2o.pd_op.depthwise_conv2d.0.0", "s0": "p2o.pd_op.hardsigmoid.0.0", "c2": "Add.33",
-    "s3": "p2o.pd_op.hardsigmoid.8.0", "p3": "Add.181", "o3": "Add.207", "o4": "Add.199", "o5": "Add.191",
+    "t44": "p2o.pd_op.depthwise_conv2d.3.0", "s1": "p2o.pd_op.hardsigmoid.1.0", "c3": "Add.65",
+    "p4": "Add.179", "o4": "Add.199", "o5": "Add.191", "sl3": "p2o.pd_op.hardsigmoid.7.0", "p3": "Add.181",
+    "t213": "p2o.pd_op.conv2d.59.0", "s6": "p2o.pd_op.hardsigmoid.11.0", "s3": "p2o.pd_op.hardsigmoid.8.0",
     "n2": "p2o.pd_op.conv2d.62.0", "s7": "p2o.pd_op.hardsigmoid.12.0", "out": "fetch_name_0",
 }
 PLANS: dict[str, PassPlan] = {
@@ -82,14 +86,23 @@ PLANS: dict[str, PassPlan] = {
             Step("stem", "bands", (_V6["x"],), (_V6["t12"],), halo=4),  # stem + first block up to its SE pooling
             Step("se0", "scales", (_V6["t12"],), (_V6["s0"],)),
             Step("stage1", "bands", (_V6["t12"], _V6["s0"]), (_V6["c2"],), halo=2),
-            Step("mid", "whole", (_V6["c2"],), (_V6["p3"], _V6["o3"], _V6["o4"], _V6["o5"])),
+            Step("stage2a", "bands", (_V6["c2"],), (_V6["t44"],), halo=4),  # down to 1/8, up to its SE pooling
+            Step("se1", "scales", (_V6["t44"],), (_V6["s1"],)),
+            Step("stage2b", "bands", (_V6["t44"], _V6["s1"]), (_V6["c3"],), halo=4),
+            Step("low", "whole", (_V6["c3"],), (_V6["p4"], _V6["o4"], _V6["o5"])),
+            Step("sel3", "scales", (_V6["c3"],), (_V6["sl3"],)),  # its 1x1 conv commutes with the mean
+            Step("neck3a", "bands", (_V6["c3"], _V6["sl3"], _V6["p4"]), (_V6["p3"],)),
+            Step("neck3b", "bands", (_V6["p3"],), (_V6["t213"],), halo=8),
+            Step("se6", "scales", (_V6["t213"],), (_V6["s6"],)),
             Step("se3", "scales", (_V6["c2"],), (_V6["s3"],)),  # its 1x1 conv commutes with the mean
             Step("neck2", "bands", (_V6["c2"], _V6["s3"], _V6["p3"]), (_V6["n2"],), halo=4),
             Step("se7", "scales", (_V6["n2"],), (_V6["s7"],)),
-            Step("head", "bands", (_V6["n2"], _V6["s7"], _V6["o3"], _V6["o4"], _V6["o5"]), (_V6["out"],), halo=8),
+            Step("head", "bands", (_V6["n2"], _V6["s7"], _V6["t213"], _V6["s6"], _V6["o4"], _V6["o5"]),
+                 (_V6["out"],), halo=8),
         ),
         rows={_V6["x"]: Fraction(4), _V6["t12"]: Fraction(1), _V6["c2"]: Fraction(1), _V6["n2"]: Fraction(1),
-              _V6["p3"]: Fraction(1, 2), _V6["o3"]: Fraction(1, 2), _V6["o4"]: Fraction(1, 4),
+              _V6["t44"]: Fraction(1, 2), _V6["c3"]: Fraction(1, 2), _V6["p3"]: Fraction(1, 2),
+              _V6["t213"]: Fraction(1, 2), _V6["p4"]: Fraction(1, 4), _V6["o4"]: Fraction(1, 4),
               _V6["o5"]: Fraction(1, 8), _V6["out"]: Fraction(4)},
         image=_V6["x"],
         output=_V6["out"],
@@ -139,7 +152,6 @@ class DetectorInPasses:
     def detect(self, image: np.ndarray) -> np.ndarray:
         """The probability map of an NCHW float32 input (what the whole model's one output is)."""
         grid_rows = image.shape[2] // 4  # the input's height is a multiple of 32, as the whole model needs too
-        band_rows = self.band_rows
         tensors: dict[str, np.ndarray] = {self.plan.image: image}
         for i, step in enumerate(self.plan.steps):
             session = self.sessions[step.part]
@@ -151,18 +163,17 @@ class DetectorInPasses:
                 outs = session.run(None, {n: tensors[n] for n in step.inputs})
                 tensors.update(zip(step.outputs, outs, strict=True))
             else:
-                tensors[step.outputs[0]] = self._bands(step, session, tensors, grid_rows, band_rows)
+                tensors[step.outputs[0]] = self._bands(step, session, tensors, grid_rows)
             for name in step.inputs:  # free what no later step reads
                 if self._last_use.get(name) == i and name != self.plan.image:
                     del tensors[name]
         return tensors[self.plan.output]
 
-    def _bands(self, step: Step, session: Any, tensors: dict[str, np.ndarray], grid_rows: int,
-               band_rows: int) -> np.ndarray:
+    def _bands(self, step: Step, session: Any, tensors: dict[str, np.ndarray], grid_rows: int) -> np.ndarray:
         rows = self.plan.rows
         out_name = step.outputs[0]
         out_scale = rows[out_name]
-        bands = grid_bands(grid_rows, band_rows, step.halo)
+        bands = grid_bands(grid_rows, self.band_rows, step.halo)
         result: np.ndarray | None = None
         for keep_from, keep_to, run_from, run_to in bands:
             whole = len(bands) == 1
@@ -260,6 +271,8 @@ def prepare(model_name: str, model_dir: Path, make_session: Callable[[Path], Any
     folder = parts_dir(model_dir)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
+    for stale in folder.glob("*.onnx"):  # parts of an older plan
+        stale.unlink()
     extractor = onnx.utils.Extractor(onnx.load(str(source)))
     for step in plan.steps:
         onnx.save(extractor.extract_model(list(step.inputs), list(step.outputs)), str(folder / f"{step.part}.onnx"))

@@ -150,6 +150,11 @@ if __name__ == "__main__":  # `python -m lib.ocr_models`: prepare the offline de
 
     _det_dir = _settings.ocr_model_dir / _settings.ocr_det_model
     if (_det_dir / "inference.onnx").is_file():
-        _manifest = prepare(_settings.ocr_det_model, _det_dir)
-        print(f"[setup] detector passes: {'none planned for this model' if _manifest is None else _det_dir / 'passes'}"
-              + ("" if _manifest is None else f" (max difference {_manifest['check']['max_abs_diff']:.1e})"))
+        try:
+            _manifest = prepare(_settings.ocr_det_model, _det_dir)
+        except (ImportError, RuntimeError) as _exc:  # no onnx, or the parts disagree: the page is detected whole
+            print(f"[setup] detector passes not prepared ({_exc}): whole-page detection")
+        else:
+            _where = "none planned for this model" if _manifest is None else str(_det_dir / "passes")
+            print(f"[setup] detector passes: {_where}"
+                  + ("" if _manifest is None else f" (max difference {_manifest['check']['max_abs_diff']:.1e})"))

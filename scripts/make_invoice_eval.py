@@ -379,11 +379,15 @@ def draw(doc: Doc, rng: random.Random, pages: int) -> bytes:
         if rng.random() < 0.4:
             rows.append((lab["customer"], str(rng.randint(10000, 99999))))
         style = rng.choice(("beside", "grid", "above"))
-        rows_above = rows[:4]
+        # a header row holds four: the number and the issue date always, then the others in order (before, the
+        # issue date could be cut and the label named a date the page did not print)
+        must = [r for r in rows if r[0] in (lab["number"], lab["date"])]
+        chosen = must + [r for r in rows if r not in must][:4 - len(must)]
+        rows_above = [r for r in rows if r in chosen]
         fits = all(cv.width(a, cv.base - 1.5, True) + 4 < (right_edge - x) / len(rows_above)
                    and cv.width(b, cv.base - 0.5) + 4 < (right_edge - x) / len(rows_above) for a, b in rows_above)
         if style == "above" and fits:  # labels in a header row, values below (like a table)
-            rows = rows[:4]
+            rows = rows_above
             width = (right_edge - x) / len(rows)
             for k, (label, value) in enumerate(rows):
                 cv.put(x + k * width, y, label, cv.base - 1.5, bold=True)

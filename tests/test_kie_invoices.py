@@ -108,6 +108,13 @@ def test_strip_title(raw: str, expected: str) -> None:
         ((("Срок оплаты 25.03.2024",), ("Счёт на оплату № 12 от 15 марта 2024 г.",)), "2024-03-15"),
         # a year split by OCR: "11/15/20 ‖ 19"
         ((("INVOICE DATE:", ("11/15/20", 300), ("19", 410)),), "2019-11-15"),
+        # the Italian delivery note's date ("Data DDT") is not the invoice's "Data"
+        ((("Scadenza: 17 luglio 2025",), ("Data DDT: 11 giugno 2025",), ("Data: 17 giugno 2025",)), "2025-06-17"),
+        # Dutch order date, Russian period, German "Ausstellungsdatum" (the issue date) after a delivery date
+        ((("Besteldatum: 02-03-2024",), ("Factuurdatum: 09-03-2024",)), "2024-03-09"),
+        ((("Дата окончания периода: 29.02.2024",), ("Дата: 05.03.2024",)), "2024-03-05"),
+        ((("Lieferdatum: 01.03.2024",), ("Ausstellungsdatum: 04.03.2024",), ("Bestellt am 20.02.2024",)),
+         "2024-03-04"),
     ],
 )
 def test_issue_date_not_other_dates(rows: tuple, expected: str) -> None:

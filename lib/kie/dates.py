@@ -18,17 +18,18 @@ _TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IG
 # The issue / invoice / transaction date, in the nine languages (accents folded, upper case).
 _ISSUE = re.compile(
     r"\b(NR|NO|N|НОМЕР)\b.*\b(VOM|DU|DEL|ОТ)\b|№.*\bОТ\b|"  # "Rechnung Nr. 4711 vom …", "Счёт № 12 от …"
-    r"\b(DATE|DATED|TARIKH|DATUM|RECHNUNGSDATUM|BELEGDATUM|FACTUURDATUM|FECHA|DATA|ДАТА|"
+    r"\b(DATE|DATED|TARIKH|DATUM|RECHNUNGSDATUM|BELEGDATUM|AUSSTELLUNG\w*|FACTUURDATUM|FECHA|DATA|ДАТА|"
     r"ISSUED?|EMISSION|EMISION|EMISSIONE|WYSTAWIENIA|INVOICE|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA|"
     r"СЧЕТ\w*|ЧЕК)\b")
 # Any other date: due, delivery, order, service period, validity.
 _OTHER = re.compile(
     r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
-    r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTELL\w*|AUFTRAG\w*|PERIOD\w*|ZEITRAUM|"
+    r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTEL\w*|AUFTRAG\w*|PERIOD\w*|ПЕРИОД\w*|ZEITRAUM|"
     r"ABRECHNUNGSZEITRAUM|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
     r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*|"
-    # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum"
-    r"SUPPLY|PO|LIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
+    # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum",
+    # "Besteldatum", "Data DDT" (the Italian delivery note's date), "Период"
+    r"SUPPLY|PO|LIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|DDT|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
     r"ЗАКАЗ\w*)\b")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.

@@ -320,3 +320,25 @@ def test_tax_table_header_cells_read_as_one_span() -> None:
         ("D 19,00%", ("1,50", 400), ("0,28", 600), ("1,78", 800)),
     ))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (10.02, 0.88, 10.9)
+
+
+@pytest.mark.parametrize(("heading", "kind"), [("Datos del cliente:", "buyer"), ("Dane nabywcy:", "buyer"),
+                                              ("Dati del cliente", "buyer"), ("Datos del emisor:", "seller"),
+                                              ("Dane sprzedawcy:", "seller")])
+def test_party_headings_with_a_lead_in_are_party_labels(heading: str, kind: str) -> None:
+    """"Datos del cliente:" (es), "Dane nabywcy" (pl): block headings, not names (a generated Spanish invoice
+    returned "Datos del cliente" as the merchant)."""
+    from lib.kie.labels import _fold
+    from lib.kie.parties import _PARTY_LABEL
+
+    m = _PARTY_LABEL.match(_fold(heading))
+    assert m is not None and m.group(kind)
+
+
+@pytest.mark.parametrize("label", ["Nr faktury 25076", "Número de factura 2023-8398", "Rechnungsnummer 4711",
+                                   "Numero fattura R25/202", "Factuurnummer 2024-17"])
+def test_the_invoice_numbers_label_is_not_a_name(label: str) -> None:
+    from lib.kie.merchant import _is_not_merchant
+
+    assert _is_not_merchant(label, legal=False)
+    assert not _is_not_merchant("Numerosa Trading Ltd", legal=True)

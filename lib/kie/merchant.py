@@ -63,7 +63,10 @@ _NOT_MERCHANT = re.compile(
     r"\b(EUR|EURO|RM|USD|CHF|GBP)\s*/\s*(KG|G|L|ML|STK|PCS|M)\b|"  # "kg EURO/kg EURO": a price-per-unit header
     # tax table headers ("MWST% MWST + Netto Brutto"), then VAT ids ("UST-ID-NR: DE…", "NIP: 525-…")
     r"\bMW?STG?\b|\bNETTO\b.*\bBRUTTO\b|\b(VAT|TVA|BTW|IVA|GST)\s*%|"
-    r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]",
+    r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
+    # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
+    r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
+    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").

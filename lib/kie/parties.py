@@ -20,13 +20,15 @@ __all__ = ["TITLE_ONLY", "Parties", "find_parties", "strip_title", "strip_field_
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
            r"EMISOR|FORNITORE|CEDENTE|VENDITORE|PRESTATORE|SPRZEDAWCA|DOSTAWCA|WYSTAWCA|ПРОДАВЕЦ|ПОСТАВЩИК|"
-           r"ИСПОЛНИТЕЛЬ")
+           r"ИСПОЛНИТЕЛЬ|DATOS DEL (?:EMISOR|PROVEEDOR|VENDEDOR)|DATI DEL (?:FORNITORE|CEDENTE|VENDITORE)|"
+           r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)")
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
           r"AFNEMER|KOPER|CLIENTE|COMPRADOR|FACTURAR A|CESSIONARIO|COMMITTENTE|DESTINATARIO|NABYWCA|ODBIORCA|"
           r"BILLING ADDRESS|INVOICE ADDRESS|RECHNUNGSADRESSE|ADRESSE DE FACTURATION|FACTUURADRES|"
           r"DIRECCION DE FACTURACION|INDIRIZZO DI FATTURAZIONE|SPETT\.?\s?LE|SPETTABILE|AAN(?=\s*:)|"
-          r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ")
+          r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
+          r"DANE ODBIORCY")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
 _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?)?\s*(?::|$|\s(?=\S))")
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:").

@@ -34,7 +34,9 @@ def test_bands_keep_every_row_once_and_borrow_a_halo_within_the_page(rows, band,
         assert run_from == max(0, keep_from - halo) and run_to == min(rows, keep_to + halo)
 
 
-def _sessions():
+@pytest.fixture(scope="module")
+def sessions():
+    """The whole model and its parts, built once for the module."""
     import onnxruntime as ort
 
     parts = load_parts(DET, DET_DIR)
@@ -49,10 +51,10 @@ def _sessions():
 
 
 @pytest.mark.parametrize(("width", "height"), [(1088, 1536), (448, 1024), (992, 2496), (320, 96), (640, 992)])
-def test_passes_give_the_whole_models_map(width, height):
+def test_passes_give_the_whole_models_map(sessions, width, height):
     """Several bands, one band, a last band shorter than the others: the probability map of the whole model up to
     float rounding, and the same pixels above the detector's threshold (0.3)."""
-    whole, passes = _sessions()
+    whole, passes = sessions
     x = synthetic_page(width, height)
     expected = whole.run(None, {"x": x})[0]
     got = passes.run(None, {"x": x})[0]

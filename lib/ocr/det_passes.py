@@ -204,10 +204,9 @@ def passes_wanted(settings: Settings) -> bool:
             and not settings.ocr_det_band_megapixels)
 
 
-def detector_passes_used(settings: Settings, det_model: str, det_dir: Path | None = None) -> bool:
-    """Whether the detector will run in passes: wanted, and parts prepared from this model's file."""
-    directory = det_dir if det_dir is not None else settings.ocr_model_dir / det_model
-    return passes_wanted(settings) and load_parts(det_model, directory) is not None
+def detector_passes_used(settings: Settings, det_model: str) -> bool:
+    """Whether the detector will run in passes: wanted, and parts prepared from the model file in OCR_MODEL_DIR."""
+    return passes_wanted(settings) and load_parts(det_model, settings.ocr_model_dir / det_model) is not None
 
 
 def parts_dir(model_dir: Path) -> Path:
@@ -215,11 +214,8 @@ def parts_dir(model_dir: Path) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def load_parts(model_name: str, model_dir: Path) -> dict[str, Path] | None:

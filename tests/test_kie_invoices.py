@@ -342,3 +342,72 @@ def test_the_invoice_numbers_label_is_not_a_name(label: str) -> None:
 
     assert _is_not_merchant(label, legal=False)
     assert not _is_not_merchant("Numerosa Trading Ltd", legal=True)
+
+
+def test_tax_sum_row_with_a_currency_code_beside_a_rate_table_row() -> None:
+    """A Swiss invoice: "Summe USt CHF 6'704.34" printed to the right of the first rate row of the VAT table (the
+    code after the label made it a total label, and no tax was found)."""
+    out = run(page(
+        ("Brunner Haustechnik GmbH", ("RECHNUNG", 900)),
+        ("Ausstellungsdatum: 26. September 2025",),
+        ("Beratung nach Aufwand", ("25", 500), ("CHF 2'439.61", 600), ("8.1", 760), ("CHF 60'990.25", 900)),
+        ("USt-Satz Netto USt Brutto", ("Nettobetrag CHF", 760), ("83'607.27", 960)),
+        ("8.1 %", ("82'373.59", 120), ("6'672.26", 260), ("89'045.85", 400), ("Summe USt CHF", 760),
+         ("6'704.34", 960)),
+        ("2.6 %", ("1'233.68", 120), ("32.08", 260), ("1'265.76", 400)),
+        ("Zahlbetrag CHF", ("90'311.61", 960)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (83607.27, 6704.34, 90311.61)
+    assert out["currency"] == "CHF"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Summe USt CHF", "tax"), ("Totaal btw EUR", "tax"), ("Total VAT inc", "total_strong"),
+    ("FAKTURA VAT", "ignore"), ("Счёт-фактура № 12", "ignore"), ("VAT invoice", "ignore"),
+    ("Nettoyage des locaux", None), ("Nettobetrag", "subtotal"),
+    ("N° TVA intracommunautaire FR946128632 · RCS", "ignore"),
+])
+def test_labels_found_on_generated_invoices(text: str, expected: str | None) -> None:
+    assert classify_label(text) == expected
+
+
+def test_title_faktura_vat_takes_no_amount_from_the_address_below() -> None:
+    """"FAKTURA VAT" is the title of a Polish invoice, not a tax label: with no VAT printed (an exempt seller) the
+    house number of the address under it ("lok. 5") became the tax."""
+    out = run(page(
+        ("Serwis Komputerowy Wójcik Sp. z o.o.", ("FAKTURA VAT", 900)),
+        ("ul. Piotrkowska 101 lok. 5",),
+        ("Data wystawienia 2023-12-06",),
+        ("Montaż instalacji", ("5,00", 600), ("318,83", 750), ("1 594,15", 900)),
+        ("Razem netto", ("1 594,15", 900)),
+        ("Razem brutto", ("1 594,15 zł", 900)),
+    ))
+    assert out["tax_amount"] is None
+    assert (out["subtotal"], out["total"], out["currency"]) == (1594.15, 1594.15, "PLN")
+
+
+def test_an_item_called_nettoyage_is_not_a_net_amount() -> None:
+    """French "Nettoyage" (cleaning) starts with "Netto": the item's price was taken as the subtotal of an
+    invoice that prints no net amount."""
+    out = run(page(
+        ("Transports Dubreuil SARL", ("FACTURE", 900)),
+        ("Date d'émission: 28/01/2023",),
+        ("Désignation Qté Prix unitaire HT Total HT",),
+        ("Nettoyage des locaux", ("1,00", 600), ("97,32 €", 750), ("97,32 €", 900)),
+        ("Audit de sécurité", ("1,00", 600), ("503,43 €", 750), ("503,43 €", 900)),
+        ("TOTAL TTC", ("600,75 €", 900)),
+        ("TVA non applicable, art. 293 B du CGI",),
+        ("Transports Dubreuil SARL · N° TVA intracommunautaire FR946128632 · RCS 707657",),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (None, None, 600.75)
+
+
+def test_a_logo_of_initials_before_a_quoted_russian_name() -> None:
+    """The initials logo beside the seller's name: "ОВ" spells ООО «Вектор-М» (the quote hid the second letter)."""
+    out = run(page(
+        ("ОВ ООО «Вектор-М»", ("Счёт на оплату № V23/825", 800)),
+        ("ул. Баумана, д. 12 · г. Казань · Россия",),
+        ("Дата «26» апреля 2023 г.",),
+        ("Итого к оплате:", ("1 000,00", 900)),
+    ))
+    assert out["merchant"] == "ООО «Вектор-М»"

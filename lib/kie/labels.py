@@ -9,6 +9,7 @@ import unicodedata
 
 from rapidfuzz import fuzz, process
 
+from lib.post.amounts import _ISO_CODES
 from lib.post.lookalikes import fix_mixed_script
 
 __all__ = ["classify_label"]
@@ -88,7 +89,7 @@ _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|US
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|NUMMER)\b|"
            r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
-           r"\bNIF\b|\bCIF\b|"
+           r"\bNIF\b|\bCIF\b|\bTVA INTRA\w*|\bRCS\b|\bSIRE[NT]\b|"
            r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
            r"\b(SEITE|PAGE|PAGINA|STRONA|СТРАНИЦА|СТР)\b \d")
 # Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
@@ -97,12 +98,15 @@ _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\b
             r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
             r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
+_CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
+
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
-                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
+                   r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|\bVAT INVOICE\b|\b(FAKTURA|FACTURA|FATTURA) (VAT|IVA)\b|"
+                   r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
@@ -119,16 +123,18 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
+        # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bNETTO\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
+                     r"\bZWISCHENSUMME\b|\bNETTO(?!YA)\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
                      r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         # "Includes VAT 20%", "Including GST 6%": the tax inside a gross total, with its rate
         ("tax", rf"^INCLUD\w* (OF )?{_TAX_WORD}\b.*%"),
-        # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT": the sum of the tax rows, not the bill
-        ("tax", rf"^(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}$"),
+        # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
+        # the bill
+        ("tax", rf"^(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}( {_CURRENCY_CODE})?$"),
         ("due", r"\bBALANCE DUE\b|\bPAYMENT DUE\b|\bOUTSTANDING\b|\bNOG TE BETALEN\b|\bNOCH ZU ZAHLEN\b|"
                 r"\bPENDIENTE DE PAGO\b|\bSALDO PENDIENTE\b|\bRESIDUO\b|\bОСТАТОК К ОПЛАТЕ\b|"
                 r"\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"

@@ -118,9 +118,14 @@ def _name_segment(row: Row) -> str:
 
 
 def _initials_of(first: str, rest: list[str]) -> bool:
-    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it."""
+    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it (quotes skipped:
+    "ОВ ООО «Вектор-М»")."""
+    letters = [w.lstrip(_QUOTES)[:1].upper() for w in rest]
     return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
-        a == w[0].upper() for a, w in zip(first, rest, strict=False))
+        a == w for a, w in zip(first, letters, strict=False))
+
+
+_QUOTES = "\"'«»„“”‘’‚("
 
 
 def _only_currency(text: str) -> bool:

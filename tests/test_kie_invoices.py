@@ -411,3 +411,54 @@ def test_a_logo_of_initials_before_a_quoted_russian_name() -> None:
         ("Итого к оплате:", ("1 000,00", 900)),
     ))
     assert out["merchant"] == "ООО «Вектор-М»"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TOTAALEUR170.555,55", [170555.55]), ("SummeCHF1234.50", [1234.5]), ("TotalRM14.20", [14.2]),
+    ("INV2024.10", []), ("Item3.50", []),
+])
+def test_a_total_label_and_code_glued_to_the_amount(text: str, expected: list[float]) -> None:
+    """OCR lost both spaces of "TOTAAL EUR 170.555,55" on a scanned Belgian invoice: the total was not found."""
+    from lib.post.amounts import find_amounts
+
+    assert [value for value, _, _ in find_amounts(text)] == expected
+
+
+def test_the_balance_left_after_a_payment_is_not_the_total() -> None:
+    """"Amount paid" then "Amount outstanding": the total is the one that net + VAT make, not what is left."""
+    out = run(page(
+        ("Thornbury Supplies Ltd",),
+        ("Issue date 15/04/2025",),
+        ("Subtotal", ("£10,798.17", 900)),
+        ("Total VAT", ("£1,854.16", 900)),
+        ("Total", ("£12,652.33", 900)),
+        ("Amount paid", ("£3,795.70", 900)),
+        ("Amount outstanding", ("£8,856.63", 900)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (10798.17, 1854.16, 12652.33)
+
+
+def test_a_sender_line_cut_at_a_dot_without_spaces() -> None:
+    """"Kaltenbach Softwarehaus GmbH·Talstraße 4· 80331 München": the scan lost the spaces around the first dot."""
+    out = run(page(
+        ("KS",),
+        ("Kaltenbach Softwarehaus GmbH·Talstraße 4· 80331 München",),
+        ("Wiesner Metallbau GmbH", ("Rechnungsdatum 14.03.2024", 700)),
+        ("Gesamtbetrag", ("4.316,02", 900)),
+    ))
+    assert out["merchant"] == "Kaltenbach Softwarehaus GmbH"
+
+
+def test_a_header_name_with_its_spaces_lost_takes_the_footers_spelling() -> None:
+    """A scan read the header as "RC RedfernCateringCorp." (initials logo, spaces lost); the legal line at the
+    foot prints the name properly. The buyer's name (a Corp. too) is not taken."""
+    out = run(page(
+        ("RC RedfernCateringCorp.", ("TAX INVOICE", 900)),
+        ("1420 Alder Street·Columbus, OH 43215· USA",),
+        ("Invoice #: 81495", ("SOLD TO", 700)),
+        ("Due: 2023-10-23", ("Redfern Software Corp.", 700)),
+        ("Date: 2023-10-13", ("1420 Alder Street", 700)),
+        ("Total", ("$1,182.48", 900)),
+        ("Redfern Catering Corp. · 1420 Alder Street, Columbus, OH 43215 · VAT No. 57-1549503",),
+    ))
+    assert out["merchant"] == "Redfern Catering Corp."

@@ -149,7 +149,8 @@ _PAYMENT_LABEL = re.compile(r"\b(PAID|TENDERED|TENDER|BEZAHLT|GEZAHLT|GEGEBEN|PA
 
 def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], sum_cents: set[int]) -> None:
     """Arithmetic beats a payment label: when a labelled total is what subtotal + tax make ("Total 120.00"), a
-    payment line that is not ("Amount paid 500.00": cash handed over) loses."""
+    payment line that is not ("Amount paid 500.00": cash handed over) loses, and so does an amount due that is that
+    total less a payment (the balance left)."""
     label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
     paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
     if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
@@ -157,6 +158,12 @@ def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], su
         return
     for cand in paying:
         if _cents(cand.amount.value) not in sum_cents:
+            cand.score -= 2.0
+    # "Amount paid 3,795.70" then "Amount outstanding 8,856.63": what is left after the payment, not the bill
+    paid_cents = {_cents(c.amount.value) for c in paying}
+    for cand in candidates:
+        if (cand.label == "due" and cand not in paying and _cents(cand.amount.value) not in sum_cents
+                and any(_cents(cand.amount.value) + p in sum_cents for p in paid_cents)):
             cand.score -= 2.0
 
 

@@ -88,9 +88,10 @@ _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOI
 
 
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
-# "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street"; not
-# between characters: "(519537·X)" is an OCR'd hyphen)
-_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+")
+# "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
+# between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
+# Catalan "l·l")
+_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\dlL_])[•·](?=[^\W\dlL_])")
 
 
 def _name_segment(row: Row) -> str:

@@ -42,7 +42,7 @@ class SellerEvidence:
 # A legal name in running text: up to five words before a legal suffix ("Dirk Rossmann GmbH", "Aldi GmbH & Co. KG").
 _LEGAL_NAME = re.compile(
     r"(?P<name>(?:[^\W\d_][\w&'.\-]*\s+){0,4}?[^\W\d_][\w&'.\-]*\s+"
-    r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|Inc\.?|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
+    r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|Corp\.?|Corporation|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
     r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО))(?![\w])",
     re.IGNORECASE,
 )
@@ -151,10 +151,16 @@ def repair_merchant(header: FieldCandidate | None,
     evidence = evidence_of()
     if not evidence:
         return header
+    key = _key(raw)
+    for ev in evidence:
+        # The legal name with its spaces lost, maybe behind a logo's initials ("RC RedfernCateringCorp." and
+        # "Redfern Catering Corp." in the footer; the lost spaces make it look garbled): the footer's spelling.
+        lkey = _key(ev.name)
+        if ev.kind == "legal" and len(lkey) >= 6 and key.endswith(lkey) and len(key) - len(lkey) <= 3:
+            return ev.candidate if ev.name.split() != raw.split() else header
     if garbled:
         return evidence[0].candidate
     assert header is not None
-    key = _key(raw)
     if len(key) < 3:
         return evidence[0].candidate
     best, best_score = None, 0.0

@@ -57,6 +57,9 @@ _ISO_CODES = frozenset(
 _AMOUNT_LABELS = frozenset({
     "total", "subtotal", "amount", "amt", "tax", "gst", "sst", "vat", "cash", "change", "rounding", "due", "paid",
     "итог", "итого", "сумма", "ндс", "наличными", "сдача",
+    # invoice totals in the other languages ("TOTAALEUR170.555,55": OCR lost both spaces)
+    "totaal", "totale", "summe", "gesamt", "brutto", "netto", "zahlbetrag", "betrag", "razem", "suma", "ttc", "ht",
+    "montant", "importe", "subtotaal", "btw", "tva", "iva", "mwst", "ust", "всего",
 })
 # Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR"): anything else glued (INV123, 2x,
 # 5kg) means the digits are not money.
@@ -193,8 +196,9 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
         before = t[s - 1] if s > 0 else " "
         if before.isalpha():
             glued = t[_letters_before(t, s):s].lower()
-            label_and_mark = not is_int and any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS
-                                                for c in ("rm", "rs", "usd", "eur", "р"))  # "TotalRM14.20"
+            label_and_mark = not is_int and (  # "TotalRM14.20", "TOTAALEUR170.555,55"
+                any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS for c in ("rm", "rs", "р"))
+                or glued[-3:].upper() in _ISO_CODES and glued[:-3] in _AMOUNT_LABELS)
             if glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark:
                 continue
         elif before in "#№":

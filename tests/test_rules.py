@@ -228,6 +228,9 @@ FIND_DATES_ROWS = [
     ("01:34PM 568017 05 02-18", []),
     ("2703/2018 No. CS-20242", []),
     ("Inv 20180304 Tel 012-6651783", []),
+    # an invoice number before a month-name date is not its year ("9895 August 27"): the dates after it are found
+    ("2025-9895 August 27, 2025 July 20, 2025",
+     [(D(2025, 8, 27), 10, 25), (D(2025, 7, 20), 26, 39)]),
 ]
 
 

@@ -93,7 +93,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "yMd",
-        re.compile(rf"(?<!\d)(?P<y>\d{{4}}){_NAMED_GAP}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)", re.IGNORECASE),
+        # the year 19xx/20xx: "2025-9895 August 27, 2025" is an invoice number before a date, not the year 9895
+        re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}}){_NAMED_GAP}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)",
+                   re.IGNORECASE),
     ),
     ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
 )

@@ -198,6 +198,28 @@ def test_tilted_page_groups_labels_with_their_values() -> None:
     assert (out["date"], out["total"], out["tax_amount"]) == ("2025-06-25", 5077.86, 846.31)
 
 
+@pytest.mark.parametrize("slope", [0.06, -0.1])  # 3.4° (too few close neighbours to pair), 5.7° (steeper)
+def test_receipt_photographed_at_a_tilt_groups_labels_with_amounts_far_right(slope: float) -> None:
+    """A till receipt on a table: labels far left, amounts far right, a row pitch near the height of a line. The
+    amounts of one row sit level with the labels of the next one, unless the tilt is taken out."""
+    lines = [
+        [("Hillcrest Hardware Inc.", 160)], [("Store #483", 270)], [("01/02/2023 8:21 PM", 90)],
+        [("Batteries AA", 90), ("$3.06", 520)], [("Turkey sandwich", 90), ("$23.91", 510)],
+        [("Coffee 12oz", 90), ("$26.56", 510)], [("Subtotal", 90), ("$53.53", 510)],
+        [("Sales tax 8.25%", 90), ("$4.42", 520)], [("TOTAL", 90), ("$57.95", 510)],
+        [("CASH", 90), ("100.00", 510)], [("CHANGE", 90), ("42.05", 520)], [("Thank you!", 250)],
+    ]
+    spans = []
+    for i, line in enumerate(lines):
+        for text, x in line:
+            width = 12 * len(text)
+            top = 100 + i * 32 + slope * (x + width / 2) - abs(slope) * width / 2
+            spans.append(Span(bbox=(x, top, x + width, top + 24 + abs(slope) * width), text=text))
+    out = run(Page(width=700, height=700, spans=spans))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (53.53, 4.42, 57.95)
+    assert out["date"] == "2023-01-02"
+
+
 def test_straight_page_has_no_skew() -> None:
     spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
     assert _skew(spans) == 0.0

@@ -462,3 +462,50 @@ def test_a_header_name_with_its_spaces_lost_takes_the_footers_spelling() -> None
         ("Redfern Catering Corp. · 1420 Alder Street, Columbus, OH 43215 · VAT No. 57-1549503",),
     ))
     assert out["merchant"] == "Redfern Catering Corp."
+
+
+# -- European till receipts (scripts/make_receipt_eval.py, seed 5001)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("incl. VAT 20%", "tax"), ("INKL. MWST 8.1%", "tax"), ("Total incl. VAT", "total_strong"),
+    ("w tym PTU 23%", "tax"), ("Zu bezahlen", "total_strong"), ("Resto", "change"), ("Wisselgeld", "change"),
+    ("Contant", "cash"), ("PIN", "cash"), ("Twint", "cash"), ("Tarjeta crédito", "cash"), ("CB sans contact", "cash"),
+    ("BTW NL383836305B01", "ignore"),
+])
+def test_receipt_labels_of_the_other_countries(text: str, expected: str) -> None:
+    assert classify_label(text) == expected
+
+
+def test_vat_included_lines_one_per_rate_are_summed() -> None:
+    """"IVA incluido 10% 6,29" and "IVA incluido 21% 10,46" with no sum printed: the tax is 16,75."""
+    out = run(page(
+        ("Panadería Ortega",),
+        ("Calle Mayor 18, 28013 Madrid",),
+        ("Aceite de oliva 1l", ("16,12 B", 500)),
+        ("TOTAL EUROS", ("129,49", 500)),
+        ("Tarjeta", ("129,49", 500)),
+        ("IVA incluido 10%", ("6,29", 500)),
+        ("IVA incluido 21%", ("10,46", 500)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (None, 16.75, 129.49)
+
+
+def test_a_swiss_receipt_in_francs_by_its_company_id() -> None:
+    out = run(page(
+        ("Metzgerei Brunner",),
+        ("Spitalgasse 8, 3011 Bärn",),
+        ("MWST-Nr. CHE-100.474.309 MWST",),
+        ("Total", ("93.34", 500)),
+    ))
+    assert out["currency"] == "CHF"
+
+
+def test_a_shop_named_after_its_street_is_the_merchant() -> None:
+    out = run(page(
+        ("Maple Street Deli",),
+        ("1420 Alder Street, Portland, OR 97204",),
+        ("Store #698",),
+        ("TOTAL", ("$149.57", 500)),
+    ))
+    assert out["merchant"] == "Maple Street Deli"

@@ -84,12 +84,13 @@ def _join_split_words(tokens: list[str]) -> str:
 
 
 # Keywords per language: en, ms, de, fr, nl, es, it, pl, ru (accents folded by _norm).
-_TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|НДС|"
+_TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|PTU|НДС|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|NUMMER)\b|"
            r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
            r"\bNIF\b|\bCIF\b|\bTVA INTRA\w*|\bRCS\b|\bSIRE[NT]\b|"
+           r"\b(VAT|BTW|TVA|IVA|UST|MWST) ?[A-Z]{2} ?\d{6,}|"  # the number itself: "BTW NL383836305B01"
            r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
            r"\b(SEITE|PAGE|PAGINA|STRONA|СТРАНИЦА|СТР)\b \d")
 # Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
@@ -115,12 +116,16 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
         ("prepaid", _PREPAID),
-        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b"),
+        ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
+                   r"\bWISSELGELD\b|^RESTO\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
-                 r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA)\b|"
+                 r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA|CONTANT|"
+                 # card payments in the other languages: the amount charged to the card
+                 r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
+                 r"POSTFINANCE)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
@@ -130,8 +135,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
                      r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
-        # "Includes VAT 20%", "Including GST 6%": the tax inside a gross total, with its rate
-        ("tax", rf"^INCLUD\w* (OF )?{_TAX_WORD}\b.*%"),
+        # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
+        ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
         # the bill
         ("tax", rf"^(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}( {_CURRENCY_CODE})?$"),
@@ -144,7 +149,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|AMOUNT|AMT|RM|SALES|ROUNDED|"
                          r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|"
                          r"\bNET TO PAY\b|\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
-                         r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|"
+                         r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
                          r"\b(ИТОГО|ВСЕГО|СУММА)\b.*\bС (НДС|НАЛОГОМ)\b|"  # "Всего с НДС": the gross

@@ -325,4 +325,25 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
         lines = sorted(by_row.values(), key=lambda s: s.amount.row.index)
         if len(lines) >= 2 and abs(sum(t.amount.value for t in lines) - gap) <= 0.02:
             return _sum_of(lines)
+    elif subtotal is None:
+        per_rate = _one_line_per_rate(taxes)
+        if per_rate is not None:
+            return per_rate
     return max(taxes, key=lambda s: s.score)
+
+
+def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
+    """Consecutive tax lines, each with its own rate ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46") and no
+    sum printed: the tax is their sum."""
+    by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
+    lines = sorted(by_row.values(), key=lambda s: s.amount.row.index)
+    if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
+                             for a, b in zip(lines, lines[1:], strict=False)):
+        return None
+    rates = [_RATE.search(t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))]) for t in lines]
+    if any(r is None for r in rates) or len({r.group(1) for r in rates if r is not None}) < len(lines):
+        return None
+    total = _cents(sum(t.amount.value for t in lines))
+    if any(_cents(t.amount.value) == total for t in taxes):
+        return None  # the sum is printed: the scores choose it
+    return _sum_of(lines)

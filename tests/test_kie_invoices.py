@@ -509,3 +509,24 @@ def test_a_shop_named_after_its_street_is_the_merchant() -> None:
         ("TOTAL", ("$149.57", 500)),
     ))
     assert out["merchant"] == "Maple Street Deli"
+
+
+def test_a_polish_ptu_table_with_its_sum_row() -> None:
+    """"PTU Netto PTU Brutto" over one row per rate and "Summe": the net and the VAT of the sum row."""
+    out = run(page(
+        ("Piekarnia Nowak",),
+        ("DO ZAPŁATY", ("99,96 zł", 700)),
+        ("PTU", ("Netto", 300), ("PTU", 500), ("Brutto", 700)),
+        ("A 8%", ("80,31", 300), ("6,42", 500), ("86,73", 700)),
+        ("B 23%", ("10,76", 300), ("2,47", 500), ("13,23", 700)),
+        ("Summe", ("91,07", 300), ("8,89", 500), ("99,96", 700)),
+    ))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (91.07, 8.89, 99.96)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales tax8.25%", "tax"), ("MWST-Nr. CHE-182.312.338 MWST", "ignore"), ("MWST 8.1%", "tax"),
+])
+def test_labels_on_scanned_receipts(text: str, expected: str) -> None:
+    """OCR lost the space before a rate; a Swiss VAT number's label is no tax amount's."""
+    assert classify_label(text) == expected

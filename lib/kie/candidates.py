@@ -137,7 +137,7 @@ _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
-                       r"PODATEK|НДС|НАЛОГ)$")),
+                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM)$")),
 )
 _COLUMN_PHRASES = (

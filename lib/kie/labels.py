@@ -50,6 +50,7 @@ def _fold(text: str) -> str:
 _ZERO_O = re.compile(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])")
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
+_WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -59,6 +60,7 @@ def _norm(text: str) -> str:
     text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
     text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
+    text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
 
@@ -87,7 +89,8 @@ def _join_split_words(tokens: list[str]) -> str:
 _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|PTU|НДС|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
-_TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|NUMMER)\b|"
+_TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|"
+           r"NUMMER)\b|\bCHE \d{3} \d{3} \d{3}\b|"  # the Swiss company id "CHE-123.456.789 MWST"
            r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
            r"\bNIF\b|\bCIF\b|\bTVA INTRA\w*|\bRCS\b|\bSIRE[NT]\b|"
            r"\b(VAT|BTW|TVA|IVA|UST|MWST) ?[A-Z]{2} ?\d{6,}|"  # the number itself: "BTW NL383836305B01"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lib.ocr.det_passes import PLAN_VERSION, detector_passes_used
 from lib.ocr.openvino_rec import rec_runtime_of
+from lib.ocr.orientation import ORIENTATION_VERSION
 from lib.ocr.recognizers import ROUTING_VERSION, script_mode
 from lib.ocr_document import OcrDocument
 from lib.settings import Settings
@@ -39,6 +40,8 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str, *, det_p
         parts.append(f"det_mp={settings.ocr_det_max_megapixels:g}")
     if settings.ocr_crop_margins:
         parts.append("crop_margins")
+    if settings.ocr_auto_rotate and settings.ocr_stages and settings.ocr_engine == "onnxruntime":
+        parts.append(f"orient={ORIENTATION_VERSION}")  # turned pages are read turned
     if settings.ocr_rec_batch_size != 6:
         parts.append(f"rec_batch={settings.ocr_rec_batch_size}")
     if settings.ocr_rec_min_width_px is not None and settings.ocr_stages:

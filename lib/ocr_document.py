@@ -119,6 +119,9 @@ class Page:
     # Cyrillic OCR pages of tilted photos: the span boxes were turned level by this angle about the page centre
     # (so rows line up); 0.0 = the boxes are plain page pixels
     deskew_deg: float = 0.0
+    # OCR pages photographed sideways or upside down: read after turning the image this many degrees
+    # counter-clockwise (90, 180, 270); width, height and the span boxes are those of the turned image
+    rotation: int = 0
 
     def words(self) -> list[Span]:
         return [w for s in self.spans for w in split_words(s)]
@@ -136,6 +139,8 @@ class Page:
             out["script"] = self.script
         if self.deskew_deg:
             out["deskew_deg"] = self.deskew_deg
+        if self.rotation:
+            out["rotation"] = self.rotation
         return out
 
     @classmethod
@@ -148,6 +153,7 @@ class Page:
             recognizer=d.get("recognizer"),
             script=d.get("script"),
             deskew_deg=float(d.get("deskew_deg", 0.0)),
+            rotation=int(d.get("rotation", 0)),
         )
 
 

@@ -24,6 +24,7 @@ from lib.errors import OcrError
 from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr.det_passes import PLANS, DetectorInPasses, load_parts, passes_wanted
 from lib.ocr.openvino_rec import OpenVinoSession, RecRuntime, resolve_rec_runtime
+from lib.ocr.orientation import quarter_turns, turned
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr.stages import CpuSlots, OcrStages
 from lib.ocr_cache import ocr_fingerprint
@@ -102,8 +103,11 @@ class OcrEngine:
     router: ScriptRouter | None = None
     # --- issue 11: detection/recognition scheduled by us (None = PaddleX's pipeline.predict) ---
     stages: OcrStages | None = None
+    # --- pages photographed sideways or upside down are turned and read again (stages only) ---
+    auto_rotate: bool = False
 
-    def recognize(self, image: Image.Image) -> Page:
+    def recognize(self, image: Image.Image, *, turned_once: bool = False) -> Page:
+        original = image
         width, height = image.size
         offset_x = offset_y = 0
         box = content_box(image) if self.crop_margins else None
@@ -122,6 +126,13 @@ class OcrEngine:
             lines = self._detect_and_read(bgr, det_kwargs)
         except Exception as exc:  # PaddleX raises bare Exceptions; keep the cause
             raise OcrError(f"OCR failed: {exc}") from exc
+        if self.auto_rotate and self.stages is not None and not turned_once:
+            k = quarter_turns([line.polygon for line in lines], [line.score for line in lines], bgr,
+                              self.stages.read)
+            if k:  # a photo taken sideways or upside down: read it again, turned upright
+                page = self.recognize(turned(original, 90 * k), turned_once=True)
+                page.rotation = 90 * k
+                return page
         recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
         if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
             lines, cyrillic = self.router.route(rgb, lines)
@@ -361,7 +372,8 @@ def build_engine_pool(
     for _ in range(plan.engines):
         engine = OcrEngine(pipeline=_make_pipeline(settings, det, rec, plan), max_side_px=settings.ocr_max_side_px,
                            det_max_megapixels=settings.ocr_det_max_megapixels,
-                           crop_margins=settings.ocr_crop_margins, rec_name=rec.name)
+                           crop_margins=settings.ocr_crop_margins, rec_name=rec.name,
+                           auto_rotate=settings.ocr_auto_rotate)
         if settings.ocr_engine == "onnxruntime" and settings.ocr_stages:
             if staged is None:
                 staged = _stage_sessions(settings, plan, engine, rec_runtime, det.name)

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
                                           "keeping its aspect ratio; 0 = PaddleOCR's default (full size). 2.5: "
                                           "sroie-dev unchanged, 50-client peak RSS 1.26 -> 1.03 GB")
     ocr_crop_margins: bool = Field(False, description="detect text only inside the page's non-blank area")
+    ocr_auto_rotate: bool = Field(True, description="OCR_STAGES: a page photographed sideways or upside down is "
+                                  "turned and read again (decided from the text boxes' shapes and the "
+                                  "recognizer's confidence, lib/ocr/orientation.py; free on upright pages)")
     ocr_det_passes: bool = Field(True, description="OCR_STAGES: run the detector in passes over row bands with "
                                  "the whole page's squeeze-excitation averages (parts cut at set-up, "
                                  "lib/ocr/det_passes.py): less working memory, the same lines; false = one "

@@ -4,6 +4,7 @@
 Usage::
 
     .venv/bin/python scripts/make_receipt_eval.py --out var/rcpt-5001 --n 60 --seed 5001
+    .venv/bin/python scripts/make_receipt_eval.py --out var/rcpt-turned --n 40 --seed 5101 --turned 1
     OCR_LANG=auto .venv/bin/python scripts/eval.py var/rcpt-5001 --cache-dir /work/cache/ocr
 
 Receipts that are not Malaysian (SROIE) nor Russian (``make_ru_eval.py``): German, Swiss, French, Dutch, Spanish,
@@ -303,6 +304,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--seed", type=int, default=5001)
+    ap.add_argument("--turned", type=float, default=0.0,
+                    help="share of photos taken sideways or upside down (no EXIF): turned 90, 180 or 270 degrees")
     args = ap.parse_args()
     fonts = find_fonts()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -311,6 +314,10 @@ def main() -> int:
         img, expected = receipt(rng, fonts)
         photo = rng.random() < 0.6
         img = degrade(img, rng, photo)
+        if args.turned and rng.random() < args.turned:  # drawn only when asked: the other seeds stay the same
+            turn = rng.choice((90, 180, 270))
+            img = img.rotate(turn, expand=True)
+            expected["turned"] = turn
         name = f"rcpt_{i:03d}_{expected['country'].lower()}.jpg"
         img.save(args.out / name, format="JPEG", quality=rng.randint(50, 90))
         (args.out / f"{name}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",

@@ -109,3 +109,26 @@ def test_malformed_tilt_output_is_a_502_not_a_500(mock_port):
             assert response.json()["error"]["code"] == "kie_backend_bad_response"
     finally:
         stop(mock)
+
+
+def test_a_photo_taken_sideways_goes_to_tilt_turned_as_its_words(mock_port):
+    """The OCR turns a sideways photo to read it; TILT gets the page image turned the same way, so the image fits
+    the words' boxes (before, its aspect ratio did not fit the turned page)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(SAMPLES / "receipt_usd.jpg").convert("RGB").rotate(90, expand=True)
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", quality=92)
+    mock = start_mock(mock_port)
+    try:
+        with make_client("tilt", mock_port) as client:
+            response = client.post("/v1/extract", files={"file": ("sideways.jpg", buf.getvalue(), "image/jpeg")})
+            assert response.status_code == 200, response.text
+            body = response.json()
+            assert body["meta"]["kie_backend"] == "tilt"
+            assert body["meta"]["pages"][0]["rotation"] == 270
+            assert body["data"]["total"] == pytest.approx(35.83)
+    finally:
+        stop(mock)

@@ -40,6 +40,9 @@ class PageMeta(BaseModel):
                                    "'PP-OCRv6_small_rec' or 'PP-OCRv6_small_rec+tesseract-5.5.4:rus+eng'")
     script: Literal["latin", "cyrillic"] | None = Field(None, description="OCR pages with OCR_LANG=auto or a "
                                                         "Cyrillic language: the script the page was read as")
+    rotation: Literal[0, 90, 180, 270] = Field(0, description="OCR pages photographed sideways or upside down: "
+                                               "read after turning the image this many degrees counter-clockwise; "
+                                               "width, height and the fields' boxes are those of the turned page")
 
 
 class Timings(BaseModel):

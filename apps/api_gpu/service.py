@@ -130,7 +130,7 @@ def to_response(outcome: ExtractionOutcome, upload: Upload, request_id: str, *, 
             media_type=upload.media_type,
             pages=[PageMeta(index=p.index, width=p.width, height=p.height, source=p.source,  # type: ignore[arg-type]
                             spans=p.spans, recognizer=p.recognizer,
-                            script=p.script) for p in outcome.pages],
+                            script=p.script, rotation=p.rotation) for p in outcome.pages],
             fields={name: FieldEvidence(**f) for name, f in outcome.fields.items()},
             timings_ms=timings,
             cached=cached,

@@ -19,6 +19,7 @@ from lib.ingest import Upload
 from lib.kie.base import FIELDS, FieldCandidate, KieResult
 from lib.kie.evidence import with_evidence
 from lib.kie.router import KieRouter
+from lib.ocr.orientation import turned
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.ocr_scheduler import OcrScheduler
 from lib.post.rules import RULESET_VERSION, normalize_fields
@@ -37,6 +38,7 @@ class PageInfo:
     spans: int
     recognizer: str | None = None  # OCR pages: which recognizer(s) read the page
     script: str | None = None  # "latin" | "cyrillic" when a script router decided
+    rotation: int = 0  # OCR pages read turned (degrees counter-clockwise): a photo taken sideways or upside down
 
 
 @dataclass(slots=True)
@@ -98,7 +100,10 @@ class Extractor:
         document = await self.ocr_pages(page_inputs)
         timings["ocr"] = _ms(start)
 
-        images = [p.image for p in page_inputs] if self.kie.mode != "local" else None
+        images = None
+        if self.kie.mode != "local":  # TILT reads each image with the page's word boxes: turned as the OCR turned it
+            images = [p.image if p.image is None else turned(p.image, page.rotation)
+                      for p, page in zip(page_inputs, document.pages, strict=True)]
         return await self.finish(document, timings, total_start, page_images=images)
 
     async def _run_encoded_image(self, upload: Upload, total_start: float) -> ExtractionOutcome:
@@ -158,7 +163,7 @@ class Extractor:
             }
         pages = [
             PageInfo(index=i, width=p.width, height=p.height, source=p.source, spans=len(p.spans),
-                     recognizer=p.recognizer, script=p.script)
+                     recognizer=p.recognizer, script=p.script, rotation=p.rotation)
             for i, p in enumerate(document.pages)
         ]
         return ExtractionOutcome(

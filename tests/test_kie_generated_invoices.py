@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib.kie.labels import classify_label
-from lib.kie.rows import _skew
+from lib.kie.skew import page_skew
 from lib.ocr_document import Page, Span
 from lib.post.rules import detect_currency
 from tests.test_kie_invoices import page, run
@@ -222,7 +222,7 @@ def test_receipt_photographed_at_a_tilt_groups_labels_with_amounts_far_right(slo
 
 def test_straight_page_has_no_skew() -> None:
     spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
-    assert _skew(spans) == 0.0
+    assert page_skew(spans) == 0.0
 
 
 # -- 6. an initials logo read with the name; the currency of the payee's IBAN when nothing else says it

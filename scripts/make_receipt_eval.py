@@ -5,6 +5,7 @@ Usage::
 
     .venv/bin/python scripts/make_receipt_eval.py --out var/rcpt-5001 --n 60 --seed 5001
     .venv/bin/python scripts/make_receipt_eval.py --out var/rcpt-turned --n 40 --seed 5101 --turned 1
+    .venv/bin/python scripts/make_receipt_eval.py --out var/rcpt-persp --n 60 --seed 5201 --perspective 1
     OCR_LANG=auto .venv/bin/python scripts/eval.py var/rcpt-5001 --cache-dir /work/cache/ocr
 
 Receipts that are not Malaysian (SROIE) nor Russian (``make_ru_eval.py``): German, Swiss, French, Dutch, Spanish,
@@ -17,7 +18,8 @@ What varies, per receipt: the country (so language, currency, number style "1.23
 line "2 x 1,99" under the name); the total's wording; cash with change, or a card; VAT as a rate table with net /
 VAT / gross columns (one or two rates, with a sum row for two), as a "VAT included" line, as US sales tax added to a
 subtotal, or not printed; the currency as a code on the total line, a sign on every price, or only implied by the
-country (address, VAT id).
+country (address, VAT id). Asked for (so that the other seeds stay the same): photos taken sideways or upside down
+(``--turned``) and seen at an angle (``--perspective``: a keystone, one edge up to 25 % narrower).
 
 ``<file>.expected.json`` follows ``invoices-dev``'s conventions (``"conventions": "invoices-dev"``): merchant = the
 shop's name as printed on its first line; date = the purchase date; total = what the receipt charges (not the cash
@@ -299,6 +301,17 @@ def receipt(rng: random.Random, fonts: Fonts) -> tuple[Image.Image, dict[str, An
     return img, expected
 
 
+def keystone(img: Image.Image, squeeze: float, edge: str) -> Image.Image:
+    """The photo of a page seen at an angle: ``edge`` of the image narrower by ``squeeze`` of its length."""
+    w, h = img.size
+    dx, dy = w * squeeze / 2, h * squeeze / 2
+    # where each corner of the output comes from in the input (Pillow's order: top-left, bottom-left, bottom-right,
+    # top-right); reaching outside the input on one edge makes that edge of the page look narrower
+    quad = {"top": (-dx, 0, 0, h, w, h, w + dx, 0), "bottom": (0, 0, -dx, h, w + dx, h, w, 0),
+            "left": (0, -dy, 0, h + dy, w, h, w, 0), "right": (0, 0, 0, h, w, h + dy, w, -dy)}[edge]
+    return img.transform((w, h), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC, fillcolor=90)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, required=True)
@@ -306,6 +319,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=5001)
     ap.add_argument("--turned", type=float, default=0.0,
                     help="share of photos taken sideways or upside down (no EXIF): turned 90, 180 or 270 degrees")
+    ap.add_argument("--perspective", type=float, default=0.0,
+                    help="share of photos taken at an angle: one edge of the receipt up to 25 %% narrower")
     args = ap.parse_args()
     fonts = find_fonts()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -314,6 +329,9 @@ def main() -> int:
         img, expected = receipt(rng, fonts)
         photo = rng.random() < 0.6
         img = degrade(img, rng, photo)
+        if args.perspective and rng.random() < args.perspective:  # drawn only when asked, as below
+            img = keystone(img, rng.uniform(0.1, 0.25), rng.choice(("top", "bottom", "left", "right")))
+            expected["perspective"] = True
         if args.turned and rng.random() < args.turned:  # drawn only when asked: the other seeds stay the same
             turn = rng.choice((90, 180, 270))
             img = img.rotate(turn, expand=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib.kie.labels import classify_label
-from lib.kie.skew import page_skew
+from lib.kie.skew import LEVEL, page_skew
 from lib.ocr_document import Page, Span
 from lib.post.rules import detect_currency
 from tests.test_kie_invoices import page, run
@@ -220,9 +220,32 @@ def test_receipt_photographed_at_a_tilt_groups_labels_with_amounts_far_right(slo
     assert out["date"] == "2023-01-02"
 
 
+def test_receipt_photographed_at_an_angle_lines_fan_out() -> None:
+    """Seen at an angle, a receipt's lines fan out: level in the middle, climbing at the top and falling at the
+    bottom. One slope for the page fits neither end; a slope that changes down the page fits all rows."""
+    lines = [
+        [("Frutas Jiménez", 160)], [("NIF B45417438", 200)], [("14/02/25 19:16", 90)],
+        [("Barra de pan", 90), ("9,93", 520)], [("Jamón serrano 100g", 90), ("87,00", 510)],
+        [("Agua mineral", 90), ("18,01", 510)], [("Aceite de oliva 1l", 90), ("29,48", 510)],
+        [("TOTAL EUR", 90), ("144,42", 500)], [("Efectivo", 90), ("150,00", 500)], [("Cambio", 90), ("5,58", 520)],
+        [("IVA incluido 10%", 90), ("13,13", 510)], [("Gracias por su compra", 200)],
+    ]
+    spans = []
+    middle = 100 + 5.5 * 32
+    for i, line in enumerate(lines):
+        for text, x in line:
+            width = 12 * len(text)
+            y = 100 + i * 32
+            slope = 0.0006 * (y - middle)  # -0.11 at the top row, +0.11 at the bottom one
+            top = y + slope * (x + width / 2) - abs(slope) * width / 2
+            spans.append(Span(bbox=(x, top, x + width, top + 24 + abs(slope) * width), text=text))
+    out = run(Page(width=700, height=700, spans=spans))
+    assert (out["total"], out["tax_amount"], out["date"]) == (144.42, 13.13, "2025-02-14")
+
+
 def test_straight_page_has_no_skew() -> None:
     spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
-    assert page_skew(spans) == 0.0
+    assert page_skew(spans) == LEVEL
 
 
 # -- 6. an initials logo read with the name; the currency of the payee's IBAN when nothing else says it

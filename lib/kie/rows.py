@@ -51,8 +51,8 @@ def group_rows(document: OcrDocument) -> list[Row]:
         page_rows: list[Row] = []
         lefts: list[list[float]] = []  # per row, the spans' x1 in order
         spans = [w for sp in page.spans for w in (split_words(sp) if len(sp.text) > _LONG_SPAN_CHARS else [sp])]
-        slope = page_skew(spans)
-        level = {id(sp): (sp.y1 - slope * (sp.x1 + sp.x2) / 2, sp.y2 - slope * (sp.x1 + sp.x2) / 2)
+        skew = page_skew(spans)
+        level = {id(sp): (sp.y1 - skew.at(sp.cy) * (sp.x1 + sp.x2) / 2, sp.y2 - skew.at(sp.cy) * (sp.x1 + sp.x2) / 2)
                  for sp in spans}  # the spans' vertical extents with the skew taken out
         for span in sorted(spans, key=lambda s: (sum(level[id(s)]) / 2, s.x1)):
             best, best_overlap = -1, 0.0

@@ -8,12 +8,30 @@ tilted further, labels far left and amounts far right).
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 import numpy as np
 
 from lib.ocr_document import Span
 
-__all__ = ["page_skew"]
+__all__ = ["LEVEL", "Skew", "page_skew"]
+
+
+@dataclass(frozen=True, slots=True)
+class Skew:
+    """How a page's text lines run: ``slope`` (dy/dx) at the row ``middle``, changing by ``fan`` per pixel down the
+    page (a photo taken at an angle: the lines fan out towards the nearer edge)."""
+
+    slope: float = 0.0
+    fan: float = 0.0
+    middle: float = 0.0
+
+    def at(self, y: float) -> float:
+        """The slope of the line through height ``y``."""
+        return self.slope + self.fan * (y - self.middle)
+
+
+LEVEL = Skew()
 
 
 _MIN_SKEW, _MAX_SKEW = 0.004, 0.07  # ~0.25° .. 4°: below, rows group fine; above, a photo, not a tilted scan
@@ -22,12 +40,12 @@ _MIN_SKEW, _MAX_SKEW = 0.004, 0.07  # ~0.25° .. 4°: below, rows group fine; ab
 _ALIGN_MAX_SPANS = 250  # the alignment check compares every pair of spans: receipts and scans, not long PDFs
 
 
-def page_skew(spans: list[Span]) -> float:
-    """The page's text-line slope (dy/dx), 0 on a straight page: the neighbours' estimate, replaced by the slope at
-    which spans line up best when that lines up clearly more of them (``_skew_by_alignment``)."""
+def page_skew(spans: list[Span]) -> Skew:
+    """How the page's text lines run (``LEVEL`` on a straight page): the neighbours' estimate, replaced by the
+    slope (and fan) at which spans line up best when that lines up clearly more of them (``_skew_by_alignment``)."""
     if len(spans) < 8:
-        return 0.0
-    pairwise = _skew_by_neighbours(spans)
+        return LEVEL
+    pairwise = Skew(_skew_by_neighbours(spans))
     return pairwise if len(spans) > _ALIGN_MAX_SPANS else _skew_by_alignment(spans, pairwise)
 
 
@@ -57,41 +75,63 @@ def _skew_by_neighbours(spans: list[Span]) -> float:
     return median if _MIN_SKEW <= abs(median) <= _MAX_SKEW and agree >= 0.5 else 0.0
 
 
-_GRID_MAX, _COARSE, _FINE = 0.16, 0.01, 0.0025  # slopes tried by the alignment fallback: up to ~9° (a photo)
+_GRID_MAX, _COARSE, _FINE = 0.16, 0.01, 0.0025  # slopes tried by the alignment search: up to ~9° (a photo)
+_FAN_MAX = 0.5  # the most the slope may change from the top row to the bottom one (a receipt seen at an angle)
+_FAN_MAX_SPANS = 120  # up to this many spans, every slope is tried with every fan
 
 
-def _alignment_scores(spans: list[Span], slopes: np.ndarray) -> np.ndarray:
-    """For each slope, how well spans line up with a partner on the same printed line: for each span, its closest
-    partner side by side with it (no horizontal overlap) whose centre, with the slope taken out, is within 0.35 of
-    a line's height, counted 1 when exactly level and less the further off."""
+def _alignment_scores(spans: list[Span], slopes: np.ndarray, fans: np.ndarray, middle: float) -> np.ndarray:
+    """For each (slope, fan), how well spans line up with a partner on the same printed line: for each span, its
+    closest partner side by side with it (no horizontal overlap) whose centre, with the line's slope taken out, is
+    within 0.35 of a line's height, counted 1 when exactly level and less the further off."""
     box = np.array([s.bbox for s in spans], dtype=np.float32)
     x1, y1, x2, y2 = box.T
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
     tolerance = 0.35 * float(np.median(y2 - y1))
     beside = (x1[None, :] >= x2[:, None]) | (x1[:, None] >= x2[None, :])  # never a span with itself
+    slope_at = slopes.astype(np.float32)[:, None] + fans.astype(np.float32)[:, None] * (cy[None, :] - middle)
     scores = np.empty(len(slopes), dtype=np.float32)
-    for lo in range(0, len(slopes), 8):  # 8 slopes at a time: ≤ 8 × 250² floats
-        level = cy[None, :] - slopes[lo:lo + 8, None].astype(np.float32) * cx[None, :]
+    for lo in range(0, len(slopes), 8):  # 8 candidates at a time: ≤ 8 × 250² floats
+        level = cy[None, :] - slope_at[lo:lo + 8] * cx[None, :]
         gaps = np.abs(level[:, :, None] - level[:, None, :])
         gaps[:, ~beside] = np.inf
         scores[lo:lo + 8] = np.clip(1.0 - gaps.min(axis=2) / tolerance, 0.0, None).sum(axis=1)
     return scores
 
 
-def _skew_by_alignment(spans: list[Span], prior: float) -> float:
-    """The slope at which spans line up best with a partner, when clearly better than at ``prior``: a receipt
-    photographed at a tilt, its labels far left and its amounts far right, has too few close neighbours for the
-    neighbours' estimate, or pairs a label with the amount of the next row. A wrong slope lines up a label with
-    another row's amount only where their distance happens to fit, so the true slope stands out."""
+def _best(candidates: np.ndarray, scores: np.ndarray) -> tuple[float, float, float]:
+    """The best-scored (slope, fan) — of equal scores the flattest — and its score."""
+    top = np.flatnonzero(scores >= scores.max() - 1e-6)
+    k = top[np.argmin(np.abs(candidates[top, 0]) + np.abs(candidates[top, 1]) * 1e3)]
+    return float(candidates[k, 0]), float(candidates[k, 1]), float(scores[k])
+
+
+def _skew_by_alignment(spans: list[Span], prior: Skew) -> Skew:
+    """The slope (and fan) at which spans line up best with a partner, when clearly better than ``prior``: a
+    receipt photographed at a tilt, its labels far left and its amounts far right, has too few close neighbours
+    for the neighbours' estimate, or pairs a label with the amount of the next row. A wrong slope lines up a label
+    with another row's amount only where their distance happens to fit, so the true slope stands out. Seen at an
+    angle, the lines fan out: the slope then changes down the page, and a fan is searched around the best slope."""
+    cys = [s.cy for s in spans]
+    middle = (min(cys) + max(cys)) / 2
+    fan_step = _FAN_MAX / max(1.0, max(cys) - min(cys)) / 5  # the slope's change per pixel, in fifths of the most
+    at_prior = float(_alignment_scores(spans, np.array([prior.at(middle)]), np.array([prior.fan]), middle)[0])
+
+    def search(slopes: np.ndarray, fans: np.ndarray) -> tuple[float, float, float]:
+        grid = np.array([(a, b) for a in slopes for b in fans])
+        return _best(grid, _alignment_scores(spans, grid[:, 0], grid[:, 1], middle))
+
     steps = round(_GRID_MAX / _COARSE)
-    coarse = np.concatenate(([prior], np.arange(-steps, steps + 1) * _COARSE))
-    scores = _alignment_scores(spans, coarse)
-    at_prior, grid = float(scores[0]), scores[1:]
-    ties = np.flatnonzero(grid >= grid.max() - 1e-6)
-    k = ties[np.argmin(np.abs(coarse[1:][ties]))]  # of equal scores, the least slope
-    fine = coarse[1 + k] + np.arange(-4, 5) * _FINE  # ± one coarse step, finer
-    fine_scores = _alignment_scores(spans, fine)
-    best = float(fine_scores.max())
-    top = fine[fine_scores >= best - 1e-6]
-    slope = float(top[len(top) // 2])  # the middle of a plateau
-    return slope if abs(slope) >= _MIN_SKEW and best >= at_prior + 3.0 else prior
+    flat_slope, _, flat = search(np.arange(-steps, steps + 1) * _COARSE, np.zeros(1))
+    fans = np.arange(-5, 6) * fan_step
+    if len(spans) <= _FAN_MAX_SPANS:  # every other slope with every fan (a receipt: few spans)
+        fanned = search(np.arange(-steps, steps + 1, 2) * _COARSE, fans)
+    else:  # fans around the best single slope
+        fanned = search(flat_slope + np.arange(-3, 4) * _COARSE, fans)
+    # a fan only where it lines up clearly more than one slope for the whole page
+    slope, fan = fanned[:2] if fanned[2] >= flat + 3.0 else (flat_slope, 0.0)
+    slope, fan, best = search(slope + np.arange(-4, 5) * _FINE, fan + np.arange(-2, 3) * fan_step / 4 if fan else
+                              np.zeros(1))
+    if best < at_prior + 3.0 or abs(slope) < _MIN_SKEW and not fan:
+        return prior
+    return Skew(slope, fan, middle)

@@ -243,6 +243,18 @@ def test_receipt_photographed_at_an_angle_lines_fan_out() -> None:
     assert (out["total"], out["tax_amount"], out["date"]) == (144.42, 13.13, "2025-02-14")
 
 
+def test_degenerate_boxes_do_not_break_the_slope_search() -> None:
+    """Boxes of no height (an OCR quirk): no division by zero, the page stays level."""
+    assert page_skew([Span(bbox=(i * 50, 100, i * 50 + 40, 100), text="w") for i in range(10)]) == LEVEL
+
+
+def test_two_straight_columns_with_different_line_spacing_stay_level() -> None:
+    """At some wrong slope two unrelated columns line up by chance; that pairs too few spans to be a tilt."""
+    left = [Span(bbox=(10, 50 + 16 * r, 200, 60 + 16 * r), text=f"L{r}") for r in range(30)]
+    right = [Span(bbox=(400, 47 + 24 * r, 600, 57 + 24 * r), text=f"R{r}") for r in range(20)]
+    assert page_skew(left + right) == LEVEL
+
+
 def test_straight_page_has_no_skew() -> None:
     spans = [Span(bbox=(x, 100 + 30 * i, x + 80, 124 + 30 * i), text="12,00") for i in range(10) for x in (100, 300)]
     assert page_skew(spans) == LEVEL

@@ -471,7 +471,7 @@ def test_a_header_name_with_its_spaces_lost_takes_the_footers_spelling() -> None
     ("incl. VAT 20%", "tax"), ("INKL. MWST 8.1%", "tax"), ("Total incl. VAT", "total_strong"),
     ("w tym PTU 23%", "tax"), ("Zu bezahlen", "total_strong"), ("Resto", "change"), ("Wisselgeld", "change"),
     ("Contant", "cash"), ("PIN", "cash"), ("Twint", "cash"), ("Tarjeta crédito", "cash"), ("CB sans contact", "cash"),
-    ("BTW NL383836305B01", "ignore"),
+    ("BTW NL383836305B01", "ignore"), ("Resto a pagar", None), ("VAT0%", "tax"),
 ])
 def test_receipt_labels_of_the_other_countries(text: str, expected: str) -> None:
     assert classify_label(text) == expected
@@ -530,3 +530,17 @@ def test_a_polish_ptu_table_with_its_sum_row() -> None:
 def test_labels_on_scanned_receipts(text: str, expected: str) -> None:
     """OCR lost the space before a rate; a Swiss VAT number's label is no tax amount's."""
     assert classify_label(text) == expected
+
+
+@pytest.mark.parametrize("name", ["Maple Street Deli", "Fifth Avenue Pizza, NYC", "Abbey Road Cafe 24/7"])
+def test_shop_names_with_a_street_word_are_not_addresses(name: str) -> None:
+    from lib.kie.merchant import _ADDRESS
+
+    assert not _ADDRESS.search(name)
+    assert _ADDRESS.search("12 High Street") and _ADDRESS.search("Alder Street, Portland")
+
+
+def test_a_short_word_glued_to_a_number_is_not_money() -> None:
+    from lib.post.amounts import find_amounts
+
+    assert find_amounts("Art.Nr. HT1.5 Kabel") == []

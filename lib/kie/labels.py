@@ -47,7 +47,7 @@ def _fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS").replace("Ł", "L")
 
 
-_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0|0(?=[A-ZА-Я])")
+_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,])|0(?=[A-ZА-Я])")  # T0TAL, not the rate of "VAT0%"
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
@@ -120,7 +120,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
-                   r"\bWISSELGELD\b|^RESTO\b"),
+                   r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)"),  # not "Resto a pagar": the balance still owed
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"

@@ -72,8 +72,9 @@ _NOT_MERCHANT = re.compile(
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
 _ADDRESS = re.compile(
     r"\bJALAN\b|\bJLN\b|\bTAMAN\b|\bLORONG\b|\bNO\.?\s*\d|\bLOT\b|\bSUITE\b|"
-    # "12 High Street", "Alder Street, Portland": with a number or a comma (not the shop "Maple Street Deli")
-    r"^(?=.*[\d,]).*\b(STREET|ROAD|AVENUE)\b|"
+    # "12 High Street", "Alder Street, Portland", "Street 5": a house number before or after it, or a comma after
+    # it (not the shops "Maple Street Deli", "Fifth Avenue Pizza, NYC")
+    r"\d+\w*\s+(\w+\s+){0,3}(STREET|ROAD|AVENUE)\b|\b(STREET|ROAD|AVENUE)\s*(,|\d)|"
     r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
     # street words of the other languages (en abbreviations, de, fr, nl, es, it, pl, ru)
     r"\b(RD|ST|AVE|BLVD|DR|LN|HWY|PKWY)\b\.?,|\b\d+\s+\w+\s+(RD|ST|AVE|BLVD|DR|LN)\b|"

@@ -51,7 +51,7 @@ def group_rows(document: OcrDocument) -> list[Row]:
         page_rows: list[Row] = []
         lefts: list[list[float]] = []  # per row, the spans' x1 in order
         spans = [w for sp in page.spans for w in (split_words(sp) if len(sp.text) > _LONG_SPAN_CHARS else [sp])]
-        skew = page_skew(spans)
+        skew = page_skew(spans, photo=page.source == "ocr")
         level = {id(sp): (sp.y1 - skew.at(sp.cy) * (sp.x1 + sp.x2) / 2, sp.y2 - skew.at(sp.cy) * (sp.x1 + sp.x2) / 2)
                  for sp in spans}  # the spans' vertical extents with the skew taken out
         for span in sorted(spans, key=lambda s: (sum(level[id(s)]) / 2, s.x1)):

@@ -40,13 +40,14 @@ _MIN_SKEW, _MAX_SKEW = 0.004, 0.07  # ~0.25° .. 4°: below, rows group fine; ab
 _ALIGN_MAX_SPANS = 250  # the alignment check compares every pair of spans: receipts and scans, not long PDFs
 
 
-def page_skew(spans: list[Span]) -> Skew:
-    """How the page's text lines run (``LEVEL`` on a straight page): the neighbours' estimate, replaced by the
-    slope (and fan) at which spans line up best when that lines up clearly more of them (``_skew_by_alignment``)."""
+def page_skew(spans: list[Span], *, photo: bool = True) -> Skew:
+    """How the page's text lines run (``LEVEL`` on a straight page): the neighbours' estimate, replaced on an OCR'd
+    page (``photo``; a text layer is never tilted) by the slope (and fan) at which spans line up best when that
+    lines up clearly more of them (``_skew_by_alignment``)."""
     if len(spans) < 8:
         return LEVEL
     pairwise = Skew(_skew_by_neighbours(spans))
-    return pairwise if len(spans) > _ALIGN_MAX_SPANS else _skew_by_alignment(spans, pairwise)
+    return pairwise if not photo or len(spans) > _ALIGN_MAX_SPANS else _skew_by_alignment(spans, pairwise)
 
 
 def _skew_by_neighbours(spans: list[Span]) -> float:
@@ -78,6 +79,7 @@ def _skew_by_neighbours(spans: list[Span]) -> float:
 _GRID_MAX, _COARSE, _FINE = 0.16, 0.01, 0.0025  # slopes tried by the alignment search: up to ~9° (a photo)
 _FAN_MAX = 0.5  # the most the slope may change from the top row to the bottom one (a receipt seen at an angle)
 _FAN_MAX_SPANS = 120  # up to this many spans, every slope is tried with every fan
+_MIN_PAIRED = 0.4  # of the spans, lined up with a partner at the slope found (weighted by how level)
 
 
 def _alignment_scores(spans: list[Span], slopes: np.ndarray, fans: np.ndarray, middle: float) -> np.ndarray:
@@ -87,16 +89,23 @@ def _alignment_scores(spans: list[Span], slopes: np.ndarray, fans: np.ndarray, m
     box = np.array([s.bbox for s in spans], dtype=np.float32)
     x1, y1, x2, y2 = box.T
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-    tolerance = 0.35 * float(np.median(y2 - y1))
+    heights, widths = y2 - y1, x2 - x1
+    tolerance = max(1.0, 0.35 * float(np.median(heights)))
     beside = (x1[None, :] >= x2[:, None]) | (x1[:, None] >= x2[None, :])  # never a span with itself
     slope_at = slopes.astype(np.float32)[:, None] + fans.astype(np.float32)[:, None] * (cy[None, :] - middle)
+    # A line tilted by slope s has an upright box at least |s| x its width tall: long flat boxes rule out steep
+    # slopes (two straight columns with different line spacing line up "best" at some wrong slope).
+    long = widths >= 3 * max(1.0, float(np.median(heights)))
+    too_steep = (np.abs(slope_at[:, long]) > 1.3 * heights[long] / widths[long] + 0.01).mean(axis=1) > 0.2 \
+        if long.any() else np.zeros(len(slopes), dtype=bool)
     scores = np.empty(len(slopes), dtype=np.float32)
     for lo in range(0, len(slopes), 8):  # 8 candidates at a time: ≤ 8 × 250² floats
         level = cy[None, :] - slope_at[lo:lo + 8] * cx[None, :]
         gaps = np.abs(level[:, :, None] - level[:, None, :])
         gaps[:, ~beside] = np.inf
         scores[lo:lo + 8] = np.clip(1.0 - gaps.min(axis=2) / tolerance, 0.0, None).sum(axis=1)
-    return scores
+    scores[too_steep] = -1.0
+    return np.nan_to_num(scores, nan=-1.0)
 
 
 def _best(candidates: np.ndarray, scores: np.ndarray) -> tuple[float, float, float]:
@@ -132,6 +141,8 @@ def _skew_by_alignment(spans: list[Span], prior: Skew) -> Skew:
     slope, fan = fanned[:2] if fanned[2] >= flat + 3.0 else (flat_slope, 0.0)
     slope, fan, best = search(slope + np.arange(-4, 5) * _FINE, fan + np.arange(-2, 3) * fan_step / 4 if fan else
                               np.zeros(1))
-    if best < at_prior + 3.0 or abs(slope) < _MIN_SKEW and not fan:
+    # clearly better than the prior, and pairing a good share of the spans as a tilted receipt does (labels with
+    # their amounts: 0.5-0.8 of its spans; two straight columns at some wrong slope pair fewer)
+    if best < max(at_prior + 3.0, _MIN_PAIRED * len(spans)) or abs(slope) < _MIN_SKEW and not fan:
         return prior
     return Skew(slope, fan, middle)

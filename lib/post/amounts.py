@@ -58,7 +58,7 @@ _AMOUNT_LABELS = frozenset({
     "total", "subtotal", "amount", "amt", "tax", "gst", "sst", "vat", "cash", "change", "rounding", "due", "paid",
     "итог", "итого", "сумма", "ндс", "наличными", "сдача",
     # invoice totals in the other languages ("TOTAALEUR170.555,55": OCR lost both spaces)
-    "totaal", "totale", "summe", "gesamt", "brutto", "netto", "zahlbetrag", "betrag", "razem", "suma", "ttc", "ht",
+    "totaal", "totale", "summe", "gesamt", "brutto", "netto", "zahlbetrag", "betrag", "razem", "suma", "ttc",
     "montant", "importe", "subtotaal", "btw", "tva", "iva", "mwst", "ust", "всего",
 })
 # Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR"): anything else glued (INV123, 2x,

@@ -31,7 +31,6 @@ the US "Subtotal"; ``null`` when none is printed); tax_amount = the printed VAT 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_ru_eval import Fonts, degrade, find_fonts, q  # noqa: E402
+from make_ru_eval import Fonts, degrade, find_fonts, q, write_labels  # noqa: E402
 
 D = Decimal
 MONO = ("DejaVuSansMono.ttf", "LiberationMono-Regular.ttf", "FreeMono.ttf")
@@ -338,8 +337,7 @@ def main() -> int:
             expected["turned"] = turn
         name = f"rcpt_{i:03d}_{expected['country'].lower()}.jpg"
         img.save(args.out / name, format="JPEG", quality=rng.randint(50, 90))
-        (args.out / f"{name}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
-                                                          encoding="utf-8")
+        write_labels(args.out / name, expected)
     print(f"{args.n} receipts in {args.out} (seed {args.seed})")
     return 0
 

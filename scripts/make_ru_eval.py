@@ -296,6 +296,12 @@ def degrade(img: Image.Image, rng: random.Random, photo: bool) -> Image.Image:
     return ImageChops.subtract(ImageChops.add(img, noise), Image.new("L", img.size, amplitude // 2))
 
 
+def write_labels(document: Path, expected: dict[str, Any]) -> None:
+    """``<document>.expected.json`` beside the document, as scripts/eval.py reads it."""
+    document.with_name(f"{document.name}.expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, required=True)
@@ -320,8 +326,7 @@ def main() -> int:
             img.convert("RGB").save(buf, format="JPEG", quality=quality)
             Image.open(buf).save(args.out / name, format="PDF", resolution=150.0, creationDate=FIXED_DATE,
                                  modDate=FIXED_DATE, producer="OCRlty scripts/make_ru_eval.py")
-        (args.out / f"{name}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
-                                                          encoding="utf-8")
+        write_labels(args.out / name, expected)
     print(f"{args.n} documents in {args.out} (seed {args.seed})")
     return 0
 

@@ -121,15 +121,15 @@ def _name_segment(row: Row) -> str:
     return texts[0] if len(texts) == 1 else row.text.strip()
 
 
+_QUOTES = "\"'«»„“”‘’‚("  # skipped before a word's first letter
+
+
 def _initials_of(first: str, rest: list[str]) -> bool:
     """Whether ``first`` (2–3 capitals) spells the first letters of the words after it (quotes skipped:
     "ОВ ООО «Вектор-М»")."""
     letters = [w.lstrip(_QUOTES)[:1].upper() for w in rest]
     return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
         a == w for a, w in zip(first, letters, strict=False))
-
-
-_QUOTES = "\"'«»„“”‘’‚("
 
 
 def _only_currency(text: str) -> bool:

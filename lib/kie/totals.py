@@ -321,8 +321,7 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
         consistent = [t for t in taxes if abs(t.amount.value - gap) <= 0.02]
         if consistent:
             return max(consistent, key=lambda s: s.score)
-        by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
-        lines = sorted(by_row.values(), key=lambda s: s.amount.row.index)
+        lines = _one_per_row(taxes)
         if len(lines) >= 2 and abs(sum(t.amount.value for t in lines) - gap) <= 0.02:
             return _sum_of(lines)
     elif subtotal is None:
@@ -332,11 +331,16 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
     return max(taxes, key=lambda s: s.score)
 
 
+def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
+    """The best-scored tax candidate of each row, top to bottom."""
+    by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
+    return sorted(by_row.values(), key=lambda s: s.amount.row.index)
+
+
 def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     """Consecutive tax lines, each with its own rate ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46") and no
     sum printed: the tax is their sum."""
-    by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
-    lines = sorted(by_row.values(), key=lambda s: s.amount.row.index)
+    lines = _one_per_row(taxes)
     if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
                              for a, b in zip(lines, lines[1:], strict=False)):
         return None

@@ -57,14 +57,14 @@ def quarter_turns(polygons: Sequence[np.ndarray], scores: Sequence[float], bgr: 
     if len(polygons) < MIN_LINES:
         return 0
     extents = [_extent(p) for p in polygons]
-    tall = [p for p, (w, h) in zip(polygons, extents, strict=True) if h >= ELONGATED * w]
+    tall = [i for i, (w, h) in enumerate(extents) if h >= ELONGATED * w]
     wide = sum(1 for w, h in extents if w >= ELONGATED * h)
     sideways = len(tall) >= MIN_LINES and len(tall) >= 2 * wide  # text lines run up or down the image
     if not sideways and median(scores) >= UPRIGHT_MEDIAN:
         return 0
-    candidates = tall if sideways else list(polygons)
-    largest = sorted(candidates, key=lambda p: -float(np.prod(_extent(p))))[:SAMPLE]
-    crops = [c for c in (_crop(bgr, p) for p in largest) if c.size]
+    candidates = tall if sideways else range(len(polygons))
+    largest = sorted(candidates, key=lambda i: -extents[i][0] * extents[i][1])[:SAMPLE]
+    crops = [c for c in (_crop(bgr, polygons[i]) for i in largest) if c.size]
     if len(crops) < MIN_LINES:
         return 0
     first, second = (1, 3) if sideways else (0, 2)  # the two readings compared: left or right side up; as is or not

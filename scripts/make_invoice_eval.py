@@ -4,6 +4,7 @@
 Usage::
 
     .venv/bin/python scripts/make_invoice_eval.py --out var/inv-7001 --n 40 --seed 7001
+    .venv/bin/python scripts/make_invoice_eval.py --out var/inv-photo --n 40 --seed 6301 --photo 1
     OCR_LANG=en OCR_DET_MAX_MEGAPIXELS=2.5 .venv/bin/python scripts/eval.py var/inv-7001 --cache-dir /work/cache/ocr
 
 Kept out of the tuning loop's vocabulary: its own layouts, names, items and label variants
@@ -19,6 +20,8 @@ VAT (one rate, two rates as rows or as a rate table, reverse charge at 0, none p
 prices); payments ("amount paid", deposit and "balance due"); currency by sign, by code, or only implied by the
 seller's country; letter-spaced titles/names; two-page invoices with a carried-forward line and the totals on the
 last page. About a quarter are scans: the page rendered at 150 dpi with a small tilt, blur, grain and JPEG.
+``--photo P``: a share P of the one-page invoices is photographed with a phone instead (tilted, uneven light, half
+seen at an angle).
 
 ``<file>.expected.json`` follows ``invoices-dev``'s label conventions (``"conventions": "invoices-dev"`` makes
 ``scripts/eval.py`` score it like invoices-dev): merchant = the seller as printed, date = the issue date, total =
@@ -548,8 +551,25 @@ def scan(pdf: bytes, rng: random.Random) -> list[Image.Image]:
     return out
 
 
-def generate(out: Path, n: int, seed: int) -> list[Path]:
-    """Write ``n`` documents and their ``.expected.json`` to ``out``; returns the document paths."""
+def photograph(pdf: bytes, rng: random.Random) -> Image.Image:
+    """A one-page invoice photographed with a phone: 130–220 dpi on a table, tilted up to 8°, uneven light, blur,
+    grain (``make_ru_eval.degrade``), and half of them seen at an angle (a keystone up to 20 %)."""
+    import pypdfium2 as pdfium
+    from make_receipt_eval import keystone
+    from make_ru_eval import degrade
+
+    document = pdfium.PdfDocument(pdf)
+    img = document[0].render(scale=rng.uniform(130, 220) / 72).to_pil().convert("L")
+    document.close()
+    img = degrade(img, rng, photo=True, thermal=False)
+    if rng.random() < 0.5:
+        img = keystone(img, rng.uniform(0.05, 0.2), rng.choice(("top", "bottom", "left", "right")))
+    return img
+
+
+def generate(out: Path, n: int, seed: int, photo: float = 0.0) -> list[Path]:
+    """Write ``n`` documents and their ``.expected.json`` to ``out``; returns the document paths (``photo``: the
+    share of one-page invoices photographed with a phone instead of being digital or scanned)."""
     if not (FONT_DIR / "DejaVuSans.ttf").is_file():
         sys.exit("make_invoice_eval.py needs the DejaVu fonts: apt-get install fonts-dejavu-core")
     out.mkdir(parents=True, exist_ok=True)
@@ -560,7 +580,12 @@ def generate(out: Path, n: int, seed: int) -> list[Path]:
         pdf = draw(doc, rng, pages)
         scanned = rng.random() < (0.28 if pages == 1 else 0.1)
         stem = f"inv_{i:03d}_{doc.c.code.lower()}"
-        if not scanned:
+        if photo and pages == 1 and rng.random() < photo:  # drawn only when asked: the other seeds stay the same
+            path = out / f"{stem}.jpg"
+            photograph(pdf, rng).save(path, format="JPEG", quality=rng.randint(60, 90))
+            expected["source"] = "ocr"
+            expected["photo"] = True
+        elif not scanned:
             path = out / f"{stem}.pdf"
             path.write_bytes(pdf)
             expected["source"] = "text_layer"
@@ -592,8 +617,10 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--seed", type=int, default=7001)
+    ap.add_argument("--photo", type=float, default=0.0,
+                    help="share of one-page invoices photographed with a phone (tilt, light, keystone)")
     args = ap.parse_args()
-    generate(args.out, args.n, args.seed)
+    generate(args.out, args.n, args.seed, args.photo)
     print(f"{args.n} documents in {args.out} (seed {args.seed})")
     return 0
 

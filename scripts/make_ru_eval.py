@@ -271,9 +271,10 @@ def invoice(rng: random.Random, fonts: Fonts) -> tuple[Image.Image, dict[str, An
 # ----------------------------------------------------------------------------------------- degradations
 
 
-def degrade(img: Image.Image, rng: random.Random, photo: bool) -> Image.Image:
-    """Photo: thermal fading, uneven light, tilt on a table, blur, grain. Scan: small skew, grey paper, grain."""
-    if photo and rng.random() < 0.5:  # thermal fading: lighter ink, lighter towards the bottom
+def degrade(img: Image.Image, rng: random.Random, photo: bool, thermal: bool = True) -> Image.Image:
+    """Photo: thermal fading (``thermal`` paper only), uneven light, tilt on a table, blur, grain. Scan: small skew,
+    grey paper, grain."""
+    if photo and thermal and rng.random() < 0.5:  # thermal fading: lighter ink, lighter towards the bottom
         ramp = Image.linear_gradient("L").resize(img.size).point(lambda v: int(v * rng.uniform(0.2, 0.5)))
         img = ImageChops.add(img.point(lambda v: 255 - (255 - v) * 7 // 10), ramp)
     if rng.random() < 0.4:  # lower resolution (a phone further away / a 150 dpi scan)

@@ -56,3 +56,15 @@ def test_number_styles(generator, value: str, style: str, text: str) -> None:
     from decimal import Decimal
 
     assert generator.fmt_number(Decimal(value), style) == text
+
+
+def test_photo_option_photographs_one_page_invoices(generator, tmp_path: Path) -> None:
+    from PIL import Image
+
+    paths = generator.generate(tmp_path, 4, 13, photo=1.0)
+    labels = [json.loads(Path(f"{p}.expected.json").read_text(encoding="utf-8")) for p in paths]
+    photos = [p for p, label in zip(paths, labels, strict=True) if label.get("photo")]
+    assert photos and all(p.suffix == ".jpg" for p in photos)
+    assert all(label["pages"] == 2 for label in labels if not label.get("photo"))  # only one-page ones are
+    with Image.open(photos[0]) as img:
+        assert img.mode == "L" and min(img.size) > 800

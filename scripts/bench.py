@@ -182,7 +182,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     extra = dict(kv.split("=", 1) for kv in args.env)
     env = {**os.environ, "KIE_BACKEND": "local", "LOG_LEVEL": "WARNING",
-           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as scripts/run.sh and the images start it
+           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "1"),  # as scripts/run.sh and the images start it
            **extra}
     t_start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "apps.api_gpu.main:app", "--host", "127.0.0.1",

@@ -21,7 +21,7 @@ TILT_MODEL=${TILT_MODEL:-Snowflake/snowflake-arctic-tilt-v1.3}
 VLLM_GPU_UTIL=${VLLM_GPU_UTIL:-0.8}
 API_PYTHON=${API_PYTHON:-python}
 TILT_PYTHON=${TILT_PYTHON:-python}
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # glibc arenas: memory returns after load (docs/reliability.md)
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}   # one glibc arena: memory returns after load, lower peak (docs/benchmarks.md)
 export API_PORT VLLM_PORT KIE_BACKEND TILT_MODEL VLLM_GPU_UTIL MALLOC_ARENA_MAX
 
 pids=()

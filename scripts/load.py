@@ -318,7 +318,7 @@ def main() -> int:
     mock: dict | None = None
     env = {"KIE_BACKEND": args.kie, "OCR_QUEUE_MAX": str(args.queue_max),
            "CACHE_MAX_ENTRIES": str(args.cache), "LOG_LEVEL": "WARNING",
-           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}  # as scripts/run.sh and the images start it
+           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "1")}  # as scripts/run.sh and the images start it
     if args.concurrency:
         env["OCR_CONCURRENCY"] = str(args.concurrency)
     if args.kie == "auto":

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# glibc: two malloc arenas instead of 8 per core; after a 50-client load RSS came back to 0.88x warm-up instead of
-# 1.39x (docs/reliability.md). Set MALLOC_ARENA_MAX yourself to override.
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# glibc: one malloc arena instead of 8 per core; after a 50-client load RSS comes back to its warm-up level instead
+# of 1.39x (docs/reliability.md), and the peak is ~40 MB lower than with 2 at the same speed (docs/benchmarks.md).
+# Set MALLOC_ARENA_MAX yourself to override.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 exec .venv/bin/uvicorn apps.api_gpu.main:app --host "${API_HOST:-0.0.0.0}" --port "${API_PORT:-${PORT:-8000}}" "$@"

@@ -81,6 +81,9 @@ _ADDRESS = re.compile(
     r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|RING)\s*\d|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
     r"\w+(STRAAT|LAAN|GRACHT|PLEIN)\b|\b(CALLE|AVENIDA|AVDA|PLAZA|PASEO|VIA|VIALE|PIAZZA|CORSO|ULICA|UL\.|"
     r"ALEJA|ПРОСПЕКТ|ПР-Т|ШОССЕ|ПЕРЕУЛОК)\s|"
+    # German streets named by a preposition, the whole row: "Am Kanal 17", "An der Alster 3a", "Zum Hafen 2"
+    r"^\s*(AM|AN DER|AN DEN|IM|IN DER|IN DEN|AUF DER|AUF DEM|ZUM|ZUR|UNTER DEN|HINTER DER|VOR DEM)\s+\S+(\s+\S+)?"
+    r"\s+\d+\s?[A-Z]?\s*$|"
     r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,
@@ -107,7 +110,8 @@ def _name_segment(row: Row) -> str:
         if span.x1 - prev.x2 > gap:
             segments.append([])
         segments[-1].append(span.text)
-    texts = [strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0])).strip() for seg in segments]
+    texts = [_cut_after_legal_dash(strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0]))).strip()
+             for seg in segments]
     for text in texts:
         words = text.split()
         if len(words) > 2 and _initials_of(words[0], words[1:]):
@@ -119,6 +123,21 @@ def _name_segment(row: Row) -> str:
         if sum(c.isalpha() for c in text) >= 3 and not _is_not_merchant(text, bool(_LEGAL_SUFFIX.search(text))):
             return text
     return texts[0] if len(texts) == 1 else row.text.strip()
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _cut_after_legal_dash(text: str) -> str:
+    """A sender line whose "·" the OCR read as a dash: "Muster GmbH - Ringweg 3a" → "Muster GmbH" (only right after a
+    legal form: "Smith - Jones Bakery" stays whole)."""
+    for dash in _DASH.finditer(text):
+        suffix = None
+        for suffix in _LEGAL_SUFFIX.finditer(text, 0, dash.start()):
+            pass
+        if suffix is not None and suffix.end() >= dash.start() - 1:
+            return text[:dash.start()]
+    return text
 
 
 _QUOTES = "\"'«»„“”‘’‚("  # skipped before a word's first letter

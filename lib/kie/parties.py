@@ -45,6 +45,9 @@ _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",
                         re.IGNORECASE)
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}\s*[:.]?\s*$", re.IGNORECASE)
+# A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
+# letter maybe glued to an abbreviation's dot ("GmbH & Co.R@ c h n u n g"): four letters or more.
+_SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")
 # Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
 _SENDER_SEP = re.compile(r"\s+[•·|]\s*|\s*[•·]\s+")
@@ -53,13 +56,14 @@ _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
 def strip_title(text: str) -> str:
-    """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.")."""
+    """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.", "Acme Ltd
+    I N V O I C E" → "Acme Ltd")."""
     head = _TITLE_HEAD.match(text)
     if head and head.group(0).strip(" :.-").isupper():  # "FACTUUR Example B.V."; not "Invoice Ninja Ltd"
         text_ = text[head.end():]
     else:
         text_ = text
-    out = _TITLE_TAIL.sub("", text_)
+    out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", text_))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 
 

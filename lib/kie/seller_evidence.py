@@ -9,6 +9,7 @@ or a closing line ("Thank you for shopping at Giant", "Vielen Dank für Ihren Ei
 
 - the header is a short brand word that the evidence spells differently but alike (OCR slips in a logo:
   "ULDL" ~ "Lidl", "RSSMAN" ~ "Rossmann") → the evidence's spelling;
+- the header is a legal name cut short ("Muster GmbH & Co.") that the footer prints whole → the footer's name;
 - there is no header candidate, or it is letter soup (words whose case flips inside, "AgLaDeI", "LnbaDneIettid")
   → the first evidence: a legal name, else a closing line, else a domain.
 
@@ -128,6 +129,9 @@ def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int]) -> list[Sel
     return legal + thanks + domains
 
 
+_DANGLING = re.compile(r"(&|\+|\bUND|\bAND|\bCO\.?)\s*$", re.IGNORECASE)
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^0-9A-ZА-Я]", "", text.upper().replace("Ё", "Е"))
 
@@ -145,6 +149,14 @@ def repair_merchant(header: FieldCandidate | None,
     """The header candidate, or a name from the evidence (``evidence_of()``, only asked when the header is weak)
     where the header is weak (see the module docstring)."""
     raw = header.raw.strip() if header is not None else ""
+    if _DANGLING.search(raw):
+        # A legal name cut short by what was glued after it ("GmbH & Co.R e c h n u n g" read beside the title):
+        # the footer's full name when it only adds the legal form ("… GmbH & Co. KG").
+        key = _key(raw)
+        for ev in evidence_of():
+            lkey = _key(ev.name)
+            if ev.kind == "legal" and len(key) >= 6 and lkey.startswith(key) and 0 < len(lkey) - len(key) <= 4:
+                return ev.candidate
     garbled = header is None or is_garbled(raw)
     if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):
         return header  # a legal name, or a name of several words: not a misread logo

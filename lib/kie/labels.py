@@ -47,7 +47,8 @@ def _fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS").replace("Ł", "L")
 
 
-_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,]|\s*%)|0(?=[A-ZА-Я])")  # T0TAL, not the rate of "VAT0%", "Umsatzsteuer0 %"
+# T0TAL, not the rate of "VAT0%" or "Umsatzsteuer0 %"
+_ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,]|\s*%)|0(?=[A-ZА-Я])")
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")

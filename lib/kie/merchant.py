@@ -132,10 +132,7 @@ def _cut_after_legal_dash(text: str) -> str:
     """A sender line whose "·" the OCR read as a dash: "Muster GmbH - Ringweg 3a" → "Muster GmbH" (only right after a
     legal form: "Smith - Jones Bakery" stays whole)."""
     for dash in _DASH.finditer(text):
-        suffix = None
-        for suffix in _LEGAL_SUFFIX.finditer(text, 0, dash.start()):
-            pass
-        if suffix is not None and suffix.end() >= dash.start() - 1:
+        if any(m.end() >= dash.start() - 1 for m in _LEGAL_SUFFIX.finditer(text, 0, dash.start())):
             return text[:dash.start()]
     return text
 

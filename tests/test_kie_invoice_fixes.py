@@ -296,3 +296,57 @@ def test_a_cut_legal_name_is_completed_only_by_a_footer_that_just_adds_the_legal
         "Muster GmbH & Co."
     assert repair_merchant(FieldCandidate(raw="Muster &"), evidence("Muster & Söhne Bauunternehmen GmbH")).raw == \
         "Muster &"  # more than a legal form added: not ours to guess
+
+
+# -- invoices in layouts written apart from the KIE (scripts/make_invoice_styles.py, stop 23)
+
+
+def test_uk_net_vat_per_rate_gross_and_a_payment_on_account() -> None:
+    out = run(page(("Lowe Plumbing LLP",), ("Invoice Date", ("16-Oct-2024", 700)),
+                   ("Net", ("1,127.80", 800)), ("VAT @ 20%", ("95.96", 800)), ("VAT @ 5%", ("32.40", 800)),
+                   ("Gross", ("1,256.16", 800)), ("Less: paid on account", ("-350.00", 800)),
+                   ("Balance due", ("906.16", 800)), ("VAT Registration No. GB 234 6779 19",)))
+    assert out["total"] == 1256.16 and out["subtotal"] == 1127.8 and out["tax_amount"] == 128.36
+
+
+def test_swiss_subtotal_and_total_including_vat_also_with_an_ocr_slip() -> None:
+    for label in ("Total inkl. MWST CHF", "Total inkI. MWST CHF"):
+        out = run(page(("Meier Treuhand AG",), ("Rechnungsdatum", ("8. Dezember 2023", 600)),
+                       ("Zwischentotal", ("3'760.45", 800)), ("MWST 8.1 %", ("304.60", 800)),
+                       (label, ("4'065.05", 800)),
+                       ("Zahlbar innert 30 Tagen netto. Bankverbindung: UBS, IBAN CH25 5997 7285 0679 9109 9.",)))
+        assert (out["subtotal"], out["tax_amount"], out["total"]) == (3760.45, 304.6, 4065.05), label
+
+
+def test_vat_rows_that_print_their_base_are_summed_by_their_tax_amounts() -> None:
+    out = run(page(("Fontaine & Chevalier SARL",), ("Date de facture :", ("12/06/25", 600)),
+                   ("N° TVA : FR39 963601043",), ("Total HT", ("8 172,30 EUR", 800)),
+                   ("TVA 20 % sur 5 506,70", ("1 101,34 EUR", 800)), ("TVA 10 % sur 2 665,60", ("266,56 EUR", 800)),
+                   ("Total TTC", ("9 540,20 EUR", 800))))
+    assert out["tax_amount"] == 1367.9 and out["total"] == 9540.2
+
+
+def test_a_money_label_in_the_last_column_after_bank_details() -> None:
+    from lib.kie.candidates import _labelled_rows
+    from lib.kie.rows import group_rows
+    from lib.ocr_document import OcrDocument
+
+    rows = group_rows(OcrDocument(pages=[page(
+        ("Account No", ("1234321", 200), ("IBAN US$ GB02 MSFT 3234561876545", 400), ("VAT", 1000)))]))
+    assert _labelled_rows(rows)[0].label == "tax"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("WH Widmer & Huber AG", "Widmer & Huber AG"),  # initials of a name with "&"
+    ("Greco & Bianchi S.r.I.", "Greco & Bianchi S.r.l."),  # the l of S.r.l. read as I
+])
+def test_header_name_repairs(header: str, expected: str) -> None:
+    out = run(page((header,), ("Via Roma 5, 20121 Milano",), ("Totale", ("122,00", 800))))
+    assert out["merchant"] == expected
+
+
+def test_dutch_vof_is_a_legal_form_and_beats_the_buyer_below() -> None:
+    out = run(page(("Vos Installatietechniek V.O.F.",), ("FACTUUR",), ("Aan", ("Keizersgracht 96", 700)),
+                   ("ICT Jansen B.V.",), ("t.a.v. Lars Bakker",), ("Factuurdatum", ("14-05-2024", 600)),
+                   ("Totaal incl. BTW", ("€ 11.098,00", 800))))
+    assert out["merchant"] == "Vos Installatietechniek V.O.F."

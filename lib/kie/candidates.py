@@ -117,6 +117,9 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
         limit = amounts[-1].bbox[2] + 2 * row.height if amounts else 0.0  # (row.height sorts: once per row)
         trailing = [sp for sp in row.spans if sp.x1 > limit] if amounts else []
         tail_label = classify_label(" ".join(sp.text for sp in trailing)) if trailing else None
+        if trailing and tail_label not in _MONEY_LABELS and classify_label(trailing[-1].text) in _MONEY_LABELS:
+            trailing = trailing[-1:]  # "… ‖ IBAN US$ GB02 MSFT 3234561876545 ‖ VAT": the last column alone
+            tail_label = classify_label(trailing[0].text)
         if tail_label in _MONEY_LABELS:
             # "Account No 1234321 ‖ IBAN … ‖ VAT", the value on the row below: a label in a right-hand column
             label, label_text, label_x2 = tail_label, " ".join(sp.text for sp in trailing), trailing[-1].x2

@@ -102,6 +102,7 @@ _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\b
             r"\bCREDITS? APPLIED\b|\bANZAHLUNG\w*|\bVORAUSZAHLUNG\w*|\bBEREITS (BEZAHLT|GEZAHLT)\b|\bACOMPTE\w*|"
             r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
             r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
+            r"\b(PAID|PAYMENT) ON ACCOUNT\b|^LESS\b.*\bPAID\b|"
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
 _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 
@@ -116,6 +117,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
+                   # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"
+                   r"\bIBAN\b|\bBANKVERBINDUNG\b|\bSORT CODE\b|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
@@ -134,7 +137,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bNETTO(?!YA)\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
+                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|"
+                     r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|\bSENZA IVA\b|"
                      r"\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
@@ -150,8 +154,10 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bOFFENER BETRAG\b|\bSOLDE\b|\bRESTE A PAYER\b|\bSALDO\b|\bPOZOSTALO DO ZAPLATY\b"),
         ("total_strong", r"\bGRAND TOTAL\b|^(\w{1,5} )?INCL\w* (OF )?(GST|SST|VAT|TAX)\b|"
                          r"\b(AMOUNT|AMT) (PAID|PAYABLE)\b|"
-                         r"\bTOTAL\b.*\b(INCL\w*|INC|WITH|PAYABLE|AMOUNT|AMT|RM|SALES|ROUNDED|"
+                         r"\bTOTAL\b.*\b(INCL\w*|INK[LI]\w*|INC|WITH|PAYABLE|AMOUNT|AMT|RM|SALES|ROUNDED|"
                          r"GROSS)\b|\bROUNDED\b|\bNETT? TOTAL\b|"
+                         # the UK's "Net / VAT @ 20% / Gross": the gross alone is the bill
+                         r"^GROSS( AMOUNT| TOTAL)?$|"
                          r"\bNET TO PAY\b|\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"

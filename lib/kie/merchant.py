@@ -19,11 +19,11 @@ __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candid
 
 _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG)\b|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC)\b|"
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    r"\b(AG|KG|BV)\W*$|\bSB(?=\s*\(\s*\d)",
+    r"\b(AG|KG|BV|E\.\s?K)\W*$|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -125,6 +125,8 @@ def _name_segment(row: Row) -> str:
     return texts[0] if len(texts) == 1 else row.text.strip()
 
 
+# The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
+_SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 
 
@@ -140,9 +142,13 @@ def _cut_after_legal_dash(text: str) -> str:
 _QUOTES = "\"'«»„“”‘’‚("  # skipped before a word's first letter
 
 
+_CONNECTORS = {"&", "+", "and", "und", "et", "en", "y", "e", "i"}
+
+
 def _initials_of(first: str, rest: list[str]) -> bool:
-    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it (quotes skipped:
-    "ОВ ООО «Вектор-М»")."""
+    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it (quotes and "&", "und" …
+    skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG")."""
+    rest = [w for w in rest if w.lower() not in _CONNECTORS]  # "WH Widmer & Huber AG"
     letters = [w.lstrip(_QUOTES)[:1].upper() for w in rest]
     return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
         a == w for a, w in zip(first, letters, strict=False))
@@ -204,6 +210,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         text = _name_segment(row)
         if "." not in text:  # not an address: "R@SSMANN" is a logo's ring-shaped O read as "@"
             text = re.sub(r"(?<=[A-Z])@(?=[A-Z])", "O", text)
+        text = _SRL_SLIP.sub("S.r.l.", text)
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

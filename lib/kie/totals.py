@@ -4,6 +4,8 @@ two independent pieces of that evidence agree on the repaired value."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -149,6 +151,9 @@ def total_candidates(
     # subtotal + tax, within 2 cents (per-line tax rounding)
     sum_cents = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
                  for d in range(-2, 3)}
+    # subtotal + the tax of every rate ("VAT @ 20% 724.20", "VAT @ 5% 8.05")
+    sum_cents |= {_cents(st.amount.value + t) + d for st in subtotals for t in _row_sums(scored["tax"])
+                  for d in range(-2, 3)}
     # a smaller labelled total plus the tax ("Sub / Total 150.00", "VAT 30.00", "Total 180.00")
     sum_cents |= {_cents(v + tx.amount.value) for v in labelled for tx in taxes if tx.amount.value > 0}
     adjusted_cents = {_cents(v + r) for v in labelled for r in adjustments[:_EVIDENCE_TOP] if r}
@@ -321,14 +326,47 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
         consistent = [t for t in taxes if abs(t.amount.value - gap) <= 0.02]
         if consistent:
             return max(consistent, key=lambda s: s.score)
-        lines = _one_per_row(taxes)
-        if len(lines) >= 2 and abs(sum(t.amount.value for t in lines) - gap) <= 0.02:
+        lines = _rows_summing_to(taxes, gap)
+        if lines is not None:
             return _sum_of(lines)
     elif subtotal is None:
         per_rate = _one_line_per_rate(taxes)
         if per_rate is not None:
             return per_rate
     return max(taxes, key=lambda s: s.score)
+
+
+def _tax_rows(taxes: list[_Scored]) -> list[list[_Scored]]:
+    """The tax candidates grouped by row, top to bottom, each row's best-scored three first."""
+    by_row: dict[int, list[_Scored]] = {}
+    for t in sorted(taxes, key=lambda s: -s.score):
+        by_row.setdefault(t.amount.row.index, []).append(t)
+    return [by_row[k][:3] for k in sorted(by_row)]
+
+
+def _row_sums(taxes: list[_Scored]) -> set[float]:
+    """What two to six tax rows add up to, one amount from each row (the tax of a page with several rates)."""
+    rows = _tax_rows(taxes)
+    if not 2 <= len(rows) <= 6 or math.prod(len(r) for r in rows) > 243:
+        return set()
+    return {sum(t.amount.value for t in combo) for combo in itertools.product(*rows)}
+
+
+def _rows_summing_to(taxes: list[_Scored], gap: float) -> list[_Scored] | None:
+    """One amount from each of two or more tax rows whose sum is the gap between total and subtotal (CGST + SGST;
+    "TVA 20 % sur 5 506,70 1 101,34" / "TVA 10 % sur 2 665,60 266,56": a row may also print its base; a row with a
+    VAT number may look like tax)."""
+    rows = _tax_rows(taxes)
+    if not 2 <= len(rows) <= 6:
+        return None
+    for size in range(len(rows), 1, -1):  # every row first; then without a row that only looks like tax ("N° TVA")
+        for subset in itertools.combinations(rows, size):
+            if math.prod(len(r) for r in subset) > 243:
+                continue
+            for combo in itertools.product(*subset):  # best-scored amounts first
+                if abs(sum(t.amount.value for t in combo) - gap) <= 0.02:
+                    return list(combo)
+    return None
 
 
 def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:

@@ -350,3 +350,11 @@ def test_dutch_vof_is_a_legal_form_and_beats_the_buyer_below() -> None:
                    ("ICT Jansen B.V.",), ("t.a.v. Lars Bakker",), ("Factuurdatum", ("14-05-2024", 600)),
                    ("Totaal incl. BTW", ("€ 11.098,00", 800))))
     assert out["merchant"] == "Vos Installatietechniek V.O.F."
+
+
+def test_russian_invoice_without_vat_has_no_net_amount() -> None:
+    out = run(page(("Счет на оплату № УТ-85 от 2 августа 2023 г.",),
+                   ("Поставщик", ("ИП Кузнецов А. А., ИНН 777526370006", 300)),
+                   ("Итого:", ("165 140,00", 800)), ("Без налога (НДС)", ("-", 800)),
+                   ("Всего к оплате:", ("165 140,00", 800))))
+    assert out["total"] == 165140.0 and out["subtotal"] is None and out["tax_amount"] is None

@@ -119,6 +119,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
                    # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"
                    r"\bIBAN\b|\bBANKVERBINDUNG\b|\bSORT CODE\b|"
+                   # "Без налога (НДС) -" alone: the seller charges no VAT (not the net-amount label "Итого без НДС")
+                   r"^БЕЗ (НАЛОГА|НДС)( НДС)?$|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),

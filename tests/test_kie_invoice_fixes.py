@@ -358,3 +358,19 @@ def test_russian_invoice_without_vat_has_no_net_amount() -> None:
                    ("Итого:", ("165 140,00", 800)), ("Без налога (НДС)", ("-", 800)),
                    ("Всего к оплате:", ("165 140,00", 800))))
     assert out["total"] == 165140.0 and out["subtotal"] is None and out["tax_amount"] is None
+
+
+def test_swiss_total_excluding_vat_is_the_net() -> None:
+    out = run(page(("Widmer & Huber AG",), ("Rechnungsdatum", ("20.10.2023", 600)),
+                   ("Total exkl. MWST", ("11'193.10", 800)), ("MWST 8.1 % auf 10'627.50", ("860.83", 800)),
+                   ("MWST 2.6 % auf 565.60", ("14.71", 800)), ("Rechnungsbetrag", ("12'068.64", 800))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (11193.1, 875.54, 12068.64)
+
+
+def test_a_vat_row_beside_the_bank_details_keeps_its_label() -> None:
+    """A scan reads the bank column and the VAT rows as one row: "IBAN:FR86 8037… ‖ TVA 20 % sur 731,00 146,20"."""
+    out = run(page(("Durand Conseil SAS",), ("Date de facture :", ("12/06/25", 600)),
+                   ("Total HT", ("794,40 €", 800)),
+                   ("IBAN:FR86 8037147564792387 7085 959", ("TVA 20 % sur 731,00", 550), ("146,20 €", 800)),
+                   ("BIC:SOGEFRPPXXX", ("TVA 10 % sur 63,40", 550), ("6,34 €", 800)), ("Total TTC", ("946,94 €", 800))))
+    assert out["tax_amount"] == 152.54 and out["total"] == 946.94

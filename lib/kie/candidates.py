@@ -108,10 +108,14 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     in_summary = False
     for row in rows:
         amounts, label_text, label_x2 = _row_amounts(row)
-        if len(amounts) > 1 and sum(c.isalpha() for c in amounts[-1].lead) >= 2:
-            # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it.
-            label_text = amounts[-1].lead
-            label_x2 = amounts[-2].bbox[2]
+        # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it; "IBAN FR86 … ‖ TVA 20 %
+        # sur 731,00 146,20": or the words before the amounts that end the row (a base and its tax).
+        k = len(amounts) - 1
+        while k > 1 and not any(c.isalpha() for c in amounts[k].lead):
+            k -= 1
+        if k >= 1 and sum(c.isalpha() for c in amounts[k].lead) >= 2:
+            label_text = amounts[k].lead
+            label_x2 = amounts[k - 1].bbox[2]
         label_text = _CURRENCY_TAIL.sub("", label_text)
         label = classify_label(label_text) if label_text else None
         limit = amounts[-1].bbox[2] + 2 * row.height if amounts else 0.0  # (row.height sorts: once per row)

@@ -374,3 +374,17 @@ def test_a_vat_row_beside_the_bank_details_keeps_its_label() -> None:
                    ("IBAN:FR86 8037147564792387 7085 959", ("TVA 20 % sur 731,00", 550), ("146,20 €", 800)),
                    ("BIC:SOGEFRPPXXX", ("TVA 10 % sur 63,40", 550), ("6,34 €", 800)), ("Total TTC", ("946,94 €", 800))))
     assert out["tax_amount"] == 152.54 and out["total"] == 946.94
+
+
+def test_invoice_number_value_beside_its_label_is_not_the_seller() -> None:
+    out = run(page(("FS",), ("Invoice",), ("Fernhill Software DAC",),
+                   ("Invoice number", ("F9E74C88-1204", 400), ("90 Baggot Street Lower", 1000)),
+                   ("Date of issue", ("March 5, 2024", 400)), ("Total", ("€1,230.00", 800))))
+    assert out["merchant"] == "Fernhill Software DAC"
+
+
+def test_title_with_its_number_glued_after_the_name() -> None:
+    from lib.kie.parties import strip_title
+
+    assert strip_title("Fontaine Bâtiment SARL FACTURE N° F-2023-3354") == "Fontaine Bâtiment SARL"
+    assert strip_title("Acme Ltd Invoice #12345") == "Acme Ltd"

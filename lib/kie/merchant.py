@@ -19,7 +19,7 @@ __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candid
 
 _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC)\b|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|DAC)\b|"
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
@@ -160,7 +160,17 @@ def _only_currency(text: str) -> bool:
     return bare.upper() in _ISO_CODES or bare.upper() in {"RM", "EURO"} or bare == "$" or bare in _SYMBOLS
 
 
+def _is_code(text: str) -> bool:
+    """One token of mostly digits: an invoice or order number beside its label ("F9E74C88-1204"), not a name
+    ("7-ELEVEN", "3M")."""
+    token = text.strip()
+    digits = sum(c.isdigit() for c in token)
+    return " " not in token and digits >= 4 and digits >= sum(c.isalpha() for c in token)
+
+
 def _is_not_merchant(text: str, legal: bool) -> bool:
+    if _is_code(text):
+        return True
     if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     if _only_currency(text):

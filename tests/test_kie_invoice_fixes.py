@@ -388,3 +388,38 @@ def test_title_with_its_number_glued_after_the_name() -> None:
 
     assert strip_title("Fontaine Bâtiment SARL FACTURE N° F-2023-3354") == "Fontaine Bâtiment SARL"
     assert strip_title("Acme Ltd Invoice #12345") == "Acme Ltd"
+
+
+# -- fresh seeds scored once (styles 9606, invoices 6401 with photos, receipts 5401), then fixed
+
+
+def test_uk_sort_code_does_not_decide_the_date_order() -> None:
+    out = run(page(("Hughes Design Ltd",), ("Invoice Date", ("07/02/2024", 700)), ("Total", ("£37.80", 800)),
+                   ("Please pay by BACS to Barclays Bank plc, sort code 09-28-35,",)))
+    assert out["date"] == "2024-02-07"
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ((("Chevalier & Fontaine SA FACTURE",), ("26 rue de la République", ("N° FA2307720", 900))),
+     "Chevalier & Fontaine SA"),  # S.A. at the end is a legal form; a number with its "N°" is no name
+    ((("AAN",), ("Janssens ICT BV",)), "Janssens ICT BV"),  # the Dutch "to" alone
+    ((("Pichler Transporte OG",), ("An", ("Gruber Transporte GmbH", 300))), "Pichler Transporte OG"),
+    ((("Primeur LefèvreSARL",),), "Primeur Lefèvre SARL"),
+    ((("CUSTOMER", ("SELLER", 700)), ("Thornbury Joinery Limited", ("MillbrookConsultingLimited", 700))),
+     "Millbrook Consulting Limited"),
+])
+def test_seller_names_from_fresh_seeds(rows: tuple, expected: str) -> None:
+    assert run(page(*rows, ("TOTAL", ("1,230.00", 800))))["merchant"] == expected
+
+
+def test_amount_paid_as_a_negative_line_is_a_deposit_not_the_bill() -> None:
+    out = run(page(("Millbrook Consulting Limited",), ("Total excl. VAT", ("1,756.80", 800)),
+                   ("VAT 20%", ("348.86", 800)), ("VAT 5%", ("0.63", 800)), ("TOTAL", ("2,106.29", 800)),
+                   ("Amount paid", ("-1,053.15", 800)), ("Balance due", ("1,053.14", 800))))
+    assert out["total"] == 2106.29 and out["tax_amount"] == 349.49
+
+
+def test_glued_sales_tax_label() -> None:
+    out = run(page(("Sunrise Pharmacy",), ("Subtotal", ("$149.67", 800)), ("Salestax 8.25%", ("$12.35", 800)),
+                   ("AMOUNT DUE", ("$162.02", 800))))
+    assert out["tax_amount"] == 12.35

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from lib.kie.base import FieldCandidate, KieResult
@@ -36,7 +36,13 @@ from lib.kie.candidates import (
 )
 from lib.kie.dates import choose_date
 from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
-from lib.kie.merchant import MerchantCandidate, _is_not_merchant, document_merchant_candidates, merchant_candidates
+from lib.kie.merchant import (
+    MerchantCandidate,
+    _is_not_merchant,
+    document_merchant_candidates,
+    merchant_candidates,
+    unglue_name,
+)
 from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
@@ -50,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.21"
+LOCAL_KIE_VERSION = "local-kie-0.22"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -67,6 +73,10 @@ class AmountEvidence:
     has_cents: bool
 
 
+_PAID = re.compile(r"\bPAID\b|\bBEZAHLT\b|\bGEZAHLT\b|\bPAY[EÉ]\b|\bBETAALD\b|\bPAGAD[OA]\b|\bPAGATO\b",
+                   re.IGNORECASE)
+
+
 def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     """Every labelled amount scored for total / subtotal / tax, what was paid (cash, change), rounding
     adjustments, and whether prices print cents: what the total, subtotal and tax are chosen from."""
@@ -74,7 +84,9 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     paid: dict[str, list[float]] = {"cash": [], "change": []}
     roundings: list[tuple[_LabelledRow, _Amount | None]] = []
     after_rounding = False
-    prepaid = any(it.label == "prepaid" and it.amounts for it in items)
+    # a prepayment, or "Amount paid -1,053.15" between the total and the balance due
+    prepaid = any(it.amounts and (it.label == "prepaid" or it.amounts[-1].value < 0 and _PAID.search(it.label_text))
+                  for it in items)
     # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
     payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
     for i, item in enumerate(items):
@@ -186,7 +198,8 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
     rules and the merchant ranker choose from, buyer blocks left out when anything else is left."""
     parties = find_parties(items)
     if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
-        return parties.seller, []  # the name in the block labelled "Seller / Verkäufer / Продавец …"
+        seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
+        return replace(seller, raw=unglue_name(seller.raw)), []
     candidates = merchant_candidates(items)
     outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
                and c.text not in parties.buyer_names]

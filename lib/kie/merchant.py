@@ -14,7 +14,7 @@ from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
 from lib.post.currency import _SYMBOLS
 
-__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates"]
+__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates", "unglue_name"]
 
 
 _LEGAL_SUFFIX = re.compile(
@@ -23,7 +23,7 @@ _LEGAL_SUFFIX = re.compile(
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    r"\b(AG|KG|BV|E\.\s?K)\W*$|\bSB(?=\s*\(\s*\d)",
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K)\W*$|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -55,7 +55,7 @@ _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
-    r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
@@ -125,6 +125,22 @@ def _name_segment(row: Row) -> str:
     return texts[0] if len(texts) == 1 else row.text.strip()
 
 
+_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿ])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG)\b\.?$")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def unglue_name(text: str) -> str:
+    """A name whose spaces the OCR lost: "Primeur LefèvreSARL" → "Primeur Lefèvre SARL", and with no space at all,
+    "MillbrookConsultingLimited" → "Millbrook Consulting Limited" (only when a legal form is glued on)."""
+    glued = _GLUED_LEGAL.search(text)
+    if glued is None:
+        return text
+    head = text[:glued.start()]
+    if " " not in head.strip():
+        head = _CAMEL.sub(" ", head)
+    return f"{head} {text[glued.start():]}"
+
+
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
 _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -160,10 +176,13 @@ def _only_currency(text: str) -> bool:
     return bare.upper() in _ISO_CODES or bare.upper() in {"RM", "EURO"} or bare == "$" or bare in _SYMBOLS
 
 
+_NUMBER_MARK = re.compile(r"^(N[°ºO]\.?|NR\.?|NO\.|#|№)\s*", re.IGNORECASE)
+
+
 def _is_code(text: str) -> bool:
     """One token of mostly digits: an invoice or order number beside its label ("F9E74C88-1204"), not a name
     ("7-ELEVEN", "3M")."""
-    token = text.strip()
+    token = _NUMBER_MARK.sub("", text.strip())
     digits = sum(c.isdigit() for c in token)
     return " " not in token and digits >= 4 and digits >= sum(c.isalpha() for c in token)
 
@@ -220,7 +239,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         text = _name_segment(row)
         if "." not in text:  # not an address: "R@SSMANN" is a logo's ring-shaped O read as "@"
             text = re.sub(r"(?<=[A-Z])@(?=[A-Z])", "O", text)
-        text = _SRL_SLIP.sub("S.r.l.", text)
+        text = unglue_name(_SRL_SLIP.sub("S.r.l.", text))
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

@@ -264,6 +264,10 @@ def find_dates(
     return [(h.value, h.start, h.end) for h in hits if h.value is not None]
 
 
+_BANK_CODE_BEFORE = re.compile(r"(SORT\s*CODE|BLZ|BANKLEITZAHL|ROUTING|ACCOUNT|KONTO)\W*(NO\.?|NR\.?|NUMBER)?\W*$",
+                               re.IGNORECASE)
+
+
 def document_day_first(text: str) -> bool | None:
     """The numeric date order one document uses, when one of its own dates decides it: ``True`` (day first) if a
     slash/dot/dash date with a day > 12 in the first place ("26/02/2019") is printed, ``False`` (month first) if
@@ -274,9 +278,10 @@ def document_day_first(text: str) -> bool | None:
     if not isinstance(text, str) or not text:
         return None
     votes = {True: 0, False: 0}
-    for kind, m in _date_spans(_fix_ocr_digits(text)):
-        if kind != "abY":
-            continue
+    fixed = _fix_ocr_digits(text)
+    for kind, m in _date_spans(fixed):
+        if kind != "abY" or _BANK_CODE_BEFORE.search(fixed, max(0, m.start() - 24), m.start()):
+            continue  # "sort code 09-28-35" is no date
         a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
         if (a > 12) == (b > 12) or not 1990 <= y <= 2100:
             continue

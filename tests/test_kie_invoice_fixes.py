@@ -423,3 +423,34 @@ def test_glued_sales_tax_label() -> None:
     out = run(page(("Sunrise Pharmacy",), ("Subtotal", ("$149.67", 800)), ("Salestax 8.25%", ("$12.35", 800)),
                    ("AMOUNT DUE", ("$162.02", 800))))
     assert out["tax_amount"] == 12.35
+
+
+# -- the next fresh seeds (styles 9707, invoices 6501 with photos, receipts 5501), then fixed
+
+
+def test_vat_row_read_beside_an_iban_keeps_its_tax() -> None:
+    assert classify_label("IBAN:FR2912270445848054062740880 TVA 20 %") == "tax"
+    assert classify_label("Tagen netto. Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022") == "ignore"
+
+
+def test_glued_rate_table_row_ending_in_the_vat_sum() -> None:
+    assert classify_label("1.296,53 272,27 1.568,80Totaal btw") == "tax"
+
+
+def test_italian_net_to_pay_is_the_bill() -> None:
+    out = run(page(("Impianti Elettrici Galli S.r.l.",), ("Data", ("3/7/2024", 600)),
+                   ("Totale imponibile", ("9.678,57", 800)), ("Imposta 22%", ("829,47", 800)),
+                   ("Imposta 10%", ("590,83", 800)), ("Netto a pagare EUR", ("11.098,87", 800))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (9678.57, 1420.3, 11098.87)
+
+
+def test_sender_line_with_a_dot_before_the_house_number() -> None:
+    out = run(page(("MV",), ("Menuiserie Vasseur SA·3 impasse du Moulin ·44000 Nantes", ("Numéro R24/069", 900)),
+                   ("Transports Vasseur SAS", ("Date 3 juillet 2024", 700)), ("Total TTC", ("1 230,00 €", 800))))
+    assert out["merchant"] == "Menuiserie Vasseur SA"
+
+
+def test_polish_receipt_currency_from_a_glued_nip_and_the_city() -> None:
+    from lib.post.currency import detect_currency
+
+    assert detect_currency("Kiosk Lewandowski ul. Długa 14, 80-827 Gdańsk NIP813-131-10-46 SUMAPLN 42,84") == "PLN"

@@ -52,6 +52,7 @@ _ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,]|\s*%)|0(?=[A-ZА-Я])")
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
+_DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -62,6 +63,7 @@ def _norm(text: str) -> str:
     text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
+    text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
 
@@ -118,7 +120,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
                    # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"
-                   r"\bIBAN\b|\bBANKVERBINDUNG\b|\bSORT CODE\b|"
+                   # (not a VAT row a scan read beside them: "IBAN:FR29… TVA 20 % 448,80")
+                   rf"\b(IBAN|BANKVERBINDUNG|SORT CODE)\b(?!.*\b({_TAX_WORD}|TOTAL|TOTAAL|TOTALE|SUMME)\b)|"
                    # "Без налога (НДС) -" alone: the seller charges no VAT (not the net-amount label "Итого без НДС")
                    r"^БЕЗ (НАЛОГА|НДС)( НДС)?$|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
@@ -139,7 +142,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b|\bSOUS TOTAL\b|\bTOTAL HT\b|"
+                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bEXK[LI]\w*\b|\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
@@ -149,7 +152,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
         # the bill
-        ("tax", rf"^(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}( {_CURRENCY_CODE})?$"),
+        ("tax", rf"(^|\d )(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}( {_CURRENCY_CODE})?$"),
         ("due", r"\bBALANCE DUE\b|\bPAYMENT DUE\b|\bOUTSTANDING\b|\bNOG TE BETALEN\b|\bNOCH ZU ZAHLEN\b|"
                 r"\bPENDIENTE DE PAGO\b|\bSALDO PENDIENTE\b|\bRESIDUO\b|\bОСТАТОК К ОПЛАТЕ\b|"
                 r"\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
@@ -162,7 +165,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"^GROSS( AMOUNT| TOTAL)?$|"
                          r"\bNET TO PAY\b|\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"
-                         r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\bDA PAGARE\b|"
+                         r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\b(DA|A) PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
                          r"\b(ИТОГО|ВСЕГО|СУММА)\b.*\bС (НДС|НАЛОГОМ)\b|"  # "Всего с НДС": the gross
                          r"\bСТОИМОСТЬ С НАЛОГОМ\b"),

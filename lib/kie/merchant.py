@@ -66,7 +66,7 @@ _NOT_MERCHANT = re.compile(
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
-    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b",
+    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|NUMMER|NUMBER)\b",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -97,7 +97,8 @@ _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWI
 # "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
 # between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
 # Catalan "l·l")
-_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\dlL_])[•·](?=[^\W\dlL_])")
+_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\dlL_])[•·](?=[^\W\dlL_])|"
+                        r"(?<=[^\W\d_]{2})[•·](?=\d)")  # "Vasseur SA·3 impasse du Moulin"
 
 
 def _name_segment(row: Row) -> str:

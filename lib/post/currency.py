@@ -73,8 +73,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bIBAN\W{0,3}CH\d{2}\b"), "CHF", 1),
     (re.compile(r"\b(?:united\s+kingdom|england|scotland|wales|london|manchester)\b|\bGB\s?\d{9}\b|"
                 r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", re.IGNORECASE), "GBP", 1),
-    (re.compile(r"\b(?:polska|poland|warszawa|kraków|krakow)\b|\bsp\.\s?z\s?o\.\s?o\b|\bNIP\b", re.IGNORECASE),
-     "PLN", 1),
+    # (the tax id NIP also glued to its number, "NIP813-131-10-46"; the postcode "80-827 Gdańsk")
+    (re.compile(r"\b(?:polska|poland|warszawa|kraków|krakow|gdańsk|gdansk|wrocław|wroclaw|poznań|poznan|łódź|lodz|"
+                r"szczecin|lublin|katowice)\b|\bsp\.\s?z\s?o\.\s?o\b|\bNIP(?![^\W\d_])|"
+                r"\b\d{2}-\d{3}\s+[A-ZŁŚŻŹĆ][a-ząćęłńóśźż]", re.IGNORECASE), "PLN", 1),
     # Switzerland: its names, cities, and the company id (UID) "CHE-123.456.789" that Swiss VAT numbers are
     (re.compile(r"\b(?:schweiz|suisse|svizzera|switzerland|zürich|zurich|genève|geneva|bern|basel|luzern|"
                 r"lausanne|lugano|winterthur)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b", re.IGNORECASE), "CHF", 1),

@@ -454,3 +454,34 @@ def test_polish_receipt_currency_from_a_glued_nip_and_the_city() -> None:
     from lib.post.currency import detect_currency
 
     assert detect_currency("Kiosk Lewandowski ul. Długa 14, 80-827 Gdańsk NIP813-131-10-46 SUMAPLN 42,84") == "PLN"
+
+
+# -- the third fresh round (styles 9808, invoices 6601, receipts 5601), then fixed
+
+
+def test_paid_line_before_the_balance_due_is_a_deposit() -> None:
+    out = run(page(("Transportes Castillo S.L.U.",), ("Fecha de emisión", ("14 de marzo de 2024", 600)),
+                   ("Total factura", ("51.758,88 EUR", 800)), ("IVA incluido (21%)", ("8.982,95", 800)),
+                   ("Pagado", ("15.527,66", 800)), ("Saldo pendiente", ("36.231,22 EUR", 800))))
+    assert out["total"] == 51758.88
+
+
+def test_receipt_paid_after_the_amount_due_stays_a_payment() -> None:
+    out = run(page(("Corner Shop",), ("Amount due", ("18.50", 800)), ("Paid", ("20.00", 800)),
+                   ("Change", ("1.50", 800))))
+    assert out["total"] == 18.5
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Drukarnia Kowalczyk Sp. z 0.0.", "Drukarnia Kowalczyk Sp. z o.o."),
+])
+def test_polish_legal_form_with_zeros_for_os(header: str, expected: str) -> None:
+    assert run(page((header,), ("Razem", ("2 560,16", 800))))["merchant"] == expected
+
+
+def test_zloty_read_as_zt_and_italian_context() -> None:
+    from lib.post.currency import detect_currency
+
+    out = run(page(("Piekarnia Nowak",), ("Masto 200g", ("3,35 zt A", 800)), ("DO ZAPŁATY", ("6,49zt", 800))))
+    assert out["total"] == 6.49 and out["currency"] == "PLN"
+    assert detect_currency("Panificio Rossi Corso Umberto 8, 80138 Napoli P.IVA80322372265 TOTALE 110,13") == "EUR"

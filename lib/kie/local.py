@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.23"
+LOCAL_KIE_VERSION = "local-kie-0.24"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -84,9 +84,13 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     paid: dict[str, list[float]] = {"cash": [], "change": []}
     roundings: list[tuple[_LabelledRow, _Amount | None]] = []
     after_rounding = False
-    # a prepayment, or "Amount paid -1,053.15" between the total and the balance due
+    # a prepayment, "Amount paid -1,053.15" between the total and the balance due, or "Pagado 15.527,66" with a
+    # balance due after it (on a receipt, what was paid comes after the amount due)
+    paid_rows = [i for i, it in enumerate(items) if it.amounts and it.label in ("cash", "total_strong", None)
+                 and _PAID.search(it.label_text)]
     prepaid = any(it.amounts and (it.label == "prepaid" or it.amounts[-1].value < 0 and _PAID.search(it.label_text))
-                  for it in items)
+                  for it in items) or any(it.label == "due" and it.amounts and paid_rows and paid_rows[0] < i
+                                          for i, it in enumerate(items))
     # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
     payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
     for i, item in enumerate(items):

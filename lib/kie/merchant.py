@@ -66,7 +66,7 @@ _NOT_MERCHANT = re.compile(
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
-    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|NUMMER|NUMBER)\b",
+    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER)\b",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -144,6 +144,8 @@ def unglue_name(text: str) -> str:
 
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
 _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
+# … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
+_SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?0\.\s?0\.?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 
 
@@ -240,7 +242,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         text = _name_segment(row)
         if "." not in text:  # not an address: "R@SSMANN" is a logo's ring-shaped O read as "@"
             text = re.sub(r"(?<=[A-Z])@(?=[A-Z])", "O", text)
-        text = unglue_name(_SRL_SLIP.sub("S.r.l.", text))
+        text = unglue_name(_SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text)))
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

@@ -61,10 +61,11 @@ _AMOUNT_LABELS = frozenset({
     "totaal", "totale", "summe", "gesamt", "brutto", "netto", "zahlbetrag", "betrag", "razem", "suma", "ttc",
     "montant", "importe", "subtotaal", "btw", "tva", "iva", "mwst", "ust", "всего",
 })
-# Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR"): anything else glued (INV123, 2x,
+# Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR", "6,49zt": zł with its ł read as t):
+# anything else glued (INV123, 2x,
 # 5kg) means the digits are not money.
 _CURRENCY_WORDS = frozenset({c.lower() for c in _ISO_CODES} | {
-    "rm", "rs", "rp", "р", "руб", "zł", "zl", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "fr", "chf", "s", "us",
+    "rm", "rs", "rp", "р", "руб", "zł", "zl", "zt", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "fr", "chf", "s", "us",
 })
 _DOLLAR_PREFIXES = frozenset({"us", "s", "sg", "sgd", "a", "au", "c", "ca", "nz", "hk", "nt", "r", "mx"})
 

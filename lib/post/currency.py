@@ -34,7 +34,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR", 3),
     (re.compile(r"(?<![A-Za-z])(?:Rs\.?(?![A-Za-z])|RS\.?[ ]?(?=\d))"), "INR", 3),
     (re.compile(r"(?<![A-Za-z])Rp\.?[ ]?(?=\d)"), "IDR", 3),
-    (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])", re.IGNORECASE), "PLN", 3),
+    (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])|(?<=\d)\s?zt(?![A-Za-z])", re.IGNORECASE), "PLN", 3),
     (re.compile(r"(?<![^\W\d_])руб", re.IGNORECASE), "RUB", 3),
     (re.compile(r"\d[ ]?р\.?(?![^\W\d_])"), "RUB", 3),
     (re.compile(r"\d[ ]?Р\.?(?![^\W\d_])"), "RUB", 3),
@@ -62,9 +62,12 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"\b(?:deutschland|germany|österreich|austria|france|nederland|netherlands|belgi[eëq]\w*|españa|spain|"
         r"italia|italy|ireland|portugal|luxembourg|finland|suomi|"
         r"berlin|münchen|munich|hamburg|frankfurt|köln|paris|lyon|marseille|amsterdam|rotterdam|madrid|barcelona|"
-        r"roma|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels)\b|"
+        r"roma|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels|napoli|torino|firenze|bologna|"
+        r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
+        r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
+        r"bremen|graz|linz|salzburg)\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
-        r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA\b|\bNIF\b|\bCIF\b|"
+        r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
         r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b", re.IGNORECASE), "EUR", 1),
     # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
     (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),

@@ -485,3 +485,30 @@ def test_zloty_read_as_zt_and_italian_context() -> None:
     out = run(page(("Piekarnia Nowak",), ("Masto 200g", ("3,35 zt A", 800)), ("DO ZAPŁATY", ("6,49zt", 800))))
     assert out["total"] == 6.49 and out["currency"] == "PLN"
     assert detect_currency("Panificio Rossi Corso Umberto 8, 80138 Napoli P.IVA80322372265 TOTALE 110,13") == "EUR"
+
+
+# -- the fourth round (scored first with local-kie-0.24: styles 9909, invoices 6701, receipts 5701), then fixed
+
+
+def test_polish_paid_line_before_the_rest_due() -> None:
+    out = run(page(("Zakład Stolarski Kowalczyk Sp. z o.o.",), ("Wartość brutto", ("23.630,10 zł", 800)),
+                   ("w tym VAT 23%", ("4.418,64 zł", 800)), ("Zapłacono", ("11.815,05 zł", 800)),
+                   ("Pozostało do zapłaty", ("11.815,05 zł", 800))))
+    assert out["total"] == 23630.1
+
+
+def test_tax_word_glued_to_the_word_before_it() -> None:
+    assert classify_label("dontTVA5.5%") == "tax" and classify_label("Definitiva 10%") != "tax"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("ООО «Стройдеталь» - ул. Баумана, 5", "ООО «Стройдеталь»"),  # a sender line's dash before the address
+    ("Usługi Transportowe Wiśniewski Sp. z 0.o.", "Usługi Transportowe Wiśniewski Sp. z o.o."),
+])
+def test_more_sender_line_and_legal_form_repairs(header: str, expected: str) -> None:
+    assert run(page((header,), ("Итого", ("1 000,00", 800))))["merchant"] == expected
+
+
+def test_russian_invoice_number_label_is_no_seller() -> None:
+    out = run(page(("Номер счёта: 2023-7648",), ("ООО «Стройдеталь»",), ("Итого", ("1 000,00", 800))))
+    assert out["merchant"] == "ООО «Стройдеталь»"

@@ -53,6 +53,7 @@ _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
+_GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS)(TVA|VAT|MWST|BTW|IVA|UST|GST)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -64,6 +65,7 @@ def _norm(text: str) -> str:
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
     text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount
+    text = _GLUED_TAX.sub(r"\1 \2", text)  # "dontTVA5.5%": … or between two words
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
 

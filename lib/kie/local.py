@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.24"
+LOCAL_KIE_VERSION = "local-kie-0.25"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -73,7 +73,8 @@ class AmountEvidence:
     has_cents: bool
 
 
-_PAID = re.compile(r"\bPAID\b|\bBEZAHLT\b|\bGEZAHLT\b|\bPAY[EÉ]\b|\bBETAALD\b|\bPAGAD[OA]\b|\bPAGATO\b",
+_PAID = re.compile(r"\bPAID\b|\bBEZAHLT\b|\bGEZAHLT\b|\bPAY[EÉ]\b|\bR[EÉ]GL[EÉ]\b|\bBETAALD\b|\bPAGAD[OA]\b|"
+                   r"\bPAGATO\b|\bZAP[LŁ]ACONO\b|\bОПЛАЧЕНО\b",
                    re.IGNORECASE)
 
 

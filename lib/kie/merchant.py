@@ -66,7 +66,7 @@ _NOT_MERCHANT = re.compile(
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
-    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER)\b",
+    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -145,16 +145,17 @@ def unglue_name(text: str) -> str:
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
 _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 # … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
-_SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?0\.\s?0\.?")
+_SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 
 
 def _cut_after_legal_dash(text: str) -> str:
     """A sender line whose "·" the OCR read as a dash: "Muster GmbH - Ringweg 3a" → "Muster GmbH" (only right after a
-    legal form: "Smith - Jones Bakery" stays whole)."""
+    legal form, or after a name with one when an address follows: "Smith - Jones Bakery" stays whole)."""
     for dash in _DASH.finditer(text):
-        if any(m.end() >= dash.start() - 1 for m in _LEGAL_SUFFIX.finditer(text, 0, dash.start())):
-            return text[:dash.start()]
+        legal = list(_LEGAL_SUFFIX.finditer(text, 0, dash.start()))
+        if legal and (legal[-1].end() >= dash.start() - 1 or _ADDRESS.search(text[dash.end():])):
+            return text[:dash.start()]  # (or an address after it: "ООО «Стройдеталь» - ул. Баумана")
     return text
 
 

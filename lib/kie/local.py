@@ -78,6 +78,26 @@ _PAID = re.compile(r"\bPAID\b|\bBEZAHLT\b|\bGEZAHLT\b|\bPAY[EÉ]\b|\bR[EÉ]GL[E�
                    re.IGNORECASE)
 
 
+def _has_prepayment(items: list[_LabelledRow]) -> bool:
+    """Whether part of the bill was paid before: a prepayment line, "Amount paid -1,053.15" (negative), or a paid
+    line ("Pagado 15.527,66", "Zapłacono …") with a balance due after it. On a till receipt what was paid comes
+    after the amount due, and is a payment."""
+    first_paid = None
+    for i, it in enumerate(items):
+        if not it.amounts:
+            continue
+        if it.label == "prepaid":
+            return True
+        paid = bool(_PAID.search(it.label_text))
+        if paid and it.amounts[-1].value < 0:
+            return True
+        if paid and first_paid is None and it.label in ("cash", "total_strong", None):
+            first_paid = i
+        if it.label == "due" and first_paid is not None:
+            return True
+    return False
+
+
 def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     """Every labelled amount scored for total / subtotal / tax, what was paid (cash, change), rounding
     adjustments, and whether prices print cents: what the total, subtotal and tax are chosen from."""
@@ -85,13 +105,7 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     paid: dict[str, list[float]] = {"cash": [], "change": []}
     roundings: list[tuple[_LabelledRow, _Amount | None]] = []
     after_rounding = False
-    # a prepayment, "Amount paid -1,053.15" between the total and the balance due, or "Pagado 15.527,66" with a
-    # balance due after it (on a receipt, what was paid comes after the amount due)
-    paid_rows = [i for i, it in enumerate(items) if it.amounts and it.label in ("cash", "total_strong", None)
-                 and _PAID.search(it.label_text)]
-    prepaid = any(it.amounts and (it.label == "prepaid" or it.amounts[-1].value < 0 and _PAID.search(it.label_text))
-                  for it in items) or any(it.label == "due" and it.amounts and paid_rows and paid_rows[0] < i
-                                          for i, it in enumerate(items))
+    prepaid = _has_prepayment(items)
     # a bill-level label ("Total payable", "Amount due", "Grand total") printed without a tax rate
     payable = any(it.label in ("total_strong", "due") and it.amounts and "%" not in it.label_text for it in items)
     for i, item in enumerate(items):

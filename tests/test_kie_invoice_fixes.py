@@ -512,3 +512,11 @@ def test_more_sender_line_and_legal_form_repairs(header: str, expected: str) -> 
 def test_russian_invoice_number_label_is_no_seller() -> None:
     out = run(page(("Номер счёта: 2023-7648",), ("ООО «Стройдеталь»",), ("Итого", ("1 000,00", 800))))
     assert out["merchant"] == "ООО «Стройдеталь»"
+
+
+def test_title_glued_to_its_number_mark_after_the_name() -> None:
+    from lib.kie.parties import strip_title
+
+    assert strip_title("Girard & Mercier EURL FACTUREN°FA2303263") == "Girard & Mercier EURL"
+    assert run(page(("Girard & Mercier EURL FACTUREN°FA2303263",), ("Total TTC", ("1 230,00 €", 800))))[
+        "merchant"] == "Girard & Mercier EURL"

@@ -45,8 +45,8 @@ _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",
                         re.IGNORECASE)
 # … with its number: "Fontaine Bâtiment SARL FACTURE N° F-2023-3354"
-_TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}(?:\s+(?:N[°ºO]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$",
-                         re.IGNORECASE)
+_NUMBER_AFTER_TITLE = r"(?:\s*(?:N[°º]|NO\.|NR\.?|#|№)\s*[\w/-]*\d[\w/-]*|\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)"
+_TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}{_NUMBER_AFTER_TITLE}?\s*[:.]?\s*$", re.IGNORECASE)
 # A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
 # letter maybe glued to an abbreviation's dot ("GmbH & Co.R@ c h n u n g"): four letters or more.
 _SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")

@@ -520,3 +520,27 @@ def test_title_glued_to_its_number_mark_after_the_name() -> None:
     assert strip_title("Girard & Mercier EURL FACTUREN°FA2303263") == "Girard & Mercier EURL"
     assert run(page(("Girard & Mercier EURL FACTUREN°FA2303263",), ("Total TTC", ("1 230,00 €", 800))))[
         "merchant"] == "Girard & Mercier EURL"
+
+
+# -- the sixth round (scored first with local-kie-0.26: styles 11111, invoices 6901, receipts 5901), then fixed
+
+
+def test_negative_amount_paid_is_never_the_total() -> None:
+    out = run(page(("Ashgrove Software Inc.",), ("Total", ("$1,129.74", 800)), ("Amount paid", ("-$564.87", 800)),
+                   ("Amount outstanding", ("$564.87", 800)), ("No sales tax charged.",)))
+    assert out["total"] == 1129.74
+
+
+def test_italian_snc_and_a_glued_polish_legal_form() -> None:
+    assert run(page(("AB Arredamenti Bianchi S.n.c. Fattura",), ("Totale", ("1.230,00", 800))))["merchant"] == \
+        "Arredamenti Bianchi S.n.c."
+    assert run(page(("Drogeria WiśniewskiSp. z o.o.",), ("SUMA PLN", ("85,99", 800))))["merchant"] == \
+        "Drogeria Wiśniewski Sp. z o.o."
+
+
+def test_buyer_in_the_address_window_stays_the_buyer_when_its_name_is_respaced() -> None:
+    out = run(page(("Drukarnia Nowak sp.k. · ul. Długa 14 · 31-042 Kraków",),
+                   ("ZakładStolarski ZielińskiSp. z o.o.", ("Nr faktury A24/507", 700)),
+                   ("ul. Piotrkowska 101 lok. 5", ("Data wystawienia 19.09.2024", 700)),
+                   ("80-830 Gdańsk",), ("Faktura",), ("Do zapłaty", ("1 230,00 zł", 800))))
+    assert out["merchant"] == "Drukarnia Nowak sp.k."

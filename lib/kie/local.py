@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.26"
+LOCAL_KIE_VERSION = "local-kie-0.27"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -132,6 +132,8 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
         amount, distance_penalty = _value_for_label(items, i)
         if amount is None:
             continue
+        if target == "total" and amount.value < 0 and _PAID.search(item.label_text):
+            continue  # "Amount paid -$564.87": a prepayment, never the bill
         if target == "tax" and "%" in amount.raw:
             continue
         position = item.row.index / n_rows  # later rows are more often the final total
@@ -220,8 +222,9 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
         seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
         return replace(seller, raw=unglue_name(seller.raw)), []
     candidates = merchant_candidates(items)
+    buyer_names = parties.buyer_names | {unglue_name(n) for n in parties.buyer_names}  # as candidates spell them
     outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
-               and c.text not in parties.buyer_names]
+               and c.text not in buyer_names]
     return None, outside or candidates  # never the buyer, when anything else is left
 
 

@@ -41,7 +41,7 @@ from lib.kie.merchant import (
     _is_not_merchant,
     document_merchant_candidates,
     merchant_candidates,
-    unglue_name,
+    repair_name,
 )
 from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
@@ -220,9 +220,9 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
     parties = find_parties(items)
     if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
         seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
-        return replace(seller, raw=unglue_name(seller.raw)), []
+        return replace(seller, raw=repair_name(seller.raw)), []
     candidates = merchant_candidates(items)
-    buyer_names = parties.buyer_names | {unglue_name(n) for n in parties.buyer_names}  # as candidates spell them
+    buyer_names = parties.buyer_names | {repair_name(n) for n in parties.buyer_names}  # as candidates spell them
     outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
                and c.text not in buyer_names]
     return None, outside or candidates  # never the buyer, when anything else is left

@@ -14,7 +14,7 @@ from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
 from lib.post.currency import _SYMBOLS
 
-__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates", "unglue_name"]
+__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates", "repair_name"]
 
 
 _LEGAL_SUFFIX = re.compile(
@@ -126,14 +126,21 @@ def _name_segment(row: Row) -> str:
     return texts[0] if len(texts) == 1 else row.text.strip()
 
 
+# The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
+_SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
+# … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
+_SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
-def unglue_name(text: str) -> str:
-    """A name whose spaces the OCR lost: "Primeur LefèvreSARL" → "Primeur Lefèvre SARL", and with no space at all,
-    "MillbrookConsultingLimited" → "Millbrook Consulting Limited" (only when a legal form is glued on)."""
+def repair_name(text: str) -> str:
+    """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.") or lost its
+    spaces before it ("Primeur LefèvreSARL" → "Primeur Lefèvre SARL"; with no space at all,
+    "MillbrookConsultingLimited" → "Millbrook Consulting Limited"). One spelling for header rows, party blocks and
+    the buyer names they are compared with."""
+    text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     glued = _GLUED_LEGAL.search(text)
     if glued is None:
         return text
@@ -143,10 +150,6 @@ def unglue_name(text: str) -> str:
     return f"{head} {text[glued.start():]}"
 
 
-# The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
-_SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
-# … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
-_SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _DASH = re.compile(r"\s+[-–—]\s+")
 
 
@@ -244,7 +247,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         text = _name_segment(row)
         if "." not in text:  # not an address: "R@SSMANN" is a logo's ring-shaped O read as "@"
             text = re.sub(r"(?<=[A-Z])@(?=[A-Z])", "O", text)
-        text = unglue_name(_SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text)))
+        text = repair_name(text)
         legal = bool(_LEGAL_SUFFIX.search(text))
         reg_tail = bool(_REG_NO_TAIL.search(text))
         if legal:

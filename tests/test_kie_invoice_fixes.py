@@ -504,6 +504,10 @@ def test_tax_word_glued_to_the_word_before_it() -> None:
 @pytest.mark.parametrize(("header", "expected"), [
     ("ООО «Стройдеталь» - ул. Баумана, 5", "ООО «Стройдеталь»"),  # a sender line's dash before the address
     ("Usługi Transportowe Wiśniewski Sp. z 0.o.", "Usługi Transportowe Wiśniewski Sp. z o.o."),
+    # … its "·" read as "»" or "+" on a photo (invoices 7301 inv_006_ru); a "+" inside a name stays
+    ("ООО «Стройдеталь» » ул. Заводская, д. 3", "ООО «Стройдеталь»"),
+    ("Becker GmbH + Talweg 4 · 20095 Hamburg", "Becker GmbH"),
+    ("Marks + Spencer Ltd", "Marks + Spencer Ltd"),
 ])
 def test_more_sender_line_and_legal_form_repairs(header: str, expected: str) -> None:
     assert run(page((header,), ("Итого", ("1 000,00", 800))))["merchant"] == expected

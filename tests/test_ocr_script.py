@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, crop_line, script_mode
 from lib.ocr.script import LatinLine, count_scripts, fix_lookalikes, is_cyrillic_text, latin_line_suspicious
-from lib.ocr.tesseract import TesseractLineReader, tessdata_dir, tesseract_available
+from lib.ocr.tesseract import TesseractLineReader, installed_langs, tessdata_dir, tesseract_available
 from lib.ocr_cache import ocr_fingerprint
 from lib.ocr_models import CYRILLIC_REC_MODEL, ModelChoice
 from lib.settings import Settings
@@ -139,18 +139,18 @@ def test_recognizer_choice(tmp_path):
     assert build_script_router(Settings(ocr_lang="ru"), ModelChoice(CYRILLIC_REC_MODEL, None, "hub")) == (None, [])
     missing = Settings(ocr_lang="auto", tessdata_dir=tmp_path, ocr_model_dir=tmp_path)
     router, warnings = build_script_router(missing, LATIN_REC)
-    assert router is None and "rus+eng traineddata" in warnings[0] and CYRILLIC_REC_MODEL in warnings[0]
+    assert router is None and "rus+ukr+srp+kaz+bel+eng traineddata" in warnings[0] and CYRILLIC_REC_MODEL in warnings[0]
 
 
 needs_tesseract = pytest.mark.skipif(tesseract_available(Settings()) is not None and os.environ.get("CI") != "true",
-                                     reason="Tesseract rus+eng missing (scripts/setup.sh --test); never skipped in CI")
+                                     reason="Tesseract traineddata missing (setup.sh --test); never skipped in CI")
 
 
 @needs_tesseract
 def test_tesseract_is_the_offline_fallback(tmp_path):
     router, warnings = build_script_router(Settings(ocr_lang="auto", ocr_model_dir=tmp_path), LATIN_REC)
     assert warnings == [] and router is not None and router.mode == "auto"
-    assert router.reader.name.startswith("tesseract-5.") and router.reader.name.endswith(":rus+eng")
+    assert router.reader.name.startswith("tesseract-5.") and router.reader.name.endswith(":rus+ukr+srp+kaz+bel+eng")
     router.close()
 
 
@@ -178,8 +178,21 @@ def test_tessdata_setting(tmp_path):
     assert tessdata_dir(Settings(tessdata_dir=tmp_path)) is None
     (tmp_path / "rus.traineddata").write_bytes(b"x")
     (tmp_path / "eng.traineddata").write_bytes(b"x")
-    assert tessdata_dir(Settings(tessdata_dir=tmp_path)) == tmp_path
+    assert tessdata_dir(Settings(tessdata_dir=tmp_path, tesseract_lang="rus+eng")) == tmp_path
     assert Settings(tessdata_dir="").tessdata_dir is None  # type: ignore[arg-type]
+
+
+def test_missing_cyrillic_languages_fall_back_to_the_installed_ones(tmp_path):
+    """An older set-up with only rus+eng keeps reading Russian with them (and says so in /v1/health)."""
+    settings = Settings(tessdata_dir=tmp_path)  # the default: rus+ukr+srp+kaz+bel+eng
+    assert installed_langs(settings) is None
+    for lang in ("rus", "eng"):
+        (tmp_path / f"{lang}.traineddata").write_bytes(b"x")
+    assert tessdata_dir(settings) is None and installed_langs(settings) == (tmp_path, "rus+eng")
+    (tmp_path / "ukr.traineddata").write_bytes(b"x")
+    assert installed_langs(settings) == (tmp_path, "rus+ukr+eng")
+    (tmp_path / "rus.traineddata").unlink()  # not without the main Cyrillic language
+    assert installed_langs(settings) is None and tesseract_available(settings) is not None
 
 
 def test_cache_key_changes_only_for_script_routing():

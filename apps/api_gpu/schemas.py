@@ -37,7 +37,8 @@ class PageMeta(BaseModel):
     source: Literal["ocr", "text_layer"]
     spans: int
     recognizer: str | None = Field(None, description="OCR pages: the recognizer(s) that read the page, e.g. "
-                                   "'PP-OCRv6_small_rec' or 'PP-OCRv6_small_rec+tesseract-5.5.4:rus+eng'")
+                                   "'PP-OCRv6_small_rec' or "
+                                   "'PP-OCRv6_small_rec+tesseract-5.5.4:rus+ukr+srp+kaz+bel+eng'")
     script: Literal["latin", "cyrillic"] | None = Field(None, description="OCR pages with OCR_LANG=auto or a "
                                                         "Cyrillic language: the script the page was read as")
     rotation: Literal[0, 90, 180, 270] = Field(0, description="OCR pages photographed sideways or upside down: "

@@ -14,7 +14,7 @@ For each re-read line the Cyrillic reading is kept when it has Cyrillic letters;
 reading stays (PP-OCRv6 is better on digits and Latin words). Cyrillic lines then get look-alike clean-up.
 
 The Cyrillic recognizer is PaddleOCR's ``eslav_PP-OCRv5_mobile_rec`` when its folder is in ``OCR_MODEL_DIR``
-(it is only on the model hubs), else Tesseract LSTM ``rus+eng``, one deskewed crop at a time.
+(it is only on the model hubs), else Tesseract LSTM (``TESSERACT_LANG``), one deskewed crop at a time.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from lib.ocr.script import (
     fix_lookalikes,
     latin_line_suspicious,
 )
-from lib.ocr.tesseract import TesseractLineReader, tessdata_dir, tesseract_available
+from lib.ocr.tesseract import TesseractLineReader, installed_langs, tesseract_available
 from lib.ocr_models import CYRILLIC_LANGS, CYRILLIC_REC_MODEL, ModelChoice, find_local_model
 from lib.settings import Settings
 
@@ -249,9 +249,15 @@ def build_script_router(settings: Settings, main_rec: ModelChoice) -> tuple[Scri
             return None, [f"OCR_LANG={settings.ocr_lang}: no Cyrillic recognizer ({CYRILLIC_REC_MODEL} is not in "
                           f"{settings.ocr_model_dir} and {problem}); Cyrillic photos and scans come out as noise "
                           "(PDF text layers still read Cyrillic exactly)"]
-        folder = tessdata_dir(settings)
-        assert folder is not None
-        reader = TesseractLineReader(folder, settings.tesseract_lang)
+        found = installed_langs(settings)
+        assert found is not None
+        folder, langs = found
+        reader = TesseractLineReader(folder, langs)
+        if langs != settings.tesseract_lang:
+            warnings = [f"TESSERACT_LANG={settings.tesseract_lang}: only {langs} installed in {folder}; other "
+                        "Cyrillic alphabets read less well (scripts/setup.sh installs the rest)"]
+            logger.debug("OCR_LANG={}: Cyrillic lines read by {}", settings.ocr_lang, reader.name)
+            return ScriptRouter(mode=mode, reader=reader), warnings
     logger.debug("OCR_LANG={}: Cyrillic lines read by {}", settings.ocr_lang, reader.name)
     return ScriptRouter(mode=mode, reader=reader), []
 

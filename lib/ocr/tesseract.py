@@ -1,7 +1,7 @@
 """Tesseract LSTM as a line recognizer: one deskewed line crop in, its text and confidence out.
 
 Uses the ``tesserocr`` wheel (it bundles libtesseract 5.5; no system library needed). The traineddata files come
-from Debian's ``tesseract-ocr-rus``/``tesseract-ocr-eng`` (Apache-2.0): ``scripts/setup.sh`` installs them with
+from Debian's ``tesseract-ocr-{rus,ukr,srp,kaz,bel,eng}`` (Apache-2.0): ``scripts/setup.sh`` installs them with
 apt when it can, else unpacks them into ``.models/tessdata``. One API object per OCR engine instance (the API is
 not thread-safe), created when the engine is built, never per request.
 """
@@ -16,7 +16,7 @@ from PIL import Image
 
 from lib.settings import PROJECT_ROOT, Settings
 
-__all__ = ["TesseractLineReader", "tessdata_dir", "tesseract_available", "SYSTEM_TESSDATA_DIRS"]
+__all__ = ["TesseractLineReader", "installed_langs", "tessdata_dir", "tesseract_available", "SYSTEM_TESSDATA_DIRS"]
 
 SYSTEM_TESSDATA_DIRS = (
     Path("/usr/share/tesseract-ocr/5/tessdata"),
@@ -42,13 +42,30 @@ def tessdata_dir(settings: Settings) -> Path | None:
     return None
 
 
+def installed_langs(settings: Settings) -> tuple[Path, str] | None:
+    """A folder and the languages to read with: all of ``TESSERACT_LANG`` where a folder has them, else the ones a
+    folder has (an older set-up with only rus+eng keeps reading Russian), as long as it has the first and the last
+    (the main Cyrillic language and the Latin one). None when no folder has those two."""
+    folder = tessdata_dir(settings)
+    if folder is not None:
+        return folder, settings.tesseract_lang
+    wanted = settings.tesseract_lang.split("+")
+    folders = [settings.tessdata_dir] if settings.tessdata_dir is not None else [PROJECT_TESSDATA_DIR,
+                                                                                  *SYSTEM_TESSDATA_DIRS]
+    for folder in folders:
+        have = [lang for lang in wanted if (folder / f"{lang}.traineddata").is_file()]
+        if have and have[0] == wanted[0] and have[-1] == wanted[-1]:
+            return folder, "+".join(have)
+    return None
+
+
 def tesseract_available(settings: Settings) -> str | None:
     """None when Tesseract can run with ``TESSERACT_LANG``; otherwise why not (for the health warning)."""
     try:
         import tesserocr  # noqa: F401
     except ImportError:
         return "the tesserocr package is not installed (scripts/setup.sh installs it)"
-    if tessdata_dir(settings) is None:
+    if installed_langs(settings) is None:
         where = settings.tessdata_dir or f"{PROJECT_TESSDATA_DIR} or {SYSTEM_TESSDATA_DIRS[0]}"
         return f"no {settings.tesseract_lang} traineddata in {where} (scripts/setup.sh installs it)"
     return None

@@ -113,7 +113,8 @@ def norm_merchant(text: str | None) -> str:
 
 _LEGAL = re.compile(
     r"\b(GMBH\s*&\s*CO\.?\s*KG|GMBH|AG|KG|LTD|LIMITED|INC|LLC|LLP|PLC|CORP|CORPORATION|CO|B\s*V|N\s*V|S\s*A|"
-    r"S\s*L|S\s*R\s*L|S\s*P\s*A|SP\s*Z\s*O\s*O|SARL|SAS|PVT|PTE|SDN\s*BHD|BHD|ООО|ОАО|ЗАО|ПАО|АО|ИП)\b\.?",
+    r"S\s*L|S\s*R\s*L|S\s*P\s*A|SP\s*Z\s*O\s*O|SARL|SAS|PVT|PTE|SDN\s*BHD|BHD|ООО|ОАО|ЗАО|ПАО|АО|ИП|"
+    r"ТОВ|ПРАТ|ПАТ|ФОП|ПП|АТ|ЕООД|ООД|ЕАД|ЕТ|АД|Д\s*О\s*О|ДОО|А\s*Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|УП|ІП)\b\.?",
     re.IGNORECASE,
 )
 

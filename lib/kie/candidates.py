@@ -9,6 +9,7 @@ from lib.kie.base import FieldCandidate
 from lib.kie.labels import _norm, classify_label
 from lib.kie.rows import Row
 from lib.ocr_document import BBox, Span, split_words
+from lib.post.lookalikes import has_cyrillic
 from lib.post.rules import find_amounts
 
 __all__: list[str] = []  # shared by the other KIE modules (names stay private to the package)
@@ -41,14 +42,31 @@ class _LabelledRow:
     in_summary: bool = False  # below a "GST Summary" / "Tax analysis" heading: a breakdown, not the bill
 
 
+# "477 945.00" alone in its span on a Cyrillic row: one amount (Kazakh and other 1C layouts group thousands with
+# spaces before a decimal point; on Latin receipts "2 150.00" is more often a quantity and a price)
+_SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)")
+
+
+def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    for m in _SPACE_GROUPED_DOT.finditer(text):
+        inside = [f for f in found if m.start() <= f[1] and f[2] <= m.end()]
+        if len(inside) > 1:
+            found = sorted([f for f in found if f not in inside]
+                           + [(float(m.group().replace(" ", "")), m.start(), m.end())], key=lambda f: f[1])
+    return found
+
+
 def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
     """Amounts in a row (left → right), the label text before the first one, and the label's right edge."""
     amounts: list[_Amount] = []
     label_parts: list[str] = []
     lead: list[str] = []
     label_x2 = row.spans[0].x1
+    cyrillic = has_cyrillic(row.text)
     for span in row.spans:
         found = find_amounts(span.text)
+        if cyrillic and len(found) > 1:
+            found = _join_space_grouped(span.text, found)
         n = max(1, len(span.text))
         width = span.x2 - span.x1
         if not amounts:  # still in the label part of the row
@@ -142,16 +160,22 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
-                       r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ)$")),
+                       r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|EXK[LI]\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
-                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ)$")),
-    ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM)$")),
+                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ)$")),
+    ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
+                         r"SUMMA|BRUTO|INK[LI]\w*)$")),
 )
 _COLUMN_PHRASES = (
-    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEXCL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|\bNET\b")),
+    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|\bNET\b|"
+                       r"\bBEZ DPH\b")),
     ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b")),
     ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
 )
+# A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
+# tax word after it names the same column)
+_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С)$")
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
 
 
@@ -177,13 +201,23 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         words: list[Span] = []
         for span in item.row.spans:
             phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
-            if len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
+            first = _norm(span.text).split(" ")[0] if _norm(span.text) else ""
+            first_kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(first)), None)
+            if len(phrases) == 1 and first_kind not in (None, phrases[0]) and not _COLUMN_MARKER.match(first):
+                words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
+            elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
                 columns.append((phrases[0], (span.x1 + span.x2) / 2))
             else:  # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
                 words.extend(split_words(span))
+        marker: tuple[str, Span] | None = None
         for word in words:
             token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
             kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
+            if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
+                columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
+                marker = None
+                continue
+            marker = (kind, word) if kind is not None and _COLUMN_MARKER.match(token) else None
             if kind is not None:
                 columns.append((kind, (word.x1 + word.x2) / 2))
         if len({k for k, _ in columns}) < 2 or "tax" not in {k for k, _ in columns}:
@@ -201,14 +235,21 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
                 centre = (amount.bbox[0] + amount.bbox[2]) / 2
                 kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
                 by_kind.setdefault(kind, []).append(amount)
-            if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2:
-                sums = by_kind  # the table's own sum row ("MwSt Total", "Summe"): the sums as printed
+            if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2 or _sums_so_far(
+                    by_kind, sums):
+                sums = by_kind  # the table's own sum row ("MwSt Total", "Summe", or unlabelled): the sums as printed
                 break
             for kind, amounts in by_kind.items():
                 sums.setdefault(kind, []).extend(amounts)
         if "tax" in sums:
             found = sums
     return found
+
+
+def _sums_so_far(row: dict[str, list[_Amount]], sums: dict[str, list[_Amount]]) -> bool:
+    """A row whose amounts are, column by column, the sums of two or more rows above it: the table's sum row."""
+    return len(row) >= 2 and all(len(sums.get(kind, [])) >= 2 and len(amounts) == 1 and _cents(amounts[0].value) ==
+                                 sum(_cents(a.value) for a in sums[kind]) for kind, amounts in row.items())
 
 
 def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:

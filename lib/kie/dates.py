@@ -15,12 +15,14 @@ __all__ = ["choose_date"]
 
 
 _TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IGNORECASE)
-# The issue / invoice / transaction date, in the nine languages (accents folded, upper case).
+# The issue / invoice / transaction date, in the fourteen languages (accents folded, upper case).
 _ISSUE = re.compile(
-    r"\b(NR|NO|N|НОМЕР)\b.*\b(VOM|DU|DEL|ОТ)\b|№.*\bОТ\b|"  # "Rechnung Nr. 4711 vom …", "Счёт № 12 от …"
+    # "Rechnung Nr. 4711 vom …", "Счёт № 12 от …", "Рахунок № 614 від …", "Рачун бр. 5 од …", "… № 3 ад …"
+    r"\b(NR|NO|N|НОМЕР|БР)\b.*\b(VOM|DU|DEL|ОТ|ВІД|ОД|АД)\b|№.*\b(ОТ|ВІД|ОД|АД)\b|"
     r"\b(DATE|DATED|TARIKH|DATUM|RECHNUNGSDATUM|BELEGDATUM|AUSSTELLUNG\w*|FACTUURDATUM|FECHA|DATA|ДАТА|"
     r"ISSUED?|EMISSION|EMISION|EMISSIONE|WYSTAWIENIA|INVOICE|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA|"
-    r"СЧЕТ\w*|ЧЕК)\b")
+    r"СЧЕТ\w*|ЧЕК|ДАТУМ|РАХУН\w*|ФАКТУРА|РАЧУН\w*|ПРЕДРАЧУН|ШОТ|ВИПИСК\w*|СКЛАДАННЯ|ИЗДАВАН\w*|"
+    r"ИЗДАВАЊА|ВЫПИСК\w*|КУНІ)\b")
 # Any other date: due, delivery, order, service period, validity.
 _OTHER = re.compile(
     r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
@@ -30,7 +32,11 @@ _OTHER = re.compile(
     # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum",
     # "Besteldatum", "Data DDT" (the Italian delivery note's date), "Период"
     r"SUPPLY|PO|LIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|DDT|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
-    r"ЗАКАЗ\w*)\b")
+    r"ЗАКАЗ\w*|"
+    # uk, bg, sr, be, kk: payment terms, supply and tax-event dates ("Дата на данъчното събитие", "Датум
+    # промета", "Валута плаћања", "Дата пастаўкі")
+    r"ТЕРМІН\w*|ОПЛАТИ\w*|РОК|ВАЛУТА|ПЛАЋАЊ\w*|ПЛАЩАНЕ|ПАДЕЖ|ДОСТАВК\w*|ПОСТАЧАНН\w*|ВІДВАНТАЖ\w*|ПРОМЕТ\w*|"
+    r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*)\b")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")

@@ -1,5 +1,6 @@
 """Row labels: the words left of a row's amounts, classified by keywords (English, Malay, German, French, Dutch,
-Spanish, Italian, Polish, Russian), matched exactly first and fuzzily (OCR noise) second."""
+Spanish, Italian, Polish; Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Kazakh), matched exactly first and
+fuzzily (OCR noise) second."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
+_GLUED_VAT_GROUP = re.compile(r"\b(ПДВ|ДДС|НДС|ҚҚС)([А-ГA-D])\b")
 _GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS)(TVA|VAT|MWST|BTW|IVA|UST|GST)")
 
 
@@ -66,6 +68,7 @@ def _norm(text: str) -> str:
     text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
     text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount
     text = _GLUED_TAX.sub(r"\1 \2", text)  # "dontTVA5.5%": … or between two words
+    text = _GLUED_VAT_GROUP.sub(r"\1 \2", text)  # "ПДВА 20.00%": … or before the VAT group's letter
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
 
@@ -90,16 +93,22 @@ def _join_split_words(tokens: list[str]) -> str:
     return " ".join(out)
 
 
-# Keywords per language: en, ms, de, fr, nl, es, it, pl, ru (accents folded by _norm).
+# Keywords per language: en, ms, de, fr, nl, es, it, pl, ru; uk, be, bg, sr, kk (accents and breves folded by
+# _norm: "В БРОЙ" is "В БРОИ", "НАЯЎНЫМІ" "НАЯУНЫМІ"; the Kazakh letters stay).
 _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|SALESTAX|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|PTU|"
-             r"НДС|STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
+             r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|"
+             r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|"
            r"NUMMER)\b|\bCHE \d{3} \d{3} \d{3}\b|"  # the Swiss company id "CHE-123.456.789 MWST"
+           r"\d{9} ?RT ?\d{4}|\d{10} ?TQ ?\d{4}|"  # Canadian GST/HST and Quebec QST numbers
            r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
            r"\bNIF\b|\bCIF\b|\bTVA INTRA\w*|\bRCS\b|\bSIRE[NT]\b|"
            r"\b(VAT|BTW|TVA|IVA|UST|MWST) ?[A-Z]{2} ?\d{6,}|"  # the number itself: "BTW NL383836305B01"
            r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
+           # … of Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus: tax and company ids, fiscal device numbers
+           r"\bПН\b|\bІД\b|\b[ЄЕ]ДРПОУ\b|\b[ІИ]ПН\b|\bЕИК\b|\bЗДДС\b|\bПИБ\b|\bМБ\b|\bБИН\b|\bИИН\b|\bУНП\b|"
+           r"\bЗН\b|\bРНМ\b|\bРНК\b|\bПФР\b|\bЕСИР\b|\bБРОЈАЧ\b|\b(ПДВ|ДДС|ҚҚС) ?(№|НОМЕР|БРОЈ|РЕГ\w*)|"
            r"\b(SEITE|PAGE|PAGINA|STRONA|СТРАНИЦА|СТР)\b \d")
 # Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
 _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\bPAYMENTS? (RECEIVED|MADE|APPLIED)\b|"
@@ -119,18 +128,21 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
                    r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
-                   r"\bСКИДК\w*|\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
+                   r"\bСКИДК\w*|\bЗНИЖК\w*|\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*|"
+                   r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
                    # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"
                    # (not a VAT row a scan read beside them: "IBAN:FR29… TVA 20 % 448,80")
                    rf"\b(IBAN|BANKVERBINDUNG|SORT CODE)\b(?!.*\b({_TAX_WORD}|TOTAL|TOTAAL|TOTALE|SUMME)\b)|"
                    # "Без налога (НДС) -" alone: the seller charges no VAT (not the net-amount label "Итого без НДС")
-                   r"^БЕЗ (НАЛОГА|НДС)( НДС)?$|"
+                   r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
+                   r"\bРЕШТА\b|\bРЕСТО\b|\bПОВРАЋАЈ\b|\bРЭШТА\b|\bҚАИТАР\w*|"
+                   r"\bVAXEL\b|\bBYTTEPENGER\b|\bVRACENO\b|^RETUR$|"
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)"),  # not "Resto a pagar": the balance still owed
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
@@ -139,7 +151,13 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA|CONTANT|"
                  # card payments in the other languages: the amount charged to the card
                  r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
-                 r"POSTFINANCE)\b|"
+                 r"POSTFINANCE|"
+                 # uk, bg, sr, be, kk: cash and card
+                 r"ГОТІВКА|ГОТІВКОЮ|БЕЗГОТІВКОВ\w*|КАРТКА|КАРТКОЮ|ПЛАТІЖНА КАРТКА|(ПЛАЩАНЕ )?В БРОИ|С КАРТА|КАРТА|"
+                 r"ДЕБИТНА КАРТА|ГОТОВИНА|ПЛАТНА КАРТИЦА|КАРТИЦА|НАЯУНЫМІ|БЕЗНАЯУНЫМІ|КАРТКАИ|БАНКАУСКАЯ КАРТКА|"
+                 r"ҚОЛМА ҚОЛ|КАРТАМЕН|НАЛИЧНЫЕ|"
+                 # da, sv, no, cs
+                 r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
@@ -148,13 +166,17 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bEXK[LI]\w*\b|\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
-                     r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
+                     r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
+                     r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
+                     r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY|PAYER|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
         # the bill
-        ("tax", rf"(^|\d )(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО) {_TAX_WORD}( {_CURRENCY_CODE})?$"),
+        ("tax", rf"(^|\d )(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО|"
+                rf"ВСЬОГО|РАЗОМ|СУМА|УСЯГО|ОБЩО|НАЧИСЛЕН|УКУПНО|УКУПАН ИЗНОС|ИЗНОС|БАРЛЫҒЫ|ЖИЫНЫ) "
+                rf"{_TAX_WORD}( {_CURRENCY_CODE})?$"),
         ("due", r"\bBALANCE DUE\b|\bPAYMENT DUE\b|\bOUTSTANDING\b|\bNOG TE BETALEN\b|\bNOCH ZU ZAHLEN\b|"
                 r"\bPENDIENTE DE PAGO\b|\bSALDO PENDIENTE\b|\bRESIDUO\b|\bОСТАТОК К ОПЛАТЕ\b|"
                 r"\b(AMOUNT|AMT|TOTAL) DUE\b|\bAMOUNT PAYABLE\b|\bZAHLBETRAG\b|\bRESTBETRAG\b|"
@@ -170,11 +192,16 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\b(DA|A) PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"
                          r"\b(ИТОГО|ВСЕГО|СУММА)\b.*\bС (НДС|НАЛОГОМ)\b|"  # "Всего с НДС": the gross
-                         r"\bСТОИМОСТЬ С НАЛОГОМ\b"),
+                         r"\bСТОИМОСТЬ С НАЛОГОМ\b|"
+                         # uk, be, bg, sr, kk: the amount to pay, the total with VAT, the total
+                         r"\bДО СПЛАТИ\b|\bДО ОПЛАТИ\b|\bДА АПЛАТЫ\b|\bЗА ПЛАЩАНЕ\b|\bЗА УПЛАТУ\b|\bЗА ПЛАЋАЊЕ\b|"
+                         r"\bТӨЛЕУГЕ\b|\b(З|С|СА) (ПДВ|ДДС)\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
+                         r"\bATT BETALA\b|\bA BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
+                         r"\bУКУПАН ИЗНОС\b|\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА)\b(?!.*\bБЕЗ\b)"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
-                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b"),
-        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO)\b"),
+                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b"),
+        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b"),
     )
 )
 

@@ -19,11 +19,15 @@ __all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candid
 
 _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU)\b|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
+    # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
+    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д\.\s?О\.\s?О|А\.\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
+    # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
+    r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K)\W*$|\bSB(?=\s*\(\s*\d)",
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -55,11 +59,14 @@ _NOT_MERCHANT = re.compile(
     r"TAX\s*INVOICE|^INVOICE|^RECEIPT|OFFICIAL RECEIPT|CASH\s*(SALE|BILL)|^BILL\b|WELCOME|THANK|\bTEL\b|TEL[:.]|"
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
-    r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|"
+    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР)\b\W*\d|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
+    r"^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
-    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d|"
+    r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Я)\b|КУПУВАЧ|КУПАЦ|ПРИМАЛАЦ|"
+    r"ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|САТЫП АЛУШЫ|\(C\)|©|COPYRIGHT|^\W*(SEITE|PAGE|PAGINA|STRONA)\s*\d|"
     r"\b(EUR|EURO|RM|USD|CHF|GBP)\s*/\s*(KG|G|L|ML|STK|PCS|M)\b|"  # "kg EURO/kg EURO": a price-per-unit header
     # tax table headers ("MWST% MWST + Netto Brutto"), then VAT ids ("UST-ID-NR: DE…", "NIP: 525-…")
     r"\bMW?STG?\b|\bNETTO\b.*\bBRUTTO\b|\b(VAT|TVA|BTW|IVA|GST)\s*%|"
@@ -130,17 +137,21 @@ def _name_segment(row: Row) -> str:
 _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 # … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
 _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
+# … and the Cyrillic legal forms with their О's read as zeros ("Т00", "00Д", "Е00Д": ТОО, ООД, ЕООД)
+_LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
 def repair_name(text: str) -> str:
-    """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.") or lost its
+    """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.", "Т00") or lost its
     spaces before it ("Primeur LefèvreSARL" → "Primeur Lefèvre SARL"; with no space at all,
     "MillbrookConsultingLimited" → "Millbrook Consulting Limited"). One spelling for header rows, party blocks and
     the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
+    if "0" in text:
+        text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)
     glued = _GLUED_LEGAL.search(text)
     if glued is None:
         return text

@@ -1,4 +1,4 @@
-"""Invoice parties: the seller (issuer) block vs the buyer block, by their labels in nine languages.
+"""Invoice parties: the seller (issuer) block vs the buyer block, by their labels in fourteen languages.
 
 An invoice prints both parties. The merchant is the seller: a row labelled "Seller / Verkäufer / Vendeur /
 Продавец …" names it (on the same row after the label, or in the block below it, possibly behind a "Name:" field
@@ -21,25 +21,36 @@ _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|V
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
            r"EMISOR|FORNITORE|CEDENTE|VENDITORE|PRESTATORE|SPRZEDAWCA|DOSTAWCA|WYSTAWCA|ПРОДАВЕЦ|ПОСТАВЩИК|"
            r"ИСПОЛНИТЕЛЬ|DATOS DEL (?:EMISOR|PROVEEDOR|VENDEDOR)|DATI DEL (?:FORNITORE|CEDENTE|VENDITORE)|"
-           r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)")
+           r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)|"
+           # uk, bg, sr, kk, be (folded: "ПАСТАЎШЧЫК" is "ПАСТАУШЧЫК"); the Kazakh payee of a счёт ("Бенефициар")
+           r"ПРОДАВЕЦЬ|ПОСТАЧАЛЬНИК|ВИКОНАВЕЦЬ|ДОСТАВЧИК|ПРОДАВАЧ|ИЗПЪЛНИТЕЛ|ПРОДАВАЦ|ДОБАВЉАЧ|ИЗДАВАЛАЦ(?: РАЧУНА)?|"
+           r"ПРУЖАЛАЦ УСЛУГА|ЖЕТКІЗУШІ|САТУШЫ|ОРЫНДАУШЫ|БЕНЕФИЦИАР|ПАСТАУШЧЫК|ПРАДАВЕЦ|ВЫКАНАУЦА")
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
           r"AFNEMER|KOPER|CLIENTE|COMPRADOR|FACTURAR A|CESSIONARIO|COMMITTENTE|DESTINATARIO|NABYWCA|ODBIORCA|"
           r"BILLING ADDRESS|INVOICE ADDRESS|RECHNUNGSADRESSE|ADRESSE DE FACTURATION|FACTUURADRES|"
           r"DIRECCION DE FACTURACION|INDIRIZZO DI FATTURAZIONE|SPETT\.?\s?LE|SPETTABILE|AAN(?=\s*:)|"
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
-          r"DANE ODBIORCY")
+          r"DANE ODBIORCY|"
+          r"ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Ь)|КУПУВАЧ|КЛИЕНТ|ВЪЗЛОЖИТЕЛ|КУПАЦ|ПРИМАЛАЦ|НАРУЧИЛАЦ|"
+          r"САТЫП АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
 _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?)?\s*(?::|$|\s(?=\S))")
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:").
 _FIELD_LABEL = re.compile(r"^\s*(NAME|FIRMA|COMPANY|RAISON SOCIALE|NAAM|NOMBRE|RAGIONE SOCIALE|NAZWA|"
-                          r"НАИМЕНОВАНИЕ)\s*:\s*", re.IGNORECASE)
+                          r"НАИМЕНОВАНИЕ|НАЙМЕНУВАННЯ|НАЗВА|НАЗИВ|ПРЕДУЗЕЋЕ|ФИРМА|ФІРМА|АТАУЫ|НАЙМЕНАВАННЕ)"
+                          r"\s*:\s*", re.IGNORECASE)
 _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|ADRESSE|ADRES|DIRECCION|INDIRIZZO|"
                        r"TEL\w*|PHONE|FAX|E ?MAIL|UST|VAT|TVA|BTW|IVA|NIP|ИНН|КПП|АДРЕС|ТЕЛ\w*|КОНТАКТ\w*|"
+                       r"[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ПИБ|МБ|БИН|ИИН|ИИК|КБЕ|УНП|АДРЕСА|ТЭЛ\w*|"
                        r"ANSPRECHPARTNER|CONTACT)\b", re.IGNORECASE)
 # Document titles glued to a name on one row ("Example GmbH RECHNUNG", "FACTUUR Example B.V.").
 _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|QUITTUNG|FAKTURA(?:\s+VAT)?|"
-          r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК)")
+          r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК|"
+          # uk, bg, sr, kk, be
+          r"ФАКТУРА|РАХУНОК(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|ВИДАТКОВА\s+НАКЛАДНА|Ф[ІИ]СКАЛЬН\w+\s+ЧЕК|КАСОВИЙ\s+ЧЕК|"
+          r"ФИСКАЛН\w+\s+(?:РАЧУН\w*|БОН)|(?:ПРЕД)?РАЧУН(?:-ОТПРЕМНИЦА)?|КАСОВ\s+БОН|ФИСКАЛД\w+\s+ЧЕК|"
+          r"ШОТ(?:-ФАКТУРА)?|КАСАВЫ\s+ЧЭК|РАХУНАК(?:-ФАКТУРА)?)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 # A row that is only a document title, maybe with its number: "FACTURA", "Rechnung Nr. 2024-17", "FAKTURA VAT".
 TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",

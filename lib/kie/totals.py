@@ -329,10 +329,11 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
         lines = _rows_summing_to(taxes, gap)
         if lines is not None:
             return _sum_of(lines)
-    elif subtotal is None:
-        per_rate = _one_line_per_rate(taxes)
-        if per_rate is not None:
-            return per_rate
+    # (also when a service charge or a rounding keeps subtotal + tax from the total: "Sub Total 2020.00 / Service
+    # Charge 10% 202.00 / CGST 2.5% 55.55 / SGST 2.5% 55.55 / Round Off -0.10 / Grand Total 2333,00")
+    per_rate = _one_line_per_rate(taxes)
+    if per_rate is not None:
+        return per_rate
     return max(taxes, key=lambda s: s.score)
 
 
@@ -376,15 +377,16 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
 
 
 def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
-    """Consecutive tax lines, each with its own rate ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46") and no
-    sum printed: the tax is their sum."""
+    """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
+    "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
     lines = _one_per_row(taxes)
     if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
                              for a, b in zip(lines, lines[1:], strict=False)):
         return None
-    rates = [_RATE.search(t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))]) for t in lines]
-    if any(r is None for r in rates) or len({r.group(1) for r in rates if r is not None}) < len(lines):
-        return None
+    labels = [t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))] for t in lines]
+    rates = [_RATE.search(label) for label in labels]
+    if any(r is None for r in rates) or len({" ".join(label.upper().split()) for label in labels}) < len(lines):
+        return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
     total = _cents(sum(t.amount.value for t in lines))
     if any(_cents(t.amount.value) == total for t in taxes):
         return None  # the sum is printed: the scores choose it

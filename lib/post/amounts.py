@@ -32,7 +32,9 @@ _PHONE = re.compile(
 )
 _PERCENT_AHEAD = re.compile(r"[ \t]{0,2}%")
 _UNIT_AHEAD = re.compile(
-    r"[ \t]{1,2}(?:kg|gm|gr|g|mg|ltr|lt|l|ml|cl|pcs|pc|pkt|ea|шт|кг|гр|г|мл|л)(?![^\W\d_])", re.IGNORECASE
+    r"[ \t]{1,2}(?:kg|gm|gr|g|mg|ltr|lt|l|ml|cl|pcs|pc|pkt|ea|шт|кг|гр|г|мл|л|"
+    # the cents of an amount in words ("… гривень 67 копійок", "… тенге 00 тиын"): no amount alone
+    r"коп\w*|тиын|стотинк\w*|капеек|капейк\w*)(?![^\W\d_])", re.IGNORECASE
 )
 _MULT_AHEAD = re.compile(r"[ \t]{0,2}[xXхХ×*](?![^\W\d_])")
 _MULT_BEHIND = re.compile(r"(?<![^\W\d_])[xXхХ×*][ \t]{0,2}$")
@@ -51,7 +53,7 @@ _MINUS = "-−–"
 # (ALL, PEN, COP, GEL, MAD, TOP, RON as in "RON95" petrol, BHD as in "SDN BHD").
 _ISO_CODES = frozenset(
     "USD EUR GBP JPY CNY RMB INR RUB RUR MYR SGD PLN CHF AUD CAD NZD HKD TWD KRW THB IDR PHP VND SEK NOK DKK "
-    "CZK HUF BGN TRY UAH KZT BYN AED SAR QAR KWD OMR ILS EGP ZAR NGN KES BRL MXN PKR LKR BDT NPR".split()
+    "CZK HUF BGN RSD TRY UAH KZT BYN AED SAR QAR KWD OMR ILS EGP ZAR NGN KES BRL MXN PKR LKR BDT NPR".split()
 )
 # Labels OCR sometimes glues to the amount ("TOTAL9.00"); accepted only for numbers with a decimal part.
 _AMOUNT_LABELS = frozenset({
@@ -65,7 +67,8 @@ _AMOUNT_LABELS = frozenset({
 # anything else glued (INV123, 2x,
 # 5kg) means the digits are not money.
 _CURRENCY_WORDS = frozenset({c.lower() for c in _ISO_CODES} | {
-    "rm", "rs", "rp", "р", "руб", "zł", "zl", "zt", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "fr", "chf", "s", "us",
+    "rm", "rs", "rp", "р", "руб", "zł", "zl", "zt", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "лв", "дин", "fr",
+    "chf", "s", "us",
 })
 _DOLLAR_PREFIXES = frozenset({"us", "s", "sg", "sgd", "a", "au", "c", "ca", "nz", "hk", "nt", "r", "mx"})
 

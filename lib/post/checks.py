@@ -51,6 +51,9 @@ class NormalizedFields:
         }
 
 
+_BULGARIA_EURO_DAY = "2026-01-01"
+
+
 def _round2(x: float) -> float | None:
     try:
         return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -122,6 +125,8 @@ def normalize_fields(
     if cands["currency"] is not None:
         raw = raw_of("currency")
         exact = _CURRENCY_EXACT.get(raw.strip().lower())
+        if exact == "RUB" and isinstance(document_text, str) and "BYN" in _currency_scores(document_text):
+            exact = "BYN"  # "руб." on a Belarusian document (its id, place or "бел. руб."): Belarusian roubles
         scores = {exact: (3, 0)} if exact else _currency_scores(raw)
         if set(scores) <= {_DOLLAR, _YEN} and scores:  # "$" / "¥": let the document say which one
             context = _currency_scores(document_text) if isinstance(document_text, str) else {}
@@ -163,6 +168,9 @@ def normalize_fields(
             if hit.reason == "swapped":
                 conf["date"] *= _SWAPPED_DATE_FACTOR
                 warnings.append(f"date: {raw_of('date')!r} read as {hit.value.isoformat()} (other reading implausible)")
+
+    if data.get("currency") == "BGN" and data.get("date", "") >= _BULGARIA_EURO_DAY:
+        data["currency"] = "EUR"  # Bulgaria prices in euro from 2026-01-01 (leva beside them only for information)
 
     # amounts
     for name in _AMOUNT_FIELDS:

@@ -1,4 +1,4 @@
-"""Currency: ISO 4217 codes from printed symbols, codes and words ("RM", "$", "€", "руб.", "₽")."""
+"""Currency: ISO 4217 codes from printed symbols, codes and words ("RM", "$", "€", "руб.", "₽", "грн", "лв.")."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ _DOLLAR_CODES = {"us": "USD", "s": "SGD", "sg": "SGD", "sgd": "SGD", "a": "AUD",
 _DOLLAR_FAMILY = frozenset({"USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD", "MXN"})
 _DOLLAR = "$"  # pseudo-code: a bare $ whose country is decided by other evidence
 _YEN = "¥"  # pseudo-code: ¥ is JPY unless the document is Chinese
+_KRONE = "kr"  # pseudo-code: "kr" is Danish, Swedish or Norwegian crowns, by the other evidence
+_KRONE_FAMILY = ("SEK", "DKK", "NOK")  # (ties: the first)
 
 _SYMBOLS: dict[str, tuple[str, int]] = {
     "€": ("EUR", 3), "£": ("GBP", 3), "₹": ("INR", 3), "₽": ("RUB", 3), "₩": ("KRW", 3), "₺": ("TRY", 3),
@@ -40,6 +42,12 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\d[ ]?Р\.?(?![^\W\d_])"), "RUB", 3),
     (re.compile(r"\d[ ]?коп(?![^\W\d_])", re.IGNORECASE), "RUB", 2),
     (re.compile(r"(?<![^\W\d_])грн(?![^\W\d_])", re.IGNORECASE), "UAH", 3),
+    (re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])", re.IGNORECASE), "BGN", 3),
+    (re.compile(r"(?<![^\W\d_])(?:дин|РСД)(?![^\W\d_])", re.IGNORECASE), "RSD", 3),
+    (re.compile(r"(?<![^\W\d_])(?:тг|тенге|теңге)(?![^\W\d_])", re.IGNORECASE), "KZT", 3),
+    (re.compile(r"(?<![^\W\d_])[Бб]ел\.?\s?руб|(?<![A-Za-z])Br(?=\s?\d)|(?<=\d)\s?Br(?![A-Za-z])"), "BYN", 3),
+    (re.compile(r"(?<![^\W\d_])K[čc](?![^\W\d_])"), "CZK", 3),
+    (re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])|(?<=\d)kr(?![^\W\d_])", re.IGNORECASE), _KRONE, 2),
     (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR", 3),
     (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR", 3),
     (re.compile(r"\b(?:yuan|renminbi)\b", re.IGNORECASE), "CNY", 3),
@@ -55,6 +63,21 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     ), "MYR", 1),
     (re.compile(r"\bSST\b"), "MYR", 1),
     (re.compile(r"(?<![^\W\d_])(?:НДС|ИНН|ККТ|ОФД|ФНС|Росси[яи]|Российская\s+Федерация|РФ)(?![^\W\d_])"), "RUB", 1),
+    # The other Cyrillic countries: their tax and company ids and legal forms (two points: they say the country
+    # as surely as "НДС" says Russia, and a Kazakh or Belarusian document may print "НДС" too), their letters,
+    # their names and big cities (one point)
+    (re.compile(r"(?<![^\W\d_])(?:[ЄЕ]ДРПОУ|ІПН|ТОВ|ФОП|ПрАТ)(?![^\W\d_])"), "UAH", 2),
+    (re.compile(r"[їєґЇЄҐ]|(?<![^\W\d_])(?:Україн[аи]|Київ|Харків|Одеса|Львів|Дніпро)(?![^\W\d_])"), "UAH", 1),
+    (re.compile(r"(?<![^\W\d_])(?:ДДС|ЕИК|ЗДДС|ЕООД|ООД|ЕАД)(?![^\W\d_])"), "BGN", 2),
+    (re.compile(r"(?<![^\W\d_])(?:България|София|Пловдив|Варна|Бургас|Русе)(?![^\W\d_])"), "BGN", 1),
+    (re.compile(r"(?<![^\W\d_])(?:ПИБ|ПФР|ЕСИР)(?![^\W\d_])|(?<![^\W\d_])д\.\s?о\.\s?о\.?"), "RSD", 2),
+    (re.compile(r"[јљњћђџЈЉЊЋЂЏ]|(?<![^\W\d_])(?:Србија|Београд|Нови\s+Сад|Ниш|Крагујевац)(?![^\W\d_])"), "RSD", 1),
+    (re.compile(r"(?<![^\W\d_])(?:БИН|ИИН|ҚҚС|ТОО|ЖШС)(?![^\W\d_])"), "KZT", 2),
+    (re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]|(?<![^\W\d_])(?:Казахстан|Қазақстан|Алматы|Астана|Шымкент|Караганда)"
+                r"(?![^\W\d_])"), "KZT", 1),
+    (re.compile(r"(?<![^\W\d_])(?:УНП|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
+    (re.compile(r"[ўЎ]|(?<![^\W\d_])(?:Беларусь|Беларусі|Рэспубліка\s+Беларусь|Мінск|Минск|Гомель|Брэст|Брест|"
+                r"Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])"), "BYN", 1),
     (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
@@ -65,7 +88,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"roma|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels|napoli|torino|firenze|bologna|"
         r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
         r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
-        r"bremen|graz|linz|salzburg)\b|"
+        r"bremen|graz|linz|salzburg|galway|cork|limerick|waterford)\b|\bIE\s?\d{7}[A-Z]{1,2}\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
         r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
         r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b", re.IGNORECASE), "EUR", 1),
@@ -88,6 +111,15 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
                 r"WA|WV|WI|WY),?\s\d{5}(?:-\d{4})?\b"), "USD", 1),
     (re.compile(r"\bindia\b|\bGSTIN\b|\b[CS]GST\b", re.IGNORECASE), "INR", 1),
     (re.compile(r"\baustralia\b|\bABN\b"), "AUD", 1),
+    # the Nordic crowns and the Czech koruna: ids, words and places
+    (re.compile(r"\bCVR\b|\bDankort\b|\bDanmark\b|\bKøbenhavn\b|\bAarhus\b|\bOdense\b|\bAalborg\b|\bApS\b|"
+                r"\bA/S\b|\bTak og på gensyn\b|\bI alt\b", re.IGNORECASE), "DKK", 1),
+    (re.compile(r"\bSverige\b|\bStockholm\b|\bGöteborg\b|\bMalmö\b|\bUppsala\b|\bKvitto\b|\bAtt betala\b|"
+                r"\bMomsreg\w*|\bSE\d{10}01\b|\bTack\b", re.IGNORECASE), "SEK", 1),
+    (re.compile(r"\bMVA\b|\bNorge\b|\bOslo\b|\bBergen\b|\bTrondheim\b|\bStavanger\b|\bForetaksregisteret\b|"
+                r"\bÅ betale\b|\bTakk\b", re.IGNORECASE), "NOK", 1),
+    (re.compile(r"\bDPH\b|\bI[ČC]O\b|\bDI[ČC]\b|\bPraha\b|\bBrno\b|\bOstrava\b|\bPlzeň\b|\bCZ\d{8,10}\b",
+                re.IGNORECASE), "CZK", 1),
     (re.compile(r"\bcanada\b", re.IGNORECASE), "CAD", 1),
     (re.compile(r"\bnew\s+zealand\b", re.IGNORECASE), "NZD", 1),
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
@@ -134,7 +166,13 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             hits += 1
             if hits >= cap:
                 break
-    russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text)
+    other_cyrillic_country = any(code in scores for code in _OTHER_CYRILLIC_CURRENCIES)
+    if "BYN" in scores and "RUB" in scores and not _RUSSIAN_ROUBLE.search(text):
+        # Belarus prints its own roubles as "руб." / "р.": with a Belarusian id or place and no ₽ / RUB / Russia,
+        # the roubles are Belarusian
+        byn, rub = scores["BYN"], scores.pop("RUB")
+        scores["BYN"] = (byn[0] + rub[0], min(byn[1], rub[1]))
+    russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text) and not other_cyrillic_country
     if _DOLLAR in scores and "RUB" in scores and russian:
         # A bare "$" in a Russian document with roubles in it (руб., ₽, ИНН, НДС) is an OCR slip ("S", "5", "₽"
         # on a bad photo: "$42545:"), not dollars; "US$" / "USD" still count as printed.
@@ -143,6 +181,9 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         add("RUB", 1, len(text))  # Russian-language text: roubles by default, printed evidence still decides
     return scores
 
+
+_OTHER_CYRILLIC_CURRENCIES = frozenset({"UAH", "BGN", "RSD", "KZT", "BYN"})
+_RUSSIAN_ROUBLE = re.compile(r"₽|\bRUB\b|(?<![^\W\d_])(?:Росси[яи]|Российская|РФ)(?![^\W\d_])")
 
 # Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian, Kazakh): not a Russian text
 _OTHER_CYRILLIC = re.compile(r"[іїєґўјљњћџђѓќѕәғқңөұүһІЇЄҐЎЈЉЊЋЏЂЃЌЅӘҒҚҢӨҰҮҺ]")
@@ -161,6 +202,12 @@ def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> s
         code = "CNY" if chinese else "JPY"
         prev = scores.get(code, (0, yen[1]))
         scores[code] = (prev[0] + yen[0], min(prev[1], yen[1]))
+    if _KRONE in scores:
+        krone = scores.pop(_KRONE)
+        family = [(scores[c], c) for c in _KRONE_FAMILY if c in scores]
+        code = max(family, key=lambda x: (x[0][0], -x[0][1]))[1] if family else None
+        if code is not None:
+            scores[code] = (scores[code][0] + krone[0], min(scores[code][1], krone[1]))
     if _DOLLAR in scores:
         dollar = scores.pop(_DOLLAR)
         family = [(v, c) for c, v in scores.items() if c in _DOLLAR_FAMILY]

@@ -19,29 +19,41 @@ _TWO_DIGIT_PIVOT = 70  # 00-69 -> 20xx, 70-99 -> 19xx
 # Dates
 # --------------------------------------------------------------------------------------------------------------
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, nl, pl (nominative + genitive)
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, nl, pl; uk, bg, sr, kk, be
     1: ("january", "jan", "январь", "января", "янв", "januari", "januar", "jänner", "janvier", "janv", "enero",
-        "gennaio", "styczeń", "stycznia", "styczen"),
+        "gennaio", "styczeń", "stycznia", "styczen",
+        "січень", "січня", "січ", "януари", "яну", "јануар", "јануара", "јан", "қаңтар", "студзень", "студзеня"),
     2: ("february", "feb", "февраль", "февраля", "февр", "фев", "februari", "februar", "février", "fevrier",
-        "févr", "fevr", "febrero", "febbraio", "luty", "lutego"),
+        "févr", "fevr", "febrero", "febbraio", "luty", "lutego",
+        "лютий", "лютого", "лют", "февруари", "фебруар", "фебруара", "феб", "ақпан", "люты", "лютага"),
     3: ("march", "mar", "март", "марта", "мар", "mac", "maret", "märz", "marz", "mär", "mrz", "mars", "marzo",
-        "maart", "marzec", "marca"),
+        "maart", "marzec", "marca",
+        "березень", "березня", "бер", "сакавік", "сакавіка", "наурыз"),
     4: ("april", "apr", "апрель", "апреля", "апр", "avril", "avr", "abril", "aprile", "kwiecień", "kwiecien",
-        "kwietnia"),
-    5: ("may", "май", "мая", "mei", "mai", "mayo", "maggio", "maj", "maja"),
-    6: ("june", "jun", "июнь", "июня", "июн", "juni", "juin", "junio", "giugno", "czerwiec", "czerwca"),
+        "kwietnia",
+        "квітень", "квітня", "квіт", "април", "априла", "сәуір", "красавік", "красавіка"),
+    5: ("may", "май", "мая", "mei", "mai", "mayo", "maggio", "maj", "maja",
+        "травень", "травня", "трав", "мај", "маја", "мамыр", "траўня"),
+    6: ("june", "jun", "июнь", "июня", "июн", "juni", "juin", "junio", "giugno", "czerwiec", "czerwca",
+        "червень", "червня", "черв", "юни", "јун", "јуна", "маусым", "чэрвень", "чэрвеня"),
     7: ("july", "jul", "июль", "июля", "июл", "julai", "juli", "juillet", "juil", "julio", "luglio", "lipiec",
-        "lipca"),
+        "lipca",
+        "липень", "липня", "лип", "юли", "јул", "јула", "шілде", "ліпень", "ліпеня"),
     8: ("august", "aug", "август", "августа", "авг", "ogos", "agustus", "agt", "août", "aout", "agosto",
-        "augustus", "sierpień", "sierpien", "sierpnia"),
+        "augustus", "sierpień", "sierpien", "sierpnia",
+        "серпень", "серпня", "серп", "тамыз", "жнівень", "жніўня"),
     9: ("september", "sept", "sep", "сентябрь", "сентября", "сент", "сен", "septembre", "septiembre",
-        "setiembre", "settembre", "wrzesień", "wrzesien", "września", "wrzesnia"),
+        "setiembre", "settembre", "wrzesień", "wrzesien", "września", "wrzesnia",
+        "вересень", "вересня", "септември", "септембар", "септембра", "қыркүйек", "верасень", "верасня"),
     10: ("october", "oct", "октябрь", "октября", "окт", "oktober", "okt", "octobre", "octubre", "ottobre",
-        "październik", "pazdziernik", "października", "pazdziernika"),
+        "październik", "pazdziernik", "października", "pazdziernika",
+        "жовтень", "жовтня", "жовт", "октомври", "октобар", "октобра", "қазан", "кастрычнік", "кастрычніка"),
     11: ("november", "nov", "ноябрь", "ноября", "нояб", "ноя", "novembre", "noviembre", "listopad",
-        "listopada"),
+        "listopada",
+        "листопад", "листопада", "ноември", "новембар", "новембра", "қараша", "лістапад", "лістапада"),
     12: ("december", "dec", "декабрь", "декабря", "дек", "disember", "desember", "dezember", "dez", "décembre",
-        "decembre", "déc", "diciembre", "dicembre", "grudzień", "grudzien", "grudnia"),
+        "decembre", "déc", "diciembre", "dicembre", "grudzień", "grudzien", "grudnia",
+        "грудень", "грудня", "груд", "декември", "децембар", "децембра", "желтоқсан", "снежань", "снежня"),
 }
 _MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
@@ -72,7 +84,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "abY",
         re.compile(
             rf"(?<!\d)(?P<a>\d{{1,2}}){_SP}(?P<s>[./\-]){_SP}(?P<b>\d{{1,2}}){_SP}(?P=s){_SP}"
-            rf"{_YEAR}(?!(?P=s)\d){_YEAR_SUFFIX}"
+            rf"{_YEAR}(?!(?P=s)(?!\d{{1,2}}:\d{{2}})\d){_YEAR_SUFFIX}"  # "30.03.2024.14:40:08": a Serbian date's dot
         ),
     ),
     (

@@ -1,0 +1,131 @@
+"""Receipts and invoices of the other Cyrillic countries (Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus) on
+synthetic pages (no OCR): their total / tax / net / payment words, currencies, dates, legal forms and party
+labels. Found by `scripts/make_cyrillic_docs.py`, a generator written apart from the KIE (docs/accuracy.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.kie.candidates import _row_amounts
+from lib.kie.labels import classify_label
+from lib.kie.merchant import repair_name
+from lib.kie.rows import Row
+from lib.ocr_document import Span
+from lib.post.amounts import find_amounts
+from lib.post.currency import detect_currency
+from lib.post.dates import parse_date
+from tests.test_kie_invoices import page, run
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("ДО СПЛАТИ:", "total_strong"), ("Всього до сплати:", "total_strong"), ("ВСЬОГО:", "total_strong"),
+    ("ОБЩА СУМА", "total_strong"), ("Сума за плащане", "total_strong"), ("ВСИЧКО", "total_strong"),
+    ("Укупан износ:", "total_strong"), ("За уплату", "total_strong"), ("ЖИЫНЫ / ИТОГО", "total_strong"),
+    ("УСЯГО", "total_strong"), ("Разам да аплаты:", "total_strong"), ("Всього з ПДВ", "total_strong"),
+    ("Разом", "total"), ("Сума", "total"),
+    ("ПДВ А 20.00%", "tax"), ("ПДВА 20.00%", "tax"), ("ДДС Б = 20,00%", "tax"), ("ҚҚС 12%", "tax"),
+    ("Укупан износ пореза:", "tax"), ("Сума ПДВ 20%:", "tax"), ("Начислен ДДС", "tax"), ("у т.ч. ПДВ 20%:", "tax"),
+    ("Всього без ПДВ:", "subtotal"), ("Данъчна основа", "subtotal"), ("Основица", "subtotal"),
+    ("Усяго без ПДВ:", "subtotal"),
+    ("БЕЗГОТІВКОВА", "cash"), ("ГОТІВКА", "cash"), ("ПЛАЩАНЕ В БРОЙ", "cash"), ("Готовина:", "cash"),
+    ("Платна картица", "cash"), ("КАРТКАЙ", "cash"),
+    ("Решта", "change"), ("Ресто", "change"), ("Повраћај:", "change"), ("РЭШТА", "change"),
+    ("ЗНИЖКА", "ignore"), ("Отстъпка", "ignore"), ("Попуст", "ignore"),
+    ("ЕИК: 205747961", "ignore"), ("ИН по ЗДДС BG205747961", "ignore"), ("БИН 140846388163", "ignore"),
+    ("УНП 191759596", "ignore"), ("ПИБ: 101030203", "ignore"), ("Без ПДВ", "ignore"),
+    ("Датум промета", "date"),
+])
+def test_labels_of_the_other_cyrillic_countries(label: str, expected: str) -> None:
+    assert classify_label(label) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ТОВ «Сонячна» ПН 889205709921 ДО СПЛАТИ: 1068,59 ГРН ПДВ А 20.00% 178,10", "UAH"),
+    ('"Марица Агро" ЕООД ЕИК: 205747961 ОБЩА СУМА 67,20 ДДС А = 20,00% 11,20', "BGN"),
+    ("ОБЩА СУМА 67,20 лв.", "BGN"),
+    ("ПИБ: 101030203 Укупан износ: 768,34", "RSD"),
+    ("Укупно 1.200,00 дин.", "RSD"),
+    ('ТОО "Көкше Тамақ" БИН 140846388163 ИТОГО 1 200 НДС 12%', "KZT"),  # "НДС" is Russian, БИН Kazakh
+    ("ИТОГО 1 200 тг", "KZT"),
+    ("УНП 191759596 ИТОГО 12,50 руб.", "BYN"),  # Belarusian roubles printed "руб."
+    ("Итого 12,50 бел. руб.", "BYN"),
+    ("ООО «Ромашка» ИНН 7701234567 Итого 100 руб.", "RUB"),  # Russia unchanged
+    ("ООО «Ромашка» Итого 100 ₽ УНП 191759596", "RUB"),  # the rouble sign is Russian
+])
+def test_currencies_of_the_other_cyrillic_countries(text: str, expected: str) -> None:
+    assert detect_currency(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ПФР време: 30.03.2024.14:40:08", "2024-03-30"),  # a Serbian date's dot, the time glued after it
+    ("Датум: 06.10.2024.", "2024-10-06"),
+    ("3 грудня 2024 р.", "2024-12-03"), ("15 декември 2025 г.", "2025-12-15"), ("5. децембар 2024.", "2024-12-05"),
+    ("12 желтоқсан 2024 ж.", "2024-12-12"), ("3 снежня 2024 г.", "2024-12-03"), ("1 листопада 2024", "2024-11-01"),
+])
+def test_dates_of_the_other_cyrillic_countries(text: str, expected: str) -> None:
+    assert str(parse_date(text)) == expected
+
+
+def test_kopecks_of_an_amount_in_words_are_no_amount() -> None:
+    assert find_amounts("У т.ч. ПДВ: Шість тисяч гривень 67 копійок") == []
+    assert [a for a, _, _ in find_amounts("100 руб. 50 коп.")] == [100.5]  # unchanged
+
+
+def test_space_grouped_thousands_before_a_decimal_point_on_a_cyrillic_row() -> None:
+    row = Row(spans=[Span(bbox=(0, 0, 60, 20), text="Итого:"), Span(bbox=(300, 0, 420, 20), text="477 945.00")],
+              page=0)
+    assert [a.value for a in _row_amounts(row)[0]] == [477945.0]
+    row = Row(spans=[Span(bbox=(0, 0, 300, 20), text="у т.ч. ПДВ 20%: 6 979.67")], page=0)
+    assert [a.value for a in _row_amounts(row)[0]] == [20.0, 6979.67] or [a.value for a in _row_amounts(row)[0]] == [
+        6979.67]
+    latin = Row(spans=[Span(bbox=(0, 0, 200, 20), text="2 150.00")], page=0)  # a quantity and a price
+    assert [a.value for a in _row_amounts(latin)[0]] == [2.0, 150.0]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ('Т00 "Көкше Тамақ"', 'ТОО "Көкше Тамақ"'), ('"Аптека Здраве" 00Д', '"Аптека Здраве" ООД'),
+    ("Е00Д Ромашка", "ЕООД Ромашка"), ("АЗС 172", "АЗС 172"),
+])
+def test_cyrillic_legal_forms_read_with_zeros(raw: str, expected: str) -> None:
+    assert repair_name(raw) == expected
+
+
+def test_ukrainian_receipt() -> None:
+    out = run(page(("ТОВ \"Сонячна Долина\"",), ("Магазин «Світ Кави»",), ("76000, м. Івано-Франківськ",),
+                   ("ПН 889205709921",), ("Кава мелена 250г", ("177,29 А", 700)),
+                   ("ДО СПЛАТИ:", ("1068,59 ГРН", 700)), ("ПДВ А 20.00%", ("178,10", 700)),
+                   ("БЕЗГОТІВКОВА", ("1068,59", 700)), ("06.11.24 18:35:12",), ("ФІСКАЛЬНИЙ ЧЕК",)))
+    assert (out["total"], out["tax_amount"], out["currency"], out["date"]) == (1068.59, 178.1, "UAH", "2024-11-06")
+    assert out["merchant"] == "ТОВ \"Сонячна Долина\""
+
+
+def test_serbian_receipt_company_field_label() -> None:
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ:", ("101030203", 600)), ("Предузеће:", ("Тара Маркет д.о.о. Ниш", 500)),
+                   ("Место продаје:", ("Маркет Тара Маркет 229", 500)), ("Укупан износ:", ("768,34", 700)),
+                   ("Готовина:", ("1000,00", 700)), ("Повраћај:", ("231,66", 700)),
+                   ("Укупан износ пореза:", ("69,85", 700)), ("ПФР време:", ("30.03.2024. 14:40:08", 500))))
+    assert (out["total"], out["tax_amount"], out["currency"], out["date"]) == (768.34, 69.85, "RSD", "2024-03-30")
+    assert out["merchant"] == "Тара Маркет д.о.о. Ниш"
+
+
+def test_bulgarian_receipt_in_euro_from_2026() -> None:
+    out = run(page(("\"Бяла Роза\" ЕООД",), ("ЕИК: 205747961",), ("Ориз 1кг", ("1.99 Б", 700)),
+                   ("ДДС Б = 20.00%", ("0.33", 700)), ("ОБЩА СУМА", ("1.99", 700)), ("01.01.2026 08:50:48",)))
+    assert (out["total"], out["currency"]) == (1.99, "EUR")  # leva only until 2025-12-31
+
+
+def test_invoice_seller_and_buyer_labels_and_title_date() -> None:
+    out = run(page(("Рахунак-фактура № СФ-02886 ад 14.09.2023",), ("Прадавец: ТАА \"Лясны Край\"",),
+                   ("212000, г. Магілёў, УНП 192859702",), ("Плацельшчык: ААТ \"Мінскі Хлеб\"",),
+                   ("Дата пастаўкі: 08.09.2023",), ("Усяго без ПДВ:", ("5 275,23", 800)),
+                   ("ПДВ 20%:", ("1 055,05", 800)), ("Разам да аплаты:", ("6 330,28", 800))))
+    assert out["merchant"] == "ТАА \"Лясны Край\"" and out["date"] == "2023-09-14" and out["currency"] == "BYN"
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (5275.23, 1055.05, 6330.28)
+
+
+def test_kazakh_bank_header_is_no_seller() -> None:
+    out = run(page(("Бенефициар:", ("ИИК", 500), ("Кбе", 700)), ("ТОО «Алтын Дән»", ("KZ11856L30569856", 500)),
+                   ("БИН: 100149055890",), ("Счет на оплату № ТП-00761 от 3 мая 2025 г.",),
+                   ("Покупатель: ТОО «Өркен Дәріхана»",), ("Итого:", ("477 945.00", 800))))
+    assert out["merchant"] == "ТОО «Алтын Дән»" and out["total"] == 477945.0 and out["currency"] == "KZT"
+    assert out["date"] == "2025-05-03"

@@ -1,0 +1,71 @@
+"""Till receipts of more Latin-script countries on synthetic pages (no OCR): Nordic and Czech crowns, their tax
+words and VAT tables, two taxes of one rate (CGST + SGST) beside a service charge, Canada's TPS/TVQ. Found by
+`scripts/make_world_receipts.py`, a generator written apart from the KIE (docs/accuracy.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.kie.labels import classify_label
+from lib.post.currency import detect_currency
+from tests.test_kie_invoices import page, run
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TOTAL 607,00 kr CVR: 54 65 40 18", "DKK"),
+    ("Att betala 324,60 kr Org.nr 556677-8899 Tack", "SEK"),
+    ("Totalt 383,00 kr MVA 25%", "NOK"),
+    ("K ÚHRADĚ 1365 Kč DIČ: CZ34990833", "CZK"),
+    ("TOTAL 12 kr", None),  # crowns of no country: unknown stays null
+    ("VAT Reg. IE 0673240NW Total 4.89", "EUR"),  # an Irish VAT number
+])
+def test_crowns_and_more_currency_context(text: str, expected: str | None) -> None:
+    assert detect_currency(text) == expected
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Moms 25%", "tax"), ("MVA 25%", "tax"), ("DPH 21%", "tax"), ("TPS 5%", "tax"), ("TVQ 9,975%", "tax"),
+    ("TPS: 214861078RT0001", "ignore"), ("TVQ:0534079029TQ0001", "ignore"),
+    ("Att betala", "total_strong"), ("Å betale", "total_strong"), ("I alt", "total_strong"),
+    ("K ÚHRADĚ", "total_strong"), ("Summa", "total_strong"),
+    ("Växel", "change"), ("Vráceno", "change"), ("Kontant", "cash"), ("Betalingskort", "cash"),
+    ("Momsgrundlag", "subtotal"), ("Základ daně", "subtotal"),
+])
+def test_nordic_czech_and_canadian_labels(label: str, expected: str) -> None:
+    assert classify_label(label) == expected
+
+
+def test_vat_table_whose_header_cells_run_together() -> None:
+    """"Moms% ‖ Exkl. moms ‖ Moms Inkl. moms" over "B=12% 324,60 38,95 363,55": two words name one column."""
+    out = run(page(("Lindqvist HB",), ("Org nr 918675-7709",), ("Summa varor", ("363,55", 700)),
+                   ("Avrundning", ("0,45", 700)), ("Totalt kr", ("364,00", 700)), ("Kontant", ("364,00", 700)),
+                   (("Moms%", 20), ("Exkl. moms", 240), ("Moms Inkl. moms", 410)),
+                   (("B=12%", 20), ("324,60", 280), ("38,95", 400), ("363,55", 520)), ("Datum: 2024-06-25",),
+                   ("Tack och välkommen åter",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"], out["currency"]) == (324.6, 38.95, 364.0, "SEK")
+
+
+def test_vat_table_with_an_unlabelled_sum_row() -> None:
+    """"Sazba Bez DPH DPH Celkem", two rate rows, then their sums on a row the OCR labelled "K": not a third rate."""
+    out = run(page(("MINIMARKET CENTRUM",), ("DIČ: CZ34990833",), ("MEZISOUČET", ("1365,13", 700)),
+                   ("K ÚHRADĚ", ("1365,00", 700)),
+                   (("Sazba", 20), ("Bez DPH", 240), ("DPH", 400), ("Celkem", 520)),
+                   (("21%", 20), ("191,74", 260), ("40,26", 400), ("232,00", 520)),
+                   (("12%", 20), ("1011,72", 250), ("121,41", 400), ("1133,13", 520)),
+                   (("K", 20), ("1203,46", 250), ("161,67", 400), ("1365,13", 520)), ("Datum: 05.07.25 07:38",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"], out["currency"]) == (1203.46, 161.67, 1365.0, "CZK")
+
+
+def test_two_taxes_of_one_rate_beside_a_service_charge() -> None:
+    out = run(page(("Singh Hospitality Pvt. Ltd.",), ("GSTIN 33KRQBE9391Q1Z7",), ("Sub Total", ("2020.00", 700)),
+                   ("Service Charge 10%", ("202.00", 700)), ("CGST 2.5%", ("55.55", 700)),
+                   ("SGST 2.5%", ("55.55", 700)), ("Round Off", ("-0.10", 700)),
+                   ("Grand Total Rs.", ("2333.00", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (2020.0, 111.1, 2333.0)
+
+
+def test_quebec_taxes_are_summed() -> None:
+    out = run(page(("Boulangerie Fontaine",), ("Gatineau, QC J8X 3X7",), ("TPS: 214861078RT0001",),
+                   ("Sous-total", ("149,60", 700)), ("TPS 5%", ("7,48", 700)), ("TVQ 9,975%", ("14,92", 700)),
+                   ("Total", ("172,00", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (149.6, 22.4, 172.0)

@@ -129,3 +129,26 @@ def test_kazakh_bank_header_is_no_seller() -> None:
                    ("Покупатель: ТОО «Өркен Дәріхана»",), ("Итого:", ("477 945.00", 800))))
     assert out["merchant"] == "ТОО «Алтын Дән»" and out["total"] == 477945.0 and out["currency"] == "KZT"
     assert out["date"] == "2025-05-03"
+
+
+# -- the second round (scored first with local-kie-0.29: cyr 31002), then fixed
+
+
+def test_party_label_with_another_name_in_brackets() -> None:
+    out = run(page(("БС Белторг Сервис СЧЕТ",), ("Дата выписки: 13 февраля 2024 г.",),
+                   (("Поставщик (Исполнитель)", 20), ("Покупатель", 600)),
+                   (("ЧУП \"Белторг Сервис\"", 20), ("ЗАО \"Беларусский Хлеб\"", 600)), ("УНП 198282905",),
+                   ("Итого без НДС:", ("7379.40", 800)), ("НДС 20%:", ("1475.88", 800)),
+                   ("Всего с НДС:", ("8855.28 бел. руб.", 800))))
+    assert out["merchant"] == "ЧУП \"Белторг Сервис\"" and out["currency"] == "BYN" and out["date"] == "2024-02-13"
+
+
+def test_document_number_is_no_loose_date() -> None:
+    out = run(page(("Сава Инжењеринг ДОО Ужице",), ("ПИБ: 184330793",), ("РАЧУН - ОТПРЕМНИЦА бр. 1904/2025",),
+                   ("Датум издавања:",), ("4. фебруар 2025.",), ("За уплату:", ("758 209,20 динара", 800))))
+    assert out["date"] == "2025-02-04" and out["currency"] == "RSD"
+
+
+def test_ukrainian_receipt_ids_say_hryvnia_and_no_vat_payer_note() -> None:
+    assert detect_currency("ПН 614802656697 ІД 42048719 СУМА 1924,48 ГОТІВКА 1924,48") == "UAH"
+    assert classify_label("Не є платником ПДВ") == "ignore" and classify_label("Не е регистриран по ЗДДС") == "ignore"

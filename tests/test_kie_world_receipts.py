@@ -69,3 +69,19 @@ def test_quebec_taxes_are_summed() -> None:
                    ("Sous-total", ("149,60", 700)), ("TPS 5%", ("7,48", 700)), ("TVQ 9,975%", ("14,92", 700)),
                    ("Total", ("172,00", 700))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (149.6, 22.4, 172.0)
+
+
+# -- the second round (scored first with local-kie-0.29: world 41002), then fixed
+
+
+@pytest.mark.parametrize(("header", "values", "expected"), [
+    ((("Moms%", 20), ("Ekskl. moms", 200), ("Moms", 400), ("Brutto", 520)),  # Danish spelling
+     (("25%", 20), ("263,80", 240), ("65,95", 400), ("329,75", 520)), (263.8, 65.95, 329.75)),
+    ((("DPH %", 20), ("Bez DPH", 200), ("DPH", 360), ("S DPH", 500)),  # "s DPH": the gross
+     (("21,00%", 20), ("47,93", 220), ("10,07", 360), ("58,00", 500)), (47.93, 10.07, 58.0)),
+    ((("IVA", 20), ("BASE", 200), ("CUOTA", 360), ("Importe", 500)),  # the rate's column named by the tax word
+     (("10%", 20), ("51,91", 200), ("5,19", 360), ("57,10", 500)), (51.91, 5.19, 57.1)),
+])
+def test_more_vat_table_headers(header: tuple, values: tuple, expected: tuple[float, float, float]) -> None:
+    out = run(page(("Shop",), ("At betale", (f"{expected[2]:.2f}".replace(".", ","), 700)), header, values))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == expected

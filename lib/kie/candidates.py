@@ -161,21 +161,21 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|EXK[LI]\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
-                         r"SUMMA|BRUTO|INK[LI]\w*)$")),
+                         r"SUMMA|BRUTO|INK[LI]\w*|IMPORTE|S|С)$")),
 )
 _COLUMN_PHRASES = (
-    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|\bNET\b|"
-                       r"\bBEZ DPH\b")),
+    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|"
+                       r"\bNET\b|\bBEZ DPH\b")),
     ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b")),
     ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
 )
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
 # tax word after it names the same column)
-_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С)$")
+_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
 
 

@@ -37,6 +37,7 @@ _OTHER = re.compile(
     # промета", "Валута плаћања", "Дата пастаўкі")
     r"ТЕРМІН\w*|ОПЛАТИ\w*|РОК|ВАЛУТА|ПЛАЋАЊ\w*|ПЛАЩАНЕ|ПАДЕЖ|ДОСТАВК\w*|ПОСТАЧАНН\w*|ВІДВАНТАЖ\w*|ПРОМЕТ\w*|"
     r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*)\b")
+_NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
@@ -87,6 +88,8 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
         for k, (_, start, end) in enumerate(found):
             score = 1.0 - 0.5 * i / n - (0.6 if loose else 0.0) - 0.1 * k
             lead = _fold(text[prev_end:start])
+            if loose and _NUMBER_MARK.search(lead):
+                continue  # "РАЧУН бр. 1904/2026", "Invoice No 2703/2018": the document's number, not a date
             if k + 1 < len(found) and _RANGE.match(text[end:found[k + 1][1]]) or k and _RANGE.match(lead):
                 score -= 0.8  # "01.06.2023 - 30.06.2023": a period
             prev_end = end

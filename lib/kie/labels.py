@@ -136,6 +136,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    rf"\b(IBAN|BANKVERBINDUNG|SORT CODE)\b(?!.*\b({_TAX_WORD}|TOTAL|TOTAAL|TOTALE|SUMME)\b)|"
                    # "Без налога (НДС) -" alone: the seller charges no VAT (not the net-amount label "Итого без НДС")
                    r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
+                   # … or says it is no VAT payer ("Не є платником ПДВ", "Не е регистриран по ЗДДС")
+                   r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
+                   r"\b(НДС|ПДВ) НЕ (ОБЛАГАЕТСЯ|ВЫЛІЧВАЕЦЦА)\b|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
@@ -196,7 +199,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # uk, be, bg, sr, kk: the amount to pay, the total with VAT, the total
                          r"\bДО СПЛАТИ\b|\bДО ОПЛАТИ\b|\bДА АПЛАТЫ\b|\bЗА ПЛАЩАНЕ\b|\bЗА УПЛАТУ\b|\bЗА ПЛАЋАЊЕ\b|"
                          r"\bТӨЛЕУГЕ\b|\b(З|С|СА) (ПДВ|ДДС)\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
-                         r"\bATT BETALA\b|\bA BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
+                         r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
                          r"\bУКУПАН ИЗНОС\b|\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА)\b(?!.*\bБЕЗ\b)"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"

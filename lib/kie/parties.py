@@ -35,7 +35,9 @@ _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|B
           r"ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Ь)|КУПУВАЧ|КЛИЕНТ|ВЪЗЛОЖИТЕЛ|КУПАЦ|ПРИМАЛАЦ|НАРУЧИЛАЦ|"
           r"САТЫП АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
-_PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?)?\s*(?::|$|\s(?=\S))")
+# (… or "Поставщик (Исполнитель):": another name for the party in brackets)
+_PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?|\s*\(\s*\w+\s*\))?"
+                          rf"\s*(?::|$|\s(?=\S))")
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:").
 _FIELD_LABEL = re.compile(r"^\s*(NAME|FIRMA|COMPANY|RAISON SOCIALE|NAAM|NOMBRE|RAGIONE SOCIALE|NAZWA|"
                           r"НАИМЕНОВАНИЕ|НАЙМЕНУВАННЯ|НАЗВА|НАЗИВ|ПРЕДУЗЕЋЕ|ФИРМА|ФІРМА|АТАУЫ|НАЙМЕНАВАННЕ)"

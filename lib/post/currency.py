@@ -66,7 +66,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # The other Cyrillic countries: their tax and company ids and legal forms (two points: they say the country
     # as surely as "НДС" says Russia, and a Kazakh or Belarusian document may print "НДС" too), their letters,
     # their names and big cities (one point)
-    (re.compile(r"(?<![^\W\d_])(?:[ЄЕ]ДРПОУ|ІПН|ТОВ|ФОП|ПрАТ)(?![^\W\d_])"), "UAH", 2),
+    (re.compile(r"(?<![^\W\d_])(?:[ЄЕ]ДРПОУ|ІПН|ТОВ|ФОП|ПрАТ|ПРРО|ІД)(?![^\W\d_])|\bПН\s?\d{12}\b"), "UAH", 2),
+    (re.compile(r"(?<![^\W\d_])(?:ГОТІВК\w*|БЕЗГОТІВК\w*|ДЯКУ[ЄЕ]МО|ЗМІНА)(?![^\W\d_])", re.IGNORECASE), "UAH", 1),
     (re.compile(r"[їєґЇЄҐ]|(?<![^\W\d_])(?:Україн[аи]|Київ|Харків|Одеса|Львів|Дніпро)(?![^\W\d_])"), "UAH", 1),
     (re.compile(r"(?<![^\W\d_])(?:ДДС|ЕИК|ЗДДС|ЕООД|ООД|ЕАД)(?![^\W\d_])"), "BGN", 2),
     (re.compile(r"(?<![^\W\d_])(?:България|София|Пловдив|Варна|Бургас|Русе)(?![^\W\d_])"), "BGN", 1),

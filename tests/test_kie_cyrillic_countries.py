@@ -152,3 +152,12 @@ def test_document_number_is_no_loose_date() -> None:
 def test_ukrainian_receipt_ids_say_hryvnia_and_no_vat_payer_note() -> None:
     assert detect_currency("ПН 614802656697 ІД 42048719 СУМА 1924,48 ГОТІВКА 1924,48") == "UAH"
     assert classify_label("Не є платником ПДВ") == "ignore" and classify_label("Не е регистриран по ЗДДС") == "ignore"
+
+
+def test_russian_receipt_tax_lines_per_rate_are_summed() -> None:
+    """"НДС 20% =28.67" and "СУММА НДС 10% =16.55" at the end; an item's "НДС 10%" above "2. Зубная паста" is no tax."""
+    out = run(page(("АО \"Уральский Стандарт\"",), ("1. Яйцо куриное С1 10шт",), ("1х 182.00", ("=182.00", 700)),
+                   ("НДС 10%",), ("2. Зубная паста 100мл",), ("1х 172.00", ("=172.00", 700)),
+                   ("ИТОГ", ("=354.00", 700)), ("КАРТА", ("=354.00", 700)), ("НДС 20%", ("=28.67", 700)),
+                   ("СУММА НДС 10%", ("=16.55", 700)), ("ИНН: 7760904634",)))
+    assert (out["total"], out["tax_amount"]) == (354.0, 45.22)

@@ -85,3 +85,23 @@ def test_quebec_taxes_are_summed() -> None:
 def test_more_vat_table_headers(header: tuple, values: tuple, expected: tuple[float, float, float]) -> None:
     out = run(page(("Shop",), ("At betale", (f"{expected[2]:.2f}".replace(".", ","), 700)), header, values))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == expected
+
+
+# -- the third round (scored first with local-kie-0.30: cyr 31003, world 41003), then fixed
+
+
+def test_portuguese_vat_table_with_its_sum_row() -> None:
+    out = run(page(("Mercado Comércio Lda.",), ("Total EUR", ("53,82", 700)),
+                   (("IVA", 20), ("Incidência", 250), ("IVA", 420)),
+                   (("23,0%", 20), ("12,81", 260), ("2,95", 420)), (("13,0%", 20), ("4,49", 260), ("0,58", 420)),
+                   (("6,0%", 20), ("31,12", 260), ("1,87", 420)), (("Total", 20), ("48,42", 260), ("5,40", 420))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (48.42, 5.4, 53.82)
+
+
+def test_vat_table_column_we_cannot_name_keeps_its_amounts() -> None:
+    """"BTW% ‖ Over ‖ BTW/TVA ‖ Bruto": the amounts under "Over" are not the VAT column's."""
+    out = run(page(("VERSMARKT",), ("TOTAAL / TOTAL", ("25,69", 700)),
+                   (("BTW%", 20), ("Over", 260), ("BTW/TVA", 400), ("Bruto", 540)),
+                   (("A=21%", 20), ("4,87", 260), ("1,02", 400), ("5,89", 540)),
+                   (("B=6%", 20), ("18,68", 260), ("1,12", 400), ("19,80", 540))))
+    assert (out["tax_amount"], out["total"]) == (2.14, 25.69)

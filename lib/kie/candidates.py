@@ -161,7 +161,7 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
@@ -187,6 +187,11 @@ def _cents(value: float) -> int:
     return round(value * 100)
 
 
+def _column_kind(word: Span) -> str | None:
+    token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
+    return next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
+
+
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below.
 
@@ -197,7 +202,7 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     for i, item in enumerate(items):
         if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
             continue  # line items are not a tax breakdown
-        columns: list[tuple[str, float]] = []
+        columns: list[tuple[str | None, float]] = []
         words: list[Span] = []
         for span in item.row.spans:
             phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
@@ -207,8 +212,12 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
                 words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
             elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
                 columns.append((phrases[0], (span.x1 + span.x2) / 2))
-            else:  # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
+            elif any(_column_kind(w) for w in split_words(span)):
+                # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
                 words.extend(split_words(span))
+            elif sum(c.isalpha() for c in span.text) >= 3:
+                # a header cell of words we do not know ("Over"): what is under it is not its neighbour's
+                columns.append((None, (span.x1 + span.x2) / 2))
         marker: tuple[str, Span] | None = None
         for word in words:
             token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
@@ -220,7 +229,8 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
             marker = (kind, word) if kind is not None and _COLUMN_MARKER.match(token) else None
             if kind is not None:
                 columns.append((kind, (word.x1 + word.x2) / 2))
-        if len({k for k, _ in columns}) < 2 or "tax" not in {k for k, _ in columns}:
+        kinds = {k for k, _ in columns if k is not None}
+        if len(kinds) < 2 or "tax" not in kinds:
             continue
         sums: dict[str, list[_Amount]] = {}
         for below in items[i + 1 : i + 6]:
@@ -234,7 +244,8 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
             for amount in money:
                 centre = (amount.bbox[0] + amount.bbox[2]) / 2
                 kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
-                by_kind.setdefault(kind, []).append(amount)
+                if kind is not None:
+                    by_kind.setdefault(kind, []).append(amount)
             if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2 or _sums_so_far(
                     by_kind, sums):
                 sums = by_kind  # the table's own sum row ("MwSt Total", "Summe", or unlabelled): the sums as printed

@@ -379,13 +379,15 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
 def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
     "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
-    lines = _one_per_row(taxes)
+    def label(t: _Scored) -> str:
+        return t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))]
+
+    # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста")
+    lines = [t for t in _one_per_row(taxes) if _RATE.search(label(t))]
     if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
                              for a, b in zip(lines, lines[1:], strict=False)):
         return None
-    labels = [t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))] for t in lines]
-    rates = [_RATE.search(label) for label in labels]
-    if any(r is None for r in rates) or len({" ".join(label.upper().split()) for label in labels}) < len(lines):
+    if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
     total = _cents(sum(t.amount.value for t in lines))
     if any(_cents(t.amount.value) == total for t in taxes):

@@ -22,7 +22,7 @@ from tests.test_kie_invoices import page, run
     ("ОБЩА СУМА", "total_strong"), ("Сума за плащане", "total_strong"), ("ВСИЧКО", "total_strong"),
     ("Укупан износ:", "total_strong"), ("За уплату", "total_strong"), ("ЖИЫНЫ / ИТОГО", "total_strong"),
     ("УСЯГО", "total_strong"), ("Разам да аплаты:", "total_strong"), ("Всього з ПДВ", "total_strong"),
-    ("Разом", "total"), ("Сума", "total"),
+    ("Разом", "total_strong"), ("Сума", "total"),
     ("ПДВ А 20.00%", "tax"), ("ПДВА 20.00%", "tax"), ("ДДС Б = 20,00%", "tax"), ("ҚҚС 12%", "tax"),
     ("Укупан износ пореза:", "tax"), ("Сума ПДВ 20%:", "tax"), ("Начислен ДДС", "tax"), ("у т.ч. ПДВ 20%:", "tax"),
     ("Всього без ПДВ:", "subtotal"), ("Данъчна основа", "subtotal"), ("Основица", "subtotal"),
@@ -161,3 +161,23 @@ def test_russian_receipt_tax_lines_per_rate_are_summed() -> None:
                    ("ИТОГ", ("=354.00", 700)), ("КАРТА", ("=354.00", 700)), ("НДС 20%", ("=28.67", 700)),
                    ("СУММА НДС 10%", ("=16.55", 700)), ("ИНН: 7760904634",)))
     assert (out["total"], out["tax_amount"]) == (354.0, 45.22)
+
+
+# -- the fourth round (scored first with local-kie-0.31: cyr 31004), then fixed
+
+
+def test_ukrainian_year_mark_is_no_rouble_and_table_header_is_no_total() -> None:
+    assert detect_currency("Дата складання: 9 березня 2025 р. ФОП Лисенко РНОКПП 4397140616 Разом: 109 249,00") == "UAH"
+    assert detect_currency("Итого 1500 р.") == "RUB"  # roubles after an amount stay roubles
+    out = run(page(("РАХУНОК",), ("Продавець: ФОП Лисенко Ігор Петрович",), ("Дата складання: 9 березня 2025 р.",),
+                   ("# Найменування Кількість Ціна з ПДВ Сума",),
+                   ("1 Доставка 1 посл.", ("1 621,00", 600), ("1 621,00", 800)),
+                   ("Разом:", ("109 249,00", 800)), ("Платник єдиного податку 3 групи, без ПДВ",)))
+    assert (out["total"], out["currency"], out["date"]) == (109249.0, "UAH", "2025-03-09")
+
+
+def test_serbian_due_date_and_a_lone_id_label() -> None:
+    out = run(page(("Дунав Трговина а.д. Нови Сад",), ("ПИБ:",), ("РАЧУН бр. 1194/2024",),
+                   (("Датум доспећа:", 20), ("Датум издавања рачуна:", 600)), (("04.08.2024", 20), ("28.07.2024", 600)),
+                   ("За уплату:", ("758 209,20", 800))))
+    assert out["date"] == "2024-07-28" and out["merchant"] == "Дунав Трговина а.д. Нови Сад"

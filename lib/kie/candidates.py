@@ -113,7 +113,10 @@ def _join_split_thousands(amounts: list[_Amount]) -> list[_Amount]:
 _TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|ОПИСАНИЕ|НАИМЕНОВАНИЕ|ЦЕНА|КОЛ ВО|"
                            r"BESCHREIBUNG|BEZEICHNUNG|ARTIKEL|MENGE|ANZAHL|EINZELPREIS|DESIGNATION|QTE|QUANTITE|"
                            r"PRIX|OMSCHRIJVING|AANTAL|PRIJS|DESCRIPCION|CANT|CANTIDAD|PRECIO|DESCRIZIONE|QUANTITA|"
-                           r"PREZZO|OPIS|ILOSC|CENA|ТОВАР\w*|КОЛИЧЕСТВО)\b")
+                           r"PREZZO|OPIS|ILOSC|CENA|ТОВАР\w*|КОЛИЧЕСТВО|"
+                           # uk, bg, sr, be, kk
+                           r"НАЙМЕНУВАННЯ|КІЛЬКІСТЬ|ЦІНА|НАИМЕНОВАНИЕ|КОЛИЧЕСТВО|ЕД ЦЕНА|ОПИС|КОЛ|ЦЕНА|"
+                           r"НАЙМЕННЕ|КОЛЬКАСЦЬ|ЦАНА|АТАУЫ|САНЫ|БАҒАСЫ)\b")
 _SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
 _CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
 

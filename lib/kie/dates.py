@@ -36,7 +36,7 @@ _OTHER = re.compile(
     # uk, bg, sr, be, kk: payment terms, supply and tax-event dates ("Дата на данъчното събитие", "Датум
     # промета", "Валута плаћања", "Дата пастаўкі")
     r"ТЕРМІН\w*|ОПЛАТИ\w*|РОК|ВАЛУТА|ПЛАЋАЊ\w*|ПЛАЩАНЕ|ПАДЕЖ|ДОСТАВК\w*|ПОСТАЧАНН\w*|ВІДВАНТАЖ\w*|ПРОМЕТ\w*|"
-    r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*)\b")
+    r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*|ДОСПЕЋ\w*|ДІЙСНИЙ)\b")
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.

@@ -198,9 +198,12 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bСТОИМОСТЬ С НАЛОГОМ\b|"
                          # uk, be, bg, sr, kk: the amount to pay, the total with VAT, the total
                          r"\bДО СПЛАТИ\b|\bДО ОПЛАТИ\b|\bДА АПЛАТЫ\b|\bЗА ПЛАЩАНЕ\b|\bЗА УПЛАТУ\b|\bЗА ПЛАЋАЊЕ\b|"
-                         r"\bТӨЛЕУГЕ\b|\b(З|С|СА) (ПДВ|ДДС)\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
+                         r"\bТӨЛЕУГЕ\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
+                         # "Всього з ПДВ", "Общо с ДДС" (not a table header's "Ціна з ПДВ")
+                         r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
                          r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
-                         r"\bУКУПАН ИЗНОС\b|\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА)\b(?!.*\bБЕЗ\b)"),
+                         r"\bУКУПАН ИЗНОС\b|"
+                         r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b"),

@@ -60,7 +60,7 @@ _NOT_MERCHANT = re.compile(
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
     r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|"
-    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР)\b\W*\d|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
+    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР)\b\W*(\d|$)|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
     r"^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"

@@ -143,6 +143,8 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         score, first = scores.get(code, (0, pos))
         scores[code] = (score + weight, min(first, pos))
 
+    if "р" in text:  # "9 березня 2025 р.", "09.03.2025 р.": the Ukrainian year ("рік"), not roubles
+        text = _UKRAINIAN_YEAR.sub(r"\1", text)
     if has_cyrillic(text):  # "134,90 P" / "134,90 p.": a Latin look-alike of р. after an amount in Russian text
         for m in _LATIN_RUB.finditer(text):
             add("RUB", 2, m.start())
@@ -183,6 +185,7 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
     return scores
 
 
+_UKRAINIAN_YEAR = re.compile(r"(?:(?<=[^\W\d_] )|(?<=\d[./]))((?:19|20)\d\d)\s?р\.(?![^\W\d_])")
 _OTHER_CYRILLIC_CURRENCIES = frozenset({"UAH", "BGN", "RSD", "KZT", "BYN"})
 _RUSSIAN_ROUBLE = re.compile(r"₽|\bRUB\b|(?<![^\W\d_])(?:Росси[яи]|Российская|РФ)(?![^\W\d_])")
 

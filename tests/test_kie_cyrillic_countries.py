@@ -181,3 +181,10 @@ def test_serbian_due_date_and_a_lone_id_label() -> None:
                    (("Датум доспећа:", 20), ("Датум издавања рачуна:", 600)), (("04.08.2024", 20), ("28.07.2024", 600)),
                    ("За уплату:", ("758 209,20", 800))))
     assert out["date"] == "2024-07-28" and out["merchant"] == "Дунав Трговина а.д. Нови Сад"
+
+
+def test_serbian_company_field_label_read_with_a_slip() -> None:
+    """"Предузеће:" read "Предузебе:" (ћ → б): still the field's label, not the seller."""
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ:", ("101030203", 600)), (("Предузебе:", 20), ("Фрушка Гора доо", 500)),
+                   ("Укупан износ:", ("768,34", 700))))
+    assert out["merchant"] == "Фрушка Гора доо"

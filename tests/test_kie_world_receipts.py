@@ -105,3 +105,22 @@ def test_vat_table_column_we_cannot_name_keeps_its_amounts() -> None:
                    (("A=21%", 20), ("4,87", 260), ("1,02", 400), ("5,89", 540)),
                    (("B=6%", 20), ("18,68", 260), ("1,12", 400), ("19,80", 540))))
     assert (out["tax_amount"], out["total"]) == (2.14, 25.69)
+
+
+# -- the fifth round (scored first with local-kie-0.32: world 41005, cyr 31005), then fixed
+
+
+def test_net_payable_is_the_bill_and_an_indian_gst_table() -> None:
+    assert classify_label("Net Payable") == "total_strong" and classify_label("Net amount") == "subtotal"
+    out = run(page(("Fresh Mart Supermarket",), ("GSTIN: 27JUQGP0553U1Z8",), ("Subtotal", ("187.00", 700)),
+                   ("COUPON", ("-5.00", 700)), ("Total", ("182.00", 700)),
+                   (("GST%", 20), ("Taxable", 240), ("CGST", 420), ("SGST", 560)),
+                   (("5%", 20), ("173.34", 240), ("4.33", 420), ("4.33", 560)), ("Paid by Card", ("182.00", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (173.34, 8.66, 182.0)
+
+
+def test_canadian_dollars_and_the_dutch_march() -> None:
+    assert detect_currency("Gatineau, QC J8X 3X7 TOTAL $12.00") == "CAD"
+    assert detect_currency("New York, NY 10001 TOTAL $12.00") == "USD"
+    out = run(page(("Eetcafé De Haven",), ("Datum: 7 mrt 2025 Tijd: 16:04",), ("TOTAAL", ("12,50", 700))))
+    assert out["date"] == "2025-03-07"

@@ -164,9 +164,9 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
-                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ)$")),
+                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
                          r"SUMMA|BRUTO|INK[LI]\w*|IMPORTE|S|С)$")),
 )
@@ -179,6 +179,7 @@ _COLUMN_PHRASES = (
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
 # tax word after it names the same column)
 _COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
+_TABLE_END = frozenset({"cash", "change", "balance", "prepaid", "date"})
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
 
 
@@ -241,8 +242,8 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
             # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
             # a receipt number, …
             rates_first = all(a.x < money[0].x for a in below.amounts if a not in money) if money else False
-            if not money or not rates_first or below.row.page != item.row.page:
-                break
+            if not money or not rates_first or below.row.page != item.row.page or below.label in _TABLE_END:
+                break  # (a payment line ends the table: "Paid by Card 182.00" is no VAT column's)
             by_kind: dict[str, list[_Amount]] = {}
             for amount in money:
                 centre = (amount.bbox[0] + amount.bbox[2]) / 2

@@ -122,6 +122,9 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bDPH\b|\bI[ČC]O\b|\bDI[ČC]\b|\bPraha\b|\bBrno\b|\bOstrava\b|\bPlzeň\b|\bCZ\d{8,10}\b",
                 re.IGNORECASE), "CZK", 1),
     (re.compile(r"\bcanada\b", re.IGNORECASE), "CAD", 1),
+    # Canada: its postal codes ("J8X 3X7"), HST / TPS / TVQ and big cities
+    (re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b|\b(?:GST/HST|HST|TPS|TVQ|QST)\b|\b(?:Toronto|Montr[ée]al|"
+                r"Vancouver|Calgary|Ottawa|Qu[ée]bec|Gatineau|Winnipeg|Edmonton|Halifax)\b"), "CAD", 1),
     (re.compile(r"\bnew\s+zealand\b", re.IGNORECASE), "NZD", 1),
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),

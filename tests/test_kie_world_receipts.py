@@ -124,3 +124,21 @@ def test_canadian_dollars_and_the_dutch_march() -> None:
     assert detect_currency("New York, NY 10001 TOTAL $12.00") == "USD"
     out = run(page(("Eetcafé De Haven",), ("Datum: 7 mrt 2025 Tijd: 16:04",), ("TOTAAL", ("12,50", 700))))
     assert out["date"] == "2025-03-07"
+
+
+# -- after the sixth round (world 41006)
+
+
+@pytest.mark.parametrize(("rows", "expected_subtotal"), [
+    # a tax-inclusive sum before a coupon: larger than the total, so no net amount is printed
+    ((("Zwischensumme", ("25,73", 700)), ("Coupon", ("-5,00", 700)), ("SUMME EUR", ("20,73", 700)),
+      ("MwSt 10,7% enthalten", ("1,95", 700))), None),
+    # … or before a rounding
+    ((("Subtotal", ("91.11", 700)), ("Rounding", ("-0.01", 700)), ("TOTAL", ("91.10", 700)),
+      ("GST included", ("4.66", 700))), None),
+    # a net below the total stays; so does a credit note's
+    ((("Subtotal", ("100.00", 700)), ("VAT 20%", ("20.00", 700)), ("TOTAL", ("120.00", 700))), 100.0),
+    ((("Subtotal", ("-100.00", 700)), ("VAT 20%", ("-20.00", 700)), ("TOTAL", ("-120.00", 700))), -100.0),
+])
+def test_a_tax_inclusive_subtotal_is_no_net(rows: tuple, expected_subtotal: float | None) -> None:
+    assert run(page(("Shop",), *rows))["subtotal"] == expected_subtotal

@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.33"
+LOCAL_KIE_VERSION = "local-kie-0.34"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -233,6 +233,15 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
+def _gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
+    """A "subtotal" that is not below the total although a tax is printed: a tax-inclusive sum before a coupon or a
+    rounding, not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
+    if subtotal is None or tax is None or total is None:
+        return False
+    sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
+    return abs(vat) >= 0.05 and sub * gross > 0 and abs(sub) >= abs(gross) - 0.05
+
+
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
@@ -273,6 +282,8 @@ class LocalKie:
                        for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
             subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
+        if _gross_not_net(subtotal, tax, total):
+            subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)

@@ -98,7 +98,8 @@ def test_vat_at_its_rate_picks_the_gross_over_the_net() -> None:
         ("Счёт на оплату\nИтого к оплате: 100,00 US$", "USD"),  # dollars said with their country
         ("Оплата 100 $", "USD"),  # no rouble evidence at all: the "$" stands
         ("ООО «Кедр»\nКассовый чек\nИтого 100,00", "RUB"),  # Russian text, nothing printed: roubles
-        ("ТОВ «Кедр»\nКасовий чек\nРазом 100,00\nДякуємо", None),  # Ukrainian letters (є): not Russian text
+        # Ukrainian letters (є): not Russian text; since rules 2026.12.03.4 the Ukrainian legal form says hryvnia
+        ("ТОВ «Кедр»\nКасовий чек\nРазом 100,00\nДякуємо", "UAH"),
     ],
 )
 def test_bare_dollar_in_russian_text(text: str, expected: str | None) -> None:

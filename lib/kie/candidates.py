@@ -212,7 +212,7 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
             phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
             first = _norm(span.text).split(" ")[0] if _norm(span.text) else ""
             first_kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(first)), None)
-            if len(phrases) == 1 and first_kind not in (None, phrases[0]) and not _COLUMN_MARKER.match(first):
+            if len(phrases) == 1 and first_kind == "tax" and phrases[0] != "tax":
                 words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
             elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
                 columns.append((phrases[0], (span.x1 + span.x2) / 2))

@@ -142,3 +142,10 @@ def test_canadian_dollars_and_the_dutch_march() -> None:
 ])
 def test_a_tax_inclusive_subtotal_is_no_net(rows: tuple, expected_subtotal: float | None) -> None:
     assert run(page(("Shop",), *rows))["subtotal"] == expected_subtotal
+
+
+def test_a_zero_rate_vat_line_beside_the_real_one() -> None:
+    """"VAT included 23.00% 4.31" / "VAT included 0.00% 0.00": their sum is the first line, not "printed elsewhere"."""
+    out = run(page(("GREENS GROCERY",), ("TOTAL DUE", ("60.20€", 700)), ("CASH", ("60.20", 700)),
+                   ("VAT included 23.00%", ("4.31", 700)), ("VAT included 0.00%", ("0.00", 700))))
+    assert (out["tax_amount"], out["total"]) == (4.31, 60.2)

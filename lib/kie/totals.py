@@ -390,6 +390,7 @@ def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
     total = _cents(sum(t.amount.value for t in lines))
-    if any(_cents(t.amount.value) == total for t in taxes):
-        return None  # the sum is printed: the scores choose it
+    own_rows = {t.amount.row.index for t in lines}
+    if any(_cents(t.amount.value) == total for t in taxes if t.amount.row.index not in own_rows):
+        return None  # the sum is printed elsewhere: the scores choose it (not a line of its own plus a 0.00 one)
     return _sum_of(lines)

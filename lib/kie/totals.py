@@ -379,8 +379,8 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
 def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
     "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
-    def label(t: _Scored) -> str:
-        return t.amount.row.text[: max(0, t.amount.row.text.find(t.amount.raw))]
+    def label(t: _Scored) -> str:  # (the last match: "VAT included 0.00% 0.00" prints its amount after its rate)
+        return t.amount.row.text[: max(0, t.amount.row.text.rfind(t.amount.raw))]
 
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста")
     lines = [t for t in _one_per_row(taxes) if _RATE.search(label(t))]

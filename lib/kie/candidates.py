@@ -115,8 +115,7 @@ _TABLE_HEADER = re.compile(r"\b(DESCRIPTION|DESC|ITEM|U P|UNIT PRICE|PRICE|QTY|�
                            r"PRIX|OMSCHRIJVING|AANTAL|PRIJS|DESCRIPCION|CANT|CANTIDAD|PRECIO|DESCRIZIONE|QUANTITA|"
                            r"PREZZO|OPIS|ILOSC|CENA|ТОВАР\w*|КОЛИЧЕСТВО|"
                            # uk, bg, sr, be, kk
-                           r"НАЙМЕНУВАННЯ|КІЛЬКІСТЬ|ЦІНА|НАИМЕНОВАНИЕ|КОЛИЧЕСТВО|ЕД ЦЕНА|ОПИС|КОЛ|ЦЕНА|"
-                           r"НАЙМЕННЕ|КОЛЬКАСЦЬ|ЦАНА|АТАУЫ|САНЫ|БАҒАСЫ)\b")
+                           r"НАЙМЕНУВАННЯ|КІЛЬКІСТЬ|ЦІНА|ОПИС|КОЛ|НАЙМЕННЕ|КОЛЬКАСЦЬ|ЦАНА|АТАУЫ|САНЫ|БАҒАСЫ)\b")
 _SUMMARY = re.compile(r"\b(SUMMARY|ANALYSIS)\b")
 _CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|[\s(]*[$€£₽₹][\s)]*$", re.IGNORECASE)
 
@@ -191,8 +190,13 @@ def _cents(value: float) -> int:
     return round(value * 100)
 
 
-def _column_kind(word: Span) -> str | None:
-    token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
+def _column_token(text: str) -> str:
+    """The first word of a header cell, as keywords ("Moms%" → "MOMS%")."""
+    norm = _norm(text)
+    return norm.split(" ")[0] if norm else ""
+
+
+def _column_kind(token: str) -> str | None:
     return next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
 
 
@@ -210,13 +214,11 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         words: list[Span] = []
         for span in item.row.spans:
             phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
-            first = _norm(span.text).split(" ")[0] if _norm(span.text) else ""
-            first_kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(first)), None)
-            if len(phrases) == 1 and first_kind == "tax" and phrases[0] != "tax":
+            if len(phrases) == 1 and _column_kind(_column_token(span.text)) == "tax" and phrases[0] != "tax":
                 words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
             elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
                 columns.append((phrases[0], (span.x1 + span.x2) / 2))
-            elif any(_column_kind(w) for w in split_words(span)):
+            elif any(_column_kind(_column_token(w.text)) for w in split_words(span)):
                 # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
                 words.extend(split_words(span))
             elif sum(c.isalpha() for c in span.text) >= 3:
@@ -224,8 +226,8 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
                 columns.append((None, (span.x1 + span.x2) / 2))
         marker: tuple[str, Span] | None = None
         for word in words:
-            token = _norm(word.text).split(" ")[0] if _norm(word.text) else ""
-            kind = next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
+            token = _column_token(word.text)
+            kind = _column_kind(token)
             if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
                 columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
                 marker = None

@@ -241,6 +241,7 @@ def build_script_router(settings: Settings, main_rec: ModelChoice) -> tuple[Scri
         return None, []
     eslav = find_local_model(CYRILLIC_REC_MODEL, settings.ocr_model_dir)
     reader: LineReader
+    warnings: list[str] = []
     if eslav is not None:
         reader = PaddleLineReader(eslav, settings)
     else:
@@ -256,10 +257,8 @@ def build_script_router(settings: Settings, main_rec: ModelChoice) -> tuple[Scri
         if langs != settings.tesseract_lang:
             warnings = [f"TESSERACT_LANG={settings.tesseract_lang}: only {langs} installed in {folder}; other "
                         "Cyrillic alphabets read less well (scripts/setup.sh installs the rest)"]
-            logger.debug("OCR_LANG={}: Cyrillic lines read by {}", settings.ocr_lang, reader.name)
-            return ScriptRouter(mode=mode, reader=reader), warnings
     logger.debug("OCR_LANG={}: Cyrillic lines read by {}", settings.ocr_lang, reader.name)
-    return ScriptRouter(mode=mode, reader=reader), []
+    return ScriptRouter(mode=mode, reader=reader), warnings
 
 
 def cyrillic_fallback_possible(settings: Settings) -> bool:

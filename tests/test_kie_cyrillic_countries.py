@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from lib.kie.candidates import _row_amounts
+from lib.kie.candidates import _column_table, _labelled_rows, _row_amounts
 from lib.kie.labels import classify_label
+from lib.kie.local import group_rows
 from lib.kie.merchant import repair_name
 from lib.kie.rows import Row
-from lib.ocr_document import Span
+from lib.ocr_document import OcrDocument, Span
 from lib.post.amounts import find_amounts
 from lib.post.currency import detect_currency
 from lib.post.dates import parse_date
@@ -188,3 +189,75 @@ def test_serbian_company_field_label_read_with_a_slip() -> None:
     out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ:", ("101030203", 600)), (("Предузебе:", 20), ("Фрушка Гора доо", 500)),
                    ("Укупан износ:", ("768,34", 700))))
     assert out["merchant"] == "Фрушка Гора доо"
+
+
+# -- the eighth round (scored first with local-kie-0.36: cyr 31008), then fixed
+
+
+def test_kazakh_date_order_year_first() -> None:
+    """"2023 жылғы 12 сәуір": the year, "of the year", the day, the month (not the contract date below it)."""
+    assert parse_date("Төлем шоты № 1224 от 2023 жылғы 12 сәуір") == parse_date("12.04.2023")
+    out = run(page(("Жеткізуші: ИП \"Улытау Строй\"",), ("Төлем шоты № 1224 от 2023 жылғы 12 сәуір",),
+                   ("Договор: Договор № 95 от 10.01.2023",), ("Всего к оплате:", ("791 750.00", 800))))
+    assert out["date"] == "2023-04-12"
+
+
+def test_kazakh_buyer_label_misread_is_still_the_buyer() -> None:
+    """"Сатушы ‖ Сатып алушы" (seller ‖ buyer), the second read "Сатьш алушы": a label, never the merchant."""
+    out = run(page(("АЛДЫН АЛА ТӨЛЕМ ШОТЫ",), (("Сатушы", 20), ("Сатьш алушы", 600)),
+                   (("ИП Иванова С.П.", 20), ("ТОО \"Бэм Ко\"", 600)), ("Всего к оплате:", ("1 895 790,00", 800))))
+    assert out["merchant"] == "ИП Иванова С.П."
+
+
+def test_cyrillic_initial_read_as_zero() -> None:
+    out = run(page(("ИП Новик 0.И.",), ("УНП 191234567",), ("ИТОГО", ("12,50", 700))))
+    assert out["merchant"] == "ИП Новик О.И."
+
+
+def test_tax_row_whose_label_the_ocr_lost_is_found_by_arithmetic() -> None:
+    """"ДДС Б = 20,00% 0,35" read "АС Б = 20,00% 0,35": the row with a rate printing total − net is the tax."""
+    out = run(page(("\"Пирин Вода\" АД",), ("ЕИК: 203313327",), ("Паста за зъби 75мл", ("2,09 Б", 700)),
+                   ("АС Б = 20,00%", ("0,35", 700)), ("ВСИЧКО", ("2,09 лв.", 700)), ("Данъчна основа", ("1,74", 700)),
+                   ("КАРТА", ("2,09", 700)), ("23.02.2025 08:02:37",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1.74, 0.35, 2.09)
+    item = run(page(("Магазин",), ("Мляко 3,5%", ("0,35", 700)), ("ВСИЧКО", ("2,09", 700)),
+                    ("Данъчна основа", ("1,50", 700))))
+    assert item["tax_amount"] is None  # an item with a percentage that is not total − net stays no tax
+
+
+def test_second_row_of_an_item_table_header_is_no_vat_table() -> None:
+    """Serbian invoice: "… Износ ПДВ Износ Укупно" over "мере % без ПДВ % ПДВ" heads the items, not a VAT table."""
+    doc = page(("Марко Петровић пр Балкан Логистика",), ("ФАКТУРА бр. 2454/2024",),
+                   (("Р.бр.", 140), ("Опис", 410), ("Јед.", 690), ("Кол.", 770), ("Јед. цена", 850), ("Рабат", 980),
+                    ("Износ", 1090), ("ПДВ", 1200), ("Износ", 1300), ("Укупно", 1410)),
+                   (("мере", 690), ("%", 1010), ("без ПДВ", 1080), ("%", 1226), ("ПДВ", 1308)),
+                   (("1", 165), ("Ламинат класа 32", 220), ("m²", 702), ("26,20", 773), ("1 821,00", 873),
+                    ("47 710,20", 1080), ("20%", 1219), ("9 542,04", 1291), ("57 252,24", 1410)),
+                   (("2", 165), ("Боја унутрашња 2,5л", 220), ("ком", 695), ("5", 820), ("970,00", 892), ("2", 1042),
+                    ("4 753,00", 1094), ("20%", 1219), ("950,60", 1311), ("5 703,60", 1423)),
+                   (("3", 165), ("Услуге превоза", 220), ("ком", 695), ("1", 821), ("20 238,00", 859),
+                    ("20 238,00", 1081), ("20%", 1219), ("4 047,60", 1290), ("24 285,60", 1410)),
+                   ("Основица:", ("72 701,20", 1391)), ("Укупан ПДВ 20%:", ("14 540,24", 1391)),
+                   ("За уплату:", ("87 241,44 RSD", 1391)))
+    assert _column_table(_labelled_rows(group_rows(OcrDocument(pages=[doc])))) == {}
+    out = run(doc)
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (72701.2, 14540.24, 87241.44)
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("ДАС Б = 20,00%", "tax"), ("АС Б = 20,00%", "tax"), ("ANC Б = 20.00%", "tax"), ("ДАС Б = 260,00%", "tax"),
+    ("ОБЦО", "total_strong"), ("ОБА СУМА", "total_strong"),
+    ("Кафе Б = 2", None), ("Захар 1кг", None),  # item lines stay items
+])
+def test_bulgarian_receipt_words_garbled_by_photo_ocr(label: str, expected: str | None) -> None:
+    """"ДДС Б = 20,00%" with its tax word garbled (the group letter and the two-decimal rate still say it), and
+    "ОБЩО" / "ОБЩА СУМА" with a lost or misread "Щ"."""
+    assert classify_label(label) == expected
+
+
+def test_bulgarian_total_read_obtso_beats_the_subtotal() -> None:
+    out = run(page(("\"Интер Комерс\" ЕООД",), ("ЕИК: 208357375",), ("Картофи", ("31,98 Б", 700)),
+                   ("ОТСТЬПКА 25%", ("-4,38 Б", 700)), ("МЕЖДИННА СУМА", ("28,18", 700)),
+                   ("ДДС Б = 20,00%", ("3,97", 700)), ("ОБЦО", ("23,80 лв.", 700)), ("ДЕБИТНА КАРТА", ("23,80", 700)),
+                   ("24.05.2024 21:24:15",)))
+    assert (out["total"], out["tax_amount"]) == (23.8, 3.97)

@@ -149,3 +149,113 @@ def test_a_zero_rate_vat_line_beside_the_real_one() -> None:
     out = run(page(("GREENS GROCERY",), ("TOTAL DUE", ("60.20€", 700)), ("CASH", ("60.20", 700)),
                    ("VAT included 23.00%", ("4.31", 700)), ("VAT included 0.00%", ("0.00", 700))))
     assert (out["tax_amount"], out["total"]) == (4.31, 60.2)
+
+
+# World receipts, seed 41008 (stop 25): Dutch/Belgian "Over" and Portuguese "Valor s/IVA" net columns, a printed
+# sum row the rows disagree with, a line after the table, Portuguese cash words, "0ct", a two-digit year misread.
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("NUMERÁRIO", "cash"), ("Multibanco", "cash"), ("Dinheiro", "cash"), ("TROCO", "change"),
+    ("Monnaie rendue", "change"),
+])
+def test_portuguese_and_french_payment_words(label: str, expected: str) -> None:
+    assert classify_label(label) == expected
+
+
+def test_dutch_vat_table_whose_net_column_is_over() -> None:
+    """"BTW ‖ Over ‖ BTW": the rate, the base ("over" it the tax is due) and the tax; then "Totaal" sums them."""
+    out = run(page(("Bakkerij Jansen",), ("BTW NL147598067B09",), ("WIJN GLAS", ("4,60", 700)),
+                   ("VERSE MUNT THEE", ("3,40", 700)), ("TOTAAL", ("8,00", 700)), ("Kontant", ("10,00", 700)),
+                   ("WISSELGELD", ("2,00", 700)), (("BTW", 20), ("Over", 280), ("BTW", 520)),
+                   (("21%", 20), ("3,80", 280), ("0,80", 520)), (("9%", 20), ("3,12", 280), ("0,28", 520)),
+                   (("Totaal", 20), ("6,92", 280), ("1,08", 520)), ("02-04-2025 08:46",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (6.92, 1.08, 8.0)
+
+
+def test_belgian_vat_table_without_a_sum_row() -> None:
+    out = run(page(("Frituur Horeca BVBA",), ("TVA BE 0499.756.612",), ("25/07/2025 17:12",),
+                   ("Uitsmijter", ("19,00", 700)), ("Wijn glas", ("15,90", 700)), ("Bitterballen", ("45,20", 700)),
+                   ("TOTAAL / TOTAL", ("80,10", 700)), ("CONTANT", ("100,00", 700)), ("WISSELGELD", ("19,90", 700)),
+                   (("%%", 20), ("Over", 260), ("BTW/TVA", 400), ("Totaal", 520)),
+                   (("A=21%", 20), ("13,14", 260), ("2,76", 400), ("15,90", 520)),
+                   (("C=12%", 20), ("57,32", 260), ("6,88", 400), ("64,20", 520)), ("Bedankt en tot ziens!",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (70.46, 9.64, 80.1)
+
+
+def test_portuguese_vat_table_net_without_iva_and_cash_after_it() -> None:
+    """"% IVA ‖ Valor s/IVA ‖ IVA" ("s/" = without); "Numerário" and "Troco" after the table are no rate rows."""
+    out = run(page(("Frutaria João",), ("Contribuinte 501234567",), ("MAÇÃ GALA", ("35,00", 700)),
+                   ("BACALHAU", ("28,15", 700)), ("TOTAL A PAGAR EUR", ("63,15", 700)),
+                   (("% IVA", 20), ("Valor s/IVA", 260), ("IVA", 520)),
+                   (("A=23.0%", 20), ("7,93", 260), ("1,83", 520)), (("C=6.0%", 20), ("50,37", 260), ("3,02", 520)),
+                   (("Total", 20), ("58,30", 260), ("4,85", 520)), ("Numerário", ("64,00", 700)),
+                   ("TROCO", ("0,85", 700)), ("05/10/2025 10:12",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"], out["currency"]) == (58.3, 4.85, 63.15, "EUR")
+    cash_after = run(page(("Mercearia Rodrigues",), ("TOTAL", ("67,34", 700)),
+                          (("Taxa", 20), ("Base", 260), ("IVA", 520)),
+                          (("A=23,00%", 20), ("21,72", 260), ("5,00", 520)),
+                          (("C=6,00%", 20), ("38,32", 260), ("2,30", 520)),
+                          ("NUMERÁRIO", ("100,00", 520)), ("TROCO", ("32,66", 520)), ("04/10/2025",)))
+    assert (cash_after["subtotal"], cash_after["tax_amount"]) == (60.04, 7.3)
+
+
+def test_printed_tax_sum_the_rows_disagree_with_is_decided_by_the_total() -> None:
+    """"0,50 / 0,40 / Total 0,96": one was misread; net 12,48 + 0,90 is the total 13,38, so the rows' sum wins."""
+    out = run(page(("Ferretería La Llave",), ("TORNILLOS", ("13,38", 700)), ("TOTAL", ("13,38", 700)),
+                   (("CUOTA", 20), ("Base Imp.", 260), ("CUOTA", 520)),
+                   (("21%", 20), ("2,39", 260), ("0,50", 520)), (("4%", 20), ("10,09", 260), ("0,40", 520)),
+                   (("Total", 20), ("12,48", 260), ("0,96", 520)), ("VISA", ("13,38", 700)), ("08/07/2025 19:25",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (12.48, 0.9, 13.38)
+
+
+def test_a_line_after_the_vat_table_is_not_a_rate_row() -> None:
+    out = run(page(("Daily Needs Mart",), ("GSTIN 29ABCDE1234F1Z5",), ("SUBTOTAL", ("1,269.83", 700)),
+                   ("Round Off", ("0.17", 700)), ("Bill Amount Rs.", ("1,270.00", 700)),
+                   (("GST%", 20), ("Taxable", 260), ("CGST", 400), ("SGST", 520)),
+                   (("18%", 20), ("144.06", 260), ("12.97", 400), ("12.97", 520)),
+                   (("5%", 20), ("971.27", 260), ("24.28", 400), ("24.28", 520)),
+                   ("You saved Rs.", ("70.00", 520)), ("on MRP",), ("Paid by Card", ("1,270.00", 700)),
+                   ("05/04/2024",)))
+    assert out["tax_amount"] == 74.5
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ((("21 0ct 2025 08:58:51 Check 7.241",),), "2025-10-21"),  # the O of "Oct" read as a zero
+    # the header's "15/01/20" (OCR read "25" as "20") against the card slip's "15/01/2025": four digits win
+    ((("15/01/20 10:39 AM Check 9.266",), ("Total", ("26.00", 700)), ("15/01/2025 10:39 AM",)), "2025-01-15"),
+    ((("15/01/25 10:39",), ("Total", ("26.00", 700)), ("Valid until 15/01/2026",)), "2025-01-15"),
+])
+def test_dates_misread_by_photo_ocr(rows: tuple, expected: str) -> None:
+    assert run(page(("Golden Dragon",), *rows))["date"] == expected
+
+
+def test_tip_added_on_the_card_slip_is_part_of_the_amount_charged() -> None:
+    """"Total 107.72" on the receipt, then the slip's "AMOUNT 107.72 / TIP 19.39 / TOTAL 127.11": the charge."""
+    rows = (("Taqueria El Sol",), ("04/27/24 10:55 AM",), ("SUBTOTAL", ("99.00", 700)), ("TAX", ("8.72", 700)),
+            ("Total", ("107.72", 700)), ("CUSTOMER COPY",), ("VISA",), ("AMOUNT USD", ("107.72", 700)))
+    out = run(page(*rows, ("TIP", ("19.39", 700)), ("TOTAL", ("127.11", 700)), ("Approved",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (99.0, 8.72, 127.11)
+    # a blank tip line, or a suggested-tip table, changes nothing
+    assert run(page(*rows, ("TIP",), ("TOTAL",), ("Approved",)))["total"] == 107.72
+    assert run(page(*rows, ("Suggested Gratuity:",), ("18% =", ("19.39", 700)), ("TOTAL", ("127.11", 700))))[
+        "total"] == 107.72
+
+
+def test_australian_total_includes_gst_is_the_tax() -> None:
+    out = run(page(("FRESH FOODS",), ("ABN 81 699 447 053",), ("TAX INVOICE",), ("BREAD", ("89.39", 700)),
+                   ("Total", ("$89.39", 700)), ("Total includes GST", ("2.99", 700)), ("06/12/2024 10:39 AM",)))
+    assert (out["total"], out["tax_amount"]) == (89.39, 2.99)
+    from lib.kie.labels import classify_label
+    assert classify_label("Total including GST") == "total_strong"  # "including" is the gross, "includes" the tax
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("250619 21:38 Trans.nr 46.09", "2025-06-19"),  # a card terminal's YYMMDD before the time
+    ("Datum: 25-02-13 Tid: 16:05:58", "2025-02-13"),  # the short ISO order
+])
+def test_swedish_dates_are_year_first(line: str, expected: str) -> None:
+    out = run(page(("Livs & Delikatess",), ("Momsreg.nr SE078025515501",), (line,), ("ATT BETALA", ("461,12", 700))))
+    assert out["date"] == expected
+    # elsewhere "25-02-13" stays day first
+    assert run(page(("Corner Shop",), (line,), ("TOTAL", ("4.12", 700))))["date"] != expected

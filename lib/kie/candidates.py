@@ -163,7 +163,7 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
@@ -171,8 +171,9 @@ _COLUMN_KINDS = (
 )
 _COLUMN_PHRASES = (
     ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|"
-                       r"\bNET\b|\bBEZ DPH\b")),
-    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b")),
+                       r"\bNET\b|\bBEZ DPH\b|\bS IVA\b|\bSEM IVA\b")),  # "Valor s/IVA": Portuguese "without"
+    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|"
+                         r"\bC IVA\b|\bCOM IVA\b")),
     ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
 )
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
@@ -201,7 +202,8 @@ def _column_kind(token: str) -> str | None:
 
 
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
-    """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below.
+    """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below (and
+    ``net_rows`` / ``tax_rows`` …: the rows' own sum where the printed sum row disagrees with it).
 
     "MwSt Netto MwSt Brutto" over "A 19% 22,41 4,26 26,67", or "Amount(RM) Tax(RM)" over "SR 6% 61.82 3.71":
     each amount goes to the header column nearest to it horizontally; several rate rows are summed.
@@ -210,6 +212,10 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     for i, item in enumerate(items):
         if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
             continue  # line items are not a tax breakdown
+        above = items[i - 1].row if i else None
+        if (above is not None and above.page == item.row.page and item.row.y1 - above.y2 < item.row.height
+                and not items[i - 1].amounts and _TABLE_HEADER.search(_norm(above.text))):
+            continue  # the second row of a line-item header ("Опис … Износ ПДВ" over "мере % без ПДВ % ПДВ")
         columns: list[tuple[str | None, float]] = []
         words: list[Span] = []
         for span in item.row.spans:
@@ -239,6 +245,7 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         if len(kinds) < 2 or "tax" not in kinds:
             continue
         sums: dict[str, list[_Amount]] = {}
+        widest = 0  # most money amounts in a row of this table so far
         for below in items[i + 1 : i + 6]:
             money = [a for a in below.amounts if _CENTS.search(a.raw)]
             # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
@@ -246,6 +253,9 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
             rates_first = all(a.x < money[0].x for a in below.amounts if a not in money) if money else False
             if not money or not rates_first or below.row.page != item.row.page or below.label in _TABLE_END:
                 break  # (a payment line ends the table: "Paid by Card 182.00" is no VAT column's)
+            if widest >= 2 and len(money) == 1:
+                break  # one amount under rows of several: a line after the table ("You saved Rs. 70.00")
+            widest = max(widest, len(money))
             by_kind: dict[str, list[_Amount]] = {}
             for amount in money:
                 centre = (amount.bbox[0] + amount.bbox[2]) / 2
@@ -254,7 +264,13 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
                     by_kind.setdefault(kind, []).append(amount)
             if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2 or _sums_so_far(
                     by_kind, sums):
-                sums = by_kind  # the table's own sum row ("MwSt Total", "Summe", or unlabelled): the sums as printed
+                # the table's own sum row ("MwSt Total", "Summe", or unlabelled): the sums as printed; where the
+                # rows above add up to something else, one of them was misread, so their sum stays an alternative
+                # for the arithmetic to decide ("0,50 / 0,40 / Total 0,96": subtotal + 0,90 = the total)
+                rows_disagree = {f"{kind}_rows": sums[kind] for kind, printed in by_kind.items()
+                                 if len(printed) == 1 and len(sums.get(kind, [])) >= 2
+                                 and _cents(printed[0].value) != sum(_cents(a.value) for a in sums[kind])}
+                sums = by_kind | rows_disagree
                 break
             for kind, amounts in by_kind.items():
                 sums.setdefault(kind, []).extend(amounts)

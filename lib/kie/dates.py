@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import re
 
 from lib.kie.base import FieldCandidate
@@ -43,6 +44,20 @@ _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECA
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
 
 
+# Swedish documents print dates year first, also short: "25-02-13", and "250619 21:38" on card terminals.
+_SWEDISH = re.compile(r"\b(KVITTO|MOMSREG\w*|ATT BETALA|SEK)\b")
+_SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})([-./])(\d{2})\2(\d{2})(?![\d./-])")
+_COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+\d{1,2}:\d{2})")
+
+
+def _year_first(text: str) -> str:
+    """Two-digit-year dates of a Swedish document written out year first ("25-02-13" → "2025-02-13")."""
+    def full(m: re.Match[str], month: str, day: str) -> str:
+        return f"20{m.group(1)}-{month}-{day}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else m.group(0)
+    text = _SHORT_YMD.sub(lambda m: full(m, m.group(3), m.group(4)), text)
+    return _COMPACT_YMD_TIME.sub(lambda m: full(m, m.group(2), m.group(3)), text)
+
+
 def _span_starts(row: Row) -> list[int]:
     """Offset in ``row.text`` where each span starts (spans are joined with one space)."""
     starts, pos = [], 0
@@ -68,13 +83,35 @@ def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float, height
     return ""
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _four_digit_year(best: tuple[float, str, Row], scored: list[tuple[float, str, Row, _dt.date]]
+                     ) -> tuple[float, str, Row]:
+    """A two-digit year disagreeing with the same day and month printed with four digits elsewhere (a card
+    slip's "15/01/2025" under a header's "15/01/20", OCR having read "25" as "20"): four digits are the safer
+    reading. The other print must not itself be a due or period date (scored within 1 of the best)."""
+    if _FOUR_DIGITS.search(best[1]):
+        return best
+    value = next(v for s, raw, row, v in scored if (s, raw, row) == best)
+    for s, raw, row, v in scored:
+        if (_FOUR_DIGITS.search(raw) and v.year != value.year and (v.month, v.day) == (value.month, value.day)
+                and s > best[0] - 1.0):
+            return best[0], raw, row
+    return best
+
+
 def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     """The issue date: every printed date scored by its label (left of it on the row, or above it), position and
     a following time; due, delivery, order and period dates lose."""
     best: tuple[float, str, Row] | None = None
+    scored: list[tuple[float, str, Row, _dt.date]] = []
     n = max(1, len(items))
+    year_first = any(_SWEDISH.search(_fold(item.row.text)) for item in items)
     for i, item in enumerate(items):
         text = _SPLIT_YEAR.sub(r"\1\3", item.row.text)
+        if year_first:
+            text = _year_first(text)
         found = find_dates(text)
         loose = not found
         if loose:  # "2703/2018", "0502-18", "05~05-17": OCR broke a separator; trusted less
@@ -85,7 +122,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
         same_text = text == item.row.text
         starts = _span_starts(item.row) if same_text else [0]
         height = item.row.height
-        for k, (_, start, end) in enumerate(found):
+        for k, (value, start, end) in enumerate(found):
             score = 1.0 - 0.5 * i / n - (0.6 if loose else 0.0) - 0.1 * k
             lead = _fold(text[prev_end:start])
             if loose and _NUMBER_MARK.search(lead):
@@ -103,10 +140,11 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
                 score -= 1.2
             elif _ISSUE.search(label) or item.label == "date":
                 score += 1.0
+            scored.append((score, text[start:end], item.row, value))
             if best is None or score > best[0]:
                 best = (score, text[start:end], item.row)
     if best is None:
         return None
-    score, raw, row = best
+    score, raw, row = _four_digit_year(best, scored)
     bbox = (min(s.x1 for s in row.spans), row.y1, max(s.x2 for s in row.spans), row.y2)
     return FieldCandidate(raw=raw, confidence=min(0.95, 0.6 + 0.2 * score), bbox=bbox, page=row.page)

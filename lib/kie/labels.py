@@ -146,7 +146,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
                    r"\bРЕШТА\b|\bРЕСТО\b|\bПОВРАЋАЈ\b|\bРЭШТА\b|\bҚАИТАР\w*|"
                    r"\bVAXEL\b|\bBYTTEPENGER\b|\bVRACENO\b|^RETUR$|"
-                   r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)"),  # not "Resto a pagar": the balance still owed
+                   # (not "Resto a pagar": the balance still owed)
+                   r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
@@ -154,7 +155,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA|CONTANT|"
                  # card payments in the other languages: the amount charged to the card
                  r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
-                 r"POSTFINANCE|"
+                 r"POSTFINANCE|NUMERARIO|DINHEIRO|MULTIBANCO|CARTAO|"
                  # uk, bg, sr, be, kk: cash and card
                  r"ГОТІВКА|ГОТІВКОЮ|БЕЗГОТІВКОВ\w*|КАРТКА|КАРТКОЮ|ПЛАТІЖНА КАРТКА|(ПЛАЩАНЕ )?В БРОИ|С КАРТА|КАРТА|"
                  r"ДЕБИТНА КАРТА|ГОТОВИНА|ПЛАТНА КАРТИЦА|КАРТИЦА|НАЯУНЫМІ|БЕЗНАЯУНЫМІ|КАРТКАИ|БАНКАУСКАЯ КАРТКА|"
@@ -173,6 +174,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
+        ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
         # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
@@ -200,11 +202,14 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # uk, be, bg, sr, kk: the amount to pay, the total with VAT, the total
                          r"\bДО СПЛАТИ\b|\bДО ОПЛАТИ\b|\bДА АПЛАТЫ\b|\bЗА ПЛАЩАНЕ\b|\bЗА УПЛАТУ\b|\bЗА ПЛАЋАЊЕ\b|"
                          r"\bТӨЛЕУГЕ\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
+                         r"\bОБ[ШЦ]?А СУМА\b|\bОБ[ШЦ]О\b|"  # photo OCR's "ОБА СУМА", "ОБЦО"
                          # "Всього з ПДВ", "Общо с ДДС" (not a table header's "Ціна з ПДВ")
                          r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
                          r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
                          r"\bУКУПАН ИЗНОС\b|"
                          r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
+        # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")
+        ("tax", r"^[A-ZА-Я]{2,3} [А-Г] \d{1,3} 00%$"),
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b"),

@@ -47,7 +47,7 @@ from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import repair_merchant, seller_evidence
-from lib.kie.totals import choose_tax, total_candidates, total_facts
+from lib.kie.totals import _RATE, choose_tax, total_candidates, total_facts
 from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
 
@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.36"
+LOCAL_KIE_VERSION = "local-kie-0.37"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -170,6 +170,10 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
             scored["subtotal"].append(_Scored(scored_amount, 1.2 + position(scored_amount), "table_net"))
         elif kind == "tax":
             scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
+        elif kind == "net_rows":  # the rows' sum where the printed sum row says otherwise: a weaker alternative
+            scored["subtotal"].append(_Scored(scored_amount, 1.0 + position(scored_amount), "table_net"))
+        elif kind == "tax_rows":
+            scored["tax"].append(_Scored(scored_amount, 1.3 + position(scored_amount), "table_tax"))
 
     has_cents = sum(1 for it in items for a in it.amounts if _CENTS.search(a.raw)) >= 2  # prices in cents
     return AmountEvidence(scored, paid, adjustments, has_cents)
@@ -233,6 +237,41 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
+# A tip added on the receipt or its card slip ("AMOUNT 107.72 / TIP 19.39 / TOTAL 127.11"); not a suggested-tip
+# table ("Suggested Gratuity: 18% = 16.16") nor a blank "TIP ____".
+_TIP = re.compile(r"^(TIPS?|GRATUITY|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS)\b")
+
+
+def _with_tip(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
+    """The amount charged when a tip was added: a tip line followed by a total that is exactly the chosen total
+    plus the tip. The bill before the tip stays the total otherwise."""
+    if total is None:
+        return None
+    for i, item in enumerate(items):
+        if not _TIP.match(_norm(item.row.text)) or "%" in item.row.text or not item.amounts:
+            continue
+        tip = item.amounts[-1].value
+        for below in items[i + 1 : i + 4]:
+            if (below.row.page == item.row.page and below.label in ("total", "total_strong", "due") and below.amounts
+                    and tip > 0 and _cents(below.amounts[-1].value) == _cents(total.amount.value) + _cents(tip)):
+                return _Scored(below.amounts[-1], total.score, below.label or "total")
+    return total
+
+
+def _rate_row_tax(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
+    """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
+    lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
+    if total is None or subtotal is None or not 0 < subtotal.amount.value < total.amount.value:
+        return None
+    gap = _cents(total.amount.value - subtotal.amount.value)
+    for item in items:
+        if item.label is None and item.amounts and _RATE.search(item.row.text):
+            last = item.amounts[-1]
+            if "%" not in last.raw and _cents(last.value) == gap and last is not subtotal.amount:
+                return _Scored(last, 0.0, "tax")
+    return None
+
+
 def _gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
     """A "subtotal" that is not below the total although a tax is printed: a tax-inclusive sum before a coupon or a
     rounding, not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
@@ -272,6 +311,8 @@ class LocalKie:
         total = self._choose_total(evidence, items)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
+        if tax is None:
+            tax = _rate_row_tax(items, total, subtotal)
         if total is not None and tax is not None and tax.amount.value and (
                 subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
             # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less
@@ -284,6 +325,7 @@ class LocalKie:
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
         if _gross_not_net(subtotal, tax, total):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
+        total = _with_tip(items, total)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)

@@ -33,7 +33,7 @@ _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|B
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
           r"DANE ODBIORCY|"
           r"ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Ь)|КУПУВАЧ|КЛИЕНТ|ВЪЗЛОЖИТЕЛ|КУПАЦ|ПРИМАЛАЦ|НАРУЧИЛАЦ|"
-          r"САТЫП АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
+          r"САТ\w{1,3} АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
 # (… or "Поставщик (Исполнитель):": another name for the party in brackets)
 _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?|\s*\(\s*\w+\s*\))?"

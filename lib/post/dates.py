@@ -109,11 +109,17 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}}){_NAMED_GAP}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)",
                    re.IGNORECASE),
     ),
+    (
+        "yjdM",
+        # Kazakh: "2023 жылғы 12 сәуір" (the year, "of the year", the day, the month)
+        re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ \t]{{0,2}}(?:ж[ыь]л[ғг]?[ыи]|ж\.)[ \t]{{0,2}}(?P<d>\d{{1,2}})"
+                   rf"(?!\d)[ \t]{{0,2}}{_MON}", re.IGNORECASE),
+    ),
     ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
 )
 
 
-_NAMED_KINDS = frozenset({"dMy", "Mdy", "yMd"})
+_NAMED_KINDS = frozenset({"dMy", "Mdy", "yMd", "yjdM"})
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -138,10 +144,16 @@ def _make_date(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
+# "21 0ct 2025": OCR reads a month's leading O as a zero; fixed in place (same length, so offsets hold).
+_ZERO_FOR_O = re.compile(r"(?<![^\s.,/\-])0(?=(?:ct|kt|ctober|ktober|ctobre|ctubre|ttobre|gos)(?![^\W\d_]))",
+                         re.IGNORECASE)
+
+
 def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     """All date-shaped matches, non-overlapping, leftmost-longest first (valid or not)."""
     if not any(c.isdigit() for c in t):
         return
+    t = _ZERO_FOR_O.sub("O", t)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t

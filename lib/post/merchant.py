@@ -49,6 +49,9 @@ _STRIP_CHARS = " \t\r\n\u00a0-–—_,;:!?*#=~|/\\•·."
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "bhd", "llc", "plc", "pte", "pvt", "ag", "sa", "jr", "bros"})
 _PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“", '"': '"', "'": "'"}
 _WS_RUN = re.compile(r"\s+")
+# An initial read as a zero beside Cyrillic initials: "ИП Новик 0.И." → "ИП Новик О.И.", "Иванова С.0." → "С.О."
+_ZERO_INITIAL = re.compile(r"(?<![\w.])0(?=\.\s?[А-ЯЁІЇЄЎҚҒҮҰҢӨҺӘЈЋЂЉЊЏ]\.)|(?<=[А-ЯЁІЇЄЎҚҒҮҰҢӨҺӘЈЋЂЉЊЏ]\.)0(?=\.)|"
+                           r"(?<=[А-ЯЁІЇЄЎҚҒҮҰҢӨҺӘЈЋЂЉЊЏ]\.\s)0(?=\.)")
 
 
 def _balanced(s: str, opener: str, closer: str) -> bool:
@@ -69,6 +72,7 @@ def normalize_merchant(text: str) -> str | None:
         return None
     s = _WS_RUN.sub(" ", text.translate(_FULLWIDTH)).strip()
     s = fix_mixed_script(s)  # "OOO «POMAШKA»": Latin look-alikes inside Russian words
+    s = _ZERO_INITIAL.sub("О", s)
     s = _MERCHANT_LEADING_NOISE.sub("", s)
     s = _FORMERLY.sub("", s)
     s = _SDN_SLIP.sub("SDN", s)

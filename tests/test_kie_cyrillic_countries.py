@@ -261,3 +261,22 @@ def test_bulgarian_total_read_obtso_beats_the_subtotal() -> None:
                    ("ДДС Б = 20,00%", ("3,97", 700)), ("ОБЦО", ("23,80 лв.", 700)), ("ДЕБИТНА КАРТА", ("23,80", 700)),
                    ("24.05.2024 21:24:15",)))
     assert (out["total"], out["tax_amount"]) == (23.8, 3.97)
+
+
+# -- after the ninth seed (cyr 31009, scored once with local-kie-0.37, then fixed)
+
+
+def test_serbian_fiscal_title_framed_by_rule_lines_is_no_merchant() -> None:
+    """The "===== ФИСКАЛНИ РАЧУН =====" heading with its rule lines read as letters or CJK: the seller is in the
+    "Предузеће:" field (its colon maybe read as ";")."""
+    for heading, field in (("ГІгТТТТТТТТТТТТТТІІ ФИСКАЛНИ РАЧУН 那细服奶你你张据当", "Предузеће:"),
+                           ("ша натта ФИСКАЛНИ РАЧУН \"жижа", "Предузебе;")):
+        out = run(page((heading,), ("ПИБ: 143114252",), (field, ("Нишка Градња а.д. Ниш", 400)),
+                       ("Место продаје: Кафе Балкан",), ("Укупно:", ("2060,92", 700)),
+                       ("ПФР време: 21.09.2025. 20:52:21",)))
+        assert out["merchant"] == "Нишка Градња а.д. Ниш"
+
+
+def test_kazakh_too_read_as_700() -> None:
+    assert repair_name("700 “Дәмді Нан”") == "ТОО “Дәмді Нан”"
+    assert repair_name("700 Roses") == "700 Roses"

@@ -253,6 +253,7 @@ def test_australian_total_includes_gst_is_the_tax() -> None:
 @pytest.mark.parametrize(("line", "expected"), [
     ("250619 21:38 Trans.nr 46.09", "2025-06-19"),  # a card terminal's YYMMDD before the time
     ("Datum: 25-02-13 Tid: 16:05:58", "2025-02-13"),  # the short ISO order
+    ("Datum: 250622 Tid: 16:43:04", "2025-06-22"),
 ])
 def test_swedish_dates_are_year_first(line: str, expected: str) -> None:
     out = run(page(("Livs & Delikatess",), ("Momsreg.nr SE078025515501",), (line,), ("ATT BETALA", ("461,12", 700))))

@@ -47,7 +47,8 @@ _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![
 # Swedish documents print dates year first, also short: "25-02-13", and "250619 21:38" on card terminals.
 _SWEDISH = re.compile(r"\b(KVITTO|MOMSREG\w*|ATT BETALA|SEK)\b")
 _SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})([-./])(\d{2})\2(\d{2})(?![\d./-])")
-_COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+\d{1,2}:\d{2})")
+_COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+(?:TID\W{0,2})?\d{1,2}:\d{2})|"
+                               r"(?<=DATUM: )(\d{2})(\d{2})(\d{2})(?!\d)", re.IGNORECASE)
 
 
 def _year_first(text: str) -> str:
@@ -55,7 +56,10 @@ def _year_first(text: str) -> str:
     def full(m: re.Match[str], month: str, day: str) -> str:
         return f"20{m.group(1)}-{month}-{day}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else m.group(0)
     text = _SHORT_YMD.sub(lambda m: full(m, m.group(3), m.group(4)), text)
-    return _COMPACT_YMD_TIME.sub(lambda m: full(m, m.group(2), m.group(3)), text)
+    def compact(m: re.Match[str]) -> str:
+        y, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        return f"20{y}-{month}-{day}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else m.group(0)
+    return _COMPACT_YMD_TIME.sub(compact, text)
 
 
 def _span_starts(row: Row) -> list[int]:

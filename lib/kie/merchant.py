@@ -139,6 +139,8 @@ _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 # … and the Cyrillic legal forms with their О's read as zeros ("Т00", "00Д", "Е00Д": ТОО, ООД, ЕООД)
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
+# … and the Kazakh "ТОО" read as the number 700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
+_KAZAKH_TOO_SLIP = re.compile(r"^700(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -151,6 +153,7 @@ def repair_name(text: str) -> str:
     the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "0" in text:
+        text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)
     glued = _GLUED_LEGAL.search(text)
     if glued is None:
@@ -207,8 +210,23 @@ def _is_code(text: str) -> bool:
     return " " not in token and digits >= 4 and digits >= sum(c.isalpha() for c in token)
 
 
+# A till receipt's title framed by its rule lines, which the OCR reads as text ("ГІгТТТТТТТТІІ ФИСКАЛНИ РАЧУН
+# 那细服奶…", "ша натта ФИСКАЛНИ РАЧУН "жижа"): a heading, not a name glued to a title.
+_FISCAL_TITLE = re.compile(r"(?P<before>.*?)\b(?:ФИСКАЛН\w*\s+(?:РАЧУН\w*|БОН)|КАСОВ\s+БОН|КАССОВЫЙ\s+ЧЕК|"
+                           r"Ф[ІИ]СКАЛЬН\w*\s+ЧЕК|ФИСКАЛД\w*\s+ЧЕК|КАСАВЫ\s+ЧЭК)\b(?P<after>.*)", re.IGNORECASE)
+_RULE_JUNK = re.compile(r"(\w)\1{3,}|[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _framed_title(text: str) -> bool:
+    m = _FISCAL_TITLE.match(text)
+    if m is None:
+        return False
+    before, after = m["before"].strip(), m["after"].strip()
+    return bool(before and after) or bool(_RULE_JUNK.search(before + after))
+
+
 def _is_not_merchant(text: str, legal: bool) -> bool:
-    if _is_code(text):
+    if _is_code(text) or _framed_title(text):
         return True
     if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True

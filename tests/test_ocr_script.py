@@ -125,6 +125,35 @@ def test_a_latin_sample_keeps_the_latin_reading():
     assert not cyrillic and reader.calls == 2 and lines == CYRILLIC_PAGE
 
 
+class CropReader(FakeReader):
+    """Reads Cyrillic from the narrow crops (the lines whose Latin reading had Greek letters), junk from the wide
+    ones (rule lines of "=====")."""
+
+    def read_many(self, crops):
+        self.calls += len(crops)
+        return [("Кафе Авала Софт", 0.9) if crop.width < 600 else ("= = = =", 0.5)  # 420 vs ~800 px
+                for crop in crops]
+
+
+def test_the_sample_reads_lines_with_foreign_letters_before_wide_rule_lines():
+    """A Serbian fiscal receipt: its widest suspicious lines are "=====" rules the Latin recognizer read as CJK;
+    reading those first said "Latin" (no letters). Lines with Greek/Cyrillic letters are read first."""
+    image = np.full((600, 700, 3), 255, dtype=np.uint8)
+    page = [_line("新级部警保新服服服服派服部", 0.5, 10, 10, 600), _line("精脑脑热线精脑脑热线", 0.5, 10, 60, 600),
+            _line("新派营新服品服新务室", 0.5, 10, 110, 580), _line("精国票国部票精国票", 0.5, 10, 150, 570),
+            _line("Kaφe Asanā Coτ", 0.6, 10, 200, 300), _line("Me je: Kaφe", 0.6, 10, 250, 300)]
+    page += [_line(f"{i}00,00", 0.99, 400, 300 + 20 * i, 120) for i in range(8)]
+    assert ScriptRouter(mode="auto", reader=CropReader(""), sample_lines=2).route(image, page)[1]
+
+
+def test_a_page_with_a_tenth_of_its_lines_suspicious_is_sampled():
+    """A Ukrainian receipt the Latin recognizer half read: 4 of 28 lines (14 %) suspicious."""
+    page = [_line("", 0.0, 10, 10 + 40 * i, 300) for i in range(4)]
+    page += [_line(f"{i}00,00 A", 0.99, 10, 200 + 20 * i, 120) for i in range(24)]
+    reader = FakeReader("ФОП Поліщук Сергій")
+    assert ScriptRouter(mode="auto", reader=reader).route(IMAGE, page)[1]
+
+
 def test_cyrillic_mode_keeps_the_latin_reading_of_a_confident_number_line():
     reader = FakeReader("=233.90")
     lines, cyrillic = ScriptRouter(mode="cyrillic", reader=reader).route(IMAGE, CYRILLIC_PAGE)

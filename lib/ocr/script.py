@@ -21,6 +21,7 @@ __all__ = [
     "is_cyrillic_text",
     "LatinLine",
     "latin_line_suspicious",
+    "sample_rank",
     "fix_lookalikes",
     "cyrillic_share",
 ]
@@ -103,6 +104,18 @@ def latin_line_suspicious(line: LatinLine) -> bool:
         return False  # short boxes: one or two characters, the ratio says nothing
     chars = sum(1 for ch in text if not ch.isspace())
     return chars * line.height_px / line.width_px < MIN_CHAR_DENSITY
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def sample_rank(text: str) -> int:
+    """Which suspicious lines to read first when checking a page for Cyrillic: 0 for a Latin reading with Greek or
+    Cyrillic letters in it (the recognizer met letters it does not have), 2 for one with CJK characters (a rule
+    line of "=====" read as ideographs: no letters to test), 1 otherwise."""
+    if _GREEK_OR_CYRILLIC.search(text):
+        return 0
+    return 2 if _CJK.search(text) else 1
 
 
 def _word_to_script(word: str, to_cyrillic: bool) -> str:

@@ -163,7 +163,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  # da, sv, no, cs
                  r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
-        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ"),
+        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDNING\b|\bARROTONDAMENT\w*|"
+                     r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
                      r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
@@ -193,7 +194,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # the UK's "Net / VAT @ 20% / Gross": the gross alone is the bill
                          r"^GROSS( AMOUNT| TOTAL)?$|"
                          r"\bNET TO PAY\b|\bNET PAYABLE\b|"
-                         r"\bNET A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
+                         r"\bNET A PAYER\b|^A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\b(DA|A) PAGARE\b|"
                          r"\bDO ZAPLATY\b|\bRAZEM\b|\bINVOICE TOTAL\b|К ОПЛАТЕ|\bИТОГО\b(?!.*НДС)|"

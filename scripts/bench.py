@@ -205,22 +205,32 @@ def main() -> int:
 
         raw_times: list[float] = []
         svc_times: list[float] = []
+        oneshot_times: list[float] = []
+        kept = httpx.Client(timeout=300)  # kept alive, as curl-like and batch callers do: times the service
         for r in range(args.rounds):
             raw_times += raw.run(arrays)
             log(f"round {r + 1}: raw p50 so far {statistics.median(raw_times):.2f} s")
             for i, (name, data) in enumerate(docs):
-                status, seconds, _ = post(base, name, unique(data, f"single{r}-{i}"))
-                if status != 200:
-                    raise SystemExit(f"{name}: HTTP {status}")
+                # the same scan with a kept-alive client, then a one-shot ``httpx.post`` (builds its client and
+                # SSL context first, ~20 ms of client CPU on the same cores): shown, not the target's number
+                status, seconds, _ = post(base, name, unique(data, f"single{r}-{i}"), client=kept)
+                status1, seconds1, _ = post(base, name, unique(data, f"single1shot{r}-{i}"))
+                if status != 200 or status1 != 200:
+                    raise SystemExit(f"{name}: HTTP {status} / {status1}")
                 svc_times.append(seconds)
+                oneshot_times.append(seconds1)
             log(f"round {r + 1}: service p50 so far {statistics.median(svc_times):.2f} s")
+        kept.close()
         raw_p50 = statistics.median(raw_times)
         raw_rate = 1 / statistics.mean(raw_times)
         svc_p50 = statistics.median(svc_times)
         rows.append(("raw PaddleOCR, serial (baseline)", f"p50 {raw_p50 * 1000:.0f} ms, {raw_rate:.2f} docs/s",
                      "1.00"))
+        oneshot_p50 = statistics.median(oneshot_times)
         rows.append(("service, one request at a time (HTTP)", f"p50 {svc_p50 * 1000:.0f} ms, "
-                     f"p95 {pct(svc_times, 0.95) * 1000:.0f} ms", f"p50 × {svc_p50 / raw_p50:.2f} (target ≤ 0.80)"))
+                     f"p95 {pct(svc_times, 0.95) * 1000:.0f} ms (new httpx client per call: p50 "
+                     f"{oneshot_p50 * 1000:.0f} ms, × {oneshot_p50 / raw_p50:.2f})",
+                     f"p50 × {svc_p50 / raw_p50:.2f} (target ≤ 0.80)"))
 
         for clients in (int(c) for c in args.clients.split(",") if c):
             batch = docs * max(1, -(-clients // len(docs)))  # at least one request per client

@@ -293,3 +293,10 @@ def test_belgian_rounded_amount_to_pay_beats_the_vat_table_sum() -> None:
                    (("B=6%", 20), ("45,95", 260), ("2,76", 400), ("48,71", 520)),
                    (("Total", 20), ("64,77", 260), ("6,71", 400), ("71,48", 520))))
     assert (out["total"], out["tax_amount"], out["subtotal"]) == (71.5, 6.71, 64.77)
+
+
+def test_a_sentence_starting_with_a_party_word_is_no_seller_label() -> None:
+    """The card slip's "I agree to pay … according to card / issuer agreement.": "issuer" opens no seller block."""
+    out = run(page(("Tony's Pizzeria",), ("Rodriguez LLC",), ("35 Market St",), ("Total", ("106.22", 700)),
+                   ("I agree to pay above total amount according to card",), ("issuer agreement.",), ("Approved",)))
+    assert out["merchant"] in ("Tony's Pizzeria", "Rodriguez LLC")

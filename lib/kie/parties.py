@@ -120,8 +120,8 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
                 found.append((j, "seller", ""))  # "FROM ‖ Sold to:": a column header beside a buyer label
             continue
         rest = span.text[m.end():].strip() if len(span.text) == len(folded) else ""
-        if j > 0 and rest and ":" not in folded[: m.end()]:
-            continue
+        if rest and ":" not in folded[: m.end()] and (j > 0 or rest[:1].islower()):
+            continue  # (also a sentence that starts with a label word: "… card issuer agreement.")
         found.append((j, "seller" if m.group("seller") else "buyer", rest))
     out = []
     for k, (j, kind, rest) in enumerate(found):

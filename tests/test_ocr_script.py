@@ -9,7 +9,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, crop_line, script_mode
-from lib.ocr.script import LatinLine, count_scripts, fix_lookalikes, is_cyrillic_text, latin_line_suspicious
+from lib.ocr.script import (
+    LatinLine,
+    count_scripts,
+    fix_lookalikes,
+    is_cyrillic_text,
+    latin_line_suspicious,
+    sample_rank,
+)
 from lib.ocr.tesseract import TesseractLineReader, installed_langs, tessdata_dir, tesseract_available
 from lib.ocr_cache import ocr_fingerprint
 from lib.ocr_models import CYRILLIC_REC_MODEL, ModelChoice
@@ -135,9 +142,17 @@ class CropReader(FakeReader):
                 for crop in crops]
 
 
-def test_the_sample_reads_lines_with_foreign_letters_before_wide_rule_lines():
+@pytest.mark.parametrize(("text", "rank"), [
+    ("新级部警保新服服服服派服部", 1), ("", 0), ("ΦH 5378274908576255", 0), ("--, . , 54", 0),
+])
+def test_sample_rank_puts_rule_lines_read_as_cjk_last(text: str, rank: int) -> None:
+    """(Greek-letter lines are not preferred: on Russian receipts they are the short "ФН …" fiscal lines.)"""
+    assert sample_rank(text) == rank
+
+
+def test_the_sample_reads_rule_lines_read_as_cjk_last():
     """A Serbian fiscal receipt: its widest suspicious lines are "=====" rules the Latin recognizer read as CJK;
-    reading those first said "Latin" (no letters). Lines with Greek/Cyrillic letters are read first."""
+    reading those first said "Latin" (no letters). They are read last."""
     image = np.full((600, 700, 3), 255, dtype=np.uint8)
     page = [_line("新级部警保新服服服服派服部", 0.5, 10, 10, 600), _line("精脑脑热线精脑脑热线", 0.5, 10, 60, 600),
             _line("新派营新服品服新务室", 0.5, 10, 110, 580), _line("精国票国部票精国票", 0.5, 10, 150, 570),

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 ScriptMode = Literal["auto", "cyrillic"]
-ROUTING_VERSION = "5"  # part of the OCR cache key: bump when routing or clean-up changes its output
+ROUTING_VERSION = "6"  # part of the OCR cache key: bump when routing or clean-up changes its output
 
 
 def script_mode(lang: str) -> ScriptMode | None:

@@ -53,13 +53,11 @@ _COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+(?:TID\W
 
 def _year_first(text: str) -> str:
     """Two-digit-year dates of a Swedish document written out year first ("25-02-13" → "2025-02-13")."""
-    def full(m: re.Match[str], month: str, day: str) -> str:
-        return f"20{m.group(1)}-{month}-{day}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else m.group(0)
-    text = _SHORT_YMD.sub(lambda m: full(m, m.group(3), m.group(4)), text)
-    def compact(m: re.Match[str]) -> str:
-        y, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-        return f"20{y}-{month}-{day}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else m.group(0)
-    return _COMPACT_YMD_TIME.sub(compact, text)
+    def written_out(m: re.Match[str], y: int, month: int, day: int) -> str:
+        yy, mm, dd = m.group(y), m.group(month), m.group(day)
+        return f"20{yy}-{mm}-{dd}" if 1 <= int(mm) <= 12 and 1 <= int(dd) <= 31 else m.group(0)
+    text = _SHORT_YMD.sub(lambda m: written_out(m, 1, 3, 4), text)
+    return _COMPACT_YMD_TIME.sub(lambda m: written_out(m, 1, 2, 3) if m.group(1) else written_out(m, 4, 5, 6), text)
 
 
 def _span_starts(row: Row) -> list[int]:

@@ -11,7 +11,7 @@ from lib.kie.labels import classify_label
 from lib.kie.local import group_rows
 from lib.kie.merchant import repair_name
 from lib.kie.rows import Row
-from lib.ocr_document import OcrDocument, Span
+from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.amounts import find_amounts
 from lib.post.currency import detect_currency
 from lib.post.dates import parse_date
@@ -280,3 +280,19 @@ def test_serbian_fiscal_title_framed_by_rule_lines_is_no_merchant() -> None:
 def test_kazakh_too_read_as_700() -> None:
     assert repair_name("700 “Дәмді Нан”") == "ТОО “Дәмді Нан”"
     assert repair_name("700 Roses") == "700 Roses"
+
+
+def test_legal_entity_under_a_ukrainian_shop_line_is_the_merchant() -> None:
+    """"КАВ'ЯРНЯ «ДОБРИЙ КОШИК»" (big, upper case, printed twice) over "ТОВ «Добрий Кошик»": the legal entity, as on
+    receipts that print a brand above the company; a shop line with no legal entity under it stays the merchant."""
+    rows = ((("КАВ'ЯРНЯ «ДОБРИЙ КОШИК»", 60),), ("Кав'ярня «Добрий Кошик»",), ("ТОВ «Добрий Кошик»",),
+            ("79000, м. Львів, вул. Січових Стрільців, 129",), ("ПН 833432629351",), ("КАСА 12",),
+            ("Шоколад молочний 90г", ("64,00 А", 700)), ("СУМА", ("64,00", 700)), ("ПДВ А 20.00%", ("10,67", 700)))
+    def printed(*page_rows: tuple) -> Page:  # the shop line in a bigger font, as tills print it
+        p = page(*page_rows)
+        x1, y1, x2, y2 = p.spans[0].bbox
+        p.spans[0] = Span(bbox=(x1 - 40, y1 - 8, x2 + 140, y2 + 4), text=p.spans[0].text)
+        return p
+    assert run(printed(*rows))["merchant"] == "ТОВ «Добрий Кошик»"
+    alone = run(printed(rows[0], rows[1], *rows[3:]))["merchant"]
+    assert alone is not None and "ДОБРИЙ КОШИК" in alone.upper()

@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.40"
+LOCAL_KIE_VERSION = "local-kie-0.41"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -258,6 +258,20 @@ def _with_tip(items: list[_LabelledRow], total: _Scored | None) -> _Scored | Non
     return total
 
 
+# A Cyrillic till receipt's shop line ("КАВ'ЯРНЯ «ДОБРИЙ КОШИК»", "МАГАЗИН «…»") above the legal entity
+_VENUE = re.compile(r"^\W*(МАГАЗИН|КАВ.?ЯРНЯ|КНИГАРНЯ|АПТЕКА|КАФЕ|РЕСТОРАН|СУПЕРМАРКЕТ|ГІПЕРМАРКЕТ|ХИПЕРМАРКЕТ|"
+                    r"ПЕКАРН[ЯАИ]|ПРОДАВНИЦА|МАРКЕТ|КРАМА|ДҮКЕН|ОБЕКТ)\b", re.IGNORECASE)
+
+
+def _legal_under_venue(best: MerchantCandidate, candidates: list[MerchantCandidate]) -> MerchantCandidate:
+    """The legal entity printed within three header rows under a shop line the ranker chose: the seller, as on
+    receipts that print a brand above the company (the ranker, trained on SROIE, favours a big first line)."""
+    if not _VENUE.match(best.text):
+        return best
+    rank = best.facts.get("rank", 0.0)
+    return next((c for c in candidates if c.facts.get("legal") and 0 < c.facts.get("rank", 0.0) - rank <= 3), best)
+
+
 def _rate_row_tax(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
     """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
     lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
@@ -359,7 +373,8 @@ class LocalKie:
         if candidates:
             if self.ranker is not None:
                 scores = self.ranker.score_merchants(candidates)
-                best = candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))]
+                best = _legal_under_venue(candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))],
+                                          candidates)
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()

@@ -300,3 +300,26 @@ def test_a_sentence_starting_with_a_party_word_is_no_seller_label() -> None:
     out = run(page(("Tony's Pizzeria",), ("Rodriguez LLC",), ("35 Market St",), ("Total", ("106.22", 700)),
                    ("I agree to pay above total amount according to card",), ("issuer agreement.",), ("Approved",)))
     assert out["merchant"] in ("Tony's Pizzeria", "Rodriguez LLC")
+
+
+def test_swedish_short_date_known_by_the_receipt_number_word() -> None:
+    """"Kvittonr" / "Momssats" say Swedish too; a dotted "07.09.25" (Norway, Denmark) stays day first."""
+    out = run(page(("Bokhandeln",), ("Org.nr: 351977-7385",), ("Totalt", ("143,00", 700)),
+                   ("25-09-07 09:18:42",), ("Kvittonr 27.65 Kassa 1",)))
+    assert out["date"] == "2025-09-07"
+    norwegian = run(page(("Bokhandel AS",), ("Org.nr: 951977738 MVA",), ("Totalt", ("143,00", 700)),
+                         ("07.09.25 09:18:42",), ("Kvittering 2765",)))
+    assert norwegian["date"] == "2025-09-07"
+
+
+def test_amount_to_pay_rounded_for_cash_beats_the_vat_table_sum() -> None:
+    """"K úhradě 1293,00" above "Celkem 1129,05 164,40 1293,45" (net + tax = gross on the sum row): the rounded
+    amount to pay; with no such line the table's gross stays the total."""
+    table = ((("Sazba", 20), ("Základ", 260), ("DPH", 400), ("S DPH", 520)),
+             (("21%", 20), ("1129,05", 260), ("164,40", 400), ("1293,45", 520)),
+             (("Celkem", 20), ("1129,05", 260), ("164,40", 400), ("1293,45", 520)), ("Datum:07.07.2024 16:47",))
+    out = run(page(("Zelenina Kateřina",), ("DIČ: CZ34990833",), ("JABLKA", ("1293,45", 700)),
+                   ("K ÚHRADĚ", ("1293,00", 700)), *table))
+    assert (out["total"], out["tax_amount"], out["subtotal"]) == (1293.0, 164.4, 1129.05)
+    assert run(page(("Zelenina Kateřina",), ("DIČ: CZ34990833",), ("JABLKA", ("1293,45", 700)), *table))[
+        "total"] == 1293.45

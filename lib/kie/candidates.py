@@ -180,7 +180,8 @@ _COLUMN_PHRASES = (
 # tax word after it names the same column)
 _COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
 _TABLE_END = frozenset({"cash", "change", "balance", "prepaid", "date"})
-_TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM)\b")
+_TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM|CELKEM|SUMMA|TOTALT|"
+                        r"I ALT)\b")
 
 
 _CENTS = re.compile(r"\d[.,]\d{2}\s*\W?$")

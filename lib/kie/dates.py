@@ -45,8 +45,8 @@ _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![
 
 
 # Swedish documents print dates year first, also short: "25-02-13", and "250619 21:38" on card terminals.
-_SWEDISH = re.compile(r"\b(KVITTO|MOMSREG\w*|ATT BETALA|SEK)\b")
-_SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})([-./])(\d{2})\2(\d{2})(?![\d./-])")
+_SWEDISH = re.compile(r"\b(KVITTO\w*|MOMSREG\w*|MOMSSATS|ATT BETALA|SEK)\b")  # (not Org.nr: Norway has it too)
+_SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})(-)(\d{2})-(\d{2})(?![\d./-])")  # dashes: "07.09.25" stays day first
 _COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+(?:TID\W{0,2})?\d{1,2}:\d{2})|"
                                r"(?<=DATUM: )(\d{2})(\d{2})(\d{2})(?!\d)", re.IGNORECASE)
 

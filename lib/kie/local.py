@@ -56,7 +56,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.41"
+LOCAL_KIE_VERSION = "local-kie-0.42"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -272,6 +272,20 @@ def _legal_under_venue(best: MerchantCandidate, candidates: list[MerchantCandida
     return next((c for c in candidates if c.facts.get("legal") and 0 < c.facts.get("rank", 0.0) - rank <= 3), best)
 
 
+def _rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_LabelledRow]) -> _Scored:
+    """A VAT table's sum row won ("Celkem 1129,05 164,40 1293,45": net + tax = gross on its row), but an amount to
+    pay above it is that gross rounded for cash ("K úhradě 1293,00"): the amount to pay."""
+    row = next((it for it in items if it.row is total.amount.row), None)
+    others = [a for a in row.amounts if a is not total.amount] if row is not None else []
+    if len(others) < 2 or _cents(others[-2].value) + _cents(others[-1].value) != _cents(total.amount.value):
+        return total
+    for cand in candidates:
+        if (cand.label in ("total_strong", "due") and cand.amount.row.index < total.amount.row.index
+                and 0 < abs(cand.amount.value - total.amount.value) < 1.0 and _cents(cand.amount.value) % 5 == 0):
+            return cand
+    return total
+
+
 def _rate_row_tax(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
     """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
     lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
@@ -361,7 +375,8 @@ class LocalKie:
         if self.total_ranker is not None:
             return candidates[self.total_ranker.choose([c.score for c in candidates],
                                                        total_facts(candidates, found, items))]
-        return candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+        return _rounded_payable(candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))],
+                                candidates, items)
 
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:

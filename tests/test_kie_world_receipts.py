@@ -323,3 +323,14 @@ def test_amount_to_pay_rounded_for_cash_beats_the_vat_table_sum() -> None:
     assert (out["total"], out["tax_amount"], out["subtotal"]) == (1293.0, 164.4, 1129.05)
     assert run(page(("Zelenina Kateřina",), ("DIČ: CZ34990833",), ("JABLKA", ("1293,45", 700)), *table))[
         "total"] == 1293.45
+
+
+def test_card_payment_karte_supports_the_receipt_total_over_a_misread_slip() -> None:
+    """"Total CHF 86.50 / Karte CHF 86.50" then the card slip's "Betrag 86.56" (a misread 0): the paid amount
+    decides. "Karte Nr. …" (a card number) is no payment."""
+    out = run(page(("Café Lukas",), ("UID CHE-112.224.911",), ("KASESPATZLE", ("78.00", 700)),
+                   ("PILS 0.5L", ("8.50", 700)), ("Total CHF", ("86.50", 700)), ("Karte CHF", ("86.50", 700)),
+                   ("Kundenbeleg",), ("Terminal-Nr. 97882130",), ("PostFinance Card",), ("**3436",),
+                   ("22.04.2024 11:29:50",), ("Betrag", ("86.56", 700)), ("Zahlung erfolgt",)))
+    assert out["total"] == 86.5
+    assert classify_label("Karte Nr. 1234") is None and classify_label("Kundenkarte") is None

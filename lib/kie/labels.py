@@ -152,7 +152,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
-                 r"BAR|BARGELD|EC|EC KARTE|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|GOTOWKA|CONTANT|"
+                 r"BAR|BARGELD|EC|EC KARTE|KARTE(?! NR| NUMMER)|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|"
+                 r"GOTOWKA|CONTANT|"
                  # card payments in the other languages: the amount charged to the card
                  r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
                  r"POSTFINANCE|NUMERARIO|DINHEIRO|MULTIBANCO|CARTAO|"

@@ -88,26 +88,24 @@ def _label_above(items: list[_LabelledRow], i: int, x1: float, x2: float, height
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-def _four_digit_year(best: tuple[float, str, Row], scored: list[tuple[float, str, Row, _dt.date]]
-                     ) -> tuple[float, str, Row]:
+_Printed = tuple[float, str, Row, _dt.date]  # score, the date as printed, its row, its value
+
+
+def _four_digit_year(best: _Printed, scored: list[_Printed]) -> _Printed:
     """A two-digit year disagreeing with the same day and month printed with four digits elsewhere (a card
     slip's "15/01/2025" under a header's "15/01/20", OCR having read "25" as "20"): four digits are the safer
     reading. The other print must not itself be a due or period date (scored within 1 of the best)."""
-    if _FOUR_DIGITS.search(best[1]):
+    score, raw, _, value = best
+    if _FOUR_DIGITS.search(raw):
         return best
-    value = next(v for s, raw, row, v in scored if (s, raw, row) == best)
-    for s, raw, row, v in scored:
-        if (_FOUR_DIGITS.search(raw) and v.year != value.year and (v.month, v.day) == (value.month, value.day)
-                and s > best[0] - 1.0):
-            return best[0], raw, row
-    return best
+    return next((p for p in scored if _FOUR_DIGITS.search(p[1]) and p[3].year != value.year
+                 and (p[3].month, p[3].day) == (value.month, value.day) and p[0] > score - 1.0), best)
 
 
 def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     """The issue date: every printed date scored by its label (left of it on the row, or above it), position and
     a following time; due, delivery, order and period dates lose."""
-    best: tuple[float, str, Row] | None = None
-    scored: list[tuple[float, str, Row, _dt.date]] = []
+    scored: list[_Printed] = []
     n = max(1, len(items))
     year_first = any(_SWEDISH.search(_fold(item.row.text)) for item in items)
     for i, item in enumerate(items):
@@ -143,10 +141,10 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             elif _ISSUE.search(label) or item.label == "date":
                 score += 1.0
             scored.append((score, text[start:end], item.row, value))
-            if best is None or score > best[0]:
-                best = (score, text[start:end], item.row)
-    if best is None:
+    if not scored:
         return None
-    score, raw, row = _four_digit_year(best, scored)
+    top = max(scored, key=lambda p: p[0])  # (the first of equal scores)
+    _, raw, row, _ = _four_digit_year(top, scored)
+    score = top[0]  # (a four-digit print of the same date keeps the top score's confidence)
     bbox = (min(s.x1 for s in row.spans), row.y1, max(s.x2 for s in row.spans), row.y2)
     return FieldCandidate(raw=raw, confidence=min(0.95, 0.6 + 0.2 * score), bbox=bbox, page=row.page)

@@ -40,6 +40,7 @@ from lib.kie.merchant import (
     MerchantCandidate,
     _is_not_merchant,
     document_merchant_candidates,
+    legal_under_venue,
     merchant_candidates,
     repair_name,
 )
@@ -47,7 +48,15 @@ from lib.kie.parties import find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import repair_merchant, seller_evidence
-from lib.kie.totals import _RATE, choose_tax, total_candidates, total_facts
+from lib.kie.totals import (
+    choose_tax,
+    gross_not_net,
+    rounded_payable,
+    tax_from_rate_row,
+    total_candidates,
+    total_facts,
+    with_tip,
+)
 from lib.ocr_document import OcrDocument
 from lib.post.rules import detect_currency
 
@@ -237,78 +246,6 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
-# A tip added on the receipt or its card slip ("AMOUNT 107.72 / TIP 19.39 / TOTAL 127.11"); not a suggested-tip
-# table ("Suggested Gratuity: 18% = 16.16") nor a blank "TIP ____".
-_TIP = re.compile(r"^(TIPS?|GRATUITY|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS)\b")
-
-
-def _with_tip(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
-    """The amount charged when a tip was added: a tip line followed by a total that is exactly the chosen total
-    plus the tip. The bill before the tip stays the total otherwise."""
-    if total is None:
-        return None
-    for i, item in enumerate(items):
-        if not _TIP.match(_norm(item.row.text)) or "%" in item.row.text or not item.amounts:
-            continue
-        tip = item.amounts[-1].value
-        for below in items[i + 1 : i + 4]:
-            if (below.row.page == item.row.page and below.label in ("total", "total_strong", "due") and below.amounts
-                    and tip > 0 and _cents(below.amounts[-1].value) == _cents(total.amount.value) + _cents(tip)):
-                return _Scored(below.amounts[-1], total.score, below.label or "total")
-    return total
-
-
-# A Cyrillic till receipt's shop line ("КАВ'ЯРНЯ «ДОБРИЙ КОШИК»", "МАГАЗИН «…»") above the legal entity
-_VENUE = re.compile(r"^\W*(МАГАЗИН|КАВ.?ЯРНЯ|КНИГАРНЯ|АПТЕКА|КАФЕ|РЕСТОРАН|СУПЕРМАРКЕТ|ГІПЕРМАРКЕТ|ХИПЕРМАРКЕТ|"
-                    r"ПЕКАРН[ЯАИ]|ПРОДАВНИЦА|МАРКЕТ|КРАМА|ДҮКЕН|ОБЕКТ)\b", re.IGNORECASE)
-
-
-def _legal_under_venue(best: MerchantCandidate, candidates: list[MerchantCandidate]) -> MerchantCandidate:
-    """The legal entity printed within three header rows under a shop line the ranker chose: the seller, as on
-    receipts that print a brand above the company (the ranker, trained on SROIE, favours a big first line)."""
-    if not _VENUE.match(best.text):
-        return best
-    rank = best.facts.get("rank", 0.0)
-    return next((c for c in candidates if c.facts.get("legal") and 0 < c.facts.get("rank", 0.0) - rank <= 3), best)
-
-
-def _rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_LabelledRow]) -> _Scored:
-    """A VAT table's sum row won ("Celkem 1129,05 164,40 1293,45": net + tax = gross on its row), but an amount to
-    pay above it is that gross rounded for cash ("K úhradě 1293,00"): the amount to pay."""
-    row = next((it for it in items if it.row is total.amount.row), None)
-    others = [a for a in row.amounts if a is not total.amount] if row is not None else []
-    if len(others) < 2 or _cents(others[-2].value) + _cents(others[-1].value) != _cents(total.amount.value):
-        return total
-    for cand in candidates:
-        if (cand.label in ("total_strong", "due") and cand.amount.row.index < total.amount.row.index
-                and 0 < abs(cand.amount.value - total.amount.value) < 1.0 and _cents(cand.amount.value) % 5 == 0):
-            return cand
-    return total
-
-
-def _rate_row_tax(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
-    """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
-    lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
-    if total is None or subtotal is None or not 0 < subtotal.amount.value < total.amount.value:
-        return None
-    gap = _cents(total.amount.value - subtotal.amount.value)
-    for item in items:
-        if item.label is None and item.amounts and _RATE.search(item.row.text):
-            last = item.amounts[-1]
-            if "%" not in last.raw and _cents(last.value) == gap and last is not subtotal.amount:
-                return _Scored(last, 0.0, "tax")
-    return None
-
-
-def _gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
-    """A "subtotal" that is not below the total although a tax is printed: a tax-inclusive sum before a coupon or a
-    rounding, not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
-    if subtotal is None or tax is None or total is None:
-        return False
-    sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
-    return abs(vat) >= 0.05 and sub * gross > 0 and abs(sub) >= abs(gross) - 0.05
-
-
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
@@ -340,7 +277,7 @@ class LocalKie:
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
-            tax = _rate_row_tax(items, total, subtotal)
+            tax = tax_from_rate_row(items, total, subtotal)
         if total is not None and tax is not None and tax.amount.value and (
                 subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
             # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less
@@ -351,9 +288,9 @@ class LocalKie:
                        for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
             subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
-        if _gross_not_net(subtotal, tax, total):
+        if gross_not_net(subtotal, tax, total):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
-        total = _with_tip(items, total)
+        total = with_tip(items, total)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
@@ -375,7 +312,7 @@ class LocalKie:
         if self.total_ranker is not None:
             return candidates[self.total_ranker.choose([c.score for c in candidates],
                                                        total_facts(candidates, found, items))]
-        return _rounded_payable(candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))],
+        return rounded_payable(candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))],
                                 candidates, items)
 
     # -- merchant
@@ -388,7 +325,7 @@ class LocalKie:
         if candidates:
             if self.ranker is not None:
                 scores = self.ranker.score_merchants(candidates)
-                best = _legal_under_venue(candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))],
+                best = legal_under_venue(candidates[max(range(len(candidates)), key=lambda i: (scores[i], -i))],
                                           candidates)
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]

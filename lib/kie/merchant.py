@@ -14,7 +14,8 @@ from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
 from lib.post.currency import _SYMBOLS
 
-__all__ = ["MerchantCandidate", "document_merchant_candidates", "merchant_candidates", "repair_name"]
+__all__ = ["MerchantCandidate", "document_merchant_candidates", "legal_under_venue", "merchant_candidates",
+           "repair_name"]
 
 
 _LEGAL_SUFFIX = re.compile(
@@ -391,3 +392,17 @@ def _join_logo_stack(by_index: dict[int, Row], text: str, rows: list[Row]) -> tu
     if not stack or not (_COMPANY_WORD.search(stack[0].text) or _BUSINESS_WORD.search(stack[0].text)):
         return text, rows  # the business word must come right below the logo word
     return " ".join([text] + [r.text for r in stack]), rows + stack
+
+
+# A Cyrillic till receipt's shop line ("КАВ'ЯРНЯ «ДОБРИЙ КОШИК»", "МАГАЗИН «…»") above the legal entity
+_VENUE = re.compile(r"^\W*(МАГАЗИН|КАВ.?ЯРНЯ|КНИГАРНЯ|АПТЕКА|КАФЕ|РЕСТОРАН|СУПЕРМАРКЕТ|ГІПЕРМАРКЕТ|ХИПЕРМАРКЕТ|"
+                    r"ПЕКАРН[ЯАИ]|ПРОДАВНИЦА|МАРКЕТ|КРАМА|ДҮКЕН|ОБЕКТ)\b", re.IGNORECASE)
+
+
+def legal_under_venue(best: MerchantCandidate, candidates: list[MerchantCandidate]) -> MerchantCandidate:
+    """The legal entity printed within three header rows under a shop line the ranker chose: the seller, as on
+    receipts that print a brand above the company (the ranker, trained on SROIE, favours a big first line)."""
+    if not _VENUE.match(best.text):
+        return best
+    rank = best.facts.get("rank", 0.0)
+    return next((c for c in candidates if c.facts.get("legal") and 0 < c.facts.get("rank", 0.0) - rank <= 3), best)

@@ -20,10 +20,11 @@ from lib.kie.candidates import (
     _sum_of,
     _value_for_label,
 )
+from lib.kie.labels import _norm
 from lib.post.ocr_noise import amount_slip
 
-__all__ = ["TotalEvidence", "choose_tax", "choose_total", "line_sums", "total_candidates", "total_facts",
-           "vat_gross_ranges"]
+__all__ = ["TotalEvidence", "choose_tax", "choose_total", "gross_not_net", "line_sums", "rounded_payable",
+           "tax_from_rate_row", "total_candidates", "total_facts", "vat_gross_ranges", "with_tip"]
 
 _TOTAL_LABELS = ("total", "total_strong", "due")
 # "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
@@ -394,3 +395,61 @@ def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     if any(_cents(t.amount.value) == total for t in taxes if t.amount.row.index not in own_rows):
         return None  # the sum is printed elsewhere: the scores choose it (not a line of its own plus a 0.00 one)
     return _sum_of(lines)
+
+
+# A tip added on the receipt or its card slip ("AMOUNT 107.72 / TIP 19.39 / TOTAL 127.11"); not a suggested-tip
+# table ("Suggested Gratuity: 18% = 16.16") nor a blank "TIP ____".
+_TIP = re.compile(r"^(TIPS?|GRATUITY|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS)\b")
+
+
+def with_tip(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
+    """The amount charged when a tip was added: a tip line followed by a total that is exactly the chosen total
+    plus the tip. The bill before the tip stays the total otherwise."""
+    if total is None:
+        return None
+    for i, item in enumerate(items):
+        if not _TIP.match(_norm(item.row.text)) or "%" in item.row.text or not item.amounts:
+            continue
+        tip = item.amounts[-1].value
+        for below in items[i + 1 : i + 4]:
+            if (below.row.page == item.row.page and below.label in ("total", "total_strong", "due") and below.amounts
+                    and tip > 0 and _cents(below.amounts[-1].value) == _cents(total.amount.value) + _cents(tip)):
+                return _Scored(below.amounts[-1], total.score, below.label or "total")
+    return total
+
+
+def rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_LabelledRow]) -> _Scored:
+    """A VAT table's sum row won ("Celkem 1129,05 164,40 1293,45": net + tax = gross on its row), but an amount to
+    pay above it is that gross rounded for cash ("K úhradě 1293,00"): the amount to pay."""
+    row = next((it for it in items if it.row is total.amount.row), None)
+    others = [a for a in row.amounts if a is not total.amount] if row is not None else []
+    if len(others) < 2 or _cents(others[-2].value) + _cents(others[-1].value) != _cents(total.amount.value):
+        return total
+    for cand in candidates:
+        if (cand.label in ("total_strong", "due") and cand.amount.row.index < total.amount.row.index
+                and 0 < abs(cand.amount.value - total.amount.value) < 1.0 and _cents(cand.amount.value) % 5 == 0):
+            return cand
+    return total
+
+
+def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
+    """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
+    lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
+    if total is None or subtotal is None or not 0 < subtotal.amount.value < total.amount.value:
+        return None
+    gap = _cents(total.amount.value - subtotal.amount.value)
+    for item in items:
+        if item.label is None and item.amounts and _RATE.search(item.row.text):
+            last = item.amounts[-1]
+            if "%" not in last.raw and _cents(last.value) == gap and last is not subtotal.amount:
+                return _Scored(last, 0.0, "tax")
+    return None
+
+
+def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
+    """A "subtotal" that is not below the total although a tax is printed: a tax-inclusive sum before a coupon or a
+    rounding, not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
+    if subtotal is None or tax is None or total is None:
+        return False
+    sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
+    return abs(vat) >= 0.05 and sub * gross > 0 and abs(sub) >= abs(gross) - 0.05

@@ -879,3 +879,12 @@ def test_zero_total_is_flagged():
     assert out.data["total"] == 0.0
     assert out.confidence["total"] < 0.9
     assert any(w.startswith("total:") for w in out.warnings)
+
+
+def test_bulgarian_euro_switch_without_a_date() -> None:
+    """Leva in 2026 become euro; a leva document whose date was not read stays in leva (it raised a TypeError: a 500
+    for any Bulgarian receipt without a readable date)."""
+    leva = {"currency": FieldCandidate(raw="BGN"), "total": FieldCandidate(raw="4,59")}
+    assert normalize_fields(leva, today=TODAY).data["currency"] == "BGN"
+    dated = leva | {"date": FieldCandidate(raw="08.03.2026")}
+    assert normalize_fields(dated, today=dt.date(2026, 6, 1)).data["currency"] == "EUR"

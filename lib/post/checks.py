@@ -169,7 +169,7 @@ def normalize_fields(
                 conf["date"] *= _SWAPPED_DATE_FACTOR
                 warnings.append(f"date: {raw_of('date')!r} read as {hit.value.isoformat()} (other reading implausible)")
 
-    if data.get("currency") == "BGN" and data.get("date", "") >= _BULGARIA_EURO_DAY:
+    if data["currency"] == "BGN" and (data["date"] or "") >= _BULGARIA_EURO_DAY:
         data["currency"] = "EUR"  # Bulgaria prices in euro from 2026-01-01 (leva beside them only for information)
 
     # amounts

@@ -296,3 +296,64 @@ def test_legal_entity_under_a_ukrainian_shop_line_is_the_merchant() -> None:
     assert run(printed(*rows))["merchant"] == "ТОВ «Добрий Кошик»"
     alone = run(printed(rows[0], rows[1], *rows[3:]))["merchant"]
     assert alone is not None and "ДОБРИЙ КОШИК" in alone.upper()
+
+
+# -- after the eleventh seed (cyr 31011, scored once with local-kie-0.43, then fixed)
+
+
+def test_serbian_company_with_commas_in_its_legal_form_and_an_address_label() -> None:
+    """"Предузеће: Калемегдан д.о,о," (dots read as commas): still the seller; "Адреса: …" is a field label, never a
+    name."""
+    assert repair_name("Калемегдан д.о,о,") == "Калемегдан д.о.о."
+    assert repair_name("Hello, world") == "Hello, world"
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ; 115108973",), ("Предузеће: Калемегдан д.о,о,",),
+                   ("Место продаје: Кафе Калемегдан",), ("Адреса: Булевар ослобођења 70",), ("Касир: Ивана",),
+                   ("Укупан износ:", ("4.093,79", 700)), ("Картица:", ("4.093,79", 700)),
+                   ("ПФР време; 05.02.2024.09:34:30",)))
+    assert out["merchant"] == "Калемегдан д.о.о."
+
+
+def test_ukrainian_pp_read_as_tip_under_a_shop_line() -> None:
+    assert repair_name("ТІП «Агроцентр Поділля»") == "ПП «Агроцентр Поділля»"
+    out = run(page(("Маркет «Зелена Аптека» №118",), ("ТІП «Агроцентр Поділля»",),
+                   ("21000, м. Вінниця, вул. Героїв Майдану, 48",), ("ПН 910204042341",), ("Касир: Евген",),
+                   ("Зубна паста 100мл", ("63.00 А", 700)), ("ДО СПЛАТИ:", ("63.00 ГРН", 700)),
+                   ("ПДВ А = 20,00%", ("10.50", 700)), ("22.12.24 18:40:31",)))
+    assert out["merchant"] == "ПП «Агроцентр Поділля»"
+
+
+def test_no_vat_charged_note_and_a_second_header_row_give_no_tax() -> None:
+    """A Serbian invoice "ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ": the article's number is no tax,
+    nor is the first line item under the header's second row "мере ПДВ"."""
+    assert classify_label("ПДВ није обрачунат у складу са чланом") == "ignore"
+    assert classify_label("ПДВ ние обрачунат у складу са чланом 33. Закона о ПДВ") == "ignore"
+    assert classify_label("Не е начислен ДДС") == "ignore"
+    out = run(page(("Балкан Логистика д.о.о.",), ("ПИБ: 164801330",), ("ФАКТУРА бр. Ф-1969/23",),
+                   ("Датум издавања:", ("11.04.2023.", 500)),
+                   ("Р.бр. Опис", ("јед. Кол. Цена без Основица", 400)), (("мере", 400), ("ПДВ", 800)),
+                   ("1 Цемент 25кг", ("ком 5 748,00", 500), ("3740,00", 900)),
+                   ("2 Испорука робе", ("ком 1 4100,00", 500), ("4100,00", 900)),
+                   ("Укупно:", ("7840,00", 900)), ("ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ",)))
+    assert (out["total"], out["tax_amount"]) == (7840.0, None)
+
+
+def test_bulgarian_euro_total_whose_label_the_latin_reader_garbled() -> None:
+    """A 2026 receipt: "ВСИЧКО 25,51 евро" read "BCNKO" by the Latin recognizer, above the leva equivalent "ОБЩА СУМА
+    BGN 49,89 лв.": the euro amount is the total."""
+    assert classify_label("BCNKO") == "total_strong"
+    assert classify_label("CHECK") is None and classify_label("HOTEL") is None
+    out = run(page(('"Тракия Строй" ЕООД',), ("ЕИК: 209200952",), ("Банани", ("4,38 А", 700)),
+                   ("Кафе на зърна 1кг", ("21,13 А", 700)), ("BCNKO", ("25,51 евро", 700)),
+                   ("ОБЩА СУМА BGN", ("49,89 лв.", 700)), ("КАРТА", ("25,51", 700)), ("08-03-2025 14:43:38",)))
+    assert out["total"] == 25.51
+
+
+def test_bulgarian_vat_group_line_with_a_ukrainian_i() -> None:
+    assert classify_label("ДІС Б = 20,00%") == "tax"
+
+
+def test_bulgarian_leva_receipt_without_a_date() -> None:
+    """The euro switch looks at the date: a leva receipt with no date read stays in leva (it used to raise)."""
+    out = run(page(('"Ябълка 2007" ЕООД',), ("ЕИК: 205015788",), ("Кафе еспресо", ("4,59 Б", 700)),
+                   ("ОБЩА СУМА", ("4,59 лв.", 700))))
+    assert (out["currency"], out["date"], out["total"]) == ("BGN", None, 4.59)

@@ -8,6 +8,7 @@ import pytest
 
 from lib.kie.labels import classify_label
 from lib.post.currency import detect_currency
+from lib.post.dates import parse_date
 from tests.test_kie_invoices import page, run
 
 
@@ -334,3 +335,23 @@ def test_card_payment_karte_supports_the_receipt_total_over_a_misread_slip() -> 
                    ("22.04.2024 11:29:50",), ("Betrag", ("86.56", 700)), ("Zahlung erfolgt",)))
     assert out["total"] == 86.5
     assert classify_label("Karte Nr. 1234") is None and classify_label("Kundenkarte") is None
+
+
+# -- after the eleventh seed (world 41011, scored once with local-kie-0.43, then fixed)
+
+
+def test_norwegian_vat_table_eks_mva_column() -> None:
+    """"Sats | Eks. mva | MVA | Inkl. mva" over "25% 88,00 22,00 110,00": net, tax and gross columns (not the staff
+    line "Ekspeditør")."""
+    assert classify_label("Eks. mva") == "subtotal" and classify_label("Ekspeditor 0319") is None
+    out = run(page(("Kafé Nora",), ("Org. nr. NO 266 128 729 MVA",), ("VAFLER", ("62,00", 700)),
+                   ("SKOLEBOLLE", ("48,00", 700)), ("SUM NOK", ("110,00", 700)), ("BankAxept", ("110.00", 700)),
+                   ("Sats", ("Eks. mva", 300), ("MVA", 500), ("Inkl. mva", 680)),
+                   ("25%", ("88,00", 300), ("22.00", 500), ("110,00", 700)), ("02.12.2024 11:13:46",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"], out["currency"]) == (88.0, 22.0, 110.0, "NOK")
+
+
+def test_month_name_with_a_one_for_its_i() -> None:
+    assert str(parse_date("20 me1 2025 20:58:47")) == "2025-05-20"  # the Dutch "mei"
+    assert str(parse_date("3 Ju1. 2024")) == "2024-07-03"
+    assert parse_date("21 1 2025") is None

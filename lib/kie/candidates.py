@@ -149,6 +149,8 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label, label_text, label_x2 = tail_label, " ".join(sp.text for sp in trailing), trailing[-1].x2
         if not amounts and _TABLE_HEADER.search(_norm(row.text)):
             label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
+        elif not amounts and result and _header_goes_on(result[-1], row):
+            label = "ignore"  # … and its second row ("Цена без Основица" over "мере ПДВ"): no label for the items
         elif label is None and not amounts:
             label = classify_label(row.text)
         if row.index > 0 and rows[row.index - 1].page != row.page:
@@ -163,22 +165,22 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
                          r"SUMMA|BRUTO|INK[LI]\w*|IMPORTE|S|С)$")),
 )
 _COLUMN_PHRASES = (
-    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bOHNE\b|\bHORS TAXES?\b|\bNETTO\b|"
-                       r"\bNET\b|\bBEZ DPH\b|\bS IVA\b|\bSEM IVA\b")),  # "Valor s/IVA": Portuguese "without"
+    ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bEKS\b|\bOHNE\b|\bHORS TAXES?\b|"
+                       r"\bNETTO\b|\bNET\b|\bBEZ DPH\b|\bS IVA\b|\bSEM IVA\b")),  # "Valor s/IVA": Portuguese "without"
     ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|"
                          r"\bC IVA\b|\bCOM IVA\b")),
     ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
 )
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
 # tax word after it names the same column)
-_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
+_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|EKS|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
 _TABLE_END = frozenset({"cash", "change", "balance", "prepaid", "date"})
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM|CELKEM|SUMMA|TOTALT|"
                         r"I ALT)\b")
@@ -294,6 +296,12 @@ def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
         if re.fullmatch(r"\d", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
             return amounts[:-1]
     return amounts
+
+
+def _header_goes_on(above: _LabelledRow, row: Row) -> bool:
+    """Whether ``row`` (no amounts) is the second line of the line-item header right above it."""
+    return (not above.amounts and above.row.page == row.page and row.y1 - above.row.y2 < row.height
+            and _TABLE_HEADER.search(_norm(above.row.text)) is not None)
 
 
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:

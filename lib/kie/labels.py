@@ -19,8 +19,13 @@ __all__ = ["classify_label"]
 # Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
 _VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH", "AMOUNT", "INCLUSIVE", "INCLUDING",
           "PAYABLE",
-          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ", "TOTALE", "TOTAAL")
+          "BALANCE", "TENDER", "PAYMENT", "DISCOUNT", "QUANTITY", "ИТОГО", "ВСЕГО", "ОПЛАТЕ", "TOTALE", "TOTAAL",
+          "ВСИЧКО")
 _VOCAB_SET = frozenset(_VOCAB)
+_CYRILLIC_VOCAB = tuple(w for w in _VOCAB if not w.isascii())
+# A Cyrillic keyword the Latin recognizer read in look-alike capitals ("BCNKO" for "ВСИЧКО", И as N)
+_AS_CYRILLIC = str.maketrans(dict(zip("ABCEHKMOPTXYN", "АВСЕНКМОРТХУИ", strict=True)))
+_LOOKALIKE_CAPS = re.compile(r"^[ABCEHKMOPTXYN]{5,}$")
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
 
@@ -33,6 +38,11 @@ def _canonical_token(token: str) -> str:
         best = process.extractOne(token, _VOCAB, scorer=fuzz.ratio, score_cutoff=80)
         if best is not None:
             return best[0]
+        if _LOOKALIKE_CAPS.match(token):
+            best = process.extractOne(token.translate(_AS_CYRILLIC), _CYRILLIC_VOCAB, scorer=fuzz.ratio,
+                                      score_cutoff=85)
+            if best is not None:
+                return best[0]
     return token
 
 
@@ -139,6 +149,10 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # … or says it is no VAT payer ("Не є платником ПДВ", "Не е регистриран по ЗДДС")
                    r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
                    r"\b(НДС|ПДВ) НЕ (ОБЛАГАЕТСЯ|ВЫЛІЧВАЕЦЦА)\b|"
+                   # "ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ": no VAT charged, and the article's
+                   # number is no amount
+                   r"\b(НИЈЕ|НИЕ|НЕ Е|НЕ) (ОБРАЧУНА\w*|НАЧИСЛ\w*|НАРАХОВ\w*)|\b(ЧЛАН\w{0,2}|ЧЛЕН\w{0,2}|СТАТЬ\w{1,2}|"
+                   r"СТАТТ\w{1,2})( \d|$)|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),
@@ -171,7 +185,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
-                     r"\bEXK[LI]\w*\b|\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
+                     r"\bEXK[LI]\w*\b|\bEKS\b|\bEKSKL\w*|"  # (the Norwegian "Eks. mva", the Danish "ekskl. moms")
+                     r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
                      r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
@@ -211,7 +226,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bУКУПАН ИЗНОС\b|"
                          r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")
-        ("tax", r"^[A-ZА-Я]{2,3} [А-Г] \d{1,3} 00%$"),
+        ("tax", r"^[A-ZА-ЯІЇЄЎ]{2,3} [А-Г] \d{1,3} 00%$"),  # (or "ДІС Б")
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b"),

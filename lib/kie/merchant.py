@@ -22,7 +22,7 @@ _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
     r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
     # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
-    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д\.\s?О\.\s?О|А\.\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
+    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А\.\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
     r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
     r"\bCO\.?\s*\(M\)|"
@@ -74,7 +74,9 @@ _NOT_MERCHANT = re.compile(
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
-    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b",
+    r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|"
+    # a field label of the address or the sales point ("Адреса: Булевар ослобођења 70", "Општина: …")
+    r"^\W*(ADDRESS|ADRESSE|ADRES|ADRESA|АДРЕСА|АДРЕС|АДРАС|МЕКЕНЖАЙ\w*|ОПШТИНА|ОБЩИНА)\s*[:;]|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b",
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -142,6 +144,10 @@ _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 # … and the Kazakh "ТОО" read as the number 700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
 _KAZAKH_TOO_SLIP = re.compile(r"^700(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
+# … the Serbian "д.о.о." with commas for its dots ("Калемегдан д.о,о,"), and the Ukrainian "ПП" read as "ТІП"
+# before a quoted name ("ТІП «Агроцентр Поділля»")
+_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО][.,]\s?[оО][.,]?(?![^\W\d_])")
+_PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -153,6 +159,9 @@ def repair_name(text: str) -> str:
     "MillbrookConsultingLimited" → "Millbrook Consulting Limited"). One spelling for header rows, party blocks and
     the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
+    if "," in text:
+        text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)
+    text = _PP_SLIP.sub("ПП", text)
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)

@@ -149,11 +149,26 @@ _ZERO_FOR_O = re.compile(r"(?<![^\s.,/\-])0(?=(?:ct|kt|ctober|ktober|ctobre|ctub
                          re.IGNORECASE)
 
 
+# "20 me1 2025": a month name with its i or l read as a one, between a day and a year (same length).
+_ONE_IN_MONTH = re.compile(r"(?<=\d[\s.])[^\W\d_]{1,8}1[^\W\d_]{0,8}(?=[\s.,]{1,2}\d{2,4}(?!\d))")
+
+
+def _month_with_one(m: re.Match[str]) -> str:
+    word = m.group()
+    for letter in "il":
+        fixed = word.replace("1", letter)
+        if fixed.lower() in _MONTHS:
+            return fixed
+    return word
+
+
 def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     """All date-shaped matches, non-overlapping, leftmost-longest first (valid or not)."""
     if not any(c.isdigit() for c in t):
         return
     t = _ZERO_FOR_O.sub("O", t)
+    if "1" in t:
+        t = _ONE_IN_MONTH.sub(_month_with_one, t)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t

@@ -357,3 +357,17 @@ def test_bulgarian_leva_receipt_without_a_date() -> None:
     out = run(page(('"Ябълка 2007" ЕООД',), ("ЕИК: 205015788",), ("Кафе еспресо", ("4,59 Б", 700)),
                    ("ОБЩА СУМА", ("4,59 лв.", 700))))
     assert (out["currency"], out["date"], out["total"]) == ("BGN", None, 4.59)
+
+
+def test_legal_entity_under_a_cyrillic_shop_line_without_a_venue_word() -> None:
+    """"АЗС «УКРТОРГСЕРВІС» №41" (a petrol station: no venue word we list) over "ФОП Шевченко Андрій Іванович": the
+    legal entity, as under "МАГАЗИН «…»"; a Latin brand line keeps its own convention (the brand)."""
+    def printed(*page_rows: tuple) -> Page:
+        p = page(*page_rows)
+        x1, y1, x2, y2 = p.spans[0].bbox
+        p.spans[0] = Span(bbox=(x1 - 40, y1 - 8, x2 + 140, y2 + 4), text=p.spans[0].text)
+        return p
+    rows = (("АЗС «УКРТОРГСЕРВІС» №41",), ("ФОП Шевченко Андрій Іванович",), ("м. Житомир, вул. Київська, 12",),
+            ("ПН 3012345678",), ("А-95", ("1 200,00 А", 700)), ("СУМА", ("1 200,00", 700)),
+            ("ПДВ А 20.00%", ("200,00", 700)))
+    assert run(printed(*rows))["merchant"] == "ФОП Шевченко Андрій Іванович"

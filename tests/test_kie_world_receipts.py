@@ -355,3 +355,27 @@ def test_month_name_with_a_one_for_its_i() -> None:
     assert str(parse_date("20 me1 2025 20:58:47")) == "2025-05-20"  # the Dutch "mei"
     assert str(parse_date("3 Ju1. 2024")) == "2024-07-03"
     assert parse_date("21 1 2025") is None
+
+
+# -- after the twelfth seed (world 41012, scored once with local-kie-0.44, then fixed)
+
+
+def test_vat_table_header_with_the_tax_column_last_labels_no_total() -> None:
+    """"Taux ‖ TTC ‖ TVA" over "8.1% 10.95 0.82": the header's TTC made the row's last amount (the tax) a total."""
+    out = run(page(("Bricolage Petit",), ("MWST-Nr. CHE-867.260.655 MWST",), ("Roman poche", ("16.15", 700)),
+                   ("Shampooing", ("6.45", 700)), ("Stylo bille", ("4.50", 700)), ("TOTAL CHF", ("27.10", 700)),
+                   ("ESPECES", ("100.00", 700)), ("A RENDRE", ("72.90", 700)),
+                   ("Taux", ("TTC", 500), ("TVA", 700)), ("8.1%", ("10.95", 500), ("0.82", 700)),
+                   ("2.6%", ("16.15", 500), ("0.41", 700)), ("25.12.2024 14:44:31",)))
+    assert (out["total"], out["tax_amount"]) == (27.1, 1.23)
+
+
+def test_zero_rate_vat_line_is_no_tax_when_the_subtotal_includes_it() -> None:
+    """"Sub Total 69.24 / Rounding 0.01 / TOTAL DUE 69.25 / VAT incl 23% 7.04 / VAT incl 0% 0.00": total − subtotal
+    is the rounding, which the 0.00 line "fitted"; the subtotal is the gross, so no net either."""
+    rows = [("Wilson Unlimited Company",), ("VAT No: IE0706143Z",), ("Red Wine 75cl", ("22.47", 700)),
+            ("Cheddar", ("46.77", 700)), ("Sub Total", ("69.24", 700)), ("Rounding", ("0.01", 700)),
+            ("TOTAL DUE", ("69.25 €", 700)), ("CASH", ("100.00", 700)), ("Change", ("30.75", 700)),
+            ("VAT incl 23%", ("7.04", 700)), ("VAT incl 0%", ("0.00", 700))]
+    out = run(page(*rows))
+    assert (out["total"], out["tax_amount"], out["subtotal"]) == (69.25, 7.04, None)

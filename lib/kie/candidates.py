@@ -151,6 +151,8 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
         elif not amounts and result and _header_goes_on(result[-1], row):
             label = "ignore"  # … and its second row ("Цена без Основица" over "мере ПДВ"): no label for the items
+        elif not amounts and _tax_column_last(row):
+            label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount under it is no gross total
         elif label is None and not amounts:
             label = classify_label(row.text)
         if row.index > 0 and rows[row.index - 1].page != row.page:
@@ -204,6 +206,36 @@ def _column_kind(token: str) -> str | None:
     return next((k for k, pattern in _COLUMN_KINDS if pattern.match(token)), None)
 
 
+def _header_columns(row: Row) -> list[tuple[str | None, float]]:
+    """A VAT table header's columns: (net / tax / gross, or None for a word we do not know; the centre x)."""
+    columns: list[tuple[str | None, float]] = []
+    words: list[Span] = []
+    for span in row.spans:
+        phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
+        if len(phrases) == 1 and _column_kind(_column_token(span.text)) == "tax" and phrases[0] != "tax":
+            words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
+        elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
+            columns.append((phrases[0], (span.x1 + span.x2) / 2))
+        elif any(_column_kind(_column_token(w.text)) for w in split_words(span)):
+            # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
+            words.extend(split_words(span))
+        elif sum(c.isalpha() for c in span.text) >= 3:
+            # a header cell of words we do not know ("Over"): what is under it is not its neighbour's
+            columns.append((None, (span.x1 + span.x2) / 2))
+    marker: tuple[str, Span] | None = None
+    for word in words:
+        token = _column_token(word.text)
+        kind = _column_kind(token)
+        if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
+            columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
+            marker = None
+            continue
+        marker = (kind, word) if kind is not None and _COLUMN_MARKER.match(token) else None
+        if kind is not None:
+            columns.append((kind, (word.x1 + word.x2) / 2))
+    return columns
+
+
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below (and
     ``net_rows`` / ``tax_rows`` …: the rows' own sum where the printed sum row disagrees with it).
@@ -219,31 +251,7 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         if (above is not None and above.page == item.row.page and item.row.y1 - above.y2 < item.row.height
                 and not items[i - 1].amounts and _TABLE_HEADER.search(_norm(above.text))):
             continue  # the second row of a line-item header ("Опис … Износ ПДВ" over "мере % без ПДВ % ПДВ")
-        columns: list[tuple[str | None, float]] = []
-        words: list[Span] = []
-        for span in item.row.spans:
-            phrases = [k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(span.text))]
-            if len(phrases) == 1 and _column_kind(_column_token(span.text)) == "tax" and phrases[0] != "tax":
-                words.extend(split_words(span))  # "Moms Inkl. moms": two header cells read as one span
-            elif len(phrases) == 1:  # "Стоимость без налога", "Сумма налога", "Total incl. VAT": the whole span
-                columns.append((phrases[0], (span.x1 + span.x2) / 2))
-            elif any(_column_kind(_column_token(w.text)) for w in split_words(span)):
-                # no phrase, or two header cells the OCR read as one ("Netto MWST-BETRAG"): word by word
-                words.extend(split_words(span))
-            elif sum(c.isalpha() for c in span.text) >= 3:
-                # a header cell of words we do not know ("Over"): what is under it is not its neighbour's
-                columns.append((None, (span.x1 + span.x2) / 2))
-        marker: tuple[str, Span] | None = None
-        for word in words:
-            token = _column_token(word.text)
-            kind = _column_kind(token)
-            if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
-                columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
-                marker = None
-                continue
-            marker = (kind, word) if kind is not None and _COLUMN_MARKER.match(token) else None
-            if kind is not None:
-                columns.append((kind, (word.x1 + word.x2) / 2))
+        columns = _header_columns(item.row)
         kinds = {k for k, _ in columns if k is not None}
         if len(kinds) < 2 or "tax" not in kinds:
             continue
@@ -296,6 +304,13 @@ def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
         if re.fullmatch(r"\d", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
             return amounts[:-1]
     return amounts
+
+
+def _tax_column_last(row: Row) -> bool:
+    """A VAT table header (a tax column and another) whose rightmost column is not the gross."""
+    columns = [c for c in _header_columns(row) if c[0] is not None]
+    kinds = {k for k, _ in columns}
+    return len(kinds) >= 2 and "tax" in kinds and max(columns, key=lambda c: c[1])[0] != "gross"
 
 
 def _header_goes_on(above: _LabelledRow, row: Row) -> bool:

@@ -408,10 +408,14 @@ _VENUE = re.compile(r"^\W*(МАГАЗИН|КАВ.?ЯРНЯ|КНИГАРНЯ|АП
                     r"ПЕКАРН[ЯАИ]|ПРОДАВНИЦА|МАРКЕТ|КРАМА|ДҮКЕН|ОБЕКТ)\b", re.IGNORECASE)
 
 
+# A Cyrillic shop line with no venue word ("СМАЧНА ХАТА"): no Latin letters
+_CYRILLIC_NAME = re.compile(r"^[^a-zA-Z]*[А-ЯЁІЇЄҐЎӘҒҚҢӨҰҮҺ][^a-zA-Z]*$")
+
+
 def legal_under_venue(best: MerchantCandidate, candidates: list[MerchantCandidate]) -> MerchantCandidate:
     """The legal entity printed within three header rows under a shop line the ranker chose: the seller, as on
     receipts that print a brand above the company (the ranker, trained on SROIE, favours a big first line)."""
-    if not _VENUE.match(best.text):
+    if not _VENUE.match(best.text) and (best.facts.get("legal") or not _CYRILLIC_NAME.search(best.text)):
         return best
     rank = best.facts.get("rank", 0.0)
     return next((c for c in candidates if c.facts.get("legal") and 0 < c.facts.get("rank", 0.0) - rank <= 3), best)

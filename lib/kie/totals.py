@@ -322,8 +322,8 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
         taxes = [t for t in taxes if t.amount.value < total.amount.value or total.amount.value <= 0]
     if not taxes:
         return None
-    if total is not None and subtotal is not None:
-        gap = total.amount.value - subtotal.amount.value
+    gap = total.amount.value - subtotal.amount.value if total is not None and subtotal is not None else 0.0
+    if abs(gap) > 0.02:  # (a subtotal within a rounding of the total includes the tax: "VAT 0% 0.00" fits nothing)
         consistent = [t for t in taxes if abs(t.amount.value - gap) <= 0.02]
         if consistent:
             return max(consistent, key=lambda s: s.score)

@@ -371,3 +371,15 @@ def test_legal_entity_under_a_cyrillic_shop_line_without_a_venue_word() -> None:
             ("ПН 3012345678",), ("А-95", ("1 200,00 А", 700)), ("СУМА", ("1 200,00", 700)),
             ("ПДВ А 20.00%", ("200,00", 700)))
     assert run(printed(*rows))["merchant"] == "ФОП Шевченко Андрій Іванович"
+
+
+def test_kazakh_amount_whose_first_thousands_space_was_lost() -> None:
+    """"Всего к оплате: 1421 010.00" (Tesseract lost the first space of "1 421 010.00"): one amount, not 10.00; a
+    four-digit number before a price inside a line stays apart."""
+    out = run(page(("ТОО \"Ак Бидай\"",), ("БИН: 110948259036",), ("Счет на оплату № ТП-02184 от 19.09.2024",),
+                   ("1 Монитор 24 LED 10 дана", ("75 700.00", 600), ("757 000.00", 800)),
+                   ("2 Веб-сайт 1 кызмет", ("664 010.00", 600), ("664 010.00", 800)),
+                   ("Всего к оплате:", ("1421 010.00", 800)), ("Без налога (НДС)",)))
+    assert out["total"] == 1421010.0
+    assert [a.value for a in _row_amounts(group_rows(OcrDocument(pages=[page(("Код 1578 900.00 А",))]))[0])[0]] \
+        == [1578.0, 900.0]

@@ -44,7 +44,13 @@ class _LabelledRow:
 
 # "477 945.00" alone in its span on a Cyrillic row: one amount (Kazakh and other 1C layouts group thousands with
 # spaces before a decimal point; on Latin receipts "2 150.00" is more often a quantity and a price)
-_SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)")
+_SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)"
+                                # … also with its first space lost at the end of the span ("1421 010.00" for
+                                # "1 421 010.00", read so by Tesseract on Kazakh invoices)
+                                r"|(?<![\d.,] )(?<![\d.,])[1-9]\d{3}(?: \d{3})+\.\d{2}\s*$")
+
+
+_FIRST_SPACE_LOST = re.compile(r"[1-9]\d{3}(?: \d{3})+\.\d{2}\s*")
 
 
 def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
@@ -80,8 +86,10 @@ def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
             lead.append(span.text[pos:start])
             x1 = span.x1 + width * start / n
             x2 = span.x1 + width * end / n
-            amounts.append(_Amount(value, span.text[start:end], row, (x1, span.y1, x2, span.y2), x1,
-                                   " ".join(lead).strip()))
+            raw = span.text[start:end]
+            if _FIRST_SPACE_LOST.fullmatch(raw):
+                raw = raw.replace(" ", "").strip()  # (so that the rules read it as the KIE did)
+            amounts.append(_Amount(value, raw, row, (x1, span.y1, x2, span.y2), x1, " ".join(lead).strip()))
             lead, pos = [], end
         lead.append(span.text[pos:])
     return _join_split_thousands(amounts), " ".join(label_parts), label_x2

@@ -159,10 +159,10 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label = "ignore"  # a column header ("Description … Amount"): what is below it are line items
         elif not amounts and result and _header_goes_on(result[-1], row):
             label = "ignore"  # … and its second row ("Цена без Основица" over "мере ПДВ"): no label for the items
-        elif not amounts and _tax_column_last(row):
-            label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount under it is no gross total
-        elif label is None and not amounts:
-            label = classify_label(row.text)
+        elif not amounts:
+            label = label or classify_label(row.text)
+            if label in _MONEY_LABELS and _tax_column_last(row):
+                label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount below is no gross total
         if row.index > 0 and rows[row.index - 1].page != row.page:
             in_summary = False
         if not amounts and _SUMMARY.search(_norm(row.text)):

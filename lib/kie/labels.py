@@ -238,6 +238,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _LABEL_WEIGHT = {"total_strong": 3.0, "due": 3.0, "total": 2.0}
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_label(text: str) -> str | None:
     """Label class of a row's label text (e.g. "TOTAL (Inclusive of GST)" → total_strong), or None."""
     norm = _norm(text)

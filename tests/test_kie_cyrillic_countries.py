@@ -383,3 +383,48 @@ def test_kazakh_amount_whose_first_thousands_space_was_lost() -> None:
     assert out["total"] == 1421010.0
     assert [a.value for a in _row_amounts(group_rows(OcrDocument(pages=[page(("Код 1578 900.00 А",))]))[0])[0]] \
         == [1578.0, 900.0]
+
+
+# -- after the thirteenth seed (cyr 31013, scored once with local-kie-0.46, then fixed)
+
+
+def test_bulgarian_invoice_of_2026_totals_in_euro_not_in_leva() -> None:
+    """"Общо: 820,19" (euro) over "Сума за плащане BGN: 1 604,15 лв." (the leva printed beside it in 2026): the euro
+    amount; a 2025 receipt keeps its leva total ("ОБЩА СУМА 15,45 лв." over "7,90 €")."""
+    out = run(page(("ФАКТУРА Оригинал",), ("Дата на издаване: 01.01.2026",), ("Доставчик: Стара Планина ЕАД",),
+                   ("ЕИК: 201934335",), ("1 Цимент 25кг бр. 20 8,28", ("165,60", 800)),
+                   ("2 Счетоводни услуги мес. 1", ("654,59", 800)), ("Общо:", ("820,19", 800)),
+                   ("Не е регистриран по ЗДДС",), ("Сума за плащане BGN:", ("1 604,15 лв.", 800))))
+    assert (out["total"], out["currency"]) == (820.19, "EUR")
+    out = run(page(("\"Ябълка 2007\" ЕООД",), ("ЕИК: 205015788",), ("Кафе еспресо", ("15,45 Б", 700)),
+                   ("ОБЩА СУМА", ("15,45 лв.", 700)), ("", ("7,90 €", 700)), ("27-08-2025 07:39:37",)))
+    assert (out["total"], out["currency"]) == (15.45, "BGN")
+
+
+def test_russian_amount_after_equals_is_no_loose_date() -> None:
+    """"34.47 х 66.99 =2309.15" read loosely as 23.09.15 (under "Чек № 218", an issue-date label): Russian tills
+    print "=" before every amount."""
+    out = run(page(("ФИСКАЛЬНЫЙ ЧЕК",), ("ПРИХОД",), ("ПАО \"ИнфоСервис\"",), ("Кассир: Соколова А.",),
+                   ("Смена № 210", ("Чек № 218", 650)), ("1. Бензин АИ-95",),
+                   ("34.47 х 66.99", ("=2309.15", 650)),
+                   ("2. Вода питьевая 1,5л",), ("3 х 58.99 =176.97",), ("ИТОГО", ("=2486.12", 700)),
+                   ("ИНН: 7734389489",), ("ФН: 9960440312773186",), ("ФД: 82052",), ("ФП: 4265556089",),
+                   ("17.02.2023 18:05",)))
+    assert out["date"] == "2023-02-17"
+
+
+def test_serbian_entrepreneur_beside_the_buyer_label_and_a_number_row() -> None:
+    """"Тијана Ђурић пр Нишка Градња Краљево ‖ Прималац:": the entrepreneur ("пр") left of the buyer's column label is
+    the seller; "РАЧУН бр. Ф-2112/26" without its title is a number, never a name."""
+    out = run(page(("Тијана Ђурић пр Нишка Градња Краљево", ("Прималац:", 500)),  # (a gap of one height)
+                   ("Булевар Михајла Пупина 107, 36000 Краљево", ("Калемегдан а.д. Чачак", 740)),
+                   ("ПИБ: 174370069 МБ: 63442403", ("ПИБ: 101287072", 740)), ("РАЧУН бр. Ф-2112/26",),
+                   ("Место промета: Датум издавања:",), ("Краљево 05.01.2026.",),
+                   ("1 Израда веб-сајта ком 1", ("58 142,00", 800)), ("Укупно:", ("58 142,00", 800))))
+    assert out["merchant"] == "Тијана Ђурић пр Нишка Градња Краљево"
+
+
+def test_bulgarian_eood_with_its_d_lost() -> None:
+    assert repair_name("\"Марица Агро\" Е00") == "\"Марица Агро\" ЕООД"
+    assert repair_name("\"Марица Агро\" ЕОО]") == "\"Марица Агро\" ЕООД]"
+    assert repair_name("Hotel ЕОО") == "Hotel ЕОО"

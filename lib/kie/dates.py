@@ -127,6 +127,8 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             lead = _fold(text[prev_end:start])
             if loose and _NUMBER_MARK.search(lead):
                 continue  # "РАЧУН бр. 1904/2026", "Invoice No 2703/2018": the document's number, not a date
+            if loose and text[:start].rstrip().endswith("="):
+                continue  # "34.47 х 66.99 =2309.15": Russian tills print "=" before an amount
             if k + 1 < len(found) and _RANGE.match(text[end:found[k + 1][1]]) or k and _RANGE.match(lead):
                 score -= 0.8  # "01.06.2023 - 30.06.2023": a period
             prev_end = end

@@ -16,6 +16,7 @@ Values stay raw strings ("RM 9.00"): normalization belongs to ``lib.post.rules``
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -50,6 +51,7 @@ from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import repair_merchant, seller_evidence
 from lib.kie.totals import (
     choose_tax,
+    euro_not_leva,
     gross_not_net,
     rounded_payable,
     tax_from_rate_row,
@@ -58,6 +60,7 @@ from lib.kie.totals import (
     with_tip,
 )
 from lib.ocr_document import OcrDocument
+from lib.post.dates import parse_date
 from lib.post.rules import detect_currency
 
 __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_label", "collect_amounts",
@@ -65,7 +68,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.46"
+LOCAL_KIE_VERSION = "local-kie-0.47"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -273,7 +276,8 @@ class LocalKie:
 
         evidence = collect_amounts(items, n_rows)
         scored = evidence.scored
-        total = self._choose_total(evidence, items)
+        fields["date"] = choose_date(items)
+        total = self._choose_total(evidence, items, parse_date(fields["date"].raw) if fields["date"] else None)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
@@ -295,15 +299,16 @@ class LocalKie:
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
         fields["tax_amount"] = _candidate(tax, 0.7)
-        fields["date"] = choose_date(items)
         fields["merchant"] = self._choose_merchant(items)
         fields["currency"] = self._choose_currency(total, document)
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version)
 
 
     # -- total
-    def _choose_total(self, evidence: AmountEvidence, items: list[_LabelledRow]) -> _Scored | None:
-        """The rules' best total candidate (the first of equal scores), or, with a total ranker, its choice."""
+    def _choose_total(self, evidence: AmountEvidence, items: list[_LabelledRow],
+                      day: dt.date | None = None) -> _Scored | None:
+        """The rules' best total candidate (the first of equal scores), or, with a total ranker, its choice (the
+        document's ``day`` says which currency a two-currency Bulgarian document is in)."""
         candidates, found = total_candidates(evidence.scored, items, evidence.paid, evidence.has_cents,
                                              evidence.adjustments)
         if not candidates or found is None:
@@ -312,8 +317,8 @@ class LocalKie:
         if self.total_ranker is not None:
             return candidates[self.total_ranker.choose([c.score for c in candidates],
                                                        total_facts(candidates, found, items))]
-        return rounded_payable(candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))],
-                                candidates, items)
+        best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
+        return rounded_payable(euro_not_leva(best, candidates, day), candidates, items)
 
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:

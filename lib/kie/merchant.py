@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
-from lib.kie.parties import TITLE_ONLY, strip_field_label, strip_title
+from lib.kie.parties import TITLE_ONLY, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -25,6 +25,9 @@ _LEGAL_SUFFIX = re.compile(
     r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А\.\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
     r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
+    # … the Serbian entrepreneur between the owner's and the shop's name: "Тијана Ђурић пр Нишка Градња Краљево"
+    # (not the abbreviation "пр." of an avenue)
+    r"(?<=[^\W\d_] )ПР (?=[^\W\d_])|"
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
@@ -75,6 +78,8 @@ _NOT_MERCHANT = re.compile(
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
     r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|"
+    # a document number left of its title ("РАЧУН бр. Ф-2112/26" without the title)
+    r"^\W*(БР|BR|NR|NO|№)\.?\s*[^\W\d_]{0,3}[-/]?\d[\w/-]*\W*$|"
     # a field label of the address or the sales point ("Адреса: Булевар ослобођења 70", "Општина: …")
     r"^\W*(ADDRESS|ADRESSE|ADRES|ADRESA|АДРЕСА|АДРЕС|АДРАС|МЕКЕНЖАЙ\w*|ОПШТИНА|ОБЩИНА)\s*[:;]|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b",
     re.IGNORECASE,
@@ -118,7 +123,7 @@ def _name_segment(row: Row) -> str:
     segments: list[list[str]] = [[row.spans[0].text]]
     gap = 2.5 * row.height
     for prev, span in zip(row.spans, row.spans[1:], strict=False):
-        if span.x1 - prev.x2 > gap:
+        if span.x1 - prev.x2 > gap or is_party_label(span.text):  # (or the other party's column: "… ‖ Прималац:")
             segments.append([])
         segments[-1].append(span.text)
     texts = [_cut_after_legal_dash(strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0]))).strip()
@@ -148,6 +153,8 @@ _KAZAKH_TOO_SLIP = re.compile(r"^700(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮ�
 # before a quoted name ("ТІП «Агроцентр Поділля»")
 _DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО][.,]\s?[оО][.,]?(?![^\W\d_])")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
+# … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
+_EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
@@ -161,7 +168,7 @@ def repair_name(text: str) -> str:
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "," in text:
         text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)
-    text = _PP_SLIP.sub("ПП", text)
+    text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)

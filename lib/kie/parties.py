@@ -15,7 +15,7 @@ from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.rows import Row
 
-__all__ = ["TITLE_ONLY", "Parties", "find_parties", "strip_title", "strip_field_label"]
+__all__ = ["TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title", "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -80,6 +80,13 @@ def strip_title(text: str) -> str:
         text_ = text
     out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", text_))
     return out if sum(c.isalpha() for c in out) >= 2 else text
+
+
+def is_party_label(text: str) -> bool:
+    """A span that is only a party label ("Прималац:", "Bill to"): the start of another column, not part of a name."""
+    folded = _fold(text)
+    m = _PARTY_LABEL.match(folded)
+    return m is not None and not folded[m.end():].strip()
 
 
 def strip_field_label(text: str) -> str:

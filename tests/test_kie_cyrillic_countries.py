@@ -428,3 +428,20 @@ def test_bulgarian_eood_with_its_d_lost() -> None:
     assert repair_name("\"Марица Агро\" Е00") == "\"Марица Агро\" ЕООД"
     assert repair_name("\"Марица Агро\" ЕОО]") == "\"Марица Агро\" ЕООД]"
     assert repair_name("Hotel ЕОО") == "Hotel ЕОО"
+
+
+# -- after the fourteenth seed (cyr 31014, scored once with local-kie-0.47, then fixed)
+
+
+def test_bulgarian_total_label_read_bcuyko_and_kazakh_too_read_100() -> None:
+    """"BCUYKO: 4501.24" (ВСИЧКО with И read as U, Ч as Y) over "Равностойност BGN: 8803.66 лв."; "100 «…»" is
+    the Kazakh ТОО (as "700" was)."""
+    assert classify_label("BCUYKO:") == "total_strong" and classify_label("TOUCH") is None
+    assert repair_name("100 «Сарыарқа Логистик»") == "ТОО «Сарыарқа Логистик»"
+    assert repair_name("100 Roses") == "100 Roses"
+    out = run(page(("ФАКТУРА Оригинал",), ("Дата на издаване: 01.01.2026",), ("Продавач:",),
+                   ("\"Дунав Логистик\" АД",), ("ЕИК: 208044093",), ("1 Консултантски услуги час 40", ("3751.03", 800)),
+                   ("Стойност без ДДС 20%:", ("3751.03", 800)), ("Начислен ДДС 20%:", ("750.21", 800)),
+                   ("BCUYKO:", ("4501.24", 800)), ("Равностойност BGN:", ("8803.66 лв.", 800)),
+                   ("Сума словом: четири хиляди петстотин и един евро и 24 цента",)))
+    assert (out["total"], out["tax_amount"], out["subtotal"]) == (4501.24, 750.21, 3751.03)

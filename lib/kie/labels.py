@@ -23,9 +23,9 @@ _VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH"
           "ВСИЧКО")
 _VOCAB_SET = frozenset(_VOCAB)
 _CYRILLIC_VOCAB = tuple(w for w in _VOCAB if not w.isascii())
-# A Cyrillic keyword the Latin recognizer read in look-alike capitals ("BCNKO" for "ВСИЧКО", И as N)
-_AS_CYRILLIC = str.maketrans(dict(zip("ABCEHKMOPTXYN", "АВСЕНКМОРТХУИ", strict=True)))
-_LOOKALIKE_CAPS = re.compile(r"^[ABCEHKMOPTXYN]{5,}$")
+# A Cyrillic keyword the Latin recognizer read in look-alike capitals ("BCNKO", "BCUYKO" for "ВСИЧКО": И as N or U)
+_AS_CYRILLIC = str.maketrans(dict(zip("ABCEHKMOPTXYNU", "АВСЕНКМОРТХУИИ", strict=True)))
+_LOOKALIKE_CAPS = re.compile(r"^[ABCEHKMOPTXYNU]{5,}$")
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
 
@@ -40,7 +40,7 @@ def _canonical_token(token: str) -> str:
             return best[0]
         if _LOOKALIKE_CAPS.match(token):
             best = process.extractOne(token.translate(_AS_CYRILLIC), _CYRILLIC_VOCAB, scorer=fuzz.ratio,
-                                      score_cutoff=85)
+                                      score_cutoff=80)
             if best is not None:
                 return best[0]
     return token

@@ -379,3 +379,27 @@ def test_zero_rate_vat_line_is_no_tax_when_the_subtotal_includes_it() -> None:
             ("VAT incl 23%", ("7.04", 700)), ("VAT incl 0%", ("0.00", 700))]
     out = run(page(*rows))
     assert (out["total"], out["tax_amount"], out["subtotal"]) == (69.25, 7.04, None)
+
+
+# -- after the fourteenth seed (world 41014, scored once with local-kie-0.47, then fixed)
+
+
+def test_norwegian_org_number_and_a_space_grouped_vat_table_row() -> None:
+    """"Org. nr. NO 842 567 189 MVA" says kroner even beside "Pizzeria Napoli" (a city of the euro area) and "0slo";
+    "25% 1 227.20 306,80 1 534,00" under "MVAS ‖ Grunnlag ‖ MVA ‖ Inkl. mva": the net is 1 227.20, not 227.20."""
+    assert detect_currency("Pizzeria Napoli 0252 0slo Org. nr. NO 842 567 189 MVA A BETALE 1 534,00") == "NOK"
+    out = run(page(("Pizzeria Napoli",), ("Karlsen Restaurant DA",), ("0252 0slo",),
+                   ("Org. nr. NO 842 567 189 MVA",), ("4 KJØTTKAKER", ("956,00", 700)), ("BURGER", ("350,00", 700)),
+                   ("PIZZA", ("228,00", 700)), ("A BETALE", ("1 534,00", 700)), ("BankAxept", ("1 534,00", 700)),
+                   ("MVAS", ("Grunnlag", 250), ("MVA", 450), ("Inkl. mva", 600)),
+                   ("25%", ("1 227.20", 230), ("306,80", 450), ("1 534,00", 640)), ("Dato: 01.05.2024 Tid: 22.25",)))
+    assert (out["currency"], out["subtotal"], out["tax_amount"], out["total"]) == ("NOK", 1227.2, 306.8, 1534.0)
+
+
+def test_subtotal_below_the_total_by_only_the_rounding_is_the_gross() -> None:
+    """"SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE kr 310,00 / Moms udgør 25% 61,99": no net printed."""
+    out = run(page(("Dagligvarer Handel I/S",), ("CVR 20436161",), ("RUGBRØD", ("66,00", 700)),
+                   ("TOMATER", ("243,94", 700)), ("SUBTOTAL", ("309,94", 700)), ("Øreafrunding", ("0,06", 700)),
+                   ("AT BETALE kr", ("310,00", 700)), ("KONTANT", ("500,00", 700)), ("Byttepenge", ("190,00", 700)),
+                   ("Moms udgør 25%", ("61,99", 700)), ("16.09.2024 09:26:08",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"], out["currency"]) == (None, 61.99, 310.0, "DKK")

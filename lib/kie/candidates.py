@@ -99,15 +99,16 @@ _THOUSANDS_TAIL = re.compile(r"0\d{2}[.,]\d{1,2}")  # "032,80": no price starts 
 _GROUP_TAIL = re.compile(r"\d{3}[.,]\d{2}")
 
 
-def _join_split_thousands(amounts: list[_Amount]) -> list[_Amount]:
+def _join_split_thousands(amounts: list[_Amount], *, vat_row: bool = False) -> list[_Amount]:
     """"=1 | 032,80", "=1 | 212,55": the detector cut "1 032,80" into two touching boxes at the thousands space;
     join them back. Only when the tail cannot be a price on its own (a leading 0) or the head is an amount by its
-    "=" (Russian tills print "=" before every amount; a quantity never has one)."""
+    "=" (Russian tills print "=" before every amount; a quantity never has one), or in a VAT table's row, where no
+    quantity stands before an amount ("25% 1 227.20 306,80 1 534,00")."""
     out: list[_Amount] = []
     for a in amounts:
         prev = out[-1] if out else None
         tail_ok = prev is not None and (_THOUSANDS_TAIL.fullmatch(a.raw) is not None or (
-            _GROUP_TAIL.fullmatch(a.raw) is not None and prev.lead.rstrip().endswith("=")))
+            _GROUP_TAIL.fullmatch(a.raw) is not None and (vat_row or prev.lead.rstrip().endswith("="))))
         if (prev is not None and tail_ok and re.fullmatch(r"\d{1,3}", prev.raw)
                 and not a.lead.strip() and a.bbox[0] - prev.bbox[2] < a.bbox[3] - a.bbox[1]):
             out[-1] = _Amount(int(prev.raw) * 1000 + a.value, f"{prev.raw} {a.raw}", a.row,
@@ -266,10 +267,11 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         sums: dict[str, list[_Amount]] = {}
         widest = 0  # most money amounts in a row of this table so far
         for below in items[i + 1 : i + 6]:
-            money = [a for a in below.amounts if _CENTS.search(a.raw)]
+            amounts = _join_split_thousands(below.amounts, vat_row=True)
+            money = [a for a in amounts if _CENTS.search(a.raw)]
             # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
             # a receipt number, …
-            rates_first = all(a.x < money[0].x for a in below.amounts if a not in money) if money else False
+            rates_first = all(a.x < money[0].x for a in amounts if a not in money) if money else False
             if not money or not rates_first or below.row.page != item.row.page or below.label in _TABLE_END:
                 break  # (a payment line ends the table: "Paid by Card 182.00" is no VAT column's)
             if widest >= 2 and len(money) == 1:

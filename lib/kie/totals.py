@@ -463,9 +463,11 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
 
 
 def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
-    """A "subtotal" that is not below the total although a tax is printed: a tax-inclusive sum before a coupon or a
-    rounding, not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
+    """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
+    tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
+    25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
     if subtotal is None or tax is None or total is None:
         return False
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
-    return abs(vat) >= 0.05 and sub * gross > 0 and abs(sub) >= abs(gross) - 0.05
+    return abs(vat) >= 0.05 and sub * gross > 0 and (abs(sub) >= abs(gross) - 0.05
+                                                     or abs(gross) - abs(sub) < abs(vat) / 2)

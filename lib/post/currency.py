@@ -120,8 +120,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
                 r"\bA/S\b|\bTak og på gensyn\b|\bI alt\b", re.IGNORECASE), "DKK", 1),
     (re.compile(r"\bSverige\b|\bStockholm\b|\bGöteborg\b|\bMalmö\b|\bUppsala\b|\bKvitto\b|\bAtt betala\b|"
                 r"\bMomsreg\w*|\bSE\d{10}01\b|\bTack\b", re.IGNORECASE), "SEK", 1),
-    (re.compile(r"\bMVA\b|\bNorge\b|\bOslo\b|\bBergen\b|\bTrondheim\b|\bStavanger\b|\bForetaksregisteret\b|"
-                r"\bÅ betale\b|\bTakk\b", re.IGNORECASE), "NOK", 1),
+    (re.compile(r"\bMVA\b|\bNorge\b|\b[O0]slo\b|\bBergen\b|\bTrondheim\b|\bStavanger\b|\bForetaksregisteret\b|"
+                r"\b[ÅA] betale\b|\bTakk\b|\bBankAxept\b", re.IGNORECASE), "NOK", 1),
+    # the Norwegian organisation number as a VAT id, "Org. nr. NO 842 567 189 MVA": as sure as a currency sign
+    (re.compile(r"\bNO ?\d{3} ?\d{3} ?\d{3} ?MVA\b"), "NOK", 2),
     (re.compile(r"\bDPH\b|\bI[ČC]O\b|\bDI[ČC]\b|\bPraha\b|\bBrno\b|\bOstrava\b|\bPlzeň\b|\bCZ\d{8,10}\b",
                 re.IGNORECASE), "CZK", 1),
     (re.compile(r"\bcanada\b", re.IGNORECASE), "CAD", 1),

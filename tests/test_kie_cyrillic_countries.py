@@ -445,3 +445,9 @@ def test_bulgarian_total_label_read_bcuyko_and_kazakh_too_read_100() -> None:
                    ("BCUYKO:", ("4501.24", 800)), ("Равностойност BGN:", ("8803.66 лв.", 800)),
                    ("Сума словом: четири хиляди петстотин и един евро и 24 цента",)))
     assert (out["total"], out["tax_amount"], out["subtotal"]) == (4501.24, 750.21, 3751.03)
+
+
+def test_belarusian_i_read_as_one_in_a_name() -> None:
+    """"ТАА «Кава 1 Кн1га»": the Belarusian "і" (also the word "and") read as a one; "Магазин 1" stays."""
+    assert repair_name("ТАА «Кава 1 Кн1га»") == "ТАА «Кава і Кніга»"
+    assert repair_name("Магазин 1 Кава") == "Магазин 1 Кава" and repair_name("ТОВ «Аптека 1»") == "ТОВ «Аптека 1»"

@@ -108,6 +108,8 @@ _OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(
 _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOICE|RECEIPT)\s*$", re.IGNORECASE)
 
 
+# A line item's quantity line: "2 x 4,95 9,90", "3 @ 1.49 4.47", "0,746 kg × 20,00 kr/kg"
+_QUANTITY_LINE = re.compile(r"^\W*\d+(?:[.,]\d+)?\s*(?:st|stk|pcs|kg)?\s*[xX×@*]\s*\d", re.IGNORECASE)
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
 # "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
 # between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
@@ -154,6 +156,9 @@ _KAZAKH_TOO_SLIP = re.compile(r"^[17]00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰ
 _DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО][.,]\s?[оО][.,]?(?![^\W\d_])")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
+# … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
+# name («Кава 1 Кніга»)
+_I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[а-яёіїєўґ] )1(?= [А-ЯЁІЇЄЎҐ][^»]*»)")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
@@ -169,6 +174,8 @@ def repair_name(text: str) -> str:
     if "," in text:
         text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
+    if "1" in text:
+        text = _I_AS_ONE.sub("і", text)
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)
@@ -307,6 +314,9 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
             after_address = rank
         if _is_not_merchant(text, legal) or not legal and _CUSTOMER_FIELD.search(row.text):
             continue  # "Customer ID— 16CHvB…": the buyer's account field, whatever column the value sits in
+        below = by_index.get(row.index + 1)
+        if not legal and below is not None and _QUANTITY_LINE.match(below.text) and _CENTS.search(below.text):
+            continue  # "LED LAMP" over "2 x 4,95 9,90": the first line item, its quantity and price below it
         letters = sum(c.isalpha() for c in text)
         if letters < 3:
             continue

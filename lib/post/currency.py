@@ -140,6 +140,9 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
 _CURRENCY_EXACT = {"р": "RUB", "р.": "RUB", "руб": "RUB", "руб.": "RUB", "rub.": "RUB", "rs": "INR", "rs.": "INR",
                    "rp": "IDR", "rp.": "IDR", "zl": "PLN", "zł": "PLN", "fr.": "CHF", "sfr": "CHF", "eur": "EUR"}
 _LATIN_RUB = re.compile(r"\d[ ]?[pP]\.?(?![^\W\d_])")
+# A venue word and the capitalised place name after it ("Pizzeria Napoli", "Café Paris", "Hotel Berlin")
+_VENUE_NAME = re.compile(r"\b((?i:pizzeri[ae]|ristorante|trattoria|osteria|caf[eé]|hotel|bistro|brasserie|"
+                         r"restaurant))\s+[A-ZÀ-Ý][a-zà-ÿ]+\b")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
 
 
@@ -151,6 +154,7 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         score, first = scores.get(code, (0, pos))
         scores[code] = (score + weight, min(first, pos))
 
+    text = _VENUE_NAME.sub(r"\1", text)  # "Pizzeria Napoli" in Prague: a place in a shop's name says nothing
     if "р" in text:  # "9 березня 2025 р.", "09.03.2025 р.": the Ukrainian year ("рік"), not roubles
         text = _UKRAINIAN_YEAR.sub(r"\1", text)
     if has_cyrillic(text):  # "134,90 P" / "134,90 p.": a Latin look-alike of р. after an amount in Russian text

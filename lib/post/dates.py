@@ -70,7 +70,7 @@ _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Rus
 # receipt number).
 _GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d))|(?=\d{2}:\d{2}))"
 _YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{4}(?=\d{2}:\d{2})|"
-         r"\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?!\d)|\d{2}(?=\d{2}:\d{2}))")
+         r"\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?![\d:])|\d{2}(?=\d{2}:\d{2}))")  # (not the hour of "01/03/ 14:06")
 
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

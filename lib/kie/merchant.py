@@ -128,7 +128,7 @@ def _name_segment(row: Row) -> str:
         if span.x1 - prev.x2 > gap or is_party_label(span.text):  # (or the other party's column: "… ‖ Прималац:")
             segments.append([])
         segments[-1].append(span.text)
-    texts = [_cut_after_legal_dash(strip_title(strip_field_label(_SEPARATOR.split(" ".join(seg).strip())[0]))).strip()
+    texts = [_cut_after_legal_dash(strip_title(_SEPARATOR.split(strip_field_label(" ".join(seg).strip()))[0])).strip()
              for seg in segments]
     for text in texts:
         words = text.split()
@@ -159,6 +159,7 @@ _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»)
 _I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[а-яёіїєўґ] )1(?= [А-ЯЁІЇЄЎҐ][^»]*»)")
+_JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
@@ -176,6 +177,8 @@ def repair_name(text: str) -> str:
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:
         text = _I_AS_ONE.sub("і", text)
+    if "]" in text:
+        text = _JE_AS_BRACKET.sub("ј", text)  # the Serbian ј read as "]" ("Во]водина")
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)

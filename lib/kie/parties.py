@@ -23,7 +23,8 @@ _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|V
            r"ИСПОЛНИТЕЛЬ|DATOS DEL (?:EMISOR|PROVEEDOR|VENDEDOR)|DATI DEL (?:FORNITORE|CEDENTE|VENDITORE)|"
            r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)|"
            # uk, bg, sr, kk, be (folded: "ПАСТАЎШЧЫК" is "ПАСТАУШЧЫК"); the Kazakh payee of a счёт ("Бенефициар")
-           r"ПРОДАВЕЦЬ|ПОСТАЧАЛЬНИК|ВИКОНАВЕЦЬ|ДОСТАВЧИК|ПРОДАВАЧ|ИЗПЪЛНИТЕЛ|ПРОДАВАЦ|ДОБАВЉАЧ|ИЗДАВАЛАЦ(?: РАЧУНА)?|"
+           r"ПРОДАВЕЦЬ|ПОСТАЧАЛЬНИК|ВИКОНАВЕЦЬ|ДОСТАВЧИК|ПРОДАВАЧ|ИЗПЪЛНИТЕЛ|ПРОДАВАЦ|ДОБАВЉАЧ|ДОБАВЛЬАЧ|"
+           r"ИЗДАВАЛАЦ(?: РАЧУНА)?|"
            r"ПРУЖАЛАЦ УСЛУГА|ЖЕТКІЗУШІ|САТУШЫ|ОРЫНДАУШЫ|БЕНЕФИЦИАР|ПАСТАУШЧЫК|ПРАДАВЕЦ|ВЫКАНАУЦА")
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
@@ -41,7 +42,7 @@ _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:").
 _FIELD_LABEL = re.compile(r"^\s*(NAME|FIRMA|COMPANY|RAISON SOCIALE|NAAM|NOMBRE|RAGIONE SOCIALE|NAZWA|"
                           r"НАИМЕНОВАНИЕ|НАЙМЕНУВАННЯ|НАЗВА|НАЗИВ|ПРЕДУЗЕ\w{1,2}|ФИРМА|ФІРМА|АТАУЫ|НАЙМЕНАВАННЕ)"
-                          r"\s*[:;]\s*", re.IGNORECASE)  # (";": a colon misread)
+                          r"\s*[:;]\s*\|?\s*", re.IGNORECASE)  # (";": a colon misread; "|": a rule line read)
 _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|ADRESSE|ADRES|DIRECCION|INDIRIZZO|"
                        r"TEL\w*|PHONE|FAX|E ?MAIL|UST|VAT|TVA|BTW|IVA|NIP|ИНН|КПП|АДРЕС|ТЕЛ\w*|КОНТАКТ\w*|"
                        r"[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ПИБ|МБ|БИН|ИИН|ИИК|КБЕ|УНП|АДРЕСА|ТЭЛ\w*|"

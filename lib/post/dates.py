@@ -153,6 +153,9 @@ _ZERO_FOR_O = re.compile(r"(?<![^\s.,/\-])0(?=(?:ct|kt|ctober|ktober|ctobre|ctub
 _ONE_IN_MONTH = re.compile(r"(?<=\d[\s.])[^\W\d_]{1,8}1[^\W\d_]{0,8}(?=[\s.,]{1,2}\d{2,4}(?!\d))")
 
 
+_JE_IN_MONTH = re.compile(r"\](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
+
+
 def _month_with_one(m: re.Match[str]) -> str:
     word = m.group()
     for letter in "il":
@@ -169,6 +172,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     t = _ZERO_FOR_O.sub("O", t)
     if "1" in t:
         t = _ONE_IN_MONTH.sub(_month_with_one, t)
+    if "]" in t:
+        t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t

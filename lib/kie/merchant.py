@@ -155,11 +155,11 @@ _KAZAKH_TOO_SLIP = re.compile(r"^[17]00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰ
 # before a quoted name ("ТІП «Агроцентр Поділля»")
 _DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО][.,]\s?[оО][.,]?(?![^\W\d_])")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
-# … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
-# name («Кава 1 Кніга»)
+# name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
 _I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[а-яёіїєўґ] )1(?= [А-ЯЁІЇЄЎҐ][^»]*»)")
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
+# … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
@@ -167,10 +167,10 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
 def repair_name(text: str) -> str:
-    """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.", "Т00") or lost its
-    spaces before it ("Primeur LefèvreSARL" → "Primeur Lefèvre SARL"; with no space at all,
-    "MillbrookConsultingLimited" → "Millbrook Consulting Limited"). One spelling for header rows, party blocks and
-    the buyer names they are compared with."""
+    """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.", "Т00", "д.о,о,",
+    "ТІП", "Е00") or in a Cyrillic letter ("Кн1га", "Во]водина"), or lost its spaces before it ("Primeur LefèvreSARL"
+    → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
+    One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "," in text:
         text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)

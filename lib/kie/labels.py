@@ -11,7 +11,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 
 from lib.post.amounts import _ISO_CODES
-from lib.post.lookalikes import fix_mixed_script
+from lib.post.lookalikes import fix_mixed_script, to_cyrillic_lookalikes
 
 __all__ = ["classify_label"]
 
@@ -24,7 +24,7 @@ _VOCAB = ("TOTAL", "SUBTOTAL", "ROUNDING", "CHANGE", "CHARGE", "CHARGES", "CASH"
 _VOCAB_SET = frozenset(_VOCAB)
 _CYRILLIC_VOCAB = tuple(w for w in _VOCAB if not w.isascii())
 # A Cyrillic keyword the Latin recognizer read in look-alike capitals ("BCNKO", "BCUYKO" for "ВСИЧКО": И as N or U)
-_AS_CYRILLIC = str.maketrans(dict(zip("ABCEHKMOPTXYNU", "АВСЕНКМОРТХУИИ", strict=True)))
+_I_AS_N_OR_U = str.maketrans("NU", "ИИ")
 _LOOKALIKE_CAPS = re.compile(r"^[ABCEHKMOPTXYNU]{5,}$")
 _GLUED = re.compile(r"^(SUB|GRAND|NETT?)?(TOTAL)(\w+)$")
 
@@ -39,8 +39,8 @@ def _canonical_token(token: str) -> str:
         if best is not None:
             return best[0]
         if _LOOKALIKE_CAPS.match(token):
-            best = process.extractOne(token.translate(_AS_CYRILLIC), _CYRILLIC_VOCAB, scorer=fuzz.ratio,
-                                      score_cutoff=80)
+            best = process.extractOne(to_cyrillic_lookalikes(token).translate(_I_AS_N_OR_U), _CYRILLIC_VOCAB,
+                                      scorer=fuzz.ratio, score_cutoff=80)
             if best is not None:
                 return best[0]
     return token

@@ -22,6 +22,7 @@ from lib.kie.candidates import (
     _value_for_label,
 )
 from lib.kie.labels import _norm
+from lib.post.currency import BULGARIA_EURO_DAY, LEVA
 from lib.post.ocr_noise import amount_slip
 
 __all__ = ["TotalEvidence", "choose_tax", "choose_total", "gross_not_net", "line_sums", "rounded_payable",
@@ -419,18 +420,13 @@ def with_tip(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None
     return total
 
 
-# Bulgaria prices in euro from 2026-01-01, and for a while prints the leva beside it ("Общо: 820,19" over "Сума за
-# плащане BGN: 1 604,15 лв."; "ВСИЧКО 25,51 евро" over "ОБЩА СУМА BGN 49,89 лв.")
-_LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
-_BULGARIAN_EURO_DAY = dt.date(2026, 1, 1)
-
-
 def euro_not_leva(total: _Scored, candidates: list[_Scored], day: dt.date | None) -> _Scored:
-    """From 2026 the total is the euro amount: a total in leva loses to the best labelled total not in leva."""
-    if day is None or day < _BULGARIAN_EURO_DAY or not _LEVA.search(total.amount.row.text):
+    """From 2026 the total is the euro amount: a total in leva loses to the best labelled total not in leva ("Общо:
+    820,19" over "Сума за плащане BGN: 1 604,15 лв."; "ВСИЧКО 25,51 евро" over "ОБЩА СУМА BGN 49,89 лв.")."""
+    if day is None or day < BULGARIA_EURO_DAY or not LEVA.search(total.amount.row.text):
         return total
     euro = [c for c in candidates if c.label in ("total", "total_strong", "due") and c.amount.value > 0
-            and not _LEVA.search(c.amount.row.text)]
+            and not LEVA.search(c.amount.row.text)]
     return max(euro, key=lambda c: c.score, default=total)
 
 

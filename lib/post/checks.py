@@ -12,7 +12,15 @@ from typing import Any
 
 from lib.kie.base import FIELDS, FieldCandidate
 from lib.post.amounts import parse_amount
-from lib.post.currency import _CURRENCY_EXACT, _DOLLAR, _YEN, _currency_scores, _resolve_currency, detect_currency
+from lib.post.currency import (
+    _CURRENCY_EXACT,
+    _DOLLAR,
+    _YEN,
+    BULGARIA_EURO_DAY,
+    _currency_scores,
+    _resolve_currency,
+    detect_currency,
+)
 from lib.post.dates import _scan_dates, _scan_whole_loose, document_day_first
 from lib.post.merchant import normalize_merchant
 
@@ -51,7 +59,6 @@ class NormalizedFields:
         }
 
 
-_BULGARIA_EURO_DAY = "2026-01-01"
 
 
 def _round2(x: float) -> float | None:
@@ -169,7 +176,7 @@ def normalize_fields(
                 conf["date"] *= _SWAPPED_DATE_FACTOR
                 warnings.append(f"date: {raw_of('date')!r} read as {hit.value.isoformat()} (other reading implausible)")
 
-    if data["currency"] == "BGN" and (data["date"] or "") >= _BULGARIA_EURO_DAY:
+    if data["currency"] == "BGN" and (data["date"] or "") >= BULGARIA_EURO_DAY.isoformat():
         data["currency"] = "EUR"  # Bulgaria prices in euro from 2026-01-01 (leva beside them only for information)
 
     # amounts

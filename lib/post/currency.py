@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from lib.post.amounts import _ISO_CODES
@@ -143,6 +144,9 @@ _LATIN_RUB = re.compile(r"\d[ ]?[pP]\.?(?![^\W\d_])")
 # A venue word and the capitalised place name after it ("Pizzeria Napoli", "Café Paris", "Hotel Berlin")
 _VENUE_NAME = re.compile(r"\b((?i:pizzeri[ae]|ristorante|trattoria|osteria|caf[eé]|hotel|bistro|brasserie|"
                          r"restaurant))\s+[A-ZÀ-Ý][a-zà-ÿ]+\b")
+# Bulgaria prices in euro from this day, and for a while prints the leva beside the euro ("… BGN: 1 604,15 лв.")
+BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
+LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _column_table, _labelled_rows, _row_amounts
 from lib.kie.labels import classify_label
 from lib.kie.local import group_rows
 from lib.kie.merchant import repair_name
 from lib.kie.rows import Row
+from lib.kie.seller_evidence import legal_line_of_brand
 from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.amounts import find_amounts
 from lib.post.currency import detect_currency
@@ -471,3 +473,36 @@ def test_serbian_seller_label_misread_a_rule_after_the_company_label_and_je_as_b
                    ("ПИБ: 110436330", ("ПИБ: 112912415", 600)), ("РАЧУН - ОТПРЕМНИЦА бр. 1144/2025",),
                    ("Датум издавања:", ("17.07.2025.", 500)), ("Укупно:", ("5 637,00", 800))))
     assert out["merchant"] == "Војводина Агро д.о.о."
+
+
+# -- stop 27: the brand in the header, the company it belongs to in the footer (cyr 31009, 31010, 31018)
+
+
+def test_header_brand_whose_company_the_footer_prints_whole_is_that_company() -> None:
+    """"ЂЕРДАП ТРЕЈД" over the title, "Ђердап Трејд ДОО Панчево" over the footer's address: the seller as the page
+    names it; the Serbian entrepreneur's line "Стефан Марковић пр Авала Софт Ниш" under "АВАЛА СОФТ" too."""
+    out = run(page(("ЂЕРДАП ТРЕЈД ФАКТУРА",), ("№ Ф-1357/24",), ("Датум издавања: 27.12.2024.",), ("Купац:",),
+                   ("Свеже Намирнице д.о.о.",), ("Булевар краља Александра 92, 34000 Крагујевац",),
+                   ("ПИБ: 183345096 МБ: 24299485",), ("Текући рачун: 170-0000000958015-91",),
+                   ("# Назив добра/услуге Кол. Цена Износ",), ("1 Консултантске услуге 40 сат 5519,00 220760,00",),
+                   ("Укупан износ:", ("260505,00 РСД", 700)), ("Обвезник није у систему ПДВ-а",),
+                   ("Ђердап Трејд ДОО Панчево",), ("Краља Петра I 169, 32000 Чачак ПИБ 179506635",)))
+    assert out["merchant"] == "Ђердап Трејд ДОО Панчево"
+    out = run(page(("АС АВАЛА СОФТ РАЧУН",), ("Датум издавања: 05.05.2025.",),
+                   ("Укупно за уплату:", ("176.303,04", 700)),
+                   ("Стефан Марковић пр Авала Софт Ниш",), ("Обреновићева 12, 18000 Ниш",)))
+    assert out["merchant"] == "Стефан Марковић пр Авала Софт Ниш"
+
+
+def test_footer_company_of_a_header_brand_ends_at_its_town_after_a_comma_and_no_sentence_is_one() -> None:
+    """"ALDI" with "Aldi GmbH & Co. KG, Schloß Holte" below: the company, without its town; "Please make all
+    cheques payable to CONTOSO PVT. LIMITED" (read "Please make ‖ CONTOSO PVT. LIMITED") names the company in a
+    sentence: the header stays."""
+    out = run(page(("ALDI",), ("Pohlweg 110",), ("33100 Paderborn",), ("SUMME", ("10,47", 700)),
+                   ("Aldi GmbH & Co. KG, Schloß Holte",), ("Datum: 19.05.2020",)))
+    assert out["merchant"] == "Aldi GmbH & Co. KG"
+    items = _labelled_rows(group_rows(OcrDocument(pages=[page(
+        ("Contoso",), ("INVOICE",), ("Invoice date: 19/02/2024",), ("Total", ("£180.00", 700)),
+        ("Please make", "CONTOSO PVT. LIMITED"))])))
+    header = FieldCandidate(raw="Contoso", confidence=0.9, bbox=(20.0, 20.0, 100.0, 40.0), page=0)
+    assert legal_line_of_brand(header, items, set) is header

@@ -110,6 +110,9 @@ _TITLE_AFTER_NAME = re.compile(r"\s+(SIMPLIFIED\s+|FULL\s+)?(TAX\s*INVOICE|INVOI
 
 # A line item's quantity line: "2 x 4,95 9,90", "3 @ 1.49 4.47", "0,746 kg × 20,00 kr/kg"
 _QUANTITY_LINE = re.compile(r"^\W*\d+(?:[.,]\d+)?\s*(?:st|stk|pcs|kg)?\s*[xX×@*]\s*\d", re.IGNORECASE)
+# A legal line's share capital after the name: "SAS Pizzeria Restauration au capital de 50 000 €"
+_SHARE_CAPITAL = re.compile(r"[\s,;-]+(?:AU CAPITAL(?: SOCIAL)? DE|CAPITAL SOCIAL|(?:MIT EINEM )?STAMMKAPITAL|"
+                            r"(?:CON )?CAPITALE SOCIALE|KAPITA[LŁ] ZAK[LŁ]ADOWY|SHARE CAPITAL)\b.*$", re.IGNORECASE)
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
 # "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
 # between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
@@ -128,8 +131,8 @@ def _name_segment(row: Row) -> str:
         if span.x1 - prev.x2 > gap or is_party_label(span.text):  # (or the other party's column: "… ‖ Прималац:")
             segments.append([])
         segments[-1].append(span.text)
-    texts = [_cut_after_legal_dash(strip_title(_SEPARATOR.split(strip_field_label(" ".join(seg).strip()))[0])).strip()
-             for seg in segments]
+    texts = [_SHARE_CAPITAL.sub("", _cut_after_legal_dash(strip_title(_SEPARATOR.split(
+                 strip_field_label(" ".join(seg).strip()))[0]))).strip() for seg in segments]
     for text in texts:
         words = text.split()
         if len(words) > 2 and _initials_of(words[0], words[1:]):

@@ -68,6 +68,9 @@ _SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
 _SENDER_SEP = re.compile(r"\s+[•·|]\s*|\s*[•·]\s+")
 _BARE_FROM = re.compile(r"^\W*FROM\W*$")
+# A till receipt's salesperson, not the seller party: "Vendeur Karim Caisse 10", "Vendeur #10 Caisse 7", "Vendeur 6747".
+_STAFF = re.compile(r"^\W*(?:N[°º]\s*)?\d+\W*$|"
+                    r"\b(?:CAISSE|KASSE|CASSA|CAJA|CAIXA|KASSA|KASA|TILL|REGISTER|КАССА|КАСА)\b", re.IGNORECASE)
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
@@ -134,7 +137,10 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
     out = []
     for k, (j, kind, rest) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
-        out.append((j, kind, " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()))
+        text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
+        if kind == "seller" and _STAFF.search(text):
+            continue
+        out.append((j, kind, text))
     return out
 
 

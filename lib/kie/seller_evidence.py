@@ -14,6 +14,9 @@ or a closing line ("Thank you for shopping at Giant", "Vielen Dank für Ihren Ei
   → the first evidence: a legal name, else a closing line, else a domain.
 
 A good header candidate (a legal name, or a brand the evidence does not contradict) is kept as it is.
+
+``legal_line_of_brand`` is the other direction: a readable brand in the header ("САВА ИНЖЕЊЕРИНГ" over the
+title) whose company the footer prints whole ("Сава Инжењеринг ДОО Чачак"): the seller, as the page names it.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from rapidfuzz import fuzz
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
-from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX
+from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX, _name_segment
+from lib.kie.parties import _DETAILS
 
-__all__ = ["SellerEvidence", "is_garbled", "repair_merchant", "seller_evidence"]
+__all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "repair_merchant", "seller_evidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,3 +195,46 @@ def repair_merchant(header: FieldCandidate | None,
     if legal is not None and not any(c.isupper() for c in raw):
         return legal.candidate  # a one- or two-word header without a capital ("nesuun"), unlike the legal name
     return header
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.upper()))
+
+
+def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow],
+                        buyer_rows_of: Callable[[], set[int]]) -> FieldCandidate | None:
+    """The row that prints a header brand inside a legal name ("ЂЕРДАП ТРЕЈД" in the header, "Ђердап Трејд ДОО
+    Панчево" in the footer; "Стефан Марковић пр Авала Софт Ниш" under "АВАЛА СОФТ"), cut before its address or
+    ids: the seller as printed. A header that is a legal name itself, or that no such row repeats, stays."""
+    if header is None or _LEGAL_SUFFIX.search(header.raw):
+        return header
+    brand = _words(header.raw)
+    if sum(c.isalpha() for c in brand) < 4:
+        return header
+    pattern = re.compile(rf"(?<!\w){re.escape(brand)}(?!\w)")
+    for item in items:
+        text = item.row.text
+        if item.row.page != header.page or item.row.y1 <= header.bbox[1] or _BANK_ROW.search(text):
+            continue
+        if not pattern.search(_words(text)) or not _LEGAL_SUFFIX.search(text):
+            continue
+        name = _DETAILS.split(_name_segment(item.row), maxsplit=1)[0].strip(" ,;:")
+        legal = _LEGAL_SUFFIX.search(name)
+        if legal is None:
+            continue
+        name = name[:legal.end()] + name[legal.end():].split(",")[0]  # "Aldi GmbH & Co. KG, Schloß Holte": its town
+        found = pattern.search(_words(name))
+        if found is None:
+            continue
+        before = _words(name)[:found.start()].split()
+        if any(len(w) > 2 and not w[0].isdigit() and w not in _words(header.raw) and _is_lower_in(w, name)
+               for w in before):
+            continue  # a sentence naming the company ("Please make all cheques payable to CONTOSO PVT. LIMITED")
+        if item.row.index not in buyer_rows_of():
+            return _field(item, name, header.confidence)
+    return header
+
+
+def _is_lower_in(word: str, text: str) -> bool:
+    """Whether ``word`` (upper-cased) is printed in lower case in ``text``."""
+    return any(w.upper() == word and w[:1].islower() for w in re.findall(r"[^\W_]+", text))

@@ -135,10 +135,13 @@ class OcrEngine:
                 return page
         recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
         if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
+            kazakh_before = self.router.kazakh_lines_read
             lines, cyrillic = self.router.route(rgb, lines)
             script = "cyrillic" if cyrillic else "latin"
             if cyrillic:
                 recognizer = f"{self.rec_name}+{self.router.reader.name}"
+                if self.router.kazakh_lines_read > kazakh_before:  # a Kazakh page, read again Kazakh-first
+                    recognizer += f"+{self.router.kazakh_reader_name}"
                 lines, deskew_deg = self.router.straighten(lines, rgb.shape[1], rgb.shape[0])
         spans: list[Span] = []
         for line in lines:

@@ -15,11 +15,15 @@ reading stays (PP-OCRv6 is better on digits and Latin words). Cyrillic lines the
 
 The Cyrillic recognizer is PaddleOCR's ``eslav_PP-OCRv5_mobile_rec`` when its folder is in ``OCR_MODEL_DIR``
 (it is only on the model hubs), else Tesseract LSTM (``TESSERACT_LANG``), one deskewed crop at a time.
+
+A page whose Cyrillic reading shows a Kazakh document is read once more Kazakh-first (Tesseract ``kaz+rus+eng``,
+when ``kaz`` is among the installed ``TESSERACT_LANG``), and its words take the Kazakh letters from that reading
+(``lib/ocr/kazakh.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -28,6 +32,7 @@ import numpy as np
 from loguru import logger
 from PIL import Image
 
+from lib.ocr.kazakh import adopt_kazakh_letters, looks_kazakh
 from lib.ocr.script import (
     LatinLine,
     count_scripts,
@@ -53,7 +58,7 @@ __all__ = [
 ]
 
 ScriptMode = Literal["auto", "cyrillic"]
-ROUTING_VERSION = "6"  # part of the OCR cache key: bump when routing or clean-up changes its output
+ROUTING_VERSION = "7"  # part of the OCR cache key: bump when routing or clean-up changes its output
 
 
 def script_mode(lang: str) -> ScriptMode | None:
@@ -162,8 +167,13 @@ class ScriptRouter:
     min_suspicious_share: float = 0.10  # (0.15 missed a Ukrainian receipt at 0.14; no Latin dev page is above 0.08)
     min_cyrillic_share: float = 0.5  # auto: share of Cyrillic letters in the sample that makes a Cyrillic page
     latin_keep_score: float = 0.8  # a Latin reading this confident stays when the Cyrillic one has no Cyrillic
+    # makes the reader of a Kazakh page's Cyrillic lines, Kazakh first (on the first Kazakh page: a service that
+    # never sees one never loads it)
+    kazakh_reader_factory: Callable[[], LineReader] | None = None
+    _kazakh_reader: LineReader | None = field(default=None, init=False, repr=False)
     lines_read: int = 0  # lines given to the Cyrillic recognizer so far (what auto costs, for benchmarks)
     pages_sampled: int = 0  # auto: pages whose suspicious lines were sampled
+    kazakh_lines_read: int = 0  # lines given to the Kazakh-first reader so far
 
     def route(self, image: np.ndarray, lines: Sequence[DetectedLine]) -> tuple[list[DetectedLine], bool]:
         """Returns the page's lines (same order and polygons) and whether the page was read as Cyrillic.
@@ -173,6 +183,13 @@ class ScriptRouter:
         if not lines:
             return list(lines), False
         readings: dict[int, tuple[str, float]] = {}
+        crops: dict[int, Image.Image] = {}
+
+        def crop(i: int) -> Image.Image:
+            if i not in crops:
+                crops[i] = crop_line(image, lines[i].polygon)
+            return crops[i]
+
         if self.mode == "auto":
             suspicious = [i for i, line in enumerate(lines) if latin_line_suspicious(line.as_latin())]
             if len(suspicious) < max(self.min_suspicious, self.min_suspicious_share * len(lines)):
@@ -181,15 +198,24 @@ class ScriptRouter:
                 : self.sample_lines]
             self.pages_sampled += 1
             self.lines_read += len(sample)
-            readings.update(zip(sample, self.reader.read_many([crop_line(image, lines[i].polygon)
-                                                                for i in sample]), strict=True))
+            readings.update(zip(sample, self.reader.read_many([crop(i) for i in sample]), strict=True))
             if cyrillic_share([readings[i][0] for i in sample]) < self.min_cyrillic_share:
                 return list(lines), False
         rest = [i for i in range(len(lines)) if i not in readings]
         self.lines_read += len(rest)
-        readings.update(zip(rest, self.reader.read_many([crop_line(image, lines[i].polygon) for i in rest]),
-                            strict=True))
-        return [self._merge(line, *readings[i]) for i, line in enumerate(lines)], True
+        readings.update(zip(rest, self.reader.read_many([crop(i) for i in rest]), strict=True))
+        merged = [self._merge(line, *readings[i]) for i, line in enumerate(lines)]
+        if self.kazakh_reader_factory is not None and looks_kazakh([line.text for line in merged]):
+            if self._kazakh_reader is None:
+                self._kazakh_reader = self.kazakh_reader_factory()
+            cyrillic = [i for i, line in enumerate(merged) if count_scripts(line.text).cyrillic > 0]
+            self.kazakh_lines_read += len(cyrillic)
+            for i, (text, _) in zip(cyrillic, self._kazakh_reader.read_many([crop(i) for i in cyrillic]),
+                                    strict=True):
+                line = merged[i]
+                merged[i] = DetectedLine(line.polygon, adopt_kazakh_letters(line.text, fix_lookalikes(text)),
+                                         line.score)
+        return merged, True
 
     @staticmethod
     def straighten(lines: Sequence[DetectedLine], width: int, height: int) -> tuple[list[DetectedLine], float]:
@@ -227,8 +253,14 @@ class ScriptRouter:
             return latin
         return DetectedLine(latin.polygon, cyrillic, score)
 
+    @property
+    def kazakh_reader_name(self) -> str | None:
+        return self._kazakh_reader.name if self._kazakh_reader is not None else None
+
     def close(self) -> None:
         self.reader.close()
+        if self._kazakh_reader is not None:
+            self._kazakh_reader.close()
 
 
 def build_script_router(settings: Settings, main_rec: ModelChoice) -> tuple[ScriptRouter | None, list[str]]:
@@ -260,7 +292,17 @@ def build_script_router(settings: Settings, main_rec: ModelChoice) -> tuple[Scri
             warnings = [f"TESSERACT_LANG={settings.tesseract_lang}: only {langs} installed in {folder}; other "
                         "Cyrillic alphabets read less well (scripts/setup.sh installs the rest)"]
     logger.debug("OCR_LANG={}: Cyrillic lines read by {}", settings.ocr_lang, reader.name)
-    return ScriptRouter(mode=mode, reader=reader), warnings
+    return ScriptRouter(mode=mode, reader=reader, kazakh_reader_factory=_kazakh_reader_factory(settings)), warnings
+
+
+def _kazakh_reader_factory(settings: Settings) -> Callable[[], LineReader] | None:
+    """Tesseract ``kaz+rus+eng`` (of those installed) when ``kaz`` is among the installed ``TESSERACT_LANG``."""
+    found = installed_langs(settings) if tesseract_available(settings) is None else None
+    if found is None or "kaz" not in found[1].split("+"):
+        return None
+    folder, installed = found
+    langs = "+".join(lang for lang in ("kaz", "rus", "eng") if lang in installed.split("+"))
+    return lambda: TesseractLineReader(folder, langs)
 
 
 def cyrillic_fallback_possible(settings: Settings) -> bool:

@@ -506,3 +506,15 @@ def test_footer_company_of_a_header_brand_ends_at_its_town_after_a_comma_and_no_
         ("Please make", "CONTOSO PVT. LIMITED"))])))
     header = FieldCandidate(raw="Contoso", confidence=0.9, bbox=(20.0, 20.0, 100.0, 40.0), page=0)
     assert legal_line_of_brand(header, items, set) is header
+
+
+def test_rate_row_whose_label_was_lost_is_the_tax_the_rate_leaves_in_the_total() -> None:
+    """"= 20.00% 19.84" (the OCR lost "ДДС Б") under a subtotal above the total (a discount follows it): 19.84 is
+    what 20 % leaves in 119.04, so it is the tax; an item line with a percentage that fits nothing is not."""
+    rows = (("Медикус Фарм ЕООД",), ("ЕИК: 208046757",), ("Бензин А95", ("102.67 Б", 700)),
+            ("ОТСТЪПКА 30%", ("-0.77 Б", 700)), ("МЕЖДИННА СУМА", ("119.81", 700)), ("= 20.00%", ("19.84", 700)),
+            ("ВСИЧКО", ("119.04 лв.", 700)), ("27-09-2025 22:54:54",))
+    out = run(page(*rows))
+    assert (out["tax_amount"], out["total"]) == (19.84, 119.04)
+    out = run(page(*rows[:5], ("= 20.00%", ("19.48", 700)), *rows[6:]))
+    assert out["tax_amount"] is None

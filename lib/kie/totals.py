@@ -446,15 +446,28 @@ def rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_Labe
 
 def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
     """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
-    lost "ДДС"): that amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
-    if total is None or subtotal is None or not 0 < subtotal.amount.value < total.amount.value:
+    lost "ДДС"), or exactly the tax that rate leaves in the total ("= 20.00% 19.84" under "ВСИЧКО 119.04"): that
+    amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
+    if total is None or total.amount.value <= 0:
         return None
-    gap = _cents(total.amount.value - subtotal.amount.value)
+    gross = total.amount.value
+    has_net = subtotal is not None and 0 < subtotal.amount.value < gross
+    gap = _cents(gross - subtotal.amount.value) if subtotal is not None and has_net else None
     for item in items:
-        if item.label is None and item.amounts and _RATE.search(item.row.text):
-            last = item.amounts[-1]
-            if "%" not in last.raw and _cents(last.value) == gap and last is not subtotal.amount:
+        rate = _RATE.search(item.row.text) if item.label is None and item.amounts else None
+        if rate is None:
+            continue
+        last = item.amounts[-1]
+        if "%" in last.raw or subtotal is not None and last is subtotal.amount:
+            continue
+        if gap is not None:
+            if _cents(last.value) == gap:
                 return _Scored(last, 0.0, "tax")
+            continue
+        percent = float(rate.group(1).replace(",", "."))
+        implied = _cents(gross * percent / (100 + percent))  # (within a cent: the tax summed per item)
+        if 0 < percent < 100 and last.value > 0 and abs(_cents(last.value) - implied) <= 1:
+            return _Scored(last, 0.0, "tax")
     return None
 
 

@@ -518,3 +518,23 @@ def test_rate_row_whose_label_was_lost_is_the_tax_the_rate_leaves_in_the_total()
     assert (out["tax_amount"], out["total"]) == (19.84, 119.04)
     out = run(page(*rows[:5], ("= 20.00%", ("19.48", 700)), *rows[6:]))
     assert out["tax_amount"] is None
+
+
+# -- after the nineteenth seed (cyr 31019, scored once with local-kie-0.52 and OCR routing 7, then fixed)
+
+
+def test_logo_initials_read_lower_case_a_zero_in_doo_and_look_alike_letters_in_month_names() -> None:
+    """"шп Шумадија Продукт" (the logo's small capitals read lower case) is the brand without its initials, and the
+    footer's "Шумадија Продукт ДОО Суботица" names its company; "д.о.0." is "д.о.о."; "18 жніуня 2025" (ў read
+    as у) and "12 кыркуйек 2023" (Kazakh letters read as Russian ones) are dates."""
+    assert repair_name("Апотека Здравље д.о.0.") == "Апотека Здравље д.о.о."
+    assert repair_name("Sp. z o.o. 0") == "Sp. z o.o. 0"
+    assert str(parse_date("Дата: 18 жніуня 2025 г.")) == "2025-08-18"
+    assert str(parse_date("2023 жылғы 12 кыркуйек")) == "2023-09-12"
+    out = run(page(("шп Шумадија Продукт РАЧУН",), ("No 2023-1405",), ("Датум издавања: 19.08.2023",),
+                   ("Прималац:",), ("Панонија а.д. Суботица",), ("Кнеза Михаила 13, 24000 Суботица",),
+                   ("ПИБ: 175012069 МБ: 27458117",), ("Назив добра/услуге Количина Износ",),
+                   ("1 Дизел гориво 1693 л 173,00 292 889,00",), ("Укупно за уплату:", ("351 466,80", 700)),
+                   ("Рачун је пуноважан без печата и потписа.",), ("Шумадија Продукт ДОО Суботица",),
+                   ("Цара Душана 170, 24000 Суботица ПИБ 128916712",)))
+    assert out["merchant"] == "Шумадија Продукт ДОО Суботица"

@@ -154,9 +154,9 @@ _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 # … and the Kazakh "ТОО" read as the number 700 or 100, before a quoted Cyrillic name ("700 “Дәмді Нан”")
 _KAZAKH_TOO_SLIP = re.compile(r"^[17]00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
-# … the Serbian "д.о.о." with commas for its dots ("Калемегдан д.о,о,"), and the Ukrainian "ПП" read as "ТІП"
-# before a quoted name ("ТІП «Агроцентр Поділля»")
-_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО][.,]\s?[оО][.,]?(?![^\W\d_])")
+# … the Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."), and the
+# Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
+_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
@@ -175,7 +175,7 @@ def repair_name(text: str) -> str:
     → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
-    if "," in text:
+    if "," in text or "0" in text:
         text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:
@@ -215,12 +215,12 @@ _CONNECTORS = {"&", "+", "and", "und", "et", "en", "y", "e", "i"}
 
 
 def _initials_of(first: str, rest: list[str]) -> bool:
-    """Whether ``first`` (2–3 capitals) spells the first letters of the words after it (quotes and "&", "und" …
-    skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG")."""
+    """Whether ``first`` (2–3 capitals, or small capitals read lower case) spells the first letters of the words
+    after it (quotes and "&", "und" … skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG", "шп Шумадија Продукт")."""
     rest = [w for w in rest if w.lower() not in _CONNECTORS]  # "WH Widmer & Huber AG"
-    letters = [w.lstrip(_QUOTES)[:1].upper() for w in rest]
-    return 2 <= len(first) <= 3 and first.isalpha() and first.isupper() and len(rest) >= len(first) and all(
-        a == w for a, w in zip(first, letters, strict=False))
+    letters = [w.lstrip(_QUOTES)[:1] for w in rest]
+    return 2 <= len(first) <= 3 and first.isalpha() and (first.isupper() or first.islower()) and len(rest) >= len(
+        first) and all(a.upper() == w.upper() for a, w in zip(first, letters, strict=False))
 
 
 def _only_currency(text: str) -> bool:

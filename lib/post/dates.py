@@ -55,7 +55,11 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, n
         "decembre", "déc", "diciembre", "dicembre", "grudzień", "grudzien", "grudnia",
         "грудень", "грудня", "груд", "декември", "децембар", "децембра", "желтоқсан", "снежань", "снежня"),
 }
-_MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+# The letters Tesseract reads as their Russian look-alikes ("жніуня" for "жніўня", "кыркуйек" for "қыркүйек"): each
+# name with them is known in that spelling too.
+_LOOKALIKE_LETTERS = str.maketrans("ўқңүұғәө", "укнуугэе")
+_MONTHS: dict[str, int] = {spelling: num for num, names in _MONTH_NAMES.items() for name in names
+                           for spelling in {name, name.translate(_LOOKALIKE_LETTERS)}}
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"

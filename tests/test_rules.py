@@ -437,6 +437,8 @@ FIND_AMOUNTS_ROWS = [
     ("Invoice 20181225 12.00", [12.0]),
     ("Subtotal 10.00 Tax 0.60 Total 10.60", [10.0, 0.6, 10.6]),
     ("ИТОГ ≡1234.50", [1234.5]),
+    ("B=12% 2251,79 270,21 2522,00", [2251.79, 270.21, 2522.0]),  # a space after decimals groups nothing
+    ("1 234 567,89", [1234567.89]),
     ("", []),
 ]
 
@@ -888,3 +890,11 @@ def test_bulgarian_euro_switch_without_a_date() -> None:
     assert normalize_fields(leva, today=TODAY).data["currency"] == "BGN"
     dated = leva | {"date": FieldCandidate(raw="08.03.2026")}
     assert normalize_fields(dated, today=dt.date(2026, 6, 1)).data["currency"] == "EUR"
+
+
+def test_uk_vat_number_as_printed_and_spanish_date_with_spaces_lost() -> None:
+    """Stop 27 (rcpt 6302, inv 7602): "VAT No. GB 821 2284 27" (grouped 3-4-2) says GBP; "25de marzo de2025" (the
+    spaces beside "de" lost on a photo) is a date."""
+    assert detect_currency("Hartley's Bakery VAT No. GB 821 2284 27 TOTAL 42.96") == "GBP"
+    assert str(parse_date("Fechade factura:25de marzo de2025")) == "2025-03-25"
+    assert str(parse_date("15 de marzo de 2024")) == "2024-03-15"

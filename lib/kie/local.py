@@ -240,8 +240,14 @@ def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, l
     candidates = merchant_candidates(items)
     buyer_names = parties.buyer_names | {repair_name(n) for n in parties.buyer_names}  # as candidates spell them
     outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
-               and c.text not in buyer_names]
+               and c.text not in buyer_names and not _ends_with_buyer(c.text, buyer_names)]
     return None, outside or candidates  # never the buyer, when anything else is left
+
+
+def _ends_with_buyer(text: str, buyer_names: set[str]) -> bool:
+    """A row that ends in a buyer's name, with another column's value glued before it ("06/02/2024 Serwis
+    Komputerowy S.A." where "Fecha de emisión 06/02/2024" stands beside "FACTURAR A")."""
+    return any(len(name) >= 8 and text.endswith(name) and text != name for name in buyer_names)
 
 
 def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:

@@ -93,7 +93,7 @@ _ADDRESS = re.compile(
     r"\bLEVEL\b|\bFLOOR\b|\bFLR\b|\bBLOCK\b|^\s*[A-Z]{0,2}\d*-\d+\b|(?<![\d\-])\d{5,6}(?![\d\-·])|\.COM\b|"
     # street words of the other languages (en abbreviations, de, fr, nl, es, it, pl, ru)
     r"\b(RD|ST|AVE|BLVD|DR|LN|HWY|PKWY)\b\.?,|\b\d+\s+\w+\s+(RD|ST|AVE|BLVD|DR|LN)\b|"
-    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b|\b(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|RING)\s*\d|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
+    r"\w+(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|GASSE|DAMM|UFER)\b(?=.*\d)|\b(STRASSE|STRAßE|STR\.|WEG|PLATZ|ALLEE|RING)\s*\d|\b(RUE|BOULEVARD|BD|CHEMIN|PLACE|IMPASSE|ALL[EÉ]E)\s|"
     r"\w+(STRAAT|LAAN|GRACHT|PLEIN)\b|\b(CALLE|AVENIDA|AVDA|PLAZA|PASEO|VIA|VIALE|PIAZZA|CORSO|ULICA|UL\.|"
     r"ALEJA|ПРОСПЕКТ|ПР-Т|ШОССЕ|ПЕРЕУЛОК)\s|"
     # German streets named by a preposition, the whole row: "Am Kanal 17", "An der Alster 3a", "Zum Hafen 2"
@@ -165,7 +165,7 @@ _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
-                          r"Sp\.\s?z\s?o\.\s?o)\b\.?$")
+                          r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?$")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
@@ -189,9 +189,12 @@ def repair_name(text: str) -> str:
     if glued is None:
         return text
     head = text[:glued.start()]
-    if " " not in head.strip():
-        head = _CAMEL.sub(" ", head)
-    return f"{head} {text[glued.start():]}"
+    words = head.split()
+    if words:  # the name's own spaces lost too ("MillbrookConsulting", "TM TalleresMontero" behind its initials)
+        words[-1:] = _CAMEL.sub(" ", words[-1]).split()
+        if len(words) > 2 and _initials_of(words[0], words[1:]):
+            words = words[1:]
+    return f"{' '.join(words)} {text[glued.start():]}"
 
 
 # (or as "»", "+", "*" on a photo: "ООО «Стройдеталь» » ул. Заводская")

@@ -71,6 +71,7 @@ _BARE_FROM = re.compile(r"^\W*FROM\W*$")
 # A till receipt's salesperson, not the seller party: "Vendeur Karim Caisse 10", "Vendeur #10 Caisse 7", "Vendeur 6747".
 _STAFF = re.compile(r"^\W*(?:N[°º]\s*)?\d+\W*$|"
                     r"\b(?:CAISSE|KASSE|CASSA|CAJA|CAIXA|KASSA|KASA|TILL|REGISTER|КАССА|КАСА)\b", re.IGNORECASE)
+_FIRST_NAME_ONLY = re.compile(r"^[^\W\d_][^\W\d_'-]+$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
@@ -138,8 +139,9 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
     for k, (j, kind, rest) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
         text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
-        if kind == "seller" and _STAFF.search(text):
-            continue
+        if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest)
+                                 and ":" not in folded[: m.end()]):
+            continue  # (also "Vendeur Julie": a label word running on into one first name)
         out.append((j, kind, text))
     return out
 

@@ -18,10 +18,11 @@ __all__ = ["find_amounts", "parse_amount"]
 _NBSPS = "\u00a0\u202f\u2009"
 # A number token: digits joined by . , ' and grouping spaces. Plain spaces only group when followed by exactly
 # three digits; in strict (line) mode only when the chain ends in a decimal comma ("1 234,50"), because on a
-# receipt line "2 150.00" is more often quantity + price than two thousand one hundred and fifty.
+# receipt line "2 150.00" is more often quantity + price than two thousand one hundred and fifty. A space after
+# decimals groups nothing: "2251,79 270,21" (a VAT table row) is two amounts.
 _NUM_STRICT = re.compile(
     rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[{_NBSPS}]\d{{3}}(?!\d)"
-    rf"|[ ](?=\d{{3}}(?:[ {_NBSPS}]\d{{3}})*,\d{{1,2}}(?!\d))\d{{3}})*"
+    rf"|(?<![.,]\d)(?<![.,]\d\d)[ ](?=\d{{3}}(?:[ {_NBSPS}]\d{{3}})*,\d{{1,2}}(?!\d))\d{{3}})*"
 )
 _NUM_LOOSE = re.compile(rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[ {_NBSPS}]\d{{3}}(?!\d))*")
 _NUM_SPLIT = re.compile(rf"([.,'’ {_NBSPS}])")

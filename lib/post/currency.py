@@ -103,6 +103,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bIBAN\W{0,3}PL\d{2}\b"), "PLN", 1),
     (re.compile(r"\bIBAN\W{0,3}CH\d{2}\b"), "CHF", 1),
     (re.compile(r"\b(?:united\s+kingdom|england|scotland|wales|london|manchester)\b|\bGB\s?\d{9}\b|"
+                r"\bGB\s?\d{3}\s\d{4}\s\d{2}\b|"  # a VAT number as printed, "GB 821 2284 27"
                 r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", re.IGNORECASE), "GBP", 1),
     # (the tax id NIP also glued to its number, "NIP813-131-10-46"; the postcode "80-827 Gdańsk")
     (re.compile(r"\b(?:polska|poland|warszawa|kraków|krakow|gdańsk|gdansk|wrocław|wroclaw|poznań|poznan|łódź|lodz|"

@@ -150,3 +150,49 @@ def test_the_best_path_is_the_argmax_of_the_probabilities(pools):
     steps, best = session.run_best_path(x)
     assert steps.shape == best.shape == probs.shape[:2]
     assert np.array_equal(steps, probs.argmax(axis=-1)) and np.array_equal(best, probs.max(axis=-1))
+
+
+class _SlowCompiled:
+    """Stands in for an OpenVINO compiled model: each request's ``infer`` records how many run at once."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock, self.now, self.seen = threading.Lock(), 0, []
+        self.outputs = ["out"]
+
+    def create_infer_request(self):
+        compiled = self
+
+        class Request:
+            def infer(self, feeds, share_outputs=True):
+                import time
+
+                with compiled.lock:
+                    compiled.now += 1
+                    compiled.seen.append(compiled.now)
+                time.sleep(0.05)
+                with compiled.lock:
+                    compiled.now -= 1
+                return {"out": feeds[0]}
+
+        return Request()
+
+
+def test_the_first_batch_runs_alone_then_batches_run_side_by_side():
+    """OpenVINO's binding deadlocked when two threads ran a fresh model's first batch at once (a static
+    initialized without the GIL): the first batch runs alone, later ones side by side as before."""
+    import threading
+
+    session = OpenVinoSession.__new__(OpenVinoSession)
+    session.compiled, session._outputs = _SlowCompiled(), ["out"]
+    session._idle, session._lock, session._running = [], threading.Lock(), 0
+    session._first_call, session._warm = threading.Lock(), False
+    x = np.zeros((1, 3, 48, 320), dtype=np.float32)
+    with ThreadPoolExecutor(2) as workers:
+        list(workers.map(lambda _: session.run_best_path(x), range(2)))
+    assert session.compiled.seen[:2] == [1, 1]  # the first two calls, started together, ran one after the other
+    with ThreadPoolExecutor(2) as workers:
+        barrier = threading.Barrier(2)
+        list(workers.map(lambda _: (barrier.wait(), session.run_best_path(x)), range(2)))
+    assert max(session.compiled.seen[2:]) == 2  # once warm, two batches at once

@@ -124,6 +124,8 @@ class OpenVinoSession:
         self._idle: list[Any] = []
         self._lock = threading.Lock()
         self._running = 0
+        self._first_call = threading.Lock()
+        self._warm = False
 
     def get_inputs(self) -> list[_Input]:
         return [self._input]
@@ -139,6 +141,19 @@ class OpenVinoSession:
         return self._infer(x, lambda outputs: (outputs[0].argmax(axis=-1), outputs[0].max(axis=-1)))
 
     def _infer(self, x: np.ndarray, read: Any) -> Any:
+        """One batch on an idle infer request. The first batch runs alone: OpenVINO's Python binding initializes
+        function-local statics on its first inference and output read while letting go of the GIL, and two threads
+        doing that at once deadlock (seen: the main thread waiting in ``__cxa_guard_acquire`` under the GIL, a
+        recognizer worker inside the guard waiting for the GIL, in a fresh process's first two batches)."""
+        if not self._warm:
+            with self._first_call:
+                if not self._warm:
+                    out = self._infer_on_idle_request(x, read)
+                    self._warm = True
+                    return out
+        return self._infer_on_idle_request(x, read)
+
+    def _infer_on_idle_request(self, x: np.ndarray, read: Any) -> Any:
         with self._lock:
             self._running += 1
             request = self._idle.pop() if self._idle else None

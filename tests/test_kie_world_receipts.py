@@ -471,3 +471,10 @@ def test_invoice_header_with_lost_spaces_and_a_buyer_name_glued_to_another_colum
                    ("Base imponible", ("5.829,88", 700)), ("IVA 0%", ("0,00", 700)),
                    ("Total a pagar EUR", ("5.829,88", 700))))
     assert out["merchant"] == "Talleres Montero S.L.U."
+
+
+def test_salesperson_first_name_with_another_column_on_its_row() -> None:
+    """"Vendeur Julie ‖ 09:41": the label's own colon decides, not the row's last span (which once raised)."""
+    out = run(page(("Epicerie Robert",), ("Avenue de la Gare 137",), ("TOTAL CHF", ("47.20", 700)),
+                   ("Vendeur Julie", ("09:41", 700)), ("Merci de votre visite",)))
+    assert out["merchant"] == "Epicerie Robert" and out["total"] == 47.2

@@ -122,25 +122,24 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
     the next label). The first span may be a label word that runs on ("Kunde Müller AG"); a span further right
     counts only as a label of its own or with a colon ("Payment due 10 May ‖ Bill to:", "From: ‖ Customer:"), so
     that a value merely starting with a label word is not one."""
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, str, str, bool]] = []  # (…, whether the label has its colon)
     for j, span in enumerate(row.spans):
         folded = _fold(span.text)
         m = _PARTY_LABEL.match(folded)
         if m is None:
             if _BARE_FROM.match(folded) and len(row.spans) > 1 and any(
                     _PARTY_LABEL.match(_fold(other.text)) for other in row.spans if other is not span):
-                found.append((j, "seller", ""))  # "FROM ‖ Sold to:": a column header beside a buyer label
+                found.append((j, "seller", "", False))  # "FROM ‖ Sold to:": a column header beside a buyer label
             continue
         rest = span.text[m.end():].strip() if len(span.text) == len(folded) else ""
         if rest and ":" not in folded[: m.end()] and (j > 0 or rest[:1].islower()):
             continue  # (also a sentence that starts with a label word: "… card issuer agreement.")
-        found.append((j, "seller" if m.group("seller") else "buyer", rest))
+        found.append((j, "seller" if m.group("seller") else "buyer", rest, ":" in folded[: m.end()]))
     out = []
-    for k, (j, kind, rest) in enumerate(found):
+    for k, (j, kind, rest, colon) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
         text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
-        if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest)
-                                 and ":" not in folded[: m.end()]):
+        if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon):
             continue  # (also "Vendeur Julie": a label word running on into one first name)
         out.append((j, kind, text))
     return out

@@ -538,3 +538,11 @@ def test_logo_initials_read_lower_case_a_zero_in_doo_and_look_alike_letters_in_m
                    ("Рачун је пуноважан без печата и потписа.",), ("Шумадија Продукт ДОО Суботица",),
                    ("Цара Душана 170, 24000 Суботица ПИБ 128916712",)))
     assert out["merchant"] == "Шумадија Продукт ДОО Суботица"
+
+
+def test_rule_line_read_before_a_russian_patronymic_does_not_cut_the_name() -> None:
+    """"ИП Иванова Мария | Петровна" (a rule line read "|"): one name, not "ИП Иванова Мария"."""
+    out = run(page(("ФИСКАЛЬНЫЙ ЧЕК",), ("ПРИХОД",), ("ИП Иванова Мария | Петровна",),
+                   ("630099, г. Новосибирск, ул. Московская, д. 87",), ("ИТОГ", ("=1715,99", 700)),
+                   ("12.07.2023 10:15",)))
+    assert out["merchant"] == "ИП Иванова Мария Петровна"

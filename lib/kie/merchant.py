@@ -114,6 +114,8 @@ _QUANTITY_LINE = re.compile(r"^\W*\d+(?:[.,]\d+)?\s*(?:st|stk|pcs|kg)?\s*[xX×@*
 _SHARE_CAPITAL = re.compile(r"[\s,;-]+(?:AU CAPITAL(?: SOCIAL)? DE|CAPITAL SOCIAL|(?:MIT EINEM )?STAMMKAPITAL|"
                             r"(?:CON )?CAPITALE SOCIALE|KAPITA[LŁ] ZAK[LŁ]ADOWY|SHARE CAPITAL)\b.*$", re.IGNORECASE)
 _BANK_ROW = re.compile(r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|\bSORT CODE\b|\bBLZ\b", re.IGNORECASE)
+# A rule line read "|" before a Russian patronymic: "ИП Иванова Мария | Петровна" is one name
+_RULE_BEFORE_PATRONYMIC = re.compile(r"\s+\|\s+(?=[А-ЯЁ][а-яё]+(?:овна|евна|ична|ович|евич|ич)\b)")
 # "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
 # between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
 # Catalan "l·l")
@@ -132,7 +134,8 @@ def _name_segment(row: Row) -> str:
             segments.append([])
         segments[-1].append(span.text)
     texts = [_SHARE_CAPITAL.sub("", _cut_after_legal_dash(strip_title(_SEPARATOR.split(
-                 strip_field_label(" ".join(seg).strip()))[0]))).strip() for seg in segments]
+                 _RULE_BEFORE_PATRONYMIC.sub(" ", strip_field_label(" ".join(seg).strip())))[0]))).strip()
+             for seg in segments]
     for text in texts:
         words = text.split()
         if len(words) > 2 and _initials_of(words[0], words[1:]):

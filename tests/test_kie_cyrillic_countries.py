@@ -505,7 +505,7 @@ def test_footer_company_of_a_header_brand_ends_at_its_town_after_a_comma_and_no_
         ("Contoso",), ("INVOICE",), ("Invoice date: 19/02/2024",), ("Total", ("£180.00", 700)),
         ("Please make", "CONTOSO PVT. LIMITED"))])))
     header = FieldCandidate(raw="Contoso", confidence=0.9, bbox=(20.0, 20.0, 100.0, 40.0), page=0)
-    assert legal_line_of_brand(header, items, set) is header
+    assert legal_line_of_brand(header, items, set()) is header
 
 
 def test_rate_row_whose_label_was_lost_is_the_tax_the_rate_leaves_in_the_total() -> None:

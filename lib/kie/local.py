@@ -45,7 +45,7 @@ from lib.kie.merchant import (
     merchant_candidates,
     repair_name,
 )
-from lib.kie.parties import find_parties
+from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, repair_merchant, seller_evidence
@@ -230,10 +230,12 @@ def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], lis
     return candidates, total_facts(candidates, found, items)
 
 
-def merchant_choice(items: list[_LabelledRow]) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
+def merchant_choice(items: list[_LabelledRow], parties: Parties | None = None,
+                    ) -> tuple[FieldCandidate | None, list[MerchantCandidate]]:
     """The seller named in a labelled party block (then no choice is left), else the header-row candidates the
-    rules and the merchant ranker choose from, buyer blocks left out when anything else is left."""
-    parties = find_parties(items)
+    rules and the merchant ranker choose from, buyer blocks left out when anything else is left. ``parties``: the
+    page's party blocks when the caller has found them already."""
+    parties = parties if parties is not None else find_parties(items)
     if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
         seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
         return replace(seller, raw=repair_name(seller.raw)), []
@@ -329,7 +331,8 @@ class LocalKie:
     # -- merchant
     def _choose_merchant(self, items: list[_LabelledRow]) -> FieldCandidate | None:
         """The rules' best header row (the first of equal scores), or, with a ranker, the ranker's best."""
-        seller, candidates = merchant_choice(items)
+        parties = find_parties(items)  # (once: the buyer's rows are asked for again below)
+        seller, candidates = merchant_choice(items, parties)
         if seller is not None:
             return seller
         header: FieldCandidate | None = None
@@ -341,9 +344,9 @@ class LocalKie:
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()
-        header = legal_line_of_brand(header, items, lambda: find_parties(items).buyer_rows)
+        header = legal_line_of_brand(header, items, parties.buyer_rows)
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
-        return repair_merchant(header, lambda: seller_evidence(items, find_parties(items).buyer_rows))
+        return repair_merchant(header, lambda: seller_evidence(items, parties.buyer_rows))
 
     # -- currency
     @staticmethod

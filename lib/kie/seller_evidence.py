@@ -202,13 +202,14 @@ def _words(text: str) -> str:
 
 
 def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow],
-                        buyer_rows_of: Callable[[], set[int]]) -> FieldCandidate | None:
+                        buyer_rows: set[int]) -> FieldCandidate | None:
     """The row that prints a header brand inside a legal name ("ЂЕРДАП ТРЕЈД" in the header, "Ђердап Трејд ДОО
     Панчево" in the footer; "Стефан Марковић пр Авала Софт Ниш" under "АВАЛА СОФТ"), cut before its address or
     ids: the seller as printed. A header that is a legal name itself, or that no such row repeats, stays."""
     if header is None or _LEGAL_SUFFIX.search(header.raw):
         return header
     brand = _words(header.raw)
+    brand_words = set(brand.split())
     if sum(c.isalpha() for c in brand) < 4:
         return header
     pattern = re.compile(rf"(?<!\w){re.escape(brand)}(?!\w)")
@@ -227,10 +228,9 @@ def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow]
         if found is None:
             continue
         before = _words(name)[:found.start()].split()
-        if any(len(w) > 2 and not w[0].isdigit() and w not in _words(header.raw) and _is_lower_in(w, name)
-               for w in before):
+        if any(len(w) > 2 and not w[0].isdigit() and w not in brand_words and _is_lower_in(w, name) for w in before):
             continue  # a sentence naming the company ("Please make all cheques payable to CONTOSO PVT. LIMITED")
-        if item.row.index not in buyer_rows_of():
+        if item.row.index not in buyer_rows:
             return _field(item, name, header.confidence)
     return header
 

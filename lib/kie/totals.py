@@ -451,8 +451,7 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
     if total is None or total.amount.value <= 0:
         return None
     gross = total.amount.value
-    has_net = subtotal is not None and 0 < subtotal.amount.value < gross
-    gap = _cents(gross - subtotal.amount.value) if subtotal is not None and has_net else None
+    gap = _cents(gross - subtotal.amount.value) if subtotal is not None and 0 < subtotal.amount.value < gross else None
     for item in items:
         rate = _RATE.search(item.row.text) if item.label is None and item.amounts else None
         if rate is None:

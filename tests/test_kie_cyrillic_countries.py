@@ -546,3 +546,24 @@ def test_rule_line_read_before_a_russian_patronymic_does_not_cut_the_name() -> N
                    ("630099, г. Новосибирск, ул. Московская, д. 87",), ("ИТОГ", ("=1715,99", 700)),
                    ("12.07.2023 10:15",)))
     assert out["merchant"] == "ИП Иванова Мария Петровна"
+
+
+# -- after the twenty-first seed (cyr 31021, scored once with local-kie-0.52 and OCR routing 7, then fixed)
+
+
+def test_misread_total_repaired_by_items_less_their_discount_and_by_cash_less_change() -> None:
+    """"ДО СПЛАТИ: 1952,57" where the items less the bill's discount ("Знижка 15% -29,47") make 1052,57 and so does
+    cash less change: one digit misread. The discount's repeat below it ("Знижка: 29,47") is not taken off twice."""
+    out = run(page(("ФОП Мельник Наталія Олегівна",), ("Кафе «Будмайстер»",), ("ТД 8020936627",),
+                   ("Піца Маргарита",), ("3х 295,19", ("885,57", 700)), ("Шоколад молочний 90г",),
+                   ("3 х 65,49", ("196,47", 700)), ("Знижка 15%", ("-29,47", 700)), ("Знижка:", ("29,47", 700)),
+                   ("ДО СПЛАТИ:", ("1952,57 ГРН", 700)), ("Готівка", ("2000,00", 700)), ("РЕШТА", ("947,43", 700)),
+                   ("29.11.23 21:49:39",)))
+    assert out["total"] == 1052.57
+
+
+def test_serbian_doo_whose_d_was_read_as_a_one() -> None:
+    """"Авала Софт 1.0.0," is "Авала Софт д.о.о."; a version number in a Latin name stays."""
+    assert repair_name("Авала Софт 1.0.0,") == "Авала Софт д.о.о."
+    assert repair_name("Softver 1.0.0") == "Softver 1.0.0"
+    assert repair_name("Софт 1.0.0 Београд") == "Софт 1.0.0 Београд"

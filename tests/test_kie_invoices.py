@@ -544,3 +544,15 @@ def test_a_short_word_glued_to_a_number_is_not_money() -> None:
     from lib.post.amounts import find_amounts
 
     assert find_amounts("Art.Nr. HT1.5 Kabel") == []
+
+
+def test_applied_customer_balance_leaves_the_total_not_the_amount_due() -> None:
+    """A SaaS invoice's "Applied balance -$3,500.00" between "Total" and "Amount due": the total is the bill
+    (11,797.84), the amount due what is left to pay after the credit."""
+    out = run(page(("Brightwave Labs Co.",), ("Invoice number", ("C30E6A86-2673", 500)),
+                   ("Date of issue", ("09/10/2025", 500)), ("Description Qty Unit price Amount",),
+                   ("Enterprise plan 3 $825.00", ("$2,475.00", 900)), ("Pro plan 32 $25.70", ("$822.40", 900)),
+                   ("Subtotal", ("$11,797.84", 900)), ("Total", ("$11,797.84", 900)),
+                   ("Applied balance", ("-$3,500.00", 900)), ("Amount due", ("$8,297.84 USD", 900))))
+    assert (out["subtotal"], out["total"]) == (11797.84, 11797.84)
+    assert classify_label("Applied balance") == "prepaid"

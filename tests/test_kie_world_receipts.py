@@ -478,3 +478,41 @@ def test_salesperson_first_name_with_another_column_on_its_row() -> None:
     out = run(page(("Epicerie Robert",), ("Avenue de la Gare 137",), ("TOTAL CHF", ("47.20", 700)),
                    ("Vendeur Julie", ("09:41", 700)), ("Merci de votre visite",)))
     assert out["merchant"] == "Epicerie Robert" and out["total"] == 47.2
+
+
+# -- after the twenty-first seeds (world 41021, styles 15153, scored once with local-kie-0.52, then fixed)
+
+
+def test_glued_czech_payable_label_and_the_dutch_three_letter_march() -> None:
+    """"Kúhradě 802,00" (the space of "K úhradě" lost) is the amount payable after the rounding, not the subtotal
+    above it; "18 maa 2025" is a date (Dutch tills abbreviate maart to its first three letters)."""
+    assert classify_label("Kúhradě") == "total_strong"
+    assert str(parse_date("18 maa 2025 10:29")) == "2025-03-18"
+    out = run(page(("Zelenina Tereza",), ("DIČ: CZ24471916",), ("PIVO 0,5L",), ("3 x 18,00", ("54,00 A", 700)),
+                   ("Mezisoučet", ("802,38", 700)), ("Haléřové vyrovnání", ("-0,38", 700)),
+                   ("Kúhradě", ("802,00", 700)), ("Přijato hotově", ("1 000,00", 700)), ("VRÁCENO", ("198,00", 700)),
+                   ("Datum: 17.05.24 16:01:56",)))
+    assert out["total"] == 802.0
+
+
+def test_misread_total_repaired_by_the_vat_tables_gross_column_and_the_card_payment() -> None:
+    """"SUMME 39,19" where the card paid 39,10 and the table's "brutto" column adds up to 39,10 (18,30 + 20,80):
+    two sources agree on one digit's slip, so the total is 39,10."""
+    out = run(page(("Eiscafé Venezia",), ("UID:ATU25589331",), ("Tisch 31 Gäste: 3",),
+                   ("SUMME", ("39,19", 700)), ("Bankomat", ("39,10", 700)),
+                   (("MwSt%", 20), ("brutto", 500), ("USt", 700)),
+                   (("A=20%", 20), ("18,30", 500), ("3,05", 700)), (("B=10%", 20), ("20,80", 500), ("1,89", 700)),
+                   ("12.04.2024 16:16:10",)))
+    assert (out["total"], out["tax_amount"]) == (39.1, 4.94)
+
+
+def test_vat_table_header_whose_percent_sign_was_read_as_a_number() -> None:
+    """"96 Excl. BTW/TVA Totaal" (the "%" column's header read "96") still heads the VAT table below it."""
+    out = run(page(("Bio Boerderijwinkel",), ("TVA BE 0276.783.391",), ("27/11/2024 12:36:32",),
+                   ("Subtotaal", ("81,71", 700)), ("Waardebon", ("-2,00 B", 700)), ("TOTAAL / TOTAL", ("79,71 €", 700)),
+                   ("Pinbetaling", ("79,71", 700)),
+                   (("96", 20), ("Excl.", 300), ("BTW/TVA", 420), ("Totaal", 600)),
+                   (("A=21,0%", 20), ("12,95", 300), ("2,72", 440), ("15,67", 600)),
+                   (("B=6,0%", 20), ("60,42", 300), ("3,62", 440), ("64,04", 600)),
+                   (("Totaal", 20), ("73,37", 300), ("6,34", 440), ("79,71", 600))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (73.37, 6.34, 79.71)

@@ -252,8 +252,9 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     """
     found: dict[str, list[_Amount]] = {}
     for i, item in enumerate(items):
-        if item.amounts or _TABLE_HEADER.search(_norm(item.row.text)):
-            continue  # line items are not a tax breakdown
+        # line items are not a tax breakdown (a header's "%" read "96" is no line item's amount)
+        if any(_CENTS.search(a.raw) for a in item.amounts) or _TABLE_HEADER.search(_norm(item.row.text)):
+            continue
         above = items[i - 1].row if i else None
         if (above is not None and above.page == item.row.page and item.row.y1 - above.y2 < item.row.height
                 and not items[i - 1].amounts and _TABLE_HEADER.search(_norm(above.text))):

@@ -123,10 +123,16 @@ _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|
 # Previous balances, prepayments and credits already paid: their presence makes "amount due" differ from the total.
 _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\bPAYMENTS? (RECEIVED|MADE|APPLIED)\b|"
             r"\bCREDITS? APPLIED\b|\bANZAHLUNG\w*|\bVORAUSZAHLUNG\w*|\bBEREITS (BEZAHLT|GEZAHLT)\b|\bACOMPTE\w*|"
+            # a SaaS invoice's customer balance or credit taken off the total ("Applied balance -$3,500.00")
+            r"\bAPPLIED (BALANCE|CREDITS?)\b|\bBALANCE APPLIED\b|\bACCOUNT CREDIT\b|"
             r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
             r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
             r"\b(PAID|PAYMENT) ON ACCOUNT\b|^LESS\b.*\bPAID\b|"
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
+# A price reduction ("Rabatt -1,00", "Remise", "Знижка 15% -29,47"), an "ignore" row for the total: its negative
+# amount is taken off what the line items above it add up to (``totals.line_sums``)
+DISCOUNT = re.compile(r"\bDISCOUNTS?\b|\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|"
+                      r"\bСКИДК\w*|\bЗНИЖК\w*|\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*")
 _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 
 # (class, pattern) in priority order: the first match wins.
@@ -222,7 +228,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bОБ[ШЦ]?А СУМА\b|\bОБ[ШЦ]О\b|"  # photo OCR's "ОБА СУМА", "ОБЦО"
                          # "Всього з ПДВ", "Общо с ДДС" (not a table header's "Ціна з ПДВ")
                          r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
-                         r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK UHRADE\b|\bSUMMA\b|"
+                         r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK ?UHRADE\b|\bSUMMA\b|"
                          r"\bУКУПАН ИЗНОС\b|"
                          r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")

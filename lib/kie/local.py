@@ -68,7 +68,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.52"
+LOCAL_KIE_VERSION = "local-kie-0.53"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -83,6 +83,7 @@ class AmountEvidence:
     paid: dict[str, list[float]]
     adjustments: list[float]
     has_cents: bool
+    table_gross: int | None = None  # the VAT table's gross column summed, whole cents ("brutto 18,30 / 20,80")
 
 
 _PAID = re.compile(r"\bPAID\b|\bBEZAHLT\b|\bGEZAHLT\b|\bPAY[EÉ]\b|\bR[EÉ]GL[EÉ]\b|\bBETAALD\b|\bPAGAD[OA]\b|"
@@ -176,9 +177,12 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
             adjustments.append(amount.value)
 
     position = lambda a: a.row.index / n_rows  # noqa: E731
+    table_gross = None
     for kind, amounts in _column_table(items).items():
         scored_amount = _sum_of([_Scored(a, 0.0, kind) for a in amounts]).amount if len(amounts) > 1 else amounts[0]
-        if kind == "net":
+        if kind == "gross":
+            table_gross = _cents(scored_amount.value)  # evidence for a misread total, never a candidate itself
+        elif kind == "net":
             scored["subtotal"].append(_Scored(scored_amount, 1.2 + position(scored_amount), "table_net"))
         elif kind == "tax":
             scored["tax"].append(_Scored(scored_amount, 1.5 + position(scored_amount), "table_tax"))
@@ -188,7 +192,7 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
             scored["tax"].append(_Scored(scored_amount, 1.3 + position(scored_amount), "table_tax"))
 
     has_cents = sum(1 for it in items for a in it.amounts if _CENTS.search(a.raw)) >= 2  # prices in cents
-    return AmountEvidence(scored, paid, adjustments, has_cents)
+    return AmountEvidence(scored, paid, adjustments, has_cents, table_gross)
 
 
 # What was handed over, not what was billed: "Amount paid", "Total paid", "Tendered", "Bezahlt", "Payé".
@@ -223,7 +227,7 @@ def document_total_candidates(document: OcrDocument) -> tuple[list[_Scored], lis
     items = _labelled_rows(rows)
     evidence = collect_amounts(items, max(1, len(rows)))
     candidates, found = total_candidates(evidence.scored, items, evidence.paid, evidence.has_cents,
-                                         evidence.adjustments)
+                                         evidence.adjustments, evidence.table_gross)
     if found is None:
         return [], []
     _payment_lines_lose(candidates, items, found.sum_cents)
@@ -318,7 +322,7 @@ class LocalKie:
         """The rules' best total candidate (the first of equal scores), or, with a total ranker, its choice (the
         document's ``day`` says which currency a two-currency Bulgarian document is in)."""
         candidates, found = total_candidates(evidence.scored, items, evidence.paid, evidence.has_cents,
-                                             evidence.adjustments)
+                                             evidence.adjustments, evidence.table_gross)
         if not candidates or found is None:
             return None
         _payment_lines_lose(candidates, items, found.sum_cents)

@@ -159,7 +159,9 @@ _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я
 _KAZAKH_TOO_SLIP = re.compile(r"^[17]00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 # … the Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."), and the
 # Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
-_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])")
+# (its "д" read as a one only at the end, after a Cyrillic word: "Авала Софт 1.0.0,")
+_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
+                       r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
@@ -179,7 +181,7 @@ def repair_name(text: str) -> str:
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "," in text or "0" in text:
-        text = _DOO_SLIP.sub(lambda m: "д.о.о." if m.group(1) == "д" else "Д.О.О.", text)
+        text = _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:
         text = _I_AS_ONE.sub("і", text)

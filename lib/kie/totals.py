@@ -21,7 +21,7 @@ from lib.kie.candidates import (
     _sum_of,
     _value_for_label,
 )
-from lib.kie.labels import _norm
+from lib.kie.labels import DISCOUNT, _norm
 from lib.post.currency import BULGARIA_EURO_DAY, LEVA
 from lib.post.ocr_noise import amount_slip
 
@@ -40,19 +40,26 @@ def line_sums(items: list[_LabelledRow]) -> dict[int, tuple[int, int]]:
 
     A line total is the last money amount of an unlabelled row; a unit price after its quantity ("3 x 399,00",
     "1*119,50") is not one ("=119,50" on the row below is). Rows with a label (totals, tax, cash, ids, dates) add
-    nothing, so the sum at a total's row is what its items add up to.
+    nothing, so the sum at a total's row is what its items add up to — less a discount printed negative right
+    after them ("Знижка 15% -29,47"; not a discount summary further down, which would count it twice).
     """
     sums: dict[int, tuple[int, int]] = {}
-    running, count, page = 0, 0, None
+    running, count, page, after_line = 0, 0, None, False
     for it in items:
         if it.row.page != page:
-            running, count, page = 0, 0, it.row.page
+            running, count, page, after_line = 0, 0, it.row.page, False
         sums[it.row.index] = (running, count)
+        lines = [a for a in it.amounts if _CENTS.search(a.raw) and not _QTY_LEAD.search(a.lead)]
         if it.label is None and not it.in_summary:
-            lines = [a for a in it.amounts if _CENTS.search(a.raw) and not _QTY_LEAD.search(a.lead)]
             if lines:
                 running += _cents(lines[-1].value)
                 count += 1
+                after_line = True
+        elif (after_line and it.label == "ignore" and lines and lines[-1].value < 0
+              and DISCOUNT.search(_norm(it.label_text))):
+            running += _cents(lines[-1].value)
+        else:
+            after_line = False
     return sums
 
 
@@ -82,8 +89,9 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
     """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2"
     or as a minus, a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two
     independent sources support (what was paid or the same amount printed below it, e.g. on a payment line whose
-    label the OCR garbled; the line items above it; the VAT at its rate; subtotal + tax). The misread original
-    loses 1.0, the copy keeps its label and score; the usual evidence scoring then decides."""
+    label the OCR garbled; the line items above it; the VAT at its rate; subtotal + tax; the VAT table's gross
+    column). The misread original loses 1.0, the copy keeps its label and score; the usual evidence scoring then
+    decides."""
 
     def support(cents: int) -> int:
         return sum(1 for src in sources if (cents in src if isinstance(src, set)
@@ -140,9 +148,10 @@ def total_candidates(
     paid: dict[str, list[float]],
     has_cents: bool,
     adjustments: list[float],
+    table_gross: int | None = None,
 ) -> tuple[list[_Scored], TotalEvidence | None]:
     """Every total candidate with the rules' score; evidence beyond the label: cash − change, subtotal + tax,
-    rounding, repeats.
+    rounding, repeats (and the VAT table's gross column, whole cents, for repairing a misread total).
 
     Evidence is compared in whole cents through sets, so the cost stays linear in the number of amounts.
     """
@@ -199,7 +208,8 @@ def total_candidates(
         below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
                  and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
         # (one source with what was paid: the payment line is usually that amount printed again)
-        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat]))
+        gross = {table_gross} if table_gross else set()
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat, gross]))
     if not candidates:
         return [], None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)

@@ -27,7 +27,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, n
         "févr", "fevr", "febrero", "febbraio", "luty", "lutego",
         "лютий", "лютого", "лют", "февруари", "фебруар", "фебруара", "феб", "ақпан", "люты", "лютага"),
     3: ("march", "mar", "март", "марта", "мар", "mac", "maret", "märz", "marz", "mär", "mrz", "mars", "marzo",
-        "maart", "mrt", "marzec", "marca",
+        "maart", "mrt", "maa", "marzec", "marca",
         "березень", "березня", "бер", "сакавік", "сакавіка", "наурыз"),
     4: ("april", "apr", "апрель", "апреля", "апр", "avril", "avr", "abril", "aprile", "kwiecień", "kwiecien",
         "kwietnia",

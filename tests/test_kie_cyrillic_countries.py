@@ -567,3 +567,30 @@ def test_serbian_doo_whose_d_was_read_as_a_one() -> None:
     assert repair_name("Авала Софт 1.0.0,") == "Авала Софт д.о.о."
     assert repair_name("Softver 1.0.0") == "Softver 1.0.0"
     assert repair_name("Софт 1.0.0 Београд") == "Софт 1.0.0 Београд"
+
+
+# -- after the twenty-second seed (cyr 31022, scored once with local-kie-0.53 and OCR routing 7, then fixed)
+
+
+def test_one_belarusian_letter_does_not_make_a_russian_invoice_belarusian() -> None:
+    """A Russian invoice with "руб." and ИНН where the OCR read one "ў" ("ўз час") is in roubles; Belarusian
+    text (several ў, or УНП, or Минск) still makes "руб." Belarusian."""
+    russian = ("Счет на оплату № 2434 от 06.09.2025 Поставщик: ПАО \"СтройМастер\" г. Нижний Новгород ИНН 7793942494 "
+               "1 Консультационные услуги ўз час 4 685.00 9 370.00 Итого: 9 370.00 на сумму 9 370.00 руб.")
+    assert detect_currency(russian) == "RUB"
+    assert detect_currency("ТАА «Крама» УНП 190123456 Разам да аплаты 12,40 руб.") == "BYN"
+    assert detect_currency("Дзякуй за пакупку ў нашай краме! Усяго 12,40 руб. Прыходзьце зноў") == "BYN"
+
+
+def test_hryvnias_with_their_letters_cut_to_one_and_a_date_that_lost_its_second_dot() -> None:
+    """"всього 326,99 г" is 326,99 hryvnias (grams come whole: "90 г" stays no amount); "17.04 2026 18:22:15" is
+    17 April 2026 (its second dot lost before the year, a time after it)."""
+    assert find_amounts("всього 326,99 г") == [(326.99, 7, 13)]
+    assert find_amounts("Шоколад 90 г") == []
+    assert str(parse_date("17.04 2026 18:22:15")) == "2026-04-17"
+    assert parse_date("Цена 12.50 2026 10:00") is None
+    out = run(page(("ПрАТ «Лісова Казка»",), ("ПН 013436478280",), ("Піца Маргарита",),
+                   ("1х 301,00", ("301,00 А", 700)), ("Вода мінеральна 1,5л",), ("1х 25,99", ("25,99 А", 700)),
+                   ("всього", ("326,99 г", 700)), ("ПДВ А 20.00%", ("54,50", 700)), ("ГОТІВКА", ("500,00", 700)),
+                   ("РЕШТА", ("173,01", 700)), ("04.04.2024 12:39:14",)))
+    assert out["total"] == 326.99

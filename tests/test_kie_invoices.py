@@ -556,3 +556,37 @@ def test_applied_customer_balance_leaves_the_total_not_the_amount_due() -> None:
                    ("Applied balance", ("-$3,500.00", 900)), ("Amount due", ("$8,297.84 USD", 900))))
     assert (out["subtotal"], out["total"]) == (11797.84, 11797.84)
     assert classify_label("Applied balance") == "prepaid"
+
+
+def test_logo_initials_name_the_footers_company_over_an_unlabelled_buyer_block() -> None:
+    """"VD" alone at the top, the buyer's address block printed without a label ("Bram Visser"), the seller in
+    the footer: the initials spell "Van Dijk …", so the footer's company is the seller. A date label whose value
+    sits in another column ("Leverdatum") is never a name."""
+    out = run(page(("VD",), ("Bram Visser", ("Factuurnummer: V25/376", 600)),
+                   ("Oudegracht 144", ("Factuurdatum: 10-08-2025", 600)), ("1017 CT Amsterdam",),
+                   ("FACTUUR",), ("Omschrijving Aantal Prijs per stuk Bedrag",),
+                   ("Transport pallet 1,00 € 53,33", ("€ 53,33", 900)), ("Totaal incl. btw", ("€ 53,33", 900)),
+                   ("Van Dijk Installatietechniek N.V.· Oudegracht 144, 3511 AB Utrecht·BTW-nummer NL657857306",)))
+    assert out["merchant"] == "Van Dijk Installatietechniek N.V."
+    out = run(page(("DG",), ("Klant:", ("Factuurnr. A24/689", 600)),
+                   ("Hendriks Logistiek V.O.F.", ("Factuurdatum 25-06-2024", 600)),
+                   ("Oudegracht 144", ("Leverdatum", 600), ("14-06-2024", 800)), ("3511AB Utrecht",),
+                   (("Uiterste betaaldatum 02-07-2024", 600),), (("Klantnummer 23275", 600),), ("Factuur A24/689",),
+                   ("Omschrijving Aantal Prijs per stuk % Bedrag",), ("Hosting pakket", ("EUR 100,00", 900)),
+                   ("TOTAAL", ("EUR 121,00", 900)),
+                   ("De Groot Logistiek B.V. · Industrieweg 21, 1017 CT Amsterdam · BTW-nummer NL314706405",)))
+    assert out["merchant"] == "De Groot Logistiek B.V."
+
+
+def test_belgian_footer_company_after_a_dash_or_a_glued_dot() -> None:
+    """"Informatique Delvaux SA - Chaussée de Wavre 112, …" names a company (the "SA" before the dash), and
+    "Informatique Delvaux SRL·Chaussée de Wavre 112" is the name without its address; the Catalan "l·l" stays."""
+    out = run(page(("ID",), ("112 - 1000 Bruxelles",), ("Informatique Lambert SA", ("Facture n° 2023-8478", 600)),
+                   ("Rue de la Loi 28", ("Date d'émission 3 juin 2023", 600)), ("TOTAL TTC", ("6.778,51 €", 900)),
+                   ("Informatique Delvaux SA - Chaussée de Wavre 112, 1000 Bruxelles - N° TVA BE0770318272",)))
+    assert out["merchant"] == "Informatique Delvaux SA"
+    out = run(page(("ID",), ("Informatique Delvaux SRL·Chaussée de Wavre 112· 5000 Namur", ("Numéro: 43404", 800)),
+                   ("Toitures Lambert SA", ("Date d'émission: 19 mai 2025", 600)),
+                   ("Net à payer", ("9 915,98 €", 900))))
+    assert out["merchant"] == "Informatique Delvaux SRL"
+    assert run(page(("Col·legi Sant Josep",), ("Total", ("12,00 €", 700))))["merchant"] == "Col·legi Sant Josep"

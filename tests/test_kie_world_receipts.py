@@ -516,3 +516,19 @@ def test_vat_table_header_whose_percent_sign_was_read_as_a_number() -> None:
                    (("B=6,0%", 20), ("60,42", 300), ("3,62", 440), ("64,04", 600)),
                    (("Totaal", 20), ("73,37", 300), ("6,34", 440), ("79,71", 600))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (73.37, 6.34, 79.71)
+
+
+# -- after the twenty-second seeds (world 41022, invoices 7604, scored once with local-kie-0.53, then fixed)
+
+
+def test_portuguese_vat_table_whose_with_vat_header_was_read_with_the_tax_column() -> None:
+    """"Taxa ‖ Incidência ‖ IVA Valor c/IVA": "c/IVA" (with VAT) heads the gross column even read in one span
+    with "IVA"; and "Café Restaurante 0 Cantinho" is "… O Cantinho"."""
+    out = run(page(("Café Restaurante 0 Cantinho",), ("NIPC 559943577",), ("Data: 2025-06-28 10:28:33",),
+                   ("IMPERIAL", ("1,40 A", 700)), ("COUVERT", ("3,00 B", 700)), ("TOTAL", ("4,40", 700)),
+                   (("Taxa", 20), ("Incidência", 300), ("IVA Valor c/IVA", 450)),
+                   (("A=23%", 20), ("1,14", 300), ("0,26", 450), ("1,40", 640)),
+                   (("B=13%", 20), ("2,65", 300), ("0,35", 450), ("3,00", 640)),
+                   (("Total", 20), ("3,79", 300), ("0.61", 450), ("4,40", 640)), ("Multibanco", ("4,40", 700))))
+    assert (out["merchant"], out["subtotal"], out["tax_amount"], out["total"]) == (
+        "Café Restaurante O Cantinho", 3.79, 0.61, 4.4)

@@ -232,7 +232,9 @@ def _header_columns(row: Row) -> list[tuple[str | None, float]]:
     marker: tuple[str, Span] | None = None
     for word in words:
         token = _column_token(word.text)
-        kind = _column_kind(token)
+        # (a word that is a phrase itself: "c/IVA", the Portuguese "with VAT", in "IVA Valor c/IVA")
+        kind = _column_kind(token) or next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(word.text))),
+                                           None)
         if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
             columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
             marker = None

@@ -48,7 +48,7 @@ from lib.kie.merchant import (
 from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
-from lib.kie.seller_evidence import legal_line_of_brand, repair_merchant, seller_evidence
+from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
 from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
@@ -68,7 +68,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.53"
+LOCAL_KIE_VERSION = "local-kie-0.54"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -348,7 +348,8 @@ class LocalKie:
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()
-        header = legal_line_of_brand(header, items, parties.buyer_rows)
+        header = legal_line_of_brand(legal_line_of_initials(header, items, parties.buyer_rows), items,
+                                     parties.buyer_rows)
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
         return repair_merchant(header, lambda: seller_evidence(items, parties.buyer_rows))
 

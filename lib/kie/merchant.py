@@ -31,7 +31,8 @@ _LEGAL_SUFFIX = re.compile(
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|\bSB(?=\s*\(\s*\d)",
+    # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)(\W*$|\s+[-–|•·]\s|·)|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -64,8 +65,10 @@ _NOT_MERCHANT = re.compile(
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
     r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|"
-    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР)\b\W*(\d|$)|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
+    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР|NIPC|NIF|CIF|NIE)\b\W*(\d|$)|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
     r"^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
+    # a date's label left when its value was cut off ("Leverdatum", "Vervaldatum:", "Due date")
+    r"^\W*[^\W\d_]+DATUM\W*$|^\W*(DUE|ISSUE|ORDER|DELIVERY|PAYMENT|SHIP(PING)?)\s+DATE\W*$|"
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
@@ -119,7 +122,9 @@ _RULE_BEFORE_PATRONYMIC = re.compile(r"\s+\|\s+(?=[А-ЯЁ][а-яё]+(?:овна
 # "Example GmbH • Street 1 • 12345 Town": a sender line ("·" and "•" also glued on one side: "B.V.· Street", or
 # between letters on a scan: "GmbH·Talstraße"; not beside a digit: "(519537·X)" is an OCR'd hyphen; not the
 # Catalan "l·l")
-_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\dlL_])[•·](?=[^\W\dlL_])|"
+# (glued between letters too, but not the Catalan "l·l": "Col·legi"; "SRL·Chaussée de Wavre" is two cells)
+_SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\d_])(?<![lL])[•·](?=[^\W\d_])|"
+                        r"(?<=[lL])[•·](?=[^\W\dlL_])|"
                         r"(?<=[^\W\d_]{2})[•·](?=\d)")  # "Vasseur SA·3 impasse du Moulin"
 
 
@@ -171,6 +176,8 @@ _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?$")
+# … and a Latin name's one-letter word "O" read as a zero between two words ("Café Restaurante 0 Cantinho")
+_O_AS_ZERO = re.compile(r"(?<=[A-Za-zÀ-ÿ]{2} )0(?= [A-ZÀ-Þ][a-zà-ÿ])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
@@ -190,6 +197,7 @@ def repair_name(text: str) -> str:
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)
+        text = _O_AS_ZERO.sub("O", text)
     glued = _GLUED_LEGAL.search(text)
     if glued is None:
         return text

@@ -17,6 +17,10 @@ A good header candidate (a legal name, or a brand the evidence does not contradi
 
 ``legal_line_of_brand`` is the other direction: a readable brand in the header ("САВА ИНЖЕЊЕРИНГ" over the
 title) whose company the footer prints whole ("Сава Инжењеринг ДОО Чачак"): the seller, as the page names it.
+
+``legal_line_of_initials``: a logo of initials alone at the top ("VD", "ID") spells the seller's company, so
+where the chosen header does not and a legal line outside the buyer's block does ("Van Dijk Installatietechniek
+N.V." in the footer), that line is the seller — the header was the buyer's unlabelled address block.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from rapidfuzz import fuzz
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
-from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX, _name_segment
+from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX, _initials_of, _name_segment
 from lib.kie.parties import _DETAILS
 
-__all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "repair_merchant", "seller_evidence"]
+__all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "legal_line_of_initials", "repair_merchant",
+           "seller_evidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +53,8 @@ class SellerEvidence:
 _LEGAL_NAME = re.compile(
     r"(?P<name>(?:[^\W\d_][\w&'.\-]*\s+){0,4}?[^\W\d_][\w&'.\-]*\s+"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|Corp\.?|Corporation|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
-    r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО))(?![\w])",
+    r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО|"
+    r"SA|SRL|SAS|BV|NV|BVBA))(?![\w])",
     re.IGNORECASE,
 )
 _LEGAL_NOISE_HEAD = re.compile(r"^(?:.*[:#]\s*)?[\d\W]*")  # "UKST: 3322 Dirk …" → "Dirk …"
@@ -238,3 +244,21 @@ def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow]
 def _is_lower_in(word: str, text: str) -> bool:
     """Whether ``word`` (upper-cased) is printed in lower case in ``text``."""
     return any(w.upper() == word and w[:1].islower() for w in re.findall(r"[^\W_]+", text))
+
+
+_LOGO_INITIALS = re.compile(r"[A-ZÀ-ÞА-ЯЁЂЈЉЊЋЏІЇЄҐЎ]{2,3}")
+
+
+def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledRow],
+                           buyer_rows: set[int]) -> FieldCandidate | None:
+    """The legal line whose name a logo of initials spells ("VD" over the page, "Van Dijk Installatietechniek
+    N.V." in its footer), where the chosen header's name does not ("Bram Visser": the buyer's block, printed
+    without its label). The logo must be alone on one of the page's first two rows; else the header stays."""
+    logo = next((it.row.text.strip() for it in items[:2] if it.row.page == 0
+                 and _LOGO_INITIALS.fullmatch(it.row.text.strip())), None)
+    if logo is None or header is None or _initials_of(logo, header.raw.split()):
+        return header
+    for ev in seller_evidence(items, buyer_rows):
+        if ev.kind == "legal" and ev.candidate.page == 0 and _initials_of(logo, ev.name.split()):
+            return ev.candidate
+    return header

@@ -37,6 +37,9 @@ _UNIT_AHEAD = re.compile(
     # the cents of an amount in words ("… гривень 67 копійок", "… тенге 00 тиын"): no amount alone
     r"коп\w*|тиын|стотинк\w*|капеек|капейк\w*)(?![^\W\d_])", re.IGNORECASE
 )
+# … but "326,99 г" is hryvnias with the "рн" of "грн" lost: grams come whole, not with two decimals
+_GRAM_OR_HRYVNIA = re.compile(r"[ \t]{1,2}г(?![^\W\d_])")
+_CENTS_END = re.compile(r"\d[.,]\d{2}$")
 _MULT_AHEAD = re.compile(r"[ \t]{0,2}[xXхХ×*](?![^\W\d_])")
 _MULT_BEHIND = re.compile(r"(?<![^\W\d_])[xXхХ×*][ \t]{0,2}$")
 _RUB_KOP = re.compile(
@@ -230,7 +233,8 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
         elif after in "-/" and e + 1 < n and t[e + 1].isalnum():
             continue
         rest = t[e:]
-        if _PERCENT_AHEAD.match(rest) or _UNIT_AHEAD.match(rest):
+        unit = _UNIT_AHEAD.match(rest)
+        if _PERCENT_AHEAD.match(rest) or unit and not (_GRAM_OR_HRYVNIA.match(rest) and _CENTS_END.search(token)):
             continue
         if _ID_BEHIND.search(t[max(0, s - 10):s]):
             continue  # "No. 12", "№ 12", "# 5"

@@ -30,6 +30,10 @@ _SYMBOLS: dict[str, tuple[str, int]] = {
 _CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
 
 # (pattern, code, weight). Weight 3 = explicit currency mark, 2 = a mark with a default country, 1 = context.
+# Belarus: its names and big cities, and its own letter (a Russian page has none, but the OCR may make one)
+_BELARUS_PLACE = re.compile(r"(?<![^\W\d_])(?:Беларусь|Беларусі|Рэспубліка\s+Беларусь|Мінск|Минск|Гомель|Брэст|"
+                            r"Брест|Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])")
+_BELARUSIAN_LETTER = re.compile(r"[ўЎ]")
 _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])"), "", 3),
     (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
@@ -78,8 +82,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]|(?<![^\W\d_])(?:Казахстан|Қазақстан|Алматы|Астана|Шымкент|Караганда)"
                 r"(?![^\W\d_])"), "KZT", 1),
     (re.compile(r"(?<![^\W\d_])(?:УНП|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
-    (re.compile(r"[ўЎ]|(?<![^\W\d_])(?:Беларусь|Беларусі|Рэспубліка\s+Беларусь|Мінск|Минск|Гомель|Брэст|Брест|"
-                r"Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])"), "BYN", 1),
+    (re.compile(rf"[ўЎ]|{_BELARUS_PLACE.pattern}"), "BYN", 1),
     (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
@@ -187,9 +190,10 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             if hits >= cap:
                 break
     other_cyrillic_country = any(code in scores for code in _OTHER_CYRILLIC_CURRENCIES)
-    if "BYN" in scores and "RUB" in scores and not _RUSSIAN_ROUBLE.search(text):
+    if "BYN" in scores and "RUB" in scores and not _RUSSIAN_ROUBLE.search(text) and (
+            scores["BYN"][0] >= 2 or _BELARUS_PLACE.search(text) or len(_BELARUSIAN_LETTER.findall(text)) >= 2):
         # Belarus prints its own roubles as "руб." / "р.": with a Belarusian id or place and no ₽ / RUB / Russia,
-        # the roubles are Belarusian
+        # the roubles are Belarusian (one "ў" alone is an OCR slip in a Russian invoice: "ўз час")
         byn, rub = scores["BYN"], scores.pop("RUB")
         scores["BYN"] = (byn[0] + rub[0], min(byn[1], rub[1]))
     russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text) and not other_cyrillic_country

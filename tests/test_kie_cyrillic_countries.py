@@ -594,3 +594,12 @@ def test_hryvnias_with_their_letters_cut_to_one_and_a_date_that_lost_its_second_
                    ("всього", ("326,99 г", 700)), ("ПДВ А 20.00%", ("54,50", 700)), ("ГОТІВКА", ("500,00", 700)),
                    ("РЕШТА", ("173,01", 700)), ("04.04.2024 12:39:14",)))
     assert out["total"] == 326.99
+
+
+def test_latin_it_of_a_kazakh_company_read_as_cyrillic_letters() -> None:
+    """"ТОО «Болашақ ТТ»", "ИП "Болашақ ІТ"": the Latin "IT" closing a quoted name (no Cyrillic word is spelled
+    so); a quoted name that is only "ТТ", and "ТТ Маркет", stay."""
+    assert repair_name("ТОО «Болашақ ТТ»") == "ТОО «Болашақ IT»"
+    assert repair_name('ИП "Болашақ ІТ"') == 'ИП "Болашақ IT"'
+    assert repair_name('ТОО "ТТ"') == 'ТОО "ТТ"'
+    assert repair_name("ТТ Маркет") == "ТТ Маркет"

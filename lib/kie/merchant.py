@@ -171,6 +171,9 @@ _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
 _I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[а-яёіїєўґ] )1(?= [А-ЯЁІЇЄЎҐ][^»]*»)")
+# … the Latin "IT" of a Cyrillic company name read as Cyrillic "ІТ" or "ТТ" (no such words): the last word in its
+# quotes ("ТОО «Болашақ ТТ»")
+_IT_AS_CYRILLIC = re.compile(r"(?<=[^\W\d_] )(?:ІТ|ТТ)(?=\s*[»\"”“])")
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
@@ -194,6 +197,8 @@ def repair_name(text: str) -> str:
         text = _I_AS_ONE.sub("і", text)
     if "]" in text:
         text = _JE_AS_BRACKET.sub("ј", text)  # the Serbian ј read as "]" ("Во]водина")
+    if "Т" in text:
+        text = _IT_AS_CYRILLIC.sub("IT", text)
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)

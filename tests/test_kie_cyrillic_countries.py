@@ -603,3 +603,33 @@ def test_latin_it_of_a_kazakh_company_read_as_cyrillic_letters() -> None:
     assert repair_name('ИП "Болашақ ІТ"') == 'ИП "Болашақ IT"'
     assert repair_name('ТОО "ТТ"') == 'ТОО "ТТ"'
     assert repair_name("ТТ Маркет") == "ТТ Маркет"
+
+
+# -- after the twenty-third seed (cyr 31023, scored once with local-kie-0.55 and OCR routing 7, then fixed)
+
+
+def test_kazakh_payer_column_a_label_with_translation_and_role_and_a_lost_first_space() -> None:
+    """"Жеткізуші ‖ Төлеуші" (supplier ‖ payer) heads two party columns, so the payer is no name; "Жеткізуші /
+    Поставщик (Исполнитель): ТОО …" is a label with its translation and role; "1220 400,00" is 1 220 400,00 with its
+    first space lost (not dropped, and not 1220 and 400,00)."""
+    assert find_amounts("Итого: 1220 400,00") == [(1220400.0, 7, 18)]
+    assert find_amounts("1220 40,00") == [(1220.0, 0, 4), (40.0, 5, 10)]
+    out = run(page(("ДН Дәмді Нан ТӨЛЕМ ШОТЫ",), ("№ ТП-01236",), ("Дата: 15 августа 2025 г.",),
+                   (("Жеткізуші", 20), ("Төлеуші", 600)), (('ТОО "Дәмді Нан"', 20), ('ИП "Көкше Тамақ"', 600)),
+                   (("БИН 150147086213", 20), ("ИИН 870160433367", 600)),
+                   ("1 Монитор 24 LED 12 дана 75 700,00", ("908 400,00", 900)),
+                   ("2 Картридж НР 85А 10 дана 31 200,00", ("312 000,00", 900)),
+                   ("Итого:", ("1220 400,00", 900)), ("Сумма НДС 12%:", ("146 448,00", 900)),
+                   ("Всего к оплате:", ("1366 848,00", 900))))
+    assert (out["merchant"], out["subtotal"], out["total"]) == ('ТОО "Дәмді Нан"', 1220400.0, 1366848.0)
+    out = run(page(("АҚ БИДАЙ",), ("Төлем шоты / Счет на оплату № 471 от 13.03.2024",),
+                   ('Жеткізуші / Поставщик (Исполнитель): ТОО "Ақ Бидай"',), ("г. Актобе, БИН 180841854258",),
+                   ('Төлеуші / Покупатель (Заказчик): АО "Әсем Маркет"',), ("Итого:", ("108 750,00", 900))))
+    assert out["merchant"] == 'ТОО "Ақ Бидай"'
+
+
+def test_sole_traders_patronymic_wrapped_to_the_next_row() -> None:
+    """"ФОП Олійник Богдан" over "Степанович": one name."""
+    out = run(page(("ФОП Олійник Богдан",), ("Степанович",), ("69000, м. Запоріжжя, просп. Соборний, 12",),
+                   ("ПН 013436478280",), ("СУМА", ("2165,73", 700)), ("14.07.2024 10:15:00",)))
+    assert out["merchant"] == "ФОП Олійник Богдан Степанович"

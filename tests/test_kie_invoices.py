@@ -590,3 +590,17 @@ def test_belgian_footer_company_after_a_dash_or_a_glued_dot() -> None:
                    ("Net à payer", ("9 915,98 €", 900))))
     assert out["merchant"] == "Informatique Delvaux SRL"
     assert run(page(("Col·legi Sant Josep",), ("Total", ("12,00 €", 700))))["merchant"] == "Col·legi Sant Josep"
+
+
+def test_deposit_paid_and_balance_due_make_the_total() -> None:
+    """"Total GBP 48,648.27", "Amount paid 24,324.14", "Balance due GBP 24,324.13" with no tax: the paid and due
+    amounts add up to the total, which is the bill; "Os Oakhurst Supplies LLP" (the logo's "OS" read in title case)
+    is "Oakhurst Supplies LLP"; "Redfern ElectricalCorp." has its space back."""
+    out = run(page(("Os Oakhurst Supplies LLP INVOICE",), ("Invoice date: 20/03/2023",),
+                   ("Description Qty Unit price Amount",), ("Labour - installation 4 3,345.52", ("13,382.08", 900)),
+                   ("Net amount", ("48,648.27", 900)), ("Total GBP", ("48,648.27", 900)),
+                   ("Amount paid", ("24,324.14", 900)), ("Balance due GBP", ("24,324.13", 900)),
+                   ("No sales tax charged.",)))
+    assert (out["merchant"], out["total"]) == ("Oakhurst Supplies LLP", 48648.27)
+    assert run(page(("Redfern ElectricalCorp.",), ("Total", ("$6,234.06", 900))))["merchant"] == (
+        "Redfern Electrical Corp.")

@@ -532,3 +532,8 @@ def test_portuguese_vat_table_whose_with_vat_header_was_read_with_the_tax_column
                    (("Total", 20), ("3,79", 300), ("0.61", 450), ("4,40", 640)), ("Multibanco", ("4,40", 700))))
     assert (out["merchant"], out["subtotal"], out["tax_amount"], out["total"]) == (
         "Café Restaurante O Cantinho", 3.79, 0.61, 4.4)
+
+
+def test_austrian_vat_number_says_euro() -> None:
+    """"UID-Nr. ATU49978547" (Austria's VAT number: "ATU" and eight digits) is EUR evidence."""
+    assert detect_currency("Technik-Eck Landstraße 233 9020 Klagenfurt UID-Nr. ATU49978547 SUMME 47,19") == "EUR"

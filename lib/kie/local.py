@@ -68,7 +68,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.55"
+LOCAL_KIE_VERSION = "local-kie-0.56"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -206,6 +206,12 @@ def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], su
     total less a payment (the balance left)."""
     label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
     paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
+    # "Total 48,648.27", "Amount paid 24,324.14", "Balance due 24,324.13": a deposit paid, the rest due — the total
+    # is what the two make, as surely as if subtotal + tax made it
+    paid_now = {_cents(c.amount.value) for c in paying}
+    dues = {_cents(c.amount.value) for c in candidates if c.label == "due" and c not in paying}
+    sum_cents = sum_cents | {_cents(c.amount.value) for c in candidates if c.label in ("total", "total_strong")
+                             and c not in paying and any(_cents(c.amount.value) - p in dues for p in paid_now)}
     if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
                              and _cents(c.amount.value) in sum_cents for c in candidates):
         return

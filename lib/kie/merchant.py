@@ -177,7 +177,7 @@ _IT_AS_CYRILLIC = re.compile(r"(?<=[^\W\d_] )(?:ІТ|ТТ)(?=\s*[»\"”“])")
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
-_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|BV|B\.V\.|AG|KG|"
+_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?$")
 # … and a Latin name's one-letter word "O" read as a zero between two words ("Café Restaurante 0 Cantinho")
 _O_AS_ZERO = re.compile(r"(?<=[A-Za-zÀ-ÿ]{2} )0(?= [A-ZÀ-Þ][a-zà-ÿ])")
@@ -236,12 +236,15 @@ _CONNECTORS = {"&", "+", "and", "und", "et", "en", "y", "e", "i"}
 
 
 def _initials_of(first: str, rest: list[str]) -> bool:
-    """Whether ``first`` (2–3 capitals, or small capitals read lower case) spells the first letters of the words
-    after it (quotes and "&", "und" … skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG", "шп Шумадија Продукт")."""
+    """Whether ``first`` (2–3 capitals, or small capitals read lower case or title case) spells the first letters
+    of the words after it (quotes and "&", "und" … skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG", "шп
+    Шумадија Продукт")."""
     rest = [w for w in rest if w.lower() not in _CONNECTORS]  # "WH Widmer & Huber AG"
     letters = [w.lstrip(_QUOTES)[:1] for w in rest]
-    return 2 <= len(first) <= 3 and first.isalpha() and (first.isupper() or first.islower()) and len(rest) >= len(
-        first) and all(a.upper() == w.upper() for a, w in zip(first, letters, strict=False))
+    # (read in title case only before a legal name: "Os Oakhurst Supplies LLP", not "Mr Motor Repairs")
+    cased = first.isupper() or first.islower() or first.istitle() and bool(_LEGAL_SUFFIX.search(" ".join(rest)))
+    return 2 <= len(first) <= 3 and first.isalpha() and cased and len(rest) >= len(first) and all(
+        a.upper() == w.upper() for a, w in zip(first, letters, strict=False))
 
 
 def _only_currency(text: str) -> bool:
@@ -402,6 +405,11 @@ def document_merchant_candidates(document: OcrDocument) -> list[MerchantCandidat
     return merchant_candidates(_labelled_rows(group_rows(document)))
 
 
+# A sole trader ("ФОП Олійник Богдан") whose patronymic ("Степанович") the till wrapped to the next row
+_ENTREPRENEUR = re.compile(r"^(ФОП|ФЛП|ИП|ІП|ПП|ЧП)\s")
+_PATRONYMIC = re.compile(r"[А-ЯЁІЇЄ][а-яёіїєʼ']+(?:ович|евич|йович|ьович|івна|ївна|овна|евна|ична|інична)")
+
+
 def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], text: str,
                         row: Row) -> tuple[str, list[Row]]:
     """A name split over rows: "SDN BHD" alone on a row, or "CO. (M) SDN BHD" / "& TEA LEAF (M) SDN BHD" began a
@@ -419,8 +427,10 @@ def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], tex
         text = f"{prev.text} {text}"
         rows.insert(0, prev)
     nxt_row = by_index.get(rows[-1].index + 1)
-    if text.count("(") > text.count(")") and nxt_row is not None and nxt_row.page == row.page:
-        text = f"{text} {nxt_row.text}"
+    if nxt_row is not None and nxt_row.page == row.page and (
+            text.count("(") > text.count(")")
+            or _ENTREPRENEUR.match(text) and len(text.split()) == 3 and _PATRONYMIC.fullmatch(nxt_row.text.strip())):
+        text = f"{text} {nxt_row.text.strip()}"  # (or an entrepreneur's patronymic wrapped to the next row)
         rows.append(nxt_row)
     return text, rows
 

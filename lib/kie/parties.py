@@ -34,11 +34,12 @@ _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|B
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
           r"DANE ODBIORCY|"
           r"ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Ь)|КУПУВАЧ|КЛИЕНТ|ВЪЗЛОЖИТЕЛ|КУПАЦ|ПРИМАЛАЦ|НАРУЧИЛАЦ|"
-          r"САТ\w{1,3} АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
+          r"САТ\w{1,3} АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ТӨЛЕУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
-# (… or "Поставщик (Исполнитель):": another name for the party in brackets)
-_PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))(?:\s*/\s*[\w ]+?|\s*\(\s*\w+\s*\))?"
-                          rf"\s*(?::|$|\s(?=\S))")
+# (… or "Поставщик (Исполнитель):": another name for the party in brackets; or both: "Жеткізуші / Поставщик
+# (Исполнитель):")
+_PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))"
+                          rf"(?:\s*/\s*[\w ]+?|\s*\(\s*\w+\s*\)){{0,2}}\s*(?::|$|\s(?=\S))")
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:").
 _FIELD_LABEL = re.compile(r"^\s*(NAME|FIRMA|COMPANY|RAISON SOCIALE|NAAM|NOMBRE|RAGIONE SOCIALE|NAZWA|"
                           r"НАИМЕНОВАНИЕ|НАЙМЕНУВАННЯ|НАЗВА|НАЗИВ|ПРЕДУЗЕ\w{1,2}|ФИРМА|ФІРМА|АТАУЫ|НАЙМЕНАВАННЕ)"

@@ -108,8 +108,10 @@ def _to_number(token: str) -> Decimal | None:
         if len(tail) != 3 or other_kind:
             int_groups, frac = groups[:-1], tail
             int_seps = seps[:-1]
-            if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])):
-                return None
+            if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])) and not (
+                    set(int_seps) == {" "} and _valid_grouping([int_groups[0][1:]] + int_groups[1:], " ")
+                    and len(int_groups[0]) == 4):
+                return None  # (but "1220 400,00" is "1 220 400,00" with its first space lost)
         elif not _valid_grouping(groups, last):
             if len(seps) != 1:
                 return None

@@ -99,7 +99,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"\b(?:[ACDEFHKNPRTVWXY]\d{2}|D6W) ?(?=[0-9ACDEFHKNPRTVWXY]{0,3}[ACDEFHKNPRTVWXY])[0-9ACDEFHKNPRTVWXY]{4}\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
         r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
-        r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b", re.IGNORECASE), "EUR", 1),
+        r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b|\bATU\s?\d{8}\b", re.IGNORECASE), "EUR", 1),  # (Austria: "ATU")
     # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
     (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),
     (re.compile(r"\bIBAN\W{0,3}GB\d{2}\b"), "GBP", 1),

@@ -633,3 +633,10 @@ def test_sole_traders_patronymic_wrapped_to_the_next_row() -> None:
     out = run(page(("ФОП Олійник Богдан",), ("Степанович",), ("69000, м. Запоріжжя, просп. Соборний, 12",),
                    ("ПН 013436478280",), ("СУМА", ("2165,73", 700)), ("14.07.2024 10:15:00",)))
     assert out["merchant"] == "ФОП Олійник Богдан Степанович"
+
+
+def test_serbian_lje_and_nje_read_as_soft_signs() -> None:
+    """"Льубичица д.о.о." is "Љубичица д.о.о." (Serbian writes no soft sign); a Russian "Льняной" stays."""
+    assert repair_name("Льубичица д.о.о.") == "Љубичица д.о.о."
+    assert repair_name("Марко Петровић пр Кафана Ньегош") == "Марко Петровић пр Кафана Његош"
+    assert repair_name("ООО Льняной двор") == "ООО Льняной двор"

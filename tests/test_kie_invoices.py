@@ -604,3 +604,30 @@ def test_deposit_paid_and_balance_due_make_the_total() -> None:
     assert (out["merchant"], out["total"]) == ("Oakhurst Supplies LLP", 48648.27)
     assert run(page(("Redfern ElectricalCorp.",), ("Total", ("$6,234.06", 900))))["merchant"] == (
         "Redfern Electrical Corp.")
+
+
+def test_header_name_with_its_spaces_lost_and_the_buyer_beside_another_column() -> None:
+    """"BiuroRachunkoweZieliński S.A." (the header's spaces lost: it looks garbled) is spelled as the footer prints
+    it, "Biuro Rachunkowe Zieliński S.A. · ul. …" ("S.A." before a dot that parts it from the address) — not the
+    buyer's "Serwis Komputerowy Nowak Sp. z o.o.", which shares its row with "Termin płatności" under "Nabywca:"."""
+    out = run(page(("BiuroRachunkoweZieliński S.A. Faktura",), ("ul. Piotrkowska 101 lok. 5",),
+                   ("31-042 Kraków", ("Faktura nr: 19789", 600)),
+                   ("Nabywca:", ("Data wystawienia: 2024-09-28", 600)),
+                   ("Serwis Komputerowy Nowak Sp. z o.o.", ("Termin płatności: 2024-10-12", 600)),
+                   ("al. Jerozolimskie 65", ("Nr klienta: 13690", 600)), ("31-042 Kraków",),
+                   ("Nazwa towaru lub usługi Ilość Cena jedn. netto Wartość netto (PLN)",),
+                   ("Dojazd do klienta 25 360,92", ("9.023,00", 900)), ("Razem brutto", ("11.098,29", 900)),
+                   ("Biuro Rachunkowe Zieliński S.A. · ul. Piotrkowska 101 lok. 5, 31-042 Kraków · NIP PL102219160",)))
+    assert out["merchant"] == "Biuro Rachunkowe Zieliński S.A."
+
+
+def test_dutch_aan_alone_on_its_row_opens_the_buyer_block() -> None:
+    """"AAN" alone over "Hendriks Drukwerk B.V." is the buyer's block; the seller is the glued header as the footer
+    spells it ("Van Dijk Installatietechniek V.O.F.· Oudegracht 144")."""
+    out = run(page(("VanDijkInstallatietechniek V.O.F. Factuur",), ("Oudegracht 144",),
+                   ("1017 CT Amsterdam", ("Factuurnummer: 53966", 600)), (("Datum: 05-01-2025", 600),),
+                   ("AAN",), ("Hendriks Drukwerk B.V.",), ("Keizersgracht 500",), ("9711 LM Groningen",),
+                   ("Omschrijving Aantal Stukprijs Totaal",), ("Arbeidsloon per uur 1 358,06", ("358,06", 900)),
+                   ("Te betalen", ("€ 358,06", 900)),
+                   ("Van Dijk Installatietechniek V.O.F.· Oudegracht 144, 1017 CT Amsterdam · BTW NL187702012",)))
+    assert out["merchant"] == "Van Dijk Installatietechniek V.O.F."

@@ -68,7 +68,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.56"
+LOCAL_KIE_VERSION = "local-kie-0.57"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -354,10 +354,10 @@ class LocalKie:
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()
-        header = legal_line_of_brand(legal_line_of_initials(header, items, parties.buyer_rows), items,
-                                     parties.buyer_rows)
+        header = legal_line_of_initials(header, items, parties.buyer_rows, parties.buyer_names)
+        header = legal_line_of_brand(header, items, parties.buyer_rows)
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
-        return repair_merchant(header, lambda: seller_evidence(items, parties.buyer_rows))
+        return repair_merchant(header, lambda: seller_evidence(items, parties.buyer_rows, parties.buyer_names))
 
     # -- currency
     @staticmethod

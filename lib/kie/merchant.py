@@ -32,7 +32,7 @@ _LEGAL_SUFFIX = re.compile(
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
     # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
-    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)(\W*$|\s+[-–|•·]\s|·)|\bSB(?=\s*\(\s*\d)",
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)(\W*$|\.?\s+[-–|•·]\s|\.?\s?·)|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -174,6 +174,10 @@ _I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[�
 # … the Latin "IT" of a Cyrillic company name read as Cyrillic "ІТ" or "ТТ" (no such words): the last word in its
 # quotes ("ТОО «Болашақ ТТ»")
 _IT_AS_CYRILLIC = re.compile(r"(?<=[^\W\d_] )(?:ІТ|ТТ)(?=\s*[»\"”“])")
+# … the Serbian "љ" / "њ" read as "ль" / "нь" (Serbian writes no soft sign) in a name with a Serbian legal form
+_SERBIAN_FORM = re.compile(r"(?<![^\W\d_])(?:д\.\s?о\.\s?о|ДОО|Д\.О\.О|а\.\s?д|А\.Д|пр)\b\.?")
+_SERBIAN_SOFT = re.compile(r"[ЛлНн][ьЬ]")
+_SERBIAN_LETTER = {"Ль": "Љ", "ЛЬ": "Љ", "ль": "љ", "лЬ": "љ", "Нь": "Њ", "НЬ": "Њ", "нь": "њ", "нЬ": "њ"}
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
@@ -199,6 +203,8 @@ def repair_name(text: str) -> str:
         text = _JE_AS_BRACKET.sub("ј", text)  # the Serbian ј read as "]" ("Во]водина")
     if "Т" in text:
         text = _IT_AS_CYRILLIC.sub("IT", text)
+    if ("ь" in text or "Ь" in text) and _SERBIAN_FORM.search(text):
+        text = _SERBIAN_SOFT.sub(lambda m: _SERBIAN_LETTER[m.group()], text)  # "Льубичица д.о.о.": Serbian has no ь
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
         text = _LEGAL_FORM_ZEROS.sub(lambda m: m.group().replace("0", "О"), text)

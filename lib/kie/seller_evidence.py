@@ -54,7 +54,7 @@ _LEGAL_NAME = re.compile(
     r"(?P<name>(?:[^\W\d_][\w&'.\-]*\s+){0,4}?[^\W\d_][\w&'.\-]*\s+"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|Corp\.?|Corporation|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
     r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО|"
-    r"SA|SRL|SAS|BV|NV|BVBA))(?![\w])",
+    r"SA|SRL|SAS|BV|NV|BVBA|V\.O\.F\.?|VOF))(?![\w])",
     re.IGNORECASE,
 )
 _LEGAL_NOISE_HEAD = re.compile(r"^(?:.*[:#]\s*)?[\d\W]*")  # "UKST: 3322 Dirk …" → "Dirk …"
@@ -104,9 +104,10 @@ def _field(item: _LabelledRow, raw: str, confidence: float) -> FieldCandidate:
     return FieldCandidate(raw=raw, confidence=confidence, bbox=bbox, page=row.page)
 
 
-def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int]) -> list[SellerEvidence]:
-    """Names the page prints outside party blocks of the buyer: legal names, closing lines, domains (page order
-    within each kind)."""
+def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int],
+                    buyer_names: frozenset[str] | set[str] = frozenset()) -> list[SellerEvidence]:
+    """Names the page prints outside party blocks of the buyer (their rows, and the buyer's names on rows shared
+    with another column): legal names, closing lines, domains (page order within each kind)."""
     legal: list[SellerEvidence] = []
     thanks: list[SellerEvidence] = []
     domains: list[SellerEvidence] = []
@@ -120,6 +121,8 @@ def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int]) -> list[Sel
                 if m is None:
                     continue
                 name = _LEGAL_NOISE_HEAD.sub("", m.group("name")).strip()
+                if any(name in buyer for buyer in buyer_names):
+                    break  # "Nabywca: ‖ …" over "Serwis Komputerowy Sp. z o.o. ‖ Termin płatności": the buyer
                 if sum(c.isalpha() for c in name.split()[0]) >= 2 and len(name.split()) >= 2:
                     legal.append(SellerEvidence(name, "legal", _field(item, name, 0.6)))
                     break
@@ -174,12 +177,18 @@ def repair_merchant(header: FieldCandidate | None,
     if not evidence:
         return header
     key = _key(raw)
+    itself = False
     for ev in evidence:
         # The legal name with its spaces lost, maybe behind a logo's initials ("RC RedfernCateringCorp." and
-        # "Redfern Catering Corp." in the footer; the lost spaces make it look garbled): the footer's spelling.
+        # "Redfern Catering Corp." in the footer; the lost spaces make it look garbled): the footer's spelling
+        # (the header row is evidence too, as printed: another print of the name is the one to take).
         lkey = _key(ev.name)
         if ev.kind == "legal" and len(lkey) >= 6 and key.endswith(lkey) and len(key) - len(lkey) <= 3:
-            return ev.candidate if ev.name.split() != raw.split() else header
+            if ev.name.split() != raw.split():
+                return ev.candidate
+            itself = True
+    if itself:
+        return header
     if garbled:
         return evidence[0].candidate
     assert header is not None
@@ -249,8 +258,8 @@ def _is_lower_in(word: str, text: str) -> bool:
 _LOGO_INITIALS = re.compile(r"[A-ZÀ-ÞА-ЯЁЂЈЉЊЋЏІЇЄҐЎ]{2,3}")
 
 
-def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledRow],
-                           buyer_rows: set[int]) -> FieldCandidate | None:
+def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledRow], buyer_rows: set[int],
+                           buyer_names: frozenset[str] | set[str] = frozenset()) -> FieldCandidate | None:
     """The legal line whose name a logo of initials spells ("VD" over the page, "Van Dijk Installatietechniek
     N.V." in its footer), where the chosen header's name does not ("Bram Visser": the buyer's block, printed
     without its label). The logo must be alone on one of the page's first two rows; else the header stays."""
@@ -258,7 +267,7 @@ def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledR
                  and _LOGO_INITIALS.fullmatch(it.row.text.strip())), None)
     if logo is None or header is None or _initials_of(logo, header.raw.split()):
         return header
-    for ev in seller_evidence(items, buyer_rows):
+    for ev in seller_evidence(items, buyer_rows, buyer_names):
         if ev.kind == "legal" and ev.candidate.page == 0 and _initials_of(logo, ev.name.split()):
             return ev.candidate
     return header

@@ -13,6 +13,7 @@ from lib.kie.local import group_rows
 from lib.kie.merchant import repair_name
 from lib.kie.rows import Row
 from lib.kie.seller_evidence import legal_line_of_brand
+from lib.kie.totals import line_sums
 from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.amounts import find_amounts
 from lib.post.currency import detect_currency
@@ -553,7 +554,12 @@ def test_rule_line_read_before_a_russian_patronymic_does_not_cut_the_name() -> N
 
 def test_misread_total_repaired_by_items_less_their_discount_and_by_cash_less_change() -> None:
     """"ДО СПЛАТИ: 1952,57" where the items less the bill's discount ("Знижка 15% -29,47") make 1052,57 and so does
-    cash less change: one digit misread. The discount's repeat below it ("Знижка: 29,47") is not taken off twice."""
+    cash less change: one digit misread. The discount's repeat below it ("Знижка: 29,47") is not taken off twice,
+    nor a negative discount sum right after it ("Rabatt gesamt -1,50")."""
+    items = _labelled_rows(group_rows(OcrDocument(pages=[page(
+        ("Milch", ("10,00", 700)), ("Rabatt 10%", ("-1,00", 700)), ("Rabatt gesamt", ("-1,00", 700)),
+        ("Brot", ("5,00", 700)), ("SUMME", ("14,00", 700)))])))
+    assert line_sums(items)[items[-1].row.index] == (1400, 2)
     out = run(page(("ФОП Мельник Наталія Олегівна",), ("Кафе «Будмайстер»",), ("ТД 8020936627",),
                    ("Піца Маргарита",), ("3х 295,19", ("885,57", 700)), ("Шоколад молочний 90г",),
                    ("3 х 65,49", ("196,47", 700)), ("Знижка 15%", ("-29,47", 700)), ("Знижка:", ("29,47", 700)),
@@ -589,6 +595,7 @@ def test_hryvnias_with_their_letters_cut_to_one_and_a_date_that_lost_its_second_
     assert find_amounts("Шоколад 90 г") == []
     assert str(parse_date("17.04 2026 18:22:15")) == "2026-04-17"
     assert parse_date("Цена 12.50 2026 10:00") is None
+    assert parse_date("Bon 3.10 2026 10:00") is None  # (a price and a number, not 3 October)
     out = run(page(("ПрАТ «Лісова Казка»",), ("ПН 013436478280",), ("Піца Маргарита",),
                    ("1х 301,00", ("301,00 А", 700)), ("Вода мінеральна 1,5л",), ("1х 25,99", ("25,99 А", 700)),
                    ("всього", ("326,99 г", 700)), ("ПДВ А 20.00%", ("54,50", 700)), ("ГОТІВКА", ("500,00", 700)),
@@ -598,7 +605,9 @@ def test_hryvnias_with_their_letters_cut_to_one_and_a_date_that_lost_its_second_
 
 def test_latin_it_of_a_kazakh_company_read_as_cyrillic_letters() -> None:
     """"ТОО «Болашақ ТТ»", "ИП "Болашақ ІТ"": the Latin "IT" closing a quoted name (no Cyrillic word is spelled
-    so); a quoted name that is only "ТТ", and "ТТ Маркет", stay."""
+    so); "ТТ" only in a Kazakh name («Альфа ТТ» may mean it); a quoted name that is only "ТТ", and "ТТ Маркет",
+    stay."""
+    assert repair_name("ООО «Альфа ТТ»") == "ООО «Альфа ТТ»"
     assert repair_name("ТОО «Болашақ ТТ»") == "ТОО «Болашақ IT»"
     assert repair_name('ИП "Болашақ ІТ"') == 'ИП "Болашақ IT"'
     assert repair_name('ТОО "ТТ"') == 'ТОО "ТТ"'
@@ -611,9 +620,10 @@ def test_latin_it_of_a_kazakh_company_read_as_cyrillic_letters() -> None:
 def test_kazakh_payer_column_a_label_with_translation_and_role_and_a_lost_first_space() -> None:
     """"Жеткізуші ‖ Төлеуші" (supplier ‖ payer) heads two party columns, so the payer is no name; "Жеткізуші /
     Поставщик (Исполнитель): ТОО …" is a label with its translation and role; "1220 400,00" is 1 220 400,00 with its
-    first space lost (not dropped, and not 1220 and 400,00)."""
-    assert find_amounts("Итого: 1220 400,00") == [(1220400.0, 7, 18)]
-    assert find_amounts("1220 40,00") == [(1220.0, 0, 4), (40.0, 5, 10)]
+    first space lost, alone at the end of its span on a Cyrillic row (the rules read "1220" and "400,00", as they
+    read "Zimmer 1205 120,00": a number and a price — it used to be dropped whole)."""
+    assert find_amounts("Итого: 1220 400,00") == [(1220.0, 7, 11), (400.0, 12, 18)]
+    assert find_amounts("Zimmer 1205 120,00") == [(1205.0, 7, 11), (120.0, 12, 18)]
     out = run(page(("ДН Дәмді Нан ТӨЛЕМ ШОТЫ",), ("№ ТП-01236",), ("Дата: 15 августа 2025 г.",),
                    (("Жеткізуші", 20), ("Төлеуші", 600)), (('ТОО "Дәмді Нан"', 20), ('ИП "Көкше Тамақ"', 600)),
                    (("БИН 150147086213", 20), ("ИИН 870160433367", 600)),
@@ -640,3 +650,5 @@ def test_serbian_lje_and_nje_read_as_soft_signs() -> None:
     assert repair_name("Льубичица д.о.о.") == "Љубичица д.о.о."
     assert repair_name("Марко Петровић пр Кафана Ньегош") == "Марко Петровић пр Кафана Његош"
     assert repair_name("ООО Льняной двор") == "ООО Льняной двор"
+    assert repair_name("ООО «Сталь», пр. Мира 5") == "ООО «Сталь», пр. Мира 5"  # (a Russian avenue, "пр.")
+    assert repair_name("ТОВ «Сільпо-Фуд» пр. Перемоги") == "ТОВ «Сільпо-Фуд» пр. Перемоги"

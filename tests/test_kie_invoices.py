@@ -7,9 +7,12 @@ import datetime as dt
 
 import pytest
 
+from lib.kie.candidates import _labelled_rows
 from lib.kie.labels import classify_label
-from lib.kie.local import LocalKie
+from lib.kie.local import LocalKie, group_rows
+from lib.kie.merchant import _LEGAL_SUFFIX
 from lib.kie.parties import strip_title
+from lib.kie.seller_evidence import seller_evidence
 from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.rules import normalize_fields
 
@@ -590,6 +593,11 @@ def test_belgian_footer_company_after_a_dash_or_a_glued_dot() -> None:
                    ("Net à payer", ("9 915,98 €", 900))))
     assert out["merchant"] == "Informatique Delvaux SRL"
     assert run(page(("Col·legi Sant Josep",), ("Total", ("12,00 €", 700))))["merchant"] == "Col·legi Sant Josep"
+    # a weight or a floor before a dot is no legal form: the garbled logo is not replaced by a price row
+    assert not _LEGAL_SUFFIX.search("Grundpreis je kg · 12,99 €") and not _LEGAL_SUFFIX.search("2. OG · 1010 Wien")
+    assert [e.name for e in seller_evidence(_labelled_rows(group_rows(OcrDocument(pages=[page(
+        ("Cafe Sa Placa S.A. · C/ Major 5",), ("Betaal bv. via iDEAL, Bakkerij Jansen B.V.",))]))), set())] == [
+        "Cafe Sa Placa S.A.", "Bakkerij Jansen B.V."]
 
 
 def test_deposit_paid_and_balance_due_make_the_total() -> None:
@@ -602,6 +610,8 @@ def test_deposit_paid_and_balance_due_make_the_total() -> None:
                    ("Amount paid", ("24,324.14", 900)), ("Balance due GBP", ("24,324.13", 900)),
                    ("No sales tax charged.",)))
     assert (out["merchant"], out["total"]) == ("Oakhurst Supplies LLP", 48648.27)
+    for name in ("La Luna Azul S.L.", "De Dijk Electra BV"):  # an article is no logo's initials
+        assert run(page((name,), ("Total", ("12,00 €", 700))))["merchant"] == name
     assert run(page(("Redfern ElectricalCorp.",), ("Total", ("$6,234.06", 900))))["merchant"] == (
         "Redfern Electrical Corp.")
 

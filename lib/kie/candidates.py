@@ -45,8 +45,8 @@ class _LabelledRow:
 # "477 945.00" alone in its span on a Cyrillic row: one amount (Kazakh and other 1C layouts group thousands with
 # spaces before a decimal point; on Latin receipts "2 150.00" is more often a quantity and a price)
 # … also with its first space lost, at the end of the span ("1421 010.00" for "1 421 010.00", read so by Tesseract
-# on Kazakh invoices)
-_FIRST_SPACE_LOST = re.compile(r"[1-9]\d{3}(?: \d{3})+\.\d{2}\s*")
+# on Kazakh invoices; "1220 400,00" with a decimal comma)
+_FIRST_SPACE_LOST = re.compile(r"[1-9]\d{3}(?: \d{3})+[.,]\d{2}\s*")
 _SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)|"
                                 rf"(?<![\d.,] )(?<![\d.,])(?:{_FIRST_SPACE_LOST.pattern})$")
 
@@ -56,7 +56,8 @@ def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[
         inside = [f for f in found if m.start() <= f[1] and f[2] <= m.end()]
         if len(inside) > 1:
             found = sorted([f for f in found if f not in inside]
-                           + [(float(m.group().replace(" ", "")), m.start(), m.end())], key=lambda f: f[1])
+                           + [(float(m.group().replace(" ", "").replace(",", ".")), m.start(), m.end())],
+                           key=lambda f: f[1])
     return found
 
 
@@ -232,14 +233,16 @@ def _header_columns(row: Row) -> list[tuple[str | None, float]]:
     marker: tuple[str, Span] | None = None
     for word in words:
         token = _column_token(word.text)
-        # (a word that is a phrase itself: "c/IVA", the Portuguese "with VAT", in "IVA Valor c/IVA")
-        kind = _column_kind(token) or next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(word.text))),
-                                           None)
+        # (a word that is a phrase itself: "c/IVA", "s/IVA", the Portuguese "with / without VAT", in "IVA Valor
+        # c/IVA"; not a marker then)
+        phrase = next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(word.text))), None) if len(
+            _norm(word.text).split()) > 1 else None
+        kind = phrase or _column_kind(token)
         if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
             columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
             marker = None
             continue
-        marker = (kind, word) if kind is not None and _COLUMN_MARKER.match(token) else None
+        marker = (kind, word) if kind is not None and phrase is None and _COLUMN_MARKER.match(token) else None
         if kind is not None:
             columns.append((kind, (word.x1 + word.x2) / 2))
     return columns

@@ -32,7 +32,8 @@ _LEGAL_SUFFIX = re.compile(
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
     # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
-    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)(\W*$|\.?\s+[-–|•·]\s|\.?\s?·)|\bSB(?=\s*\(\s*\d)",
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|"
+    r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 _COMPANY_WORD = re.compile(
@@ -65,7 +66,7 @@ _NOT_MERCHANT = re.compile(
     r"\bPHONE\b|\bFAX\b|H/P|E-?MAIL|@|WWW\.|HTTP|GST\s*(RE[G9]|ID|NO)|GOODS\s*SOLD|RETURNABLE|REFUNDABLE|"
     r"^\W*(POSTED|PAID|RECEIVED|APPROVED|CANCELL?ED|COPY|DUPLICATE|REPRINT|ORIGINAL|KOPIE|DUPLIKAT|COPIE)\W*$|CO\.?\s*(REG|NO)|COMPANY\s*(REG|NO)|REG\.?\s*NO|"
     r"\bREF\b|USER\s*ID|^\W*(CUSTOMER|CLIENT|BUYER|SELLER|VENDOR|SUPPLIER|KUNDE|KÄUFER|VERKÄUFER|AAN|AN|TO|ATTN)\W*$|\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|\bИНН\b|\bКПП\b|\bОГРН\b|\bСЧ[ЕЁ]Т\b|"
-    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР|NIPC|NIF|CIF|NIE)\b\W*(\d|$)|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
+    r"\b(ПН|ІД|[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ЗДДС|ПИБ|МБ|БИН|ИИН|УНП|ЗН|ФН|РНМ|ПФР|ЕСИР|NIPC|NIF|CIF)\b\W*(\d|$)|\b(ИИК|КБЕ|КНП)\b|\b(КАСИР|КАСІР|КАССИР)\b|"
     r"^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     # a date's label left when its value was cut off ("Leverdatum", "Vervaldatum:", "Due date")
     r"^\W*[^\W\d_]+DATUM\W*$|^\W*(DUE|ISSUE|ORDER|DELIVERY|PAYMENT|SHIP(PING)?)\s+DATE\W*$|"
@@ -174,8 +175,10 @@ _I_AS_ONE = re.compile(r"(?<=[а-яёіїєўґ])1(?=[а-яёіїєўґ])|(?<=[�
 # … the Latin "IT" of a Cyrillic company name read as Cyrillic "ІТ" or "ТТ" (no such words): the last word in its
 # quotes ("ТОО «Болашақ ТТ»")
 _IT_AS_CYRILLIC = re.compile(r"(?<=[^\W\d_] )(?:ІТ|ТТ)(?=\s*[»\"”“])")
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")  # ("ТТ" only in a Kazakh name: «Альфа ТТ» may be meant)
 # … the Serbian "љ" / "њ" read as "ль" / "нь" (Serbian writes no soft sign) in a name with a Serbian legal form
-_SERBIAN_FORM = re.compile(r"(?<![^\W\d_])(?:д\.\s?о\.\s?о|ДОО|Д\.О\.О|а\.\s?д|А\.Д|пр)\b\.?")
+_SERBIAN_FORM = re.compile(r"(?<![^\W\d_])(?:д\.\s?о\.\s?о|ДОО|Д\.О\.О|а\.\s?д|А\.Д|пр(?= [^\W\d_]))")
+_NOT_SERBIAN = re.compile(r"[ыэёъіїєґЫЭЁЪІЇЄҐ]")
 _SERBIAN_SOFT = re.compile(r"[ЛлНн][ьЬ]")
 _SERBIAN_LETTER = {"Ль": "Љ", "ЛЬ": "Љ", "ль": "љ", "лЬ": "љ", "Нь": "Њ", "НЬ": "Њ", "нь": "њ", "нЬ": "њ"}
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
@@ -184,7 +187,7 @@ _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
 _GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?$")
 # … and a Latin name's one-letter word "O" read as a zero between two words ("Café Restaurante 0 Cantinho")
-_O_AS_ZERO = re.compile(r"(?<=[A-Za-zÀ-ÿ]{2} )0(?= [A-ZÀ-Þ][a-zà-ÿ])")
+_O_AS_ZERO = re.compile(r"(?<=[A-Za-zÀ-ÿ]{3} )0(?= [A-ZÀ-Þ][a-zà-ÿ])")  # (not "Hotel Km 0 Madrid")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 
 
@@ -202,8 +205,9 @@ def repair_name(text: str) -> str:
     if "]" in text:
         text = _JE_AS_BRACKET.sub("ј", text)  # the Serbian ј read as "]" ("Во]водина")
     if "Т" in text:
-        text = _IT_AS_CYRILLIC.sub("IT", text)
-    if ("ь" in text or "Ь" in text) and _SERBIAN_FORM.search(text):
+        text = _IT_AS_CYRILLIC.sub(lambda m: "IT" if m.group() == "ІТ" or _KAZAKH_LETTER.search(text) else m.group(),
+                                   text)
+    if ("ь" in text or "Ь" in text) and _SERBIAN_FORM.search(text) and not _NOT_SERBIAN.search(text):
         text = _SERBIAN_SOFT.sub(lambda m: _SERBIAN_LETTER[m.group()], text)  # "Льубичица д.о.о.": Serbian has no ь
     if "0" in text:
         text = _KAZAKH_TOO_SLIP.sub("ТОО", text)
@@ -241,6 +245,11 @@ _QUOTES = "\"'«»„“”‘’‚("  # skipped before a word's first letter
 _CONNECTORS = {"&", "+", "and", "und", "et", "en", "y", "e", "i"}
 
 
+# Articles and prepositions that begin names ("La Luna Azul S.L.", "De Dijk Electra BV"): never logo initials
+_ARTICLES = frozenset({"LA", "LE", "LES", "EL", "LOS", "LAS", "DE", "DA", "DI", "DO", "DU", "DES", "DEL", "IL", "LO",
+                       "HET", "DEN", "DER", "DIE", "DAS", "AL", "AU", "AM", "IM", "ST", "MR", "MRS", "DR"})
+
+
 def _initials_of(first: str, rest: list[str]) -> bool:
     """Whether ``first`` (2–3 capitals, or small capitals read lower case or title case) spells the first letters
     of the words after it (quotes and "&", "und" … skipped: "ОВ ООО «Вектор-М»", "WH Widmer & Huber AG", "шп
@@ -248,7 +257,8 @@ def _initials_of(first: str, rest: list[str]) -> bool:
     rest = [w for w in rest if w.lower() not in _CONNECTORS]  # "WH Widmer & Huber AG"
     letters = [w.lstrip(_QUOTES)[:1] for w in rest]
     # (read in title case only before a legal name: "Os Oakhurst Supplies LLP", not "Mr Motor Repairs")
-    cased = first.isupper() or first.islower() or first.istitle() and bool(_LEGAL_SUFFIX.search(" ".join(rest)))
+    cased = first.isupper() or first.islower() or (first.istitle() and first.upper() not in _ARTICLES
+                                                   and bool(_LEGAL_SUFFIX.search(" ".join(rest))))
     return 2 <= len(first) <= 3 and first.isalpha() and cased and len(rest) >= len(first) and all(
         a.upper() == w.upper() for a, w in zip(first, letters, strict=False))
 

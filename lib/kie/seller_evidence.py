@@ -54,7 +54,7 @@ _LEGAL_NAME = re.compile(
     r"(?P<name>(?:[^\W\d_][\w&'.\-]*\s+){0,4}?[^\W\d_][\w&'.\-]*\s+"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|Ltd\.?|Limited|LLC|LLP|Inc\.?|Corp\.?|Corporation|B\.V\.?|N\.V\.?|S\.A\.?|SARL|S\.r\.l\.?|"
     r"S\.p\.A\.?|S\.L\.?|Sp\.\s*z\s*o\.o\.?|Sdn\.?\s*Bhd\.?|Bhd\.?|PLC|Pty\.?\s*Ltd\.?|ООО|АО|"
-    r"SA|SRL|SAS|BV|NV|BVBA|V\.O\.F\.?|VOF))(?![\w])",
+    r"V\.O\.F\.?|(?-i:SA|SRL|SAS|BV|NV|BVBA|VOF)))(?![\w])",
     re.IGNORECASE,
 )
 _LEGAL_NOISE_HEAD = re.compile(r"^(?:.*[:#]\s*)?[\d\W]*")  # "UKST: 3322 Dirk …" → "Dirk …"

@@ -58,6 +58,7 @@ def line_sums(items: list[_LabelledRow]) -> dict[int, tuple[int, int]]:
         elif (after_line and it.label == "ignore" and lines and lines[-1].value < 0
               and DISCOUNT.search(_norm(it.label_text))):
             running += _cents(lines[-1].value)
+            after_line = False  # (a discount sum right after it is not taken off again)
         else:
             after_line = False
     return sums

@@ -19,10 +19,11 @@ _NBSPS = "\u00a0\u202f\u2009"
 # A number token: digits joined by . , ' and grouping spaces. Plain spaces only group when followed by exactly
 # three digits; in strict (line) mode only when the chain ends in a decimal comma ("1 234,50"), because on a
 # receipt line "2 150.00" is more often quantity + price than two thousand one hundred and fifty. A space after
-# decimals groups nothing: "2251,79 270,21" (a VAT table row) is two amounts.
+# decimals groups nothing: "2251,79 270,21" (a VAT table row) is two amounts; nor one after four digits: "Zimmer
+# 1205 120,00" is a number and a price (a Cyrillic total "1220 400,00" that lost its first space is joined by the KIE).
 _NUM_STRICT = re.compile(
     rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[{_NBSPS}]\d{{3}}(?!\d)"
-    rf"|(?<![.,]\d)(?<![.,]\d\d)[ ](?=\d{{3}}(?:[ {_NBSPS}]\d{{3}})*,\d{{1,2}}(?!\d))\d{{3}})*"
+    rf"|(?<![.,]\d)(?<![.,]\d\d)(?<!\d{{4}})[ ](?=\d{{3}}(?:[ {_NBSPS}]\d{{3}})*,\d{{1,2}}(?!\d))\d{{3}})*"
 )
 _NUM_LOOSE = re.compile(rf"(?<!\d)(?<!\d[.,'’])\d+(?:[.,'’]\d+|[ {_NBSPS}]\d{{3}}(?!\d))*")
 _NUM_SPLIT = re.compile(rf"([.,'’ {_NBSPS}])")
@@ -108,10 +109,8 @@ def _to_number(token: str) -> Decimal | None:
         if len(tail) != 3 or other_kind:
             int_groups, frac = groups[:-1], tail
             int_seps = seps[:-1]
-            if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])) and not (
-                    set(int_seps) == {" "} and _valid_grouping([int_groups[0][1:]] + int_groups[1:], " ")
-                    and len(int_groups[0]) == 4):
-                return None  # (but "1220 400,00" is "1 220 400,00" with its first space lost)
+            if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])):
+                return None
         elif not _valid_grouping(groups, last):
             if len(seps) != 1:
                 return None

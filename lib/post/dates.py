@@ -159,8 +159,9 @@ _ONE_IN_MONTH = re.compile(r"(?<=\d[\s.])[^\W\d_]{1,8}1[^\W\d_]{0,8}(?=[\s.,]{1,
 
 
 # "17.04 2026 18:22:15": a date's second dot lost before the year, a time after it (or nothing: the date as the
-# KIE printed it); the dot restored, same length
-_LOST_SECOND_DOT = re.compile(r"(?<![\d.,])(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1,2}\d{1,2}:\d{2}(?!\d)|\Z))")
+# KIE printed it); only at the start of the text (a till's date row; "Bon 3.10 2026 10:00" is a price and a
+# number); the dot restored, same length
+_LOST_SECOND_DOT = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1,2}\d{1,2}:\d{2}(?!\d)|\Z))")
 
 
 _JE_IN_MONTH = re.compile(r"\](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
@@ -183,9 +184,9 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     if "1" in t:
         t = _ONE_IN_MONTH.sub(_month_with_one, t)
     if "]" in t:
-        t = _JE_IN_MONTH.sub("ј", t)
+        t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
     if " " in t:
-        t = _LOST_SECOND_DOT.sub(r"\1.", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
+        t = _LOST_SECOND_DOT.sub(r"\1\2.", t)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t

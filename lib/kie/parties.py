@@ -34,7 +34,7 @@ _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|B
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
           r"DANE ODBIORCY|"
           r"ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Ь)|КУПУВАЧ|КЛИЕНТ|ВЪЗЛОЖИТЕЛ|КУПАЦ|ПРИМАЛАЦ|НАРУЧИЛАЦ|"
-          r"САТ\w{1,3} АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ТӨЛЕУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТРЫМАЛЬНІК")
+          r"САТ\w{1,3} АЛУШЫ|АЛУШЫ|ТАПСЫРЫС БЕРУШІ|ТӨЛЕУШІ|ПАКУПНІК|ПЛАЦЕЛЬШЧЫК|ЗАКАЗЧЫК|АТР[ЫЬ]МАЛЬНІК")  # (ы read ь)
 # A party label opens its text: "Verkäufer", "Seller:", "Käufer/Leistungsempfänger:", "Поставщик: ООО «…»".
 # (… or "Поставщик (Исполнитель):": another name for the party in brackets; or both: "Жеткізуші / Поставщик
 # (Исполнитель):")

@@ -131,8 +131,9 @@ _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\b
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
 # A price reduction ("Rabatt -1,00", "Remise", "Знижка 15% -29,47"), an "ignore" row for the total: its negative
 # amount is taken off what the line items above it add up to (``totals.line_sums``)
-DISCOUNT = re.compile(r"\bDISCOUNTS?\b|\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|"
-                      r"\bСКИДК\w*|\bЗНИЖК\w*|\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*")
+_REDUCTION_WORDS = (r"\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bСКИДК\w*|\bЗНИЖК\w*|"
+                    r"\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*")  # (also "ignore" labels, below)
+DISCOUNT = re.compile(rf"\bDISCOUNTS?\b|{_REDUCTION_WORDS}")
 _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 
 # (class, pattern) in priority order: the first match wins.
@@ -142,9 +143,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
                    r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|\bVAT INVOICE\b|\b(FAKTURA|FACTURA|FATTURA) (VAT|IVA)\b|"
                    r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
-                   r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bRABATT\w*|"
-                   r"\bALLOWANCES?\b|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bRABAT\w*|"
-                   r"\bСКИДК\w*|\bЗНИЖК\w*|\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*|"
+                   r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bALLOWANCES?\b|"
+                   rf"{_REDUCTION_WORDS}|"
                    r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
                    # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"

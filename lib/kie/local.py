@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -206,13 +207,15 @@ def _payment_lines_lose(candidates: list[_Scored], items: list[_LabelledRow], su
     total less a payment (the balance left)."""
     label_of = {it.row.index: _norm(it.label_text) for it in items if it.label_text}
     paying = [c for c in candidates if _PAYMENT_LABEL.search(label_of.get(c.amount.row.index, ""))]
+    if not paying:
+        return
     # "Total 48,648.27", "Amount paid 24,324.14", "Balance due 24,324.13": a deposit paid, the rest due — the total
     # is what the two make, as surely as if subtotal + tax made it
     paid_now = {_cents(c.amount.value) for c in paying}
     dues = {_cents(c.amount.value) for c in candidates if c.label == "due" and c not in paying}
     sum_cents = sum_cents | {_cents(c.amount.value) for c in candidates if c.label in ("total", "total_strong")
                              and c not in paying and any(_cents(c.amount.value) - p in dues for p in paid_now)}
-    if not paying or not any(c.label in ("total", "total_strong", "due") and c not in paying
+    if not any(c.label in ("total", "total_strong", "due") and c not in paying
                              and _cents(c.amount.value) in sum_cents for c in candidates):
         return
     for cand in paying:
@@ -354,10 +357,10 @@ class LocalKie:
             else:
                 best = candidates[max(range(len(candidates)), key=lambda i: (candidates[i].score, -i))]
             header = best.field()
-        header = legal_line_of_initials(header, items, parties.buyer_rows, parties.buyer_names)
-        header = legal_line_of_brand(header, items, parties.buyer_rows)
+        evidence_of = functools.cache(lambda: seller_evidence(items, parties.buyer_rows, parties.buyer_names))
+        header = legal_line_of_brand(legal_line_of_initials(header, items, evidence_of), items, parties.buyer_rows)
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
-        return repair_merchant(header, lambda: seller_evidence(items, parties.buyer_rows, parties.buyer_names))
+        return repair_merchant(header, evidence_of)
 
     # -- currency
     @staticmethod

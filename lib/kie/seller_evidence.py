@@ -258,16 +258,17 @@ def _is_lower_in(word: str, text: str) -> bool:
 _LOGO_INITIALS = re.compile(r"[A-ZÀ-ÞА-ЯЁЂЈЉЊЋЏІЇЄҐЎ]{2,3}")
 
 
-def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledRow], buyer_rows: set[int],
-                           buyer_names: frozenset[str] | set[str] = frozenset()) -> FieldCandidate | None:
+def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledRow],
+                           evidence_of: Callable[[], list[SellerEvidence]]) -> FieldCandidate | None:
     """The legal line whose name a logo of initials spells ("VD" over the page, "Van Dijk Installatietechniek
     N.V." in its footer), where the chosen header's name does not ("Bram Visser": the buyer's block, printed
-    without its label). The logo must be alone on one of the page's first two rows; else the header stays."""
+    without its label). The logo must be alone on one of the page's first two rows; else the header stays.
+    ``evidence_of()``: the page's ``seller_evidence``, only asked for when a logo disagrees."""
     logo = next((it.row.text.strip() for it in items[:2] if it.row.page == 0
                  and _LOGO_INITIALS.fullmatch(it.row.text.strip())), None)
     if logo is None or header is None or _initials_of(logo, header.raw.split()):
         return header
-    for ev in seller_evidence(items, buyer_rows, buyer_names):
+    for ev in evidence_of():
         if ev.kind == "legal" and ev.candidate.page == 0 and _initials_of(logo, ev.name.split()):
             return ev.candidate
     return header

@@ -202,6 +202,7 @@ def total_candidates(
     subtotal_tax = {_cents(st.amount.value + tx.amount.value) + d for st in subtotals for tx in taxes
                     for d in (-1, 0, 1)}
     vat = vat_gross_ranges(items)
+    gross = {table_gross} if table_gross else set()
     for cand in [c for c in candidates if c.label in _TOTAL_LABELS and _cents(c.amount.value) not in evidence]:
         row = cand.amount.row
         items_cents = {above[row.index][0]} if above[row.index][1] else set()
@@ -209,7 +210,6 @@ def total_candidates(
         below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
                  and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
         # (one source with what was paid: the payment line is usually that amount printed again)
-        gross = {table_gross} if table_gross else set()
         candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat, gross]))
     if not candidates:
         return [], None

@@ -25,6 +25,7 @@ from lib.ocr.cpu_budget import ThreadPlan, available_cpus, plan_threads
 from lib.ocr.det_passes import PLANS, DetectorInPasses, load_parts, passes_wanted
 from lib.ocr.openvino_rec import OpenVinoSession, RecRuntime, resolve_rec_runtime
 from lib.ocr.orientation import quarter_turns, turned
+from lib.ocr.paddlex_yaml import use_libyaml_for_model_configs
 from lib.ocr.recognizers import DetectedLine, ScriptRouter, build_script_router, cyrillic_fallback_possible
 from lib.ocr.stages import CpuSlots, OcrStages
 from lib.ocr_cache import ocr_fingerprint
@@ -363,6 +364,7 @@ def build_engine_pool(
     _prepare_environment(settings, offline)
     import paddleocr  # noqa: F401  (heavy; reads the environment prepared above)
 
+    use_libyaml_for_model_configs()  # the recognizer's config (its dictionary) in 0.1 s instead of 0.6 s
     if after_import is not None:
         after_import()
     engines: queue.Queue[OcrEngine] = queue.Queue()

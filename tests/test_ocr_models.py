@@ -53,3 +53,25 @@ def test_local_only_and_nothing_there_fails_clearly(tmp_path):
     with pytest.raises(RuntimeError, match="not found"):
         resolve_models(det_model="PP-OCRv6_medium_det", rec_model="PP-OCRv6_small_rec", lang="en",
                        model_dir=tmp_path, source="local")
+
+
+def test_paddlex_reads_model_configs_with_libyaml_and_gets_the_same_config(tmp_path):
+    """Issue 11 (start-up): the recognizer's inference.yml (its dictionary) read by libyaml, same objects."""
+    import yaml
+    from paddlex.inference.utils.io.readers import YAMLReaderBackend
+
+    from lib.ocr.paddlex_yaml import use_libyaml_for_model_configs
+
+    path = materialize_packaged_model("PP-OCRv6_small_rec", tmp_path) / "inference.yml"
+    with open(path, encoding="utf-8") as f:
+        expected = yaml.load(f, Loader=yaml.FullLoader)  # what PaddleX 3.x itself does  # noqa: S506
+    original = YAMLReaderBackend.read_file
+    try:
+        assert use_libyaml_for_model_configs() is True
+        assert use_libyaml_for_model_configs() is True  # idempotent
+        assert YAMLReaderBackend.read_file is not original
+        config = YAMLReaderBackend().read_file(str(path))
+    finally:
+        YAMLReaderBackend.read_file = original
+    assert config == expected
+    assert len(config["PostProcess"]["character_dict"]) > 10_000

@@ -17,7 +17,6 @@ from lib.errors import InputError, OcrltyError, TooManyPages, UndecodableDocumen
 from lib.ingest import Upload
 from lib.jobs.base import JobBackend, Processor, TransientItemError
 from lib.jobs.memory import InProcessBackend
-from lib.jobs.redis_backend import RedisBackend
 from lib.jobs.webhook import WebhookSender, webhook_client
 from lib.render import count_pdf_pages
 from lib.settings import Settings
@@ -101,6 +100,8 @@ async def build_job_backend(state: AppState) -> JobBackend:
     url = s.redis_url.get_secret_value()
     backend: JobBackend
     if url:
+        from lib.jobs.redis_backend import RedisBackend  # arq + redis (~0.1 s to import): only when used
+
         backend = RedisBackend(url=url, timeout_s=s.redis_timeout_s, ttl_s=s.job_ttl_s)
     else:
         backend = InProcessBackend(processor=make_processor(state), events=PrometheusJobEvents(state.metrics),
@@ -117,14 +118,13 @@ async def collect_job_metrics(state: AppState) -> dict[str, Any] | None:
         return None
     stats = await state.jobs.stats()
     m = state.metrics
-    if isinstance(state.jobs, RedisBackend):
-        events = PrometheusJobEvents(m)
-        for event in await state.jobs.drain_events():
-            if event.get("kind") == "item":
-                events.observe_item(queued_s=event.get("queued_s"), processing_s=event.get("processing_s"),
-                                    outcome=str(event.get("outcome")))
-            elif event.get("kind") == "job":
-                m.jobs.labels(str(event.get("status"))).inc()
+    events = PrometheusJobEvents(m)
+    for event in await state.jobs.drain_events():  # Redis workers' events (the in-process backend records its own)
+        if event.get("kind") == "item":
+            events.observe_item(queued_s=event.get("queued_s"), processing_s=event.get("processing_s"),
+                                outcome=str(event.get("outcome")))
+        elif event.get("kind") == "job":
+            m.jobs.labels(str(event.get("status"))).inc()
     if stats.queue_depth is not None:
         m.job_queue_depth.set(stats.queue_depth)
     m.job_workers.set(len(stats.workers))

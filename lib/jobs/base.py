@@ -169,6 +169,10 @@ class JobBackend(abc.ABC):
     async def start(self) -> None:  # noqa: B027 (optional hook)
         """Open connections, start background tasks."""
 
+    async def drain_events(self) -> list[dict[str, Any]]:
+        """Item and job events that workers in other processes left for this one's metrics (none in process)."""
+        return []
+
     async def aclose(self) -> None:  # noqa: B027 (optional hook)
         """Stop background tasks, close connections."""
 

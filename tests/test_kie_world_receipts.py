@@ -537,3 +537,21 @@ def test_portuguese_vat_table_whose_with_vat_header_was_read_with_the_tax_column
 def test_austrian_vat_number_says_euro() -> None:
     """"UID-Nr. ATU49978547" (Austria's VAT number: "ATU" and eight digits) is EUR evidence."""
     assert detect_currency("Technik-Eck Landstraße 233 9020 Klagenfurt UID-Nr. ATU49978547 SUMME 47,19") == "EUR"
+
+
+# -- after the twenty-sixth seeds (world 41026, cyr 31026, scored once with local-kie-0.59, then fixed)
+
+
+def test_a_country_named_before_a_venue_word_is_no_currency_evidence() -> None:
+    """"Bella Italia Trattoria" in London (no £ printed): "Italia" names the cuisine, not the euro; London says GBP."""
+    assert detect_currency("Bella Italia Trattoria\nWilliams Limited\n209 Market Street\nLondon SW1A 1AA\n"
+                           "BALANCE DUE 53.78") == "GBP"
+    assert detect_currency("Trattoria Roma\nVia Roma 1\nMilano\nTOTALE 12,00") == "EUR"
+
+
+def test_a_legal_form_alone_on_the_row_below_the_name_joins_it() -> None:
+    """"Versmarkt Handelsonderneming" / "V.O.F.": the legal form wrapped to its own row belongs to the name."""
+    out = run(page(("Versmarkt Handelsonderneming",), ("V.O.F.",), ("Stationsplein 156",), ("2511 CV Den Haag",),
+                   ("YOGHURT 1L", ("1,99", 700)), ("TOTAAL", ("1,99", 700)), ("PIN", ("1,99", 700)),
+                   ("15-04-2024 10:12",)))
+    assert out["merchant"] == "Versmarkt Handelsonderneming V.O.F."

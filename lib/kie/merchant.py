@@ -50,7 +50,10 @@ _BUSINESS_WORD = re.compile(
 )
 _CUSTOMER_FIELD = re.compile(r"\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|"
                              r"\bKUNDEN(NUMMER|NR)\b|\bN[°O]\s*CLIENT\b", re.IGNORECASE)
-_BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|LTD|LLC|INC|GMBH)")
+# A legal form alone on its row (normalised): the name it belongs to is the row above ("Versmarkt
+# Handelsonderneming" / "V.O.F.")
+_BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|(?:CO )?LTD|LIMITED|LLC|LLP|INC|CORP|PLC|GMBH|AG|KG|OHG|V ?O ?F|B ?V|"
+                          r"N ?V|S ?A ?S?|S ?L ?U?|S ?R ?L ?S?|S ?P ?A|SARL|EURL|A ?S|A ?B|O ?Y|SP Z O O|PT[EY] LTD)")
 _CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
 # A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
 # "Co. No. 419060-A", "JM0325955-V".
@@ -260,7 +263,13 @@ def _initials_of(first: str, rest: list[str]) -> bool:
     cased = first.isupper() or first.islower() or (first.istitle() and first.upper() not in _ARTICLES
                                                    and bool(_LEGAL_SUFFIX.search(" ".join(rest))))
     return 2 <= len(first) <= 3 and first.isalpha() and cased and len(rest) >= len(first) and all(
-        a.upper() == w.upper() for a, w in zip(first, letters, strict=False))
+        a.upper().translate(_LOOK_ALIKE) == w.upper().translate(_LOOK_ALIKE)
+        for a, w in zip(first, letters, strict=False))
+
+
+# Cyrillic capitals that look like Latin ones: a Cyrillic logo's initials are often read in Latin ("KT" over
+# "Копаоник Турс")
+_LOOK_ALIKE = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 
 
 def _only_currency(text: str) -> bool:

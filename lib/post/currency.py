@@ -145,9 +145,11 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
 _CURRENCY_EXACT = {"р": "RUB", "р.": "RUB", "руб": "RUB", "руб.": "RUB", "rub.": "RUB", "rs": "INR", "rs.": "INR",
                    "rp": "IDR", "rp.": "IDR", "zl": "PLN", "zł": "PLN", "fr.": "CHF", "sfr": "CHF", "eur": "EUR"}
 _LATIN_RUB = re.compile(r"\d[ ]?[pP]\.?(?![^\W\d_])")
-# A venue word and the capitalised place name after it ("Pizzeria Napoli", "Café Paris", "Hotel Berlin")
-_VENUE_NAME = re.compile(r"\b((?i:pizzeri[ae]|ristorante|trattoria|osteria|caf[eé]|hotel|bistro|brasserie|"
-                         r"restaurant))\s+[A-ZÀ-Ý][a-zà-ÿ]+\b")
+# A venue word and the capitalised place name after or before it ("Pizzeria Napoli", "Café Paris", "Hotel
+# Berlin", "Bella Italia Trattoria" in London): a place in a shop's name says nothing about its currency
+_VENUE = r"(?i:pizzeri[ae]|ristorante|trattoria|osteria|caf[eé]|hotel|bistro|brasserie|restaurant)"
+_VENUE_NAME = re.compile(rf"\b({_VENUE})\s+[A-ZÀ-Ý][a-zà-ÿ]+\b")
+_NAME_VENUE = re.compile(rf"\b[A-ZÀ-Ý][a-zà-ÿ]+\s+({_VENUE})\b")
 # Bulgaria prices in euro from this day, and for a while prints the leva beside the euro ("… BGN: 1 604,15 лв.")
 BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
@@ -162,7 +164,7 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         score, first = scores.get(code, (0, pos))
         scores[code] = (score + weight, min(first, pos))
 
-    text = _VENUE_NAME.sub(r"\1", text)  # "Pizzeria Napoli" in Prague: a place in a shop's name says nothing
+    text = _NAME_VENUE.sub(r"\1", _VENUE_NAME.sub(r"\1", text))  # "Pizzeria Napoli" in Prague
     if "р" in text:  # "9 березня 2025 р.", "09.03.2025 р.": the Ukrainian year ("рік"), not roubles
         text = _UKRAINIAN_YEAR.sub(r"\1", text)
     if has_cyrillic(text):  # "134,90 P" / "134,90 p.": a Latin look-alike of р. after an amount in Russian text

@@ -876,6 +876,7 @@ def rc_ca(b: Receipt, d: Doc, r: random.Random) -> None:
     if d.shop == "r":
         b.header()
         table_line(b)
+        b.lr(b.date(), b.time())  # (the date the label has: printed on every Canadian restaurant bill)
         b.items("prefix", "below")
         b.sep()
         tot_added(b)

@@ -4,6 +4,8 @@ labels. Found by `scripts/make_cyrillic_docs.py`, a generator written apart from
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from lib.kie.base import FieldCandidate
@@ -673,3 +675,12 @@ def test_cyrillic_logo_initials_read_in_latin_before_the_name() -> None:
                    ("Укупан износ:", ("128716,20", 900)), ("Рачун је пуноважан без печата и потписа.",),
                    ("Копаоник Турс ДОО Крагујевац",), ("Булевар Михајла Пупина 9, 34000 Крагујевац ПИБ 145771408",)))
     assert out["merchant"] == "Копаоник Турс ДОО Крагујевац"
+
+
+def test_kazakh_receipt_time_row_with_a_dot_read_as_a_comma() -> None:
+    """"Уақыты / Время: 14,11.23 07:43:25": the date with its first dot read as a comma."""
+    assert parse_date("14,11.23") == date(2023, 11, 14)
+    assert parse_date("Цена 14,11.23") is None  # no time after it, and more than the date: not a date
+    out = run(page(("ТОО «Береке Маркет»",), ("БИН 180747178093",), ("ЖИЫНЫ / ИТОГО К ОПЛАТЕ:", ("19360.35", 700)),
+                   ("Қайтару / СДАЧА:", ("0.00", 700)), ("Уақыты / Время: 14,11.23 07:43:25",)))
+    assert out["date"] == "2023-11-14"

@@ -641,3 +641,18 @@ def test_dutch_aan_alone_on_its_row_opens_the_buyer_block() -> None:
                    ("Te betalen", ("€ 358,06", 900)),
                    ("Van Dijk Installatietechniek V.O.F.· Oudegracht 144, 1017 CT Amsterdam · BTW NL187702012",)))
     assert out["merchant"] == "Van Dijk Installatietechniek V.O.F."
+
+
+# -- after the twenty-seventh seeds (invoices 7609, scored once with local-kie-0.60, then fixed)
+
+
+def test_logo_initials_before_the_name_are_no_to_label() -> None:
+    """"TO ‖ TransportesOrtegaS.A. ‖ Factura": the logo's "TO" spells the glued name beside it, so it is no buyer
+    label ("To"), and the header is the seller's, not the buyer block; "FACTURAR A" is the buyer's label."""
+    out = run(page((("TO", 20), ("TransportesOrtegaS.A.", 90), ("Factura", 700)), ("Calle Mayor, 23· 50001 Zaragoza",),
+                   (("Número de factura", 20), ("Fecha de factura", 300), ("FACTURAR A", 600)),
+                   (("12871", 20), ("9 de julio de 2025", 300), ("Distribuciones Ortega S.L.", 600)),
+                   (("Calle Mayor, 23", 600),), (("41001 Sevilla", 600),),
+                   ("Base imponible", ("5.825,02 €", 900)), ("IVA (21 %)", ("1.223,25 €", 900)),
+                   ("Total", ("7.048,27 €", 900))))
+    assert out["merchant"] == "Transportes Ortega S.A."

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lib.kie.labels import classify_label
+from lib.post.amounts import parse_amount
 from lib.post.currency import detect_currency
 from lib.post.dates import parse_date
 from tests.test_kie_invoices import page, run
@@ -555,3 +556,28 @@ def test_a_legal_form_alone_on_the_row_below_the_name_joins_it() -> None:
                    ("YOGHURT 1L", ("1,99", 700)), ("TOTAAL", ("1,99", 700)), ("PIN", ("1,99", 700)),
                    ("15-04-2024 10:12",)))
     assert out["merchant"] == "Versmarkt Handelsonderneming V.O.F."
+
+
+def test_danish_vat_table_whose_incl_header_was_read_inkd() -> None:
+    """"Sats ‖ Ekskl. moms ‖ Moms ‖ Inkd. moms": the last column is still the gross (an "l" read as "d"), so
+    "Moms" is the one tax column."""
+    out = run(page(("Nielsen Dagligvarer A/S",), ("CVR 55008048",), ("SKYR", ("288,10", 700)),
+                   ("Subtotal", ("288,10", 700)), ("Afrunding", ("-0.10", 700)), ("AT BETALE DKK", ("288,00", 700)),
+                   ("Kontant", ("288,00", 700)),
+                   (("Sats", 250), ("Ekskl. moms", 353), ("Moms", 514), ("Inkd. moms", 590)),
+                   (("25%", 246), ("230,48", 404), ("57,62", 512), ("288,10", 624)), ("Dato: 13/09/24 Tid:15:53:12",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (230.48, 57.62, 288.0)
+
+
+def test_a_speck_read_as_a_grouping_dot_in_the_total() -> None:
+    """"Totalt 2.14,00 kr" (214,00 with a speck read as "."): the total, which cash − change and the VAT table's
+    gross column confirm; the table's net column is the subtotal."""
+    assert parse_amount("Totalt 2.14,00 kr") == 214.0
+    assert parse_amount("1.234,56") == 1234.56 and parse_amount("123.45,60") is None
+    out = run(page(("Johansson Restaurang HB",), ("Momsreg.nr SE230293250401",), ("Vin glas", ("98,00 A", 700)),
+                   ("4 × 29,00", ("116,00 B", 700)), ("Totalt", ("2.14,00 kr", 700)), ("Kontanter", ("500,00", 700)),
+                   ("Växel", ("286,00", 700)),
+                   (("Moms%", 20), ("Netto", 300), ("Moms", 450), ("Brutto", 620)),
+                   (("A=25%", 20), ("78,40", 300), ("19,60", 450), ("98,00", 620)),
+                   (("B=12%", 20), ("103,57", 300), ("12,43", 450), ("116,00", 620)), ("25-10-17 20:01",)))
+    assert (out["total"], out["subtotal"], out["tax_amount"]) == (214.0, 181.97, 32.03)

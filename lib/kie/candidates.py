@@ -179,18 +179,18 @@ _COLUMN_KINDS = (
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
-                         r"SUMMA|BRUTO|INK[LI]\w*|IMPORTE|S|С)$")),
+                         r"SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С)$")),  # ("Inkd. moms": l read as d)
 )
 _COLUMN_PHRASES = (
     ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bEKS\b|\bOHNE\b|\bHORS TAXES?\b|"
                        r"\bNETTO\b|\bNET\b|\bBEZ DPH\b|\bS IVA\b|\bSEM IVA\b")),  # "Valor s/IVA": Portuguese "without"
-    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINKL\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|"
+    ("gross", re.compile(r"\bС (НАЛОГОМ|НДС)\b|\bINCL\w*\b|\bINK[LD]\w*\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|"
                          r"\bC IVA\b|\bCOM IVA\b")),
     ("tax", re.compile(r"\bСУММА (НАЛОГА|НДС)\b|\b(VAT|TAX|TVA|BTW|IVA|MWST|UST) (AMOUNT|BETRAG|MONTANT)\b")),
 )
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
 # tax word after it names the same column)
-_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|EKS|INC?K?L\w*|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
+_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|EKS|INC?K?L\w*|INKD|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
 _TABLE_END = frozenset({"cash", "change", "balance", "prepaid", "date"})
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM|CELKEM|SUMMA|TOTALT|"
                         r"I ALT)\b")

@@ -88,6 +88,13 @@ def _valid_grouping(groups: list[str], sep: str) -> bool:
     return sep == "," and len(first) <= 2 and all(len(g) == 2 for g in rest[:-1]) and len(rest[-1]) == 3
 
 
+def _stray_mark(int_groups: list[str], int_seps: list[str], decimal: str) -> bool:
+    """A speck read as a dot inside a short integer part before decimal comma: "2.14,00" is 214,00 (a group of fewer
+    than three digits right before the decimals groups nothing in any locale)."""
+    return (len(int_seps) == 1 and int_seps[0] == "." and decimal == "," and len(int_groups[1]) < 3
+            and len(int_groups[0]) + len(int_groups[1]) <= 4)
+
+
 def _to_number(token: str) -> Decimal | None:
     """Value of a number token, deciding which separator is decimal and which groups thousands.
 
@@ -110,7 +117,8 @@ def _to_number(token: str) -> Decimal | None:
             int_groups, frac = groups[:-1], tail
             int_seps = seps[:-1]
             if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])):
-                return None
+                if not _stray_mark(int_groups, int_seps, last):
+                    return None
         elif not _valid_grouping(groups, last):
             if len(seps) != 1:
                 return None

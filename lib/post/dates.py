@@ -164,6 +164,14 @@ _ONE_IN_MONTH = re.compile(r"(?<=\d[\s.])[^\W\d_]{1,8}1[^\W\d_]{0,8}(?=[\s.,]{1,
 _LOST_SECOND_DOT = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1,2}\d{1,2}:\d{2}(?!\d)|\Z))")
 
 
+# "14,11.23 07:43:25": one of a dotted date's dots read as a comma, a time after it (an amount prints no time
+# after itself), or nothing else (the date as the KIE picked it, comma first: "2.14,00" is an amount); the dot
+# restored, same length
+_COMMA_DATE = r"\d{1,2}(?:,\d{1,2}\.|\.\d{1,2},)(?:19|20)?\d{2}"
+_COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?= {{1,2}}\d{{1,2}}:\d{{2}}(?!\d))"
+                            r"|^\s*\d{1,2},\d{1,2}\.(?:19|20)?\d{2}(?=\s*\Z)")
+
+
 _JE_IN_MONTH = re.compile(r"\](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
 
 
@@ -187,6 +195,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
         t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
     if " " in t:
         t = _LOST_SECOND_DOT.sub(r"\1\2.", t)
+    if "," in t:
+        t = _COMMA_FOR_DOT.sub(lambda m: m.group().replace(",", "."), t)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t

@@ -152,8 +152,8 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
     hosp = [t for t in trades if re.search("gastr|resta|horeca|host|ristor|foodserv|hospit", t, re.I)]
     trade = r.choice(hosp if shop == "r" and hosp else [t for t in trades if t not in hosp] or trades)
     form = pick(r, L.forms)
-    head = brand.split()[0]  # ("Martinez's" stays so: str.title() would print "Martinez'S")
-    word = head[:1].upper() + head[1:].lower() if len(head) > 3 else sur
+    head = brand.split()[0]  # ("Martinez's", "McDonald's" stay so: str.title() would print "Martinez'S")
+    word = head[:1].upper() + (head[1:].lower() if head.isupper() else head[1:]) if len(head) > 3 else sur
     legal = r.choice((f"{sur} {trade} {form}", f"{word} {trade} {form}", f"{sur} {form}"))
     if cc in ("DE", "AT") and r.random() < 0.25:
         legal = f"Inh. {first} {sur}"

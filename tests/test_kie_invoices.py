@@ -656,3 +656,19 @@ def test_logo_initials_before_the_name_are_no_to_label() -> None:
                    ("Base imponible", ("5.825,02 €", 900)), ("IVA (21 %)", ("1.223,25 €", 900)),
                    ("Total", ("7.048,27 €", 900))))
     assert out["merchant"] == "Transportes Ortega S.A."
+
+
+def test_review_a_to_label_before_a_name_that_its_letters_begin_stays_a_label() -> None:
+    """Review of stop 29: "To ‖ The Old Forge Ltd" and "TO ‖ Tanya Orlova" are the buyer's label and name (only an
+    upper-case label of its own before a glued name is a logo's initials)."""
+    from lib.kie.parties import _row_labels
+    from lib.kie.rows import Row
+    from lib.ocr_document import Span
+
+    def row(*texts: str) -> Row:
+        return Row(page=0, spans=[Span(bbox=(i * 200, 0, i * 200 + 150, 20), text=t, score=1.0)
+                                  for i, t in enumerate(texts)], index=0)
+
+    assert _row_labels(row("To", "The Old Forge Ltd")) == [(0, "buyer", "The Old Forge Ltd")]
+    assert _row_labels(row("TO", "Tanya Orlova")) == [(0, "buyer", "Tanya Orlova")]
+    assert _row_labels(row("TO", "TransportesOrtegaS.A.")) == []

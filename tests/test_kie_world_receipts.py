@@ -581,3 +581,13 @@ def test_a_speck_read_as_a_grouping_dot_in_the_total() -> None:
                    (("A=25%", 20), ("78,40", 300), ("19,60", 450), ("98,00", 620)),
                    (("B=12%", 20), ("103,57", 300), ("12,43", 450), ("116,00", 620)), ("25-10-17 20:01",)))
     assert (out["total"], out["subtotal"], out["tax_amount"]) == (214.0, 181.97, 32.03)
+
+
+def test_review_stray_dot_and_venue_rules_stay_narrow() -> None:
+    """Review of stop 29: a day and a month before a decimal comma ("14.11,23", "10.05,24") are no amount, nor a
+    leading zero ("0.50,00"); a place that ends one span before a venue word that starts the next says its currency
+    ("Berlin" / "Restaurant-Rechnung"); a currency word before a venue word is evidence ("Euro Café")."""
+    assert parse_amount("14.11,23") is None and parse_amount("10.05,2024") is None
+    assert parse_amount("0.50,00") is None and parse_amount("3.12,5") is None
+    assert detect_currency("Musterstr. 1, 10115 Berlin\nRestaurant-Rechnung") == "EUR"
+    assert detect_currency("London\nCafé Nero") == "GBP"

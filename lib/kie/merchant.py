@@ -51,9 +51,9 @@ _BUSINESS_WORD = re.compile(
 _CUSTOMER_FIELD = re.compile(r"\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO|NR|NUMBER|NUMMER|#)\b|"
                              r"\bKUNDEN(NUMMER|NR)\b|\bN[°O]\s*CLIENT\b", re.IGNORECASE)
 # A legal form alone on its row (normalised): the name it belongs to is the row above ("Versmarkt
-# Handelsonderneming" / "V.O.F.")
-_BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|(?:CO )?LTD|LIMITED|LLC|LLP|INC|CORP|PLC|GMBH|AG|KG|OHG|V ?O ?F|B ?V|"
-                          r"N ?V|S ?A ?S?|S ?L ?U?|S ?R ?L ?S?|S ?P ?A|SARL|EURL|A ?S|A ?B|O ?Y|SP Z O O|PT[EY] LTD)")
+# Handelsonderneming" / "V.O.F."); three letters or more (a shorter row is never a candidate: "AG", "S.A.")
+_BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|(?:CO )?LTD|LIMITED|LLC|LLP|INC|CORP|PLC|GMBH|OHG|V ?O ?F|S ?A ?S|"
+                          r"S ?L ?U|S ?R ?L ?S?|S ?P ?A|SARL|EURL|SP Z O O|PT[EY] LTD)")
 _CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
 # A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
 # "Co. No. 419060-A", "JM0325955-V".

@@ -120,7 +120,8 @@ def _party(row: Row) -> tuple[str | None, str, float]:
 
 def _spells(initials: str, text: str) -> bool:
     """Whether 2–3 letters are the first letters of the words of ``text`` (a glued name's words split at their
-    capitals: "TransportesOrtegaS.A." → "Transportes Ortega …")."""
+    capitals: "TransportesOrtegaS.A." → "Transportes Ortega …"). A label of its own, upper case, before a glued name
+    only: "To ‖ The Old Forge Ltd" and "TO ‖ Tanya Orlova" stay labels."""
     words = _CAMEL_JOIN.sub(" ", text).split()
     return 2 <= len(initials) <= 3 and initials.isalpha() and len(words) >= len(initials) and "".join(
         w[:1] for w in words[:len(initials)]).upper() == initials.upper()
@@ -134,27 +135,27 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
     the next label). The first span may be a label word that runs on ("Kunde Müller AG"); a span further right
     counts only as a label of its own or with a colon ("Payment due 10 May ‖ Bill to:", "From: ‖ Customer:"), so
     that a value merely starting with a label word is not one."""
-    found: list[tuple[int, str, str, bool, str]] = []  # (…, whether the label has its colon, the label word)
+    found: list[tuple[int, str, str, bool]] = []  # (…, whether the label has its colon)
     for j, span in enumerate(row.spans):
         folded = _fold(span.text)
         m = _PARTY_LABEL.match(folded)
         if m is None:
             if _BARE_FROM.match(folded) and len(row.spans) > 1 and any(
                     _PARTY_LABEL.match(_fold(other.text)) for other in row.spans if other is not span):
-                # "FROM ‖ Sold to:": a column header beside a buyer label
-                found.append((j, "seller", "", False, "FROM"))
+                found.append((j, "seller", "", False))  # "FROM ‖ Sold to:": a column header beside a buyer label
             continue
         rest = span.text[m.end():].strip() if len(span.text) == len(folded) else ""
         if rest and ":" not in folded[: m.end()] and (j > 0 or rest[:1].islower()):
             continue  # (also a sentence that starts with a label word: "… card issuer agreement.")
-        kind = "seller" if m.group("seller") else "buyer"
-        found.append((j, kind, rest, ":" in folded[: m.end()], m.group(kind)))
+        found.append((j, "seller" if m.group("seller") else "buyer", rest, ":" in folded[: m.end()]))
     out = []
-    for k, (j, kind, rest, colon, word) in enumerate(found):
+    for k, (j, kind, rest, colon) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
         text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
-        if not colon and _spells(word, text):
-            continue  # a logo's initials beside the name they abbreviate ("TO ‖ TransportesOrtegaS.A."): no "To"
+        label = row.spans[j].text.strip()
+        if not colon and not rest and label.isupper() and _CAMEL_JOIN.search(text.split()[0] if text else "") and (
+                _spells(label, text)):
+            continue  # a logo's initials beside the glued name they abbreviate ("TO ‖ TransportesOrtegaS.A."): no "To"
         if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon):
             continue  # (also "Vendeur Julie": a label word running on into one first name)
         out.append((j, kind, text))

@@ -4,7 +4,8 @@ Why: building a PaddleOCR pipeline reads each model's ``inference.yml``; the rec
 character dictionary, which PaddleX parses with ``yaml.load(..., Loader=yaml.FullLoader)``: ~0.6 s of the
 engine's ~3 s build on this machine, in pure Python. ``yaml.CFullLoader`` (PyYAML's libyaml binding, in the
 wheel) parses the same file into the same objects in ~0.09 s. Only the loader class changes; where PyYAML was
-built without libyaml, or PaddleX no longer has the reader this replaces, nothing is changed.
+built without libyaml, or PaddleX no longer has the reader this replaces (a ``read_file`` using ``FullLoader``),
+nothing is changed.
 """
 
 from __future__ import annotations
@@ -34,5 +35,9 @@ def use_libyaml_for_model_configs() -> bool:
         return False
     if getattr(YAMLReaderBackend.read_file, "__name__", "") == _read_with_libyaml.__name__:
         return True
+    code = getattr(YAMLReaderBackend.read_file, "__code__", None)
+    if code is None or "FullLoader" not in code.co_names:  # a PaddleX that reads otherwise: leave it as it is
+        logger.debug("PaddleX YAML reader changed: model configs read by PaddleX's own reader")
+        return False
     YAMLReaderBackend.read_file = _read_with_libyaml  # type: ignore[method-assign]
     return True

@@ -88,11 +88,15 @@ def _valid_grouping(groups: list[str], sep: str) -> bool:
     return sep == "," and len(first) <= 2 and all(len(g) == 2 for g in rest[:-1]) and len(rest[-1]) == 3
 
 
-def _stray_mark(int_groups: list[str], int_seps: list[str], decimal: str) -> bool:
-    """A speck read as a dot inside a short integer part before decimal comma: "2.14,00" is 214,00 (a group of fewer
-    than three digits right before the decimals groups nothing in any locale)."""
-    return (len(int_seps) == 1 and int_seps[0] == "." and decimal == "," and len(int_groups[1]) < 3
-            and len(int_groups[0]) + len(int_groups[1]) <= 4)
+def _stray_mark(int_groups: list[str], int_seps: list[str], decimal: str, frac: str) -> bool:
+    """A speck read as a dot inside a short integer part before a decimal comma and cents: "2.14,00" is 214,00 (a
+    group of one or two digits before the decimals groups nothing in any locale). Not what could be a date
+    ("14.11,23", "10.05,24": a day and a month), nor a leading zero ("0.50,00")."""
+    if not (len(int_seps) == 1 and int_seps[0] == "." and decimal == "," and len(frac) == 2):
+        return False
+    head, group = int_groups
+    return (len(group) < 3 and len(head) + len(group) <= 4 and not head.startswith("0")
+            and not (1 <= int(head) <= 31 and 1 <= int(group) <= 12))
 
 
 def _to_number(token: str) -> Decimal | None:
@@ -117,7 +121,7 @@ def _to_number(token: str) -> Decimal | None:
             int_groups, frac = groups[:-1], tail
             int_seps = seps[:-1]
             if int_seps and (len(set(int_seps)) != 1 or not _valid_grouping(int_groups, int_seps[0])):
-                if not _stray_mark(int_groups, int_seps, last):
+                if not _stray_mark(int_groups, int_seps, last, frac):
                     return None
         elif not _valid_grouping(groups, last):
             if len(seps) != 1:

@@ -148,8 +148,8 @@ _LATIN_RUB = re.compile(r"\d[ ]?[pP]\.?(?![^\W\d_])")
 # A venue word and the capitalised place name after or before it ("Pizzeria Napoli", "Café Paris", "Hotel
 # Berlin", "Bella Italia Trattoria" in London): a place in a shop's name says nothing about its currency
 _VENUE = r"(?i:pizzeri[ae]|ristorante|trattoria|osteria|caf[eé]|hotel|bistro|brasserie|restaurant)"
-_VENUE_NAME = re.compile(rf"\b({_VENUE})\s+[A-ZÀ-Ý][a-zà-ÿ]+\b")
-_NAME_VENUE = re.compile(rf"\b[A-ZÀ-Ý][a-zà-ÿ]+\s+({_VENUE})\b")
+_VENUE_NAME = re.compile(rf"\b({_VENUE})[ \t]+[A-ZÀ-Ý][a-zà-ÿ]+\b")  # (on one line: "Berlin" / "Restaurant-Rechnung"
+_NAME_VENUE = re.compile(rf"\b(?!(?i:euro|dollar|franken|pound)\b)[A-ZÀ-Ý][a-zà-ÿ]+[ \t]+({_VENUE})\b")  # says EUR)
 # Bulgaria prices in euro from this day, and for a while prints the leva beside the euro ("… BGN: 1 604,15 лв.")
 BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")

@@ -60,18 +60,18 @@ def test_paddlex_reads_model_configs_with_libyaml_and_gets_the_same_config(tmp_p
     import yaml
     from paddlex.inference.utils.io.readers import YAMLReaderBackend
 
-    from lib.ocr.paddlex_yaml import use_libyaml_for_model_configs
+    from lib.ocr.paddlex_yaml import _read_with_libyaml, use_libyaml_for_model_configs
 
     path = materialize_packaged_model("PP-OCRv6_small_rec", tmp_path) / "inference.yml"
     with open(path, encoding="utf-8") as f:
         expected = yaml.load(f, Loader=yaml.FullLoader)  # what PaddleX 3.x itself does  # noqa: S506
-    original = YAMLReaderBackend.read_file
+    before = YAMLReaderBackend.read_file  # (PaddleX's own, or already ours if an engine was built in this process)
     try:
         assert use_libyaml_for_model_configs() is True
         assert use_libyaml_for_model_configs() is True  # idempotent
-        assert YAMLReaderBackend.read_file is not original
+        assert YAMLReaderBackend.read_file is _read_with_libyaml
         config = YAMLReaderBackend().read_file(str(path))
     finally:
-        YAMLReaderBackend.read_file = original
+        YAMLReaderBackend.read_file = before
     assert config == expected
     assert len(config["PostProcess"]["character_dict"]) > 10_000

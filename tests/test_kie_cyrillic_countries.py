@@ -684,3 +684,14 @@ def test_kazakh_receipt_time_row_with_a_dot_read_as_a_comma() -> None:
     out = run(page(("ТОО «Береке Маркет»",), ("БИН 180747178093",), ("ЖИЫНЫ / ИТОГО К ОПЛАТЕ:", ("19360.35", 700)),
                    ("Қайтару / СДАЧА:", ("0.00", 700)), ("Уақыты / Время: 14,11.23 07:43:25",)))
     assert out["date"] == "2023-11-14"
+
+
+# -- after the twenty-eighth seeds (cyr 31028, scored once with local-kie-0.62)
+
+
+def test_belarusian_receipt_with_two_vat_lines_one_rate_misread() -> None:
+    """"ПДВ 260%: 3,35" (20 % read "260%") over "у т.л. ПДВ 10%: 0,75": two lines, one per rate; the tax is both."""
+    out = run(page(("ТАА «Аптэка Здароуе»",), ("УНП 194520359",), ("Цукар 1кг",), ("1х 3,99 = 3,99",),
+                   ("Пральны парашок 450г",), ("1х 24,39 = 24,39",), ("ДА АПЛАТЫ: 28,38 ВУМ",),
+                   ("ПДВ 260%: 3,35",), ("у т.л. ПДВ 10%: 0,75",), ("КАРТКАЙ 28,38",), ("14.03.2024 12:49",)))
+    assert (out["total"], out["tax_amount"]) == (28.38, 4.1)

@@ -32,6 +32,7 @@ _TOTAL_LABELS = ("total", "total_strong", "due")
 # "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
 _QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+_RATE_MARK = re.compile(r"\d\s?%")  # a rate printed, maybe misread ("260%" for 20%)
 _MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
 
 
@@ -396,8 +397,9 @@ def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
     def label(t: _Scored) -> str:  # (the last match: "VAT included 0.00% 0.00" prints its amount after its rate)
         return t.amount.row.text[: max(0, t.amount.row.text.rfind(t.amount.raw))]
 
-    # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста")
-    lines = [t for t in _one_per_row(taxes) if _RATE.search(label(t))]
+    # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
+    # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
+    lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t))]
     if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
                              for a, b in zip(lines, lines[1:], strict=False)):
         return None

@@ -695,3 +695,13 @@ def test_belarusian_receipt_with_two_vat_lines_one_rate_misread() -> None:
                    ("Пральны парашок 450г",), ("1х 24,39 = 24,39",), ("ДА АПЛАТЫ: 28,38 ВУМ",),
                    ("ПДВ 260%: 3,35",), ("у т.л. ПДВ 10%: 0,75",), ("КАРТКАЙ 28,38",), ("14.03.2024 12:49",)))
     assert (out["total"], out["tax_amount"]) == (28.38, 4.1)
+
+
+def test_kazakh_vat_rate_read_as_a_number_before_the_colon() -> None:
+    """"в т.ч. НДС 125:" (12% read "125") with its amount on the next row: the number before the label's colon is
+    the label's own, the tax is 137,54."""
+    assert find_amounts("в т.ч. НДС 125:") == [] and find_amounts("Total: 125") == [(125.0, 7, 10)]
+    out = run(page(("ТОО «Һәм Ко»",), ("БИН 120647259574",), ("ЖИЫНЫ / ИТОГО К ОПЛАТЕ:", ("1283.70", 700)),
+                   ("Қолма-қол ақша / Наличные:", ("1283.70", 700)), ("оның ішінде ҚҚС / в т.ч. НДС 125:",),
+                   ("137,54",), ("Уақыты / Время: 17.11.24 10:43:25",)))
+    assert (out["total"], out["tax_amount"]) == (1283.7, 137.54)

@@ -245,6 +245,8 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
                 continue  # 2x, 5kg, 123A (but "48.00人": an OCR'd stamp or mark glued to a price)
         elif after in "-/" and e + 1 < n and t[e + 1].isalnum():
             continue
+        elif after == ":" and is_int and (e + 1 == n or t[e + 1].isspace()):
+            continue  # a label's own number before its colon ("НДС 125:", 12% misread; "Kasse 2:"), not its value
         rest = t[e:]
         unit = _UNIT_AHEAD.match(rest)
         if _PERCENT_AHEAD.match(rest) or unit and not (_GRAM_OR_HRYVNIA.match(rest) and _CENTS_END.search(token)):

@@ -118,6 +118,9 @@ def _party(row: Row) -> tuple[str | None, str, float]:
     return kind, rest, row.spans[0].x2
 
 
+_CAMEL_JOIN = re.compile(r"(?<=[a-zß-ÿа-я])(?=[A-ZÀ-ÞА-Я])")
+
+
 def _spells(initials: str, text: str) -> bool:
     """Whether 2–3 letters are the first letters of the words of ``text`` (a glued name's words split at their
     capitals: "TransportesOrtegaS.A." → "Transportes Ortega …"). A label of its own, upper case, before a glued name
@@ -125,9 +128,6 @@ def _spells(initials: str, text: str) -> bool:
     words = _CAMEL_JOIN.sub(" ", text).split()
     return 2 <= len(initials) <= 3 and initials.isalpha() and len(words) >= len(initials) and "".join(
         w[:1] for w in words[:len(initials)]).upper() == initials.upper()
-
-
-_CAMEL_JOIN = re.compile(r"(?<=[a-zß-ÿа-я])(?=[A-ZÀ-ÞА-Я])")
 
 
 def _row_labels(row: Row) -> list[tuple[int, str, str]]:
@@ -153,7 +153,7 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
         text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
         label = row.spans[j].text.strip()
-        if not colon and not rest and label.isupper() and _CAMEL_JOIN.search(text.split()[0] if text else "") and (
+        if not colon and not rest and label.isupper() and text and _CAMEL_JOIN.search(text.split()[0]) and (
                 _spells(label, text)):
             continue  # a logo's initials beside the glued name they abbreviate ("TO ‖ TransportesOrtegaS.A."): no "To"
         if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon):

@@ -33,7 +33,7 @@ def use_libyaml_for_model_configs() -> bool:
     except ImportError:  # another PaddleX layout: keep its own reader
         logger.debug("PaddleX YAML reader not found: model configs read by PyYAML in Python")
         return False
-    if getattr(YAMLReaderBackend.read_file, "__name__", "") == _read_with_libyaml.__name__:
+    if YAMLReaderBackend.read_file is _read_with_libyaml:
         return True
     code = getattr(YAMLReaderBackend.read_file, "__code__", None)
     if code is None or "FullLoader" not in code.co_names:  # a PaddleX that reads otherwise: leave it as it is

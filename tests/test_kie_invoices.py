@@ -452,6 +452,24 @@ def test_a_sender_line_cut_at_a_dot_without_spaces() -> None:
     assert out["merchant"] == "Kaltenbach Softwarehaus GmbH"
 
 
+def test_a_sender_line_whose_last_dot_is_glued_between_house_number_and_postcode() -> None:
+    """DIN 5008 letter, the sender line read "… Medien· Schillerstraße 34·20095 Hamburg": still a sender line, so
+    the name under it is the recipient (a KG), not the seller (a sole trader without a legal form)."""
+    out = run(page(
+        ("Markus Brandt Druck & Medien",),
+        ("Schillerstraße 34",),
+        ("20095 Hamburg",),
+        ("Markus Brandt Druck & Medien· Schillerstraße 34·20095 Hamburg",),
+        ("Gebäudeservice Hofmann KG", ("Rechnungsnr. 20242860", 700)),
+        ("Gartenweg 95", ("Kundennr. 14805", 700)),
+        ("60311 Frankfurt am Main", ("Rechnungsdatum 7. April 2024", 700)),
+        ("Rechnung",),
+        ("Gesamtbetrag", ("2.501,40", 900)),
+        ("Markus Brandt Druck & Medien GLS Bank Steuernummer 51/123/27962",),
+    ))
+    assert out["merchant"] == "Markus Brandt Druck & Medien"
+
+
 def test_a_header_name_with_its_spaces_lost_takes_the_footers_spelling() -> None:
     """A scan read the header as "RC RedfernCateringCorp." (initials logo, spaces lost); the legal line at the
     foot prints the name properly. The buyer's name (a Corp. too) is not taken."""

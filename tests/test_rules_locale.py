@@ -53,6 +53,10 @@ def test_fix_mixed_script(raw: str, cyrillic: bool | None, expected: str) -> Non
         ("Przykład Sp. z o.o., NIP 123-456-78-90", "PLN"),
         ("Acme GmbH Total 5,00 USD", "USD"),  # a printed code beats the country
         ("Total 5,00 €, Redmond, WA 98052", "EUR"),
+        # a scan's "SARL" read "SAR1.": a legal form, no riyals; a code with its amount glued on still counts
+        ("Transports Vasseur SAR1. · 3 impasse du Moulin, 31000 Toulouse", "EUR"),
+        ("TOTAL SAR1.50", "SAR"),
+        ("Amount due USD1,234.00", "USD"),
     ],
 )
 def test_detect_currency_locales(text: str, expected: str | None) -> None:

@@ -35,7 +35,8 @@ _BELARUS_PLACE = re.compile(r"(?<![^\W\d_])(?:Беларусь|Беларусі|
                             r"Брест|Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])")
 _BELARUSIAN_LETTER = re.compile(r"[ўЎ]")
 _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
-    (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])"), "", 3),
+    # (not a code with a one-like glued after it and no amount: "Vasseur SAR1. · 3 impasse", a scan's "SARL")
+    (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,]))"), "", 3),
     (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
     (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
     (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR", 3),

@@ -470,6 +470,29 @@ def test_a_sender_line_whose_last_dot_is_glued_between_house_number_and_postcode
     assert out["merchant"] == "Markus Brandt Druck & Medien"
 
 
+def test_a_header_name_run_on_into_the_title_takes_the_footers_legal_name() -> None:
+    """A photo read the Polish header as "Serwis Komputerowy ZielińskiSp. z o.bAKTURA VAT" (a space lost, the title
+    "FAKTURA VAT" glued on, its "F" and the last "o." eaten): the footer's legal line prints the name whole."""
+    out = run(page(
+        ("Serwis Komputerowy ZielińskiSp. z o.bAKTURA VAT",),
+        ("al. Jerozolimskie 65",),
+        ("50-077 Wrocław", ("Nr faktury 98064", 700)),
+        ("Polska", ("Data wystawienia 2023-03-15", 700)),
+        ("NABYWCA",),
+        ("Anna Mazur",),
+        ("ul. Piotrkowska 101 lok. 5",),
+        ("31-042 Kraków",),
+        ("Polska",),
+        ("Nazwa towaru lub usługi", ("Wartość netto", 900)),
+        ("Rura miedziana 15 mm", ("41 068,08 PLN", 900)),
+        ("Doradztwo techniczne", ("3 020,25 PLN", 900)),
+        ("Wartość brutto", ("44 088,33 PLN", 900)),
+        ("w tym VAT 23%", ("8 244,16 PLN", 900)),
+        ("Serwis Komputerowy Zieliński Sp. z o.o. - al. Jerozolimskie 65, 50-077 Wrocław - NIP PL500472967",),
+    ))
+    assert out["merchant"] == "Serwis Komputerowy Zieliński Sp. z o.o."
+
+
 def test_a_header_name_with_its_spaces_lost_takes_the_footers_spelling() -> None:
     """A scan read the header as "RC RedfernCateringCorp." (initials logo, spaces lost); the legal line at the
     foot prints the name properly. The buyer's name (a Corp. too) is not taken."""

@@ -142,6 +142,7 @@ def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int],
     return legal + thanks + domains
 
 
+_GLUED_WORDS = re.compile(r"[a-zß-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")  # a lower-case letter right before a capital: a lost space
 _DANGLING = re.compile(r"(&|\+|\bUND|\bAND|\bCO\.?)\s*$", re.IGNORECASE)
 
 
@@ -169,6 +170,15 @@ def repair_merchant(header: FieldCandidate | None,
         for ev in evidence_of():
             lkey = _key(ev.name)
             if ev.kind == "legal" and len(key) >= 6 and lkey.startswith(key) and 0 < len(lkey) - len(key) <= 4:
+                return ev.candidate
+    if _GLUED_WORDS.search(raw):
+        # A name whose spaces the scan lost, run on into what follows it ("Serwis Komputerowy ZielińskiSp. z
+        # o.bAKTURA VAT", the title glued on and its "F" lost): the footer's legal name when the header begins with
+        # it (all but its last two letters, which the run-on may have eaten) and goes on
+        key = _key(raw)
+        for ev in evidence_of():
+            lkey = _key(ev.name)
+            if ev.kind == "legal" and len(lkey) >= 10 and len(key) > len(lkey) and key.startswith(lkey[:-2]):
                 return ev.candidate
     garbled = header is None or is_garbled(raw)
     if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):

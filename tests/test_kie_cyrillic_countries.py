@@ -705,3 +705,12 @@ def test_kazakh_vat_rate_read_as_a_number_before_the_colon() -> None:
                    ("Қолма-қол ақша / Наличные:", ("1283.70", 700)), ("оның ішінде ҚҚС / в т.ч. НДС 125:",),
                    ("137,54",), ("Уақыты / Время: 17.11.24 10:43:25",)))
     assert (out["total"], out["tax_amount"]) == (1283.7, 137.54)
+
+
+def test_kazakh_total_with_its_first_space_lost_before_the_tenge_mark() -> None:
+    """"Всего с НДС: 1303 904.00 тг." (the first space of "1 303 904.00" lost, the currency's mark after it): one
+    amount, the total; "Итого: 1164 200.00" above it is the net."""
+    out = run(page(("АО \"Әсем Маркет\"",), ("БИН 170941725071",), ("Дата выписки: 7 сентября 2025 г.",),
+                   ("Итого:", ("1164 200.00", 800)), ("Итого НДС 12%:", ("139 704.00", 800)),
+                   ("Всего с НДС:", ("1303 904.00 тг.", 800))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1164200.0, 139704.0, 1303904.0)

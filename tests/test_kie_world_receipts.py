@@ -591,3 +591,22 @@ def test_review_stray_dot_and_venue_rules_stay_narrow() -> None:
     assert parse_amount("0.50,00") is None and parse_amount("3.12,5") is None
     assert detect_currency("Musterstr. 1, 10115 Berlin\nRestaurant-Rechnung") == "EUR"
     assert detect_currency("London\nCafé Nero") == "GBP"
+
+
+# -- the twenty-ninth round (world 41028, scored once with local-kie-0.62)
+
+
+def test_swiss_receipt_abbreviated_subtotal_coupon_and_chf_read_ch() -> None:
+    """A Swiss till receipt: "Zw.-Summe 38.45" (Zwischensumme abbreviated) before a coupon is not the total;
+    "TOTAL CH 35.45" (the F of CHF lost) is. No "CHF" left, but Basel, the CHE- company id and the 8.1 % VAT rate
+    say francs against one "GmbH"."""
+    assert classify_label("Zw.-Summe") == "subtotal" and classify_label("Zw. Total") == "subtotal"
+    assert detect_currency("MWST 1=8.1% 18.40 1.38") == "CHF" and detect_currency("MwSt 19% 1.38") is None
+    out = run(page(("Baumarkt Hofer",), ("Hofer GmbH",), ("Seestrasse 194",), ("4051 Basel",),
+                   ("MWST-Nr. CHE-259.084.553 MWST",), ("Akku-Batterien AA 4er", ("12.10 1", 480)),
+                   ("Kalender 2025", ("17.05 2", 480)), ("Shampoo", ("9.30 1", 490)), ("2 × 4.65",),
+                   ("Zw.-Summe", ("38.45", 510)), ("Coupon", ("-3.00 1", 485)), ("TOTAL CH", ("35.45", 520)),
+                   ("Gegeben Bar", ("100.00", 500)), ("Zurück", ("64.55", 510)),
+                   ("Satz", ("brutto", 320), ("MWST", 525)), ("1=8.1%", ("18.40", 340), ("1.38", 527)),
+                   ("2=2.6%", ("17.05", 340), ("0.43", 527)), ("12.06.24 09:37", ("Bon-Nr, 0459", 410))))
+    assert (out["total"], out["currency"]) == (35.45, "CHF")

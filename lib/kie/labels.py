@@ -188,7 +188,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
+                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bZW (SUMME|TOTAL)\b|"
+                     r"\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bEXK[LI]\w*\b|\bEKS\b|\bEKSKL\w*|"  # (the Norwegian "Eks. mva", the Danish "ekskl. moms")

@@ -116,6 +116,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # Switzerland: its names, cities, and the company id (UID) "CHE-123.456.789" that Swiss VAT numbers are
     (re.compile(r"\b(?:schweiz|suisse|svizzera|switzerland|zürich|zurich|genève|geneva|bern|basel|luzern|"
                 r"lausanne|lugano|winterthur)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b", re.IGNORECASE), "CHF", 1),
+    # … and its standard VAT rate, 8.1 % since 2024 (7.7 % before): no other country's
+    (re.compile(r"(?<![\d.,])(?:8[.,]1|7[.,]7)0?\s?%"), "CHF", 1),
     (re.compile(r"\b(?:USA|U\.S\.A\.?|United\s+States)(?![\w.])|\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|"
                 r"IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|"
                 r"WA|WV|WI|WY),?\s\d{5}(?:-\d{4})?\b"), "USD", 1),

@@ -610,3 +610,13 @@ def test_swiss_receipt_abbreviated_subtotal_coupon_and_chf_read_ch() -> None:
                    ("Satz", ("brutto", 320), ("MWST", 525)), ("1=8.1%", ("18.40", 340), ("1.38", 527)),
                    ("2=2.6%", ("17.05", 340), ("0.43", 527)), ("12.06.24 09:37", ("Bon-Nr, 0459", 410))))
     assert (out["total"], out["currency"]) == (35.45, "CHF")
+
+
+def test_uk_pub_bill_service_charge_at_a_rate_is_not_the_tax() -> None:
+    """"SUB-TOTAL 51.60 / Optional service 12.5% 6.45 / Total 58.05" and no VAT line: the service charge is exactly
+    total − subtotal and prints a rate, but it is not a tax (nor is a tip or gratuity at a rate)."""
+    out = run(page(("The Wilson Arms",), ("Wilson Ltd",), ("Unit 23 Riverside Retail Park",), ("Bristol BS1 4DJ",),
+                   ("CHEESEBURGER", ("14.50", 600)), ("FISH & CHIPS", ("13.50", 600)),
+                   ("SUB-TOTAL", ("51.60", 600)), ("Optional service 12.5%", ("6.45", 600)),
+                   ("Total", ("58.05", 600)), ("VISA DEBIT", ("58.05", 600)), ("31/08/2024 14:20 Trans 7647",)))
+    assert (out["total"], out["tax_amount"]) == (58.05, None)

@@ -457,6 +457,11 @@ def rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_Labe
     return total
 
 
+# A charge at a rate that is not a tax: "Optional service 12.5% 6.45" is exactly total − subtotal on a UK bill
+_CHARGE = re.compile(r"(?<![^\W\d_])(?:SERVICE|SERVIS|SERVIZIO|SERVICIO|SERVIÇO|BEDIENUNG|SVC|GRATUITY|TIPS?|"
+                     r"TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS|COPERTO)(?![^\W\d_])", re.IGNORECASE)
+
+
 def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
     """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
     lost "ДДС"), or exactly the tax that rate leaves in the total ("= 20.00% 19.84" under "ВСИЧКО 119.04"): that
@@ -467,7 +472,7 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
     gap = _cents(gross - subtotal.amount.value) if subtotal is not None and 0 < subtotal.amount.value < gross else None
     for item in items:
         rate = _RATE.search(item.row.text) if item.label is None and item.amounts else None
-        if rate is None:
+        if rate is None or _CHARGE.search(item.row.text):
             continue
         last = item.amounts[-1]
         if "%" in last.raw or subtotal is not None and last is subtotal.amount:

@@ -470,6 +470,24 @@ def test_a_sender_line_whose_last_dot_is_glued_between_house_number_and_postcode
     assert out["merchant"] == "Markus Brandt Druck & Medien"
 
 
+def test_a_sender_line_glued_between_letters_and_without_spaces() -> None:
+    """"Markus Berger Haustechnik·Lindenallee109· 04109Leipzig": a sender line whose first dot touches letters on
+    both sides and whose spaces the scan lost; the recipient AG under it is not the seller."""
+    out = run(page(
+        ("MB Markus Berger Haustechnik",),
+        ("Lindenallee 109",),
+        ("04109 Leipzig",),
+        ("Markus Berger Haustechnik·Lindenallee109· 04109Leipzig",),
+        ("Logistik Seidel AG", ("Rechnungsnr. R2505980", 700)),
+        ("Gartenweg 48", ("Kundennr. 12905", 700)),
+        ("01067 Dresden", ("Rechnungsdatum 26.05.2025", 700)),
+        ("Rechnung",),
+        ("Gesamtbetrag", ("340,80", 900)),
+        ("Markus Berger Haustechnik Sparkasse Steuernummer 51/123/27962",),
+    ))
+    assert out["merchant"] == "Markus Berger Haustechnik"
+
+
 def test_a_header_name_run_on_into_the_title_takes_the_footers_legal_name() -> None:
     """A photo read the Polish header as "Serwis Komputerowy ZielińskiSp. z o.bAKTURA VAT" (a space lost, the title
     "FAKTURA VAT" glued on, its "F" and the last "o." eaten): the footer's legal line prints the name whole."""

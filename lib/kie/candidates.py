@@ -175,7 +175,7 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
-                       r"IMPONIBLE|IMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
+                       r"IMPONIBLE|IMPONIBILE|BASEIMPONIBLE|BASEIMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
                        r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
@@ -239,7 +239,9 @@ def _header_columns(row: Row) -> list[tuple[str | None, float]]:
         phrase = next((k for k, pattern in _COLUMN_PHRASES if pattern.search(_norm(word.text))), None) if len(
             _norm(word.text).split()) > 1 else None
         kind = phrase or _column_kind(token)
-        if kind == "tax" and marker is not None:  # "Exkl. moms": one column, centred on both words
+        # "Exkl. moms": one column, centred on both words; not a marker a column away ("S ‖ Excl. ‖ BTW", its "%"
+        # read "S")
+        if kind == "tax" and marker is not None and word.x1 - marker[1].x2 < 2 * max(word.height, marker[1].height):
             columns[-1] = (marker[0], (marker[1].x1 + word.x2) / 2)
             marker = None
             continue

@@ -141,6 +141,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
+                   # what the customer saved, in other languages ("Gesamtersparnis 0,94 €" is no total)
+                   r"\w*ERSPARNIS\b|\bGESPART\b|\bSIE SPAREN\b|\b[EÉ]CONOMIE\w*|\bRISPARM\w*|\bAHORR\w*|"
+                   r"\bBESPARING\w*|\bUW VOORDEEL\b|\bOSZCZ[EĘ]DNO\w*|\bЭКОНОМИ\w*|\bВЫ СЭКОНОМИЛИ\b|"
                    r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|\bVAT INVOICE\b|\b(FAKTURA|FACTURA|FATTURA) (VAT|IVA)\b|"
                    r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bALLOWANCES?\b|"

@@ -656,3 +656,16 @@ def test_vat_table_marker_word_does_not_join_a_tax_word_a_column_away() -> None:
                    ("TOTAAL", ("49,20 €", 600)), ("Kontant", ("49.20", 600)), ("S", ("Excl.", 446), ("BTW", 670)),
                    ("C=12%", ("43.93", 445), ("5.27", 658)), ("23/08/2024 19:12",)))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (43.93, 5.27, 49.2)
+
+
+def test_norwegian_rounding_to_whole_crowns_is_not_a_misread_total() -> None:
+    """"Delsum 390,10 / Øreavrunding -0,10 / Å betale 390,00" over a VAT table summing to 390,10: the amount to pay
+    is net + tax then the rounding (Norwegian spells it "avrunding"; crowns round by up to 0,50), not a slip for
+    390,10."""
+    assert classify_label("Øreavrunding") == "rounding"
+    out = run(page(("Jernvare Hansen",), ("Hansen ASA",), ("7011 Trondheim",), ("Org.nr: 333 000 028 MVA",),
+                   ("Skrutrekker", ("96,00", 600)), ("Pocketbok", ("127,00", 600)), ("Delsum", ("390,10", 600)),
+                   ("Øreavrunding", ("-0,10", 600)), ("A betale", ("390,00 kr", 580)), ("Kontant", ("500,00", 600)),
+                   ("Tilbake", ("110,00", 600)), ("MVA%", ("Netto", 250), ("MVA", 400), ("Inkl. mva", 530)),
+                   ("25%", ("312,08", 250), ("78,02", 400), ("390,10", 560)), ("25.06.2024 16:44",)))
+    assert (out["total"], out["subtotal"], out["tax_amount"]) == (390.0, 312.08, 78.02)

@@ -187,7 +187,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  # da, sv, no, cs
                  r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
-        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDNING\b|\bARROTONDAMENT\w*|"
+        ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDN?ING\b|\bARROTONDAMENT\w*|"
                      r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"

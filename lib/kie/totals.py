@@ -171,6 +171,9 @@ def total_candidates(
     # a smaller labelled total plus the tax ("Sub / Total 150.00", "VAT 30.00", "Total 180.00")
     sum_cents |= {_cents(v + tx.amount.value) for v in labelled for tx in taxes if tx.amount.value > 0}
     adjusted_cents = {_cents(v + r) for v in labelled for r in adjustments[:_EVIDENCE_TOP] if r}
+    # subtotal + tax, then the rounding: "Delsum 390,10 / Øreavrunding -0,10 / Å betale 390,00"
+    adjusted_cents |= {_cents(st.amount.value + tx.amount.value + r) for st in subtotals for tx in taxes
+                       for r in adjustments[:_EVIDENCE_TOP] if r}
     candidates = list(scored["total"])
     # A subtotal is the bill when nothing else is (no tax, no total line): weak, evidence decides.
     candidates.extend(_Scored(s.amount, s.score - 1.5, "subtotal") for s in scored["subtotal"])

@@ -669,3 +669,29 @@ def test_norwegian_rounding_to_whole_crowns_is_not_a_misread_total() -> None:
                    ("Tilbake", ("110,00", 600)), ("MVA%", ("Netto", 250), ("MVA", 400), ("Inkl. mva", 530)),
                    ("25%", ("312,08", 250), ("78,02", 400), ("390,10", 560)), ("25.06.2024 16:44",)))
     assert (out["total"], out["subtotal"], out["tax_amount"]) == (390.0, 312.08, 78.02)
+
+
+def test_review_stop_30_rules_stay_narrow() -> None:
+    """Review of stop 30: each new rule probed with strings it must leave alone. A code glued to an amount in
+    another format still counts ("CHF1'234.50", "EUR1 250,00", "CHF1.-"); "Bröd" after a price is no Belarusian
+    "Br"; a US sales tax of 7.7 % is no Swiss VAT; savings banks and an "economy" item are no savings line; a
+    service tax whose tax word the OCR garbled is still the tax; inclusive writing ("usager·e·s") is no sender line;
+    a header sharing only the brand with the footer's company keeps its own name."""
+    assert detect_currency("Total CHF1'234.50") == "CHF" and detect_currency("Total EUR1 250,00") == "EUR"
+    assert detect_currency("Betrag CHF1.-") == "CHF"
+    assert detect_currency("Mjölk 15,90\nBröd 29,50") is None
+    assert detect_currency("Tax rate 7.70 % Houston, TX 77001") == "USD"
+    for text in ("Tarjeta Caja de Ahorros", "Pagamento Cassa di Risparmio"):
+        assert classify_label(text) == "cash", text
+    assert classify_label("PKO Powszechna Kasa Oszczędności") is None and classify_label("Экономичный пакет") is None
+    out = run(page(("Restoran Selera",), ("Selera Sdn Bhd",), ("Nasi Lemak", ("10.00", 600)),
+                   ("Teh Tarik", ("3.00", 600)), ("Sub Total", ("13.00", 600)), ("SERVICE TAK 6%", ("0.78", 600)),
+                   ("Total", ("13.78", 600))))
+    assert (out["total"], out["tax_amount"]) == (13.78, 0.78)
+    out = run(page(("Association des usager·e·s du vélo, 12 rue Oberkampf, 75011 Paris",),
+                   ("Atelier Vélo Solidaire SARL",), ("Facture n° 2024-12",), ("Date : 12/03/2024",),
+                   ("Réparation", ("45,00", 800)), ("Total TTC", ("45,00", 800))))
+    assert out["merchant"] == "Atelier Vélo Solidaire SARL"
+    out = run(page(("MediaMarkt Zürich AG",), ("Bahnhofstrasse 12",), ("8001 Zürich",), ("Artikel", ("12.50", 600)),
+                   ("Total", ("12.50", 600)), ("MediaMarkt AG · Media-Saturn-Holding",)))
+    assert out["merchant"] == "MediaMarkt Zürich AG"

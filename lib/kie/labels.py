@@ -142,8 +142,11 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ignore", r"\bTOTAL (QTY|QUANTITY|ITEMS?|NO|PCS|DISCOUNTS?|SAVINGS?|POINTS?|UNITS?)\b|^(QTY|QUANTITY|"
                    r"ITEM COUNT|NO OF ITEMS?|ITEMS?)\b(?!.*\bTOTAL\b)|\b(SUMMARY|YOU SAVED|SAVINGS)\b|"
                    # what the customer saved, in other languages ("Gesamtersparnis 0,94 €" is no total)
-                   r"\w*ERSPARNIS\b|\bGESPART\b|\bSIE SPAREN\b|\b[EÉ]CONOMIE\w*|\bRISPARM\w*|\bAHORR\w*|"
-                   r"\bBESPARING\w*|\bUW VOORDEEL\b|\bOSZCZ[EĘ]DNO\w*|\bЭКОНОМИ\w*|\bВЫ СЭКОНОМИЛИ\b|"
+                   # (not the savings banks: "Caja de Ahorros", "Cassa di Risparmio", "Kasa Oszczędności"; not
+                   # "Экономичный пакет", an item)
+                   r"\w*ERSPARNIS\b|\bGESPART\b|\bSIE SPAREN\b|\bECONOMIE\w*|\bECONOMISE\w*|"
+                   r"(?<!CASSA DI )\bRISPARMI(?:O|ATO)\b|(?<!CAJA DE )\bAHORRO\b|\bAHORRADO\b|\bBESPARING\w*|"
+                   r"\bUW VOORDEEL\b|(?<!KASA )\bOSZCZEDNOSC\w*|\bЭКОНОМИЯ\b|\bСЭКОНОМИЛИ\b|"
                    r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|\bVAT INVOICE\b|\b(FAKTURA|FACTURA|FATTURA) (VAT|IVA)\b|"
                    r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bALLOWANCES?\b|"

@@ -69,7 +69,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.70"
+LOCAL_KIE_VERSION = "local-kie-0.71"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -174,7 +174,7 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
         near_total = any(abs(amount.value - v) <= 0.10 for v in labelled_totals)
         if abs(amount.value) >= 0.10 and (names_total or near_total):
             scored["total"].append(_Scored(amount, 3.5 + item.row.index / n_rows, "rounded"))
-        elif abs(amount.value) <= 0.50:  # (crowns round to whole ones: "Øreavrunding -0,10", up to 0,50)
+        elif abs(amount.value) <= 0.50:  # a cash rounding: up to 0,50 where prices round to whole crowns
             adjustments.append(amount.value)
 
     position = lambda a: a.row.index / n_rows  # noqa: E731

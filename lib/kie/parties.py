@@ -68,9 +68,10 @@ _SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")
 # Where a party's name ends on a details line: "ООО «Ромашка», ИНН 7701234567, КПП …, 123456, г. Москва".
 _DETAILS = re.compile(r",\s*(?=ИНН|КПП|ОГРН|БИК|VAT|USt|TVA|BTW|NIP|P\.?\s?IVA|\d|г\.|ул\.)", re.IGNORECASE)
 # (also glued between a house number and a postcode with its town: "Schillerstraße 34·20095 Hamburg"; or between
-# letters: "Haustechnik·Lindenallee109", but not the Catalan "l·l")
+# a name and a street with its number: "Haustechnik·Lindenallee109"; not inclusive writing, "usager·e·s du vélo,
+# 12 rue …", "Ärzt·innen·Team")
 _SENDER_SEP = re.compile(r"\s+[•·|]\s*|\s*[•·]\s+|(?<=\d)[•·](?=\d{4,5}\s+[^\W\d_])|"
-                         r"(?<=[^\W\d_])(?<![lL])[•·](?=[^\W\d_])|(?<=[lL])[•·](?=[^\W\dlL_])")
+                         r"(?<=[^\W\d_])[•·](?=[^\W\d_]{5,}\.?\s?\d)")
 _BARE_FROM = re.compile(r"^\W*FROM\W*$")
 # A till receipt's salesperson, not the seller party: "Vendeur Karim Caisse 10", "Vendeur #10 Caisse 7", "Vendeur 6747".
 _STAFF = re.compile(r"^\W*(?:N[°º]\s*)?\d+\W*$|"

@@ -5,11 +5,14 @@ prints the seller's name in plain type elsewhere: the legal footer line ("Aldi G
 "UKST: 3322 Dirk Rossmann GmbH"), a web or e-mail domain ("www.lidl.de", "rossmann.de/", "info@acme-tools.com"),
 or a closing line ("Thank you for shopping at Giant", "Vielen Dank für Ihren Einkauf bei Edeka").
 
-``seller_evidence`` collects those names; ``repair_merchant`` uses them only where the header candidate is weak:
+``seller_evidence`` collects those names; ``repair_merchant`` uses them where the header candidate is weak or
+garbled:
 
 - the header is a short brand word that the evidence spells differently but alike (OCR slips in a logo:
   "ULDL" ~ "Lidl", "RSSMAN" ~ "Rossmann") → the evidence's spelling;
 - the header is a legal name cut short ("Muster GmbH & Co.") that the footer prints whole → the footer's name;
+- the header is the footer's legal name with its spaces lost and run on into the title ("ZielińskiSp. z
+  o.bAKTURA VAT") → the footer's name;
 - there is no header candidate, or it is letter soup (words whose case flips inside, "AgLaDeI", "LnbaDneIettid")
   → the first evidence: a legal name, else a closing line, else a domain.
 
@@ -25,6 +28,7 @@ N.V." in the footer), that line is the seller — the header was the buyer's unl
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -142,8 +146,12 @@ def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int],
     return legal + thanks + domains
 
 
-_GLUED_WORDS = re.compile(r"[a-zß-ÿа-яё][A-ZÀ-ÞА-ЯЁ]")  # a lower-case letter right before a capital: a lost space
 _DANGLING = re.compile(r"(&|\+|\bUND|\bAND|\bCO\.?)\s*$", re.IGNORECASE)
+
+
+def _lost_space(text: str) -> bool:
+    """A lower-case letter right before a capital ("ZielińskiSp."): a space the scan lost (or a camel-case brand)."""
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
 
 
 def _key(text: str) -> str:
@@ -171,14 +179,17 @@ def repair_merchant(header: FieldCandidate | None,
             lkey = _key(ev.name)
             if ev.kind == "legal" and len(key) >= 6 and lkey.startswith(key) and 0 < len(lkey) - len(key) <= 4:
                 return ev.candidate
-    if _GLUED_WORDS.search(raw):
+    if _lost_space(raw):
         # A name whose spaces the scan lost, run on into what follows it ("Serwis Komputerowy ZielińskiSp. z
         # o.bAKTURA VAT", the title glued on and its "F" lost): the footer's legal name when the header begins with
-        # it (all but its last two letters, which the run-on may have eaten) and goes on
+        # it (all but its last two letters, which the run-on may have eaten), into its legal form, and goes on. A
+        # header that only shares the brand goes on differently ("MediaMarkt Zürich AG" over "MediaMarkt AG").
         key = _key(raw)
         for ev in evidence_of():
-            lkey = _key(ev.name)
-            if ev.kind == "legal" and len(lkey) >= 10 and len(key) > len(lkey) and key.startswith(lkey[:-2]):
+            lkey, base = _key(ev.name), _key(_LEGAL_SUFFIX.sub("", ev.name))
+            shared = len(os.path.commonprefix([key, lkey]))
+            if (ev.kind == "legal" and len(lkey) >= 10 and len(key) > len(lkey) and shared >= len(lkey) - 2
+                    and shared > len(base)):
                 return ev.candidate
     garbled = header is None or is_garbled(raw)
     if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):

@@ -461,8 +461,10 @@ def rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_Labe
 
 
 # A charge at a rate that is not a tax: "Optional service 12.5% 6.45" is exactly total − subtotal on a UK bill
-_CHARGE = re.compile(r"(?<![^\W\d_])(?:SERVICE|SERVIS|SERVIZIO|SERVICIO|SERVIÇO|BEDIENUNG|SVC|GRATUITY|TIPS?|"
-                     r"TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS|COPERTO)(?![^\W\d_])", re.IGNORECASE)
+# (not a service tax whose tax word the OCR garbled: "SERVICE TAK 6%", "Service Tx (8%)")
+_CHARGE = re.compile(r"(?<![^\W\d_])(?:(?:SERVICE|SERVIS|SVC)(?!\s*T\w{0,3}\b)|SERVIZIO|SERVICIO|SERVIÇO|BEDIENUNG|"
+                     r"GRATUITY|TIPS?|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS|COPERTO)(?![^\W\d_])",
+                     re.IGNORECASE)
 
 
 def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:

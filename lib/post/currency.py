@@ -36,7 +36,7 @@ _BELARUS_PLACE = re.compile(r"(?<![^\W\d_])(?:Беларусь|Беларусі|
 _BELARUSIAN_LETTER = re.compile(r"[ўЎ]")
 _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (not a code with a one-like glued after it and no amount: "Vasseur SAR1. · 3 impasse", a scan's "SARL")
-    (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,]))"), "", 3),
+    (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,'’\-]|\s*\d))"), "", 3),
     (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
     (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
     (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR", 3),
@@ -51,7 +51,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])", re.IGNORECASE), "BGN", 3),
     (re.compile(r"(?<![^\W\d_])(?:дин|РСД)(?![^\W\d_])", re.IGNORECASE), "RSD", 3),
     (re.compile(r"(?<![^\W\d_])(?:тг|тенге|теңге)(?![^\W\d_])", re.IGNORECASE), "KZT", 3),
-    (re.compile(r"(?<![^\W\d_])[Бб]ел\.?\s?руб|(?<![A-Za-z])Br(?=\s?\d)|(?<=\d)\s?Br(?![A-Za-z])"), "BYN", 3),
+    (re.compile(r"(?<![^\W\d_])[Бб]ел\.?\s?руб|(?<![A-Za-z])Br(?=\s?\d)|(?<=\d)\s?Br(?![^\W\d_])"), "BYN", 3),
     (re.compile(r"(?<![^\W\d_])K[čc](?![^\W\d_])"), "CZK", 3),
     (re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])|(?<=\d)kr(?![^\W\d_])", re.IGNORECASE), _KRONE, 2),
     (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR", 3),
@@ -116,8 +116,9 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # Switzerland: its names, cities, and the company id (UID) "CHE-123.456.789" that Swiss VAT numbers are
     (re.compile(r"\b(?:schweiz|suisse|svizzera|switzerland|zürich|zurich|genève|geneva|bern|basel|luzern|"
                 r"lausanne|lugano|winterthur)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b", re.IGNORECASE), "CHF", 1),
-    # … and its standard VAT rate, 8.1 % since 2024 (7.7 % before): no other country's
-    (re.compile(r"(?<![\d.,])(?:8[.,]1|7[.,]7)0?\s?%"), "CHF", 1),
+    # … and its standard VAT rate, 8.1 % since 2024 (7.7 % before), after a VAT word of its languages ("Satz brutto
+    # MWST" / "1=8.1%"): no other VAT country's (a US sales tax may be 7.7 %, but is no "MWST")
+    (re.compile(r"\b(?:MWST|MwSt|TVA|IVA)\b[\s\S]{0,60}?(?<![\d.,])(?:8[.,]1|7[.,]7)0?\s?%"), "CHF", 1),
     (re.compile(r"\b(?:USA|U\.S\.A\.?|United\s+States)(?![\w.])|\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|"
                 r"IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|"
                 r"WA|WV|WI|WY),?\s\d{5}(?:-\d{4})?\b"), "USD", 1),

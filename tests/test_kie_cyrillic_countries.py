@@ -12,7 +12,7 @@ from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _column_table, _labelled_rows, _row_amounts
 from lib.kie.labels import classify_label
 from lib.kie.local import group_rows
-from lib.kie.merchant import repair_name
+from lib.kie.merchant import _ADDRESS, repair_name
 from lib.kie.rows import Row
 from lib.kie.seller_evidence import legal_line_of_brand
 from lib.kie.totals import line_sums
@@ -714,3 +714,28 @@ def test_kazakh_total_with_its_first_space_lost_before_the_tenge_mark() -> None:
                    ("Итого:", ("1164 200.00", 800)), ("Итого НДС 12%:", ("139 704.00", 800)),
                    ("Всего с НДС:", ("1303 904.00 тг.", 800))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (1164200.0, 139704.0, 1303904.0)
+
+
+# -- after the thirty-first seeds (cyr 31031, invoices 7613, scored once with local-kie-0.70)
+
+
+def test_ukrainian_receipt_whose_hryvnia_sign_was_read_as_a_rouble_sign() -> None:
+    """"СУМА ДО СПЛАТИ 172.88 ₽" on a Ukrainian till receipt (ПН, ЗМІНА, ПДВ, Чернігів): "₴" read as "₽", no
+    Russian word or id on the page: hryvnias. A "₽" on a Russian page stays roubles."""
+    out = run(page(("АТ «Щедрий Лан»",), ("14000, м. Чернігів, вул. Шевченка, 148",), ("ПН 093377956187",),
+                   ("Каса 7 ЗМІНА 824",), ("Кава Американо",), ("1.000 × 67.89", ("67.89 А", 600)),
+                   ("СУМА ДО СПЛАТИ", ("172.88 ₽", 600)), ("ПДВ А 20%", ("28.81", 600)),
+                   ("ПЛАТІЖНА КАРТКА", ("172.88", 600)), ("08.05.25 19:49:30",), ("ФІСКАЛЬНИЙ ЧЕК",)))
+    assert (out["total"], out["currency"]) == (172.88, "UAH")
+    assert detect_currency("ООО «Ромашка» ИНН 7701234567\nИТОГО 172.88 ₽") == "RUB"
+
+
+def test_russian_sender_line_cut_before_its_prospekt() -> None:
+    """"ООО «Техноресурс» - пр. Победы, д. 48 · г. Калуга": the dash is the sender line's dot, "пр." (проспект) and
+    "д. 48" an address; the seller is the company alone. "д.0.0." (a Serbian "д.о.о." read with zeros) is no house."""
+    out = run(page(("от",), ("ООО «Техноресурс» - пр. Победы, д. 48 · г. Калуга", ("Счёт № 18061", 800)),
+                   ("Плательщик:", ("Оплатить до «22» мая 2025 г.", 700)),
+                   ("АО «Техноресурс»", ("Дата счёта «07» апреля 2025 г.", 700)), ("ул. Заводская, д. 3",),
+                   ("г. Тула",), ("Итого к оплате:", ("11 262,08", 800))))
+    assert out["merchant"] == "ООО «Техноресурс»"
+    assert not _ADDRESS.search("Предузеће: Београдска Пекара д.0.0.")

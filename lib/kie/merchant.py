@@ -106,7 +106,9 @@ _ADDRESS = re.compile(
     # German streets named by a preposition, the whole row: "Am Kanal 17", "An der Alster 3a", "Zum Hafen 2"
     r"^\s*(AM|AN DER|AN DEN|IM|IN DER|IN DEN|AUF DER|AUF DEM|ZUM|ZUR|UNTER DEN|HINTER DER|VOR DEM)\s+\S+(\s+\S+)?"
     r"\s+\d+\s?[A-Z]?\s*$|"
-    r"\bул\.|\bг\.|^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
+    # (Russian: street, town, prospekt, house number; not a Serbian "д.0.0." read with zeros)
+    r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)|"
+    r"^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,
 )

@@ -135,6 +135,10 @@ def normalize_fields(
         if exact == "RUB" and isinstance(document_text, str) and "BYN" in _currency_scores(document_text):
             exact = "BYN"  # "руб." on a Belarusian document (its id, place or "бел. руб."): Belarusian roubles
         scores = {exact: (3, 0)} if exact else _currency_scores(raw)
+        if "₽" in raw and isinstance(document_text, str):
+            context = _currency_scores(document_text)
+            if "UAH" in context and "RUB" not in context:
+                scores = {"UAH": (3, 0)}  # "₴" read as "₽" on a Ukrainian page (see ``_currency_scores``)
         if set(scores) <= {_DOLLAR, _YEN} and scores:  # "$" / "¥": let the document say which one
             context = _currency_scores(document_text) if isinstance(document_text, str) else {}
             scores = {**{k: v for k, v in context.items() if k not in (_DOLLAR, _YEN)}, **scores}

@@ -202,6 +202,12 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         # the roubles are Belarusian (one "ў" alone is an OCR slip in a Russian invoice: "ўз час")
         byn, rub = scores["BYN"], scores.pop("RUB")
         scores["BYN"] = (byn[0] + rub[0], min(byn[1], rub[1]))
+    if ("RUB" in scores and scores.get("UAH", (0, 0))[0] >= 2 and len(_UKRAINIAN_LETTER.findall(text)) >= 2
+            and not _RUSSIAN_WORD.search(text)):
+        # "₴" read as "₽" (alike in print) on a Ukrainian page (its ids, its letters) with no Russian word, id or
+        # code on it: hryvnias
+        uah, rub = scores["UAH"], scores.pop("RUB")
+        scores["UAH"] = (uah[0] + rub[0], min(uah[1], rub[1]))
     russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text) and not other_cyrillic_country
     if _DOLLAR in scores and "RUB" in scores and russian:
         # A bare "$" in a Russian document with roubles in it (руб., ₽, ИНН, НДС) is an OCR slip ("S", "5", "₽"
@@ -214,6 +220,9 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
 
 _UKRAINIAN_YEAR = re.compile(r"(?:(?<=[^\W\d_] )|(?<=\d[./]))((?:19|20)\d\d)\s?р\.(?![^\W\d_])")
 _OTHER_CYRILLIC_CURRENCIES = frozenset({"UAH", "BGN", "RSD", "KZT", "BYN"})
+_UKRAINIAN_LETTER = re.compile(r"[іїєґІЇЄҐ]")
+_RUSSIAN_WORD = re.compile(r"\bRUB\b|(?<![^\W\d_])(?:руб\w*|Росси[яи]|Российская|РФ|ИНН|ККТ|ОФД|ФНС|НДС)(?![^\W\d_])",
+                           re.IGNORECASE)
 _RUSSIAN_ROUBLE = re.compile(r"₽|\bRUB\b|(?<![^\W\d_])(?:Росси[яи]|Российская|РФ)(?![^\W\d_])")
 
 # Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian, Kazakh): not a Russian text

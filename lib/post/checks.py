@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -131,17 +132,16 @@ def normalize_fields(
     currency = None
     if cands["currency"] is not None:
         raw = raw_of("currency")
+        # the whole page's evidence, read once and only when the field's own mark needs it
+        context = functools.cache(lambda: _currency_scores(document_text) if isinstance(document_text, str) else {})
         exact = _CURRENCY_EXACT.get(raw.strip().lower())
-        if exact == "RUB" and isinstance(document_text, str) and "BYN" in _currency_scores(document_text):
+        if exact == "RUB" and "BYN" in context():
             exact = "BYN"  # "руб." on a Belarusian document (its id, place or "бел. руб."): Belarusian roubles
         scores = {exact: (3, 0)} if exact else _currency_scores(raw)
-        if "₽" in raw and isinstance(document_text, str):
-            context = _currency_scores(document_text)
-            if "UAH" in context and "RUB" not in context:
-                scores = {"UAH": (3, 0)}  # "₴" read as "₽" on a Ukrainian page (see ``_currency_scores``)
+        if "₽" in raw and "UAH" in context() and "RUB" not in context():
+            scores = {"UAH": (3, 0)}  # "₴" read as "₽" on a Ukrainian page (see ``_currency_scores``)
         if set(scores) <= {_DOLLAR, _YEN} and scores:  # "$" / "¥": let the document say which one
-            context = _currency_scores(document_text) if isinstance(document_text, str) else {}
-            scores = {**{k: v for k, v in context.items() if k not in (_DOLLAR, _YEN)}, **scores}
+            scores = {**{k: v for k, v in context().items() if k not in (_DOLLAR, _YEN)}, **scores}
         currency = _resolve_currency(scores, lang)
         keep("currency", currency)
     if currency is None:

@@ -34,6 +34,7 @@ _CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
 _BELARUS_PLACE = re.compile(r"(?<![^\W\d_])(?:Беларусь|Беларусі|Рэспубліка\s+Беларусь|Мінск|Минск|Гомель|Брэст|"
                             r"Брест|Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])")
 _BELARUSIAN_LETTER = re.compile(r"[ўЎ]")
+_RUSSIAN_IDS = r"НДС|ИНН|ККТ|ОФД|ФНС"  # Russian tax words and ids (the fiscal drive's, the tax service's)
 _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (not a code with a one-like glued after it and no amount: "Vasseur SAR1. · 3 impasse", a scan's "SARL")
     (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,'’\-]|\s*\d))"), "", 3),
@@ -68,7 +69,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         re.IGNORECASE,
     ), "MYR", 1),
     (re.compile(r"\bSST\b"), "MYR", 1),
-    (re.compile(r"(?<![^\W\d_])(?:НДС|ИНН|ККТ|ОФД|ФНС|Росси[яи]|Российская\s+Федерация|РФ)(?![^\W\d_])"), "RUB", 1),
+    (re.compile(rf"(?<![^\W\d_])(?:{_RUSSIAN_IDS}|Росси[яи]|Российская\s+Федерация|РФ)(?![^\W\d_])"), "RUB", 1),
     # The other Cyrillic countries: their tax and company ids and legal forms (two points: they say the country
     # as surely as "НДС" says Russia, and a Kazakh or Belarusian document may print "НДС" too), their letters,
     # their names and big cities (one point)
@@ -221,7 +222,7 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
 _UKRAINIAN_YEAR = re.compile(r"(?:(?<=[^\W\d_] )|(?<=\d[./]))((?:19|20)\d\d)\s?р\.(?![^\W\d_])")
 _OTHER_CYRILLIC_CURRENCIES = frozenset({"UAH", "BGN", "RSD", "KZT", "BYN"})
 _UKRAINIAN_LETTER = re.compile(r"[іїєґІЇЄҐ]")
-_RUSSIAN_WORD = re.compile(r"\bRUB\b|(?<![^\W\d_])(?:руб\w*|Росси[яи]|Российская|РФ|ИНН|ККТ|ОФД|ФНС|НДС)(?![^\W\d_])",
+_RUSSIAN_WORD = re.compile(rf"\bRUB\b|(?<![^\W\d_])(?:руб\w*|Росси[яи]|Российская|РФ|{_RUSSIAN_IDS})(?![^\W\d_])",
                            re.IGNORECASE)
 _RUSSIAN_ROUBLE = re.compile(r"₽|\bRUB\b|(?<![^\W\d_])(?:Росси[яи]|Российская|РФ)(?![^\W\d_])")
 

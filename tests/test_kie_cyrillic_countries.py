@@ -739,3 +739,45 @@ def test_russian_sender_line_cut_before_its_prospekt() -> None:
                    ("г. Тула",), ("Итого к оплате:", ("11 262,08", 800))))
     assert out["merchant"] == "ООО «Техноресурс»"
     assert not _ADDRESS.search("Предузеће: Београдска Пекара д.0.0.")
+
+
+# -- after the thirty-third seeds (cyr 31033, scored once with local-kie-0.72)
+
+
+def test_serbian_company_field_whose_doo_was_read_with_zeros_and_commas() -> None:
+    """"Предузеће; ‖ Свеже Намирнице д.0,0,": the "д.о.о." read "д.0,0," is no house number ("д. 48"), so the
+    company is the name, its field label (colon read ";") dropped."""
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ;", ("145632700", 500)),
+                   ("Предузеће;", ("Свеже Намирнице д.0,0,", 500)), ("Место продаје;", ("Кафе Свеже Намирнице", 500)),
+                   ("Адреса:", ("Кнеза Михаила 168", 500)), ("Укупан износ;", ("2924,93", 800)),
+                   ("Укупан износ пореза;", ("487,49", 800)), ("ПФР време;", ("06.10.2023. 20:26:00", 500))))
+    assert out["merchant"] == "Свеже Намирнице д.о.о."
+    assert not _ADDRESS.search("Свеже Намирнице д.0,0,")
+    assert _ADDRESS.search("пр. Победы, д. 48")
+
+
+def test_kazakh_too_read_as_1700() -> None:
+    """"1700 "Береке Маркет"": the Kazakh "ТОО" read as a four-digit number before a quoted Cyrillic name."""
+    assert repair_name('1700 "Береке Маркет"') == 'ТОО "Береке Маркет"'
+    assert repair_name("1700 Main Street") == "1700 Main Street"
+
+
+def test_serbian_fiscal_time_row_with_a_dot_read_as_a_comma_and_a_comma_after_the_year() -> None:
+    """"ПФР време; 02,04.2024, 12:43:22": the date's first dot read as a comma and its closing dot as another."""
+    assert parse_date("ПФР време; 02,04.2024, 12:43:22") == date(2024, 4, 2)
+    assert parse_date("02.04,2024. 12:43") == date(2024, 4, 2)
+    assert parse_date("1,234.56, 12:30") is None  # an amount: no date's day and month
+    out = run(page(("Авала Софт д,0,0, Краљево",), ("ПИБ;", ("184219330", 500)),
+                   ("Укупан износ;", ("987,86", 800)), ("ПФР време;", ("02,04.2024, 12:43:22", 500))))
+    assert out["date"] == "2024-04-02"
+
+
+def test_bulgarian_till_receipt_with_its_sale_number_and_pieces_read_as_roubles() -> None:
+    """A Bulgarian "КАСОВ БОН" prints "УНП: …-…-…" (its unique sale number, not the Belarusian taxpayer id) and
+    "10бр" (pieces, read "106р"): with ЗДДС on the page (its "ДДС" read "ДОС") and no Russian word or "₽", the
+    currency is the lev."""
+    text = ("Сладка Среша Е00Д\nгр. Русе 7066\nЗДДС № BG203776663\nЯйца размер М 106р 10,47 Б\nСУМА 21.63\n"
+            "ДОС Б = 20,00% 3.61\nКАСОВ БОН\nУНП; №524613-9827-0442154")
+    assert detect_currency(text) == "BGN"
+    assert detect_currency("УНП 191759596 ИТОГО 12,50 руб.") == "BYN"  # the Belarusian id stays Belarusian
+    assert detect_currency("ООО «Ромашка» ИНН 7701234567 ЕИК 203776663 Итого 100 р.") == "RUB"

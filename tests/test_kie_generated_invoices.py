@@ -276,3 +276,43 @@ def test_initials_logo_before_the_name_is_dropped() -> None:
                                             ("IBAN GB45 2305 6013 6236", "GBP"), ("IBAN CH53 3125 6449", "CHF")])
 def test_currency_from_the_payees_iban(iban: str, code: str) -> None:
     assert detect_currency(f"Factuur 12\nTotaal 3.314,60\n{iban}") == code
+
+
+# -- after the thirty-second seeds (invoices 7614, scored with local-kie-0.72): text layers and their glyph boxes
+
+
+def _glyph_box_table(rows: int = 12) -> list[Span]:
+    """A digital invoice's table as pdfium boxes it: each box is its glyphs' own, so "21" (no comma, no descender)
+    is shorter than "545,19" beside it and their centres differ by a pixel or two."""
+    spans = []
+    for r in range(rows):
+        y = 300 + 40 * r
+        spans += [Span(bbox=(100, y, 300, y + 19), text="Mantenimiento mensual"),
+                  Span(bbox=(700, y, 712, y + 16), text="3"), Span(bbox=(800, y, 860, y + 19), text="181,73"),
+                  Span(bbox=(930, y, 950, y + 16), text="21"), Span(bbox=(1050, y, 1110, y + 19), text="545,19")]
+    return spans
+
+
+def test_text_layer_glyph_boxes_are_no_tilt() -> None:
+    """Short boxes beside tall ones slope up, then down, then up: glyph shapes, not a tilt (45 of 284 generated
+    text-layer pages had been read as tilted ~0.7°, and two party labels on one line became two rows)."""
+    assert page_skew(_glyph_box_table(), photo=False) == LEVEL
+    out = run(Page(width=1600, height=900, spans=[
+        Span(bbox=(700, 40, 950, 76), text="FACTURA"),
+        Span(bbox=(142, 251, 253, 268), text="CLIENTE"), Span(bbox=(867, 251, 970, 268), text="EMISOR"),
+        Span(bbox=(142, 288, 472, 312), text="Transportes Ortega S.A."),
+        Span(bbox=(866, 287, 1158, 307), text="Asesoría Castillo S.A."),
+        Span(bbox=(143, 319, 339, 344), text="Calle Mayor, 23"),
+        Span(bbox=(867, 319, 1063, 344), text="Calle Mayor, 23"),
+        Span(bbox=(142, 351, 311, 370), text="41001 Sevilla"), Span(bbox=(868, 351, 1043, 370), text="28010 Madrid"),
+        *[Span(bbox=(s.x1, s.y1 + 100, s.x2, s.y2 + 100), text=s.text) for s in _glyph_box_table(6)],
+        Span(bbox=(100, 700, 300, 720), text="Total factura"), Span(bbox=(1050, 700, 1130, 720), text="1.210,00"),
+    ], source="text_layer"))
+    assert out["merchant"] == "Asesoría Castillo S.A."
+
+
+def test_tilted_text_layer_stays_tilted() -> None:
+    """A searchable scan's text layer follows its tilted image: every neighbour climbs the same way."""
+    spans = [Span(bbox=(x, 100 + 30 * i + 0.02 * x, x + 80, 124 + 30 * i + 0.02 * x), text="12,00")
+             for i in range(10) for x in (100, 300, 500)]
+    assert abs(page_skew(spans, photo=False).at(0) - 0.02) < 0.002

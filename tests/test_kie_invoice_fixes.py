@@ -548,3 +548,30 @@ def test_buyer_in_the_address_window_stays_the_buyer_when_its_name_is_respaced()
                    ("ul. Piotrkowska 101 lok. 5", ("Data wystawienia 19.09.2024", 700)),
                    ("80-830 Gdańsk",), ("Faktura",), ("Do zapłaty", ("1 230,00 zł", 800))))
     assert out["merchant"] == "Drukarnia Nowak sp.k."
+
+
+# -- after the thirty-third seeds (invoices 7615, scored once with local-kie-0.72)
+
+
+@pytest.mark.parametrize(("labels", "values", "expected"), [
+    # the value column slid one row down on a photo: each value sits beside the label below its own
+    (("Numéro", "Date de facture", "Date d'échéance"), ("R23/988", "03/05/2023", "17/06/2023"), "2023-05-03"),
+    (("Rechnungs-Nr.", "Datum", "Fälligkeitsdatum"), ("70669", "6. April 2025", "21. Mai 2025"), "2025-04-06"),
+])
+def test_key_value_block_whose_values_slid_one_row_down(labels: tuple[str, ...], values: tuple[str, ...],
+                                                        expected: str) -> None:
+    rows = [(labels[0],)] + [((label, 20), (value, 500)) for label, value in zip(labels[1:], values[:-1], strict=True)]
+    out = run(page(("Informatique Delvaux SA",), ("Chaussée de Wavre 112",), *rows, ((values[-1], 500),),
+                   ("TOTAL TTC", ("1.210,00", 800))))
+    assert out["date"] == expected
+
+
+def test_key_value_block_in_its_place_keeps_its_labels() -> None:
+    """The same block printed straight: the issue date is the one beside its label, the due date loses."""
+    out = run(page(("Informatique Delvaux SA",), ("Numéro", ("R23/988", 500)), ("Date de facture", ("03/05/2023", 500)),
+                   ("Date d'échéance", ("17/06/2023", 500)), ("TOTAL TTC", ("1.210,00", 800))))
+    assert out["date"] == "2023-05-03"
+    out = run(page(("Informatique Delvaux SA",), ("Date de facture", ("03/05/2023", 500)),
+                   ("Date d'échéance", ("17/06/2023", 500)), (("Période 01/06/2023", 500),),
+                   ("TOTAL TTC", ("1.210,00", 800))))
+    assert out["date"] == "2023-05-03"

@@ -695,3 +695,16 @@ def test_review_stop_30_rules_stay_narrow() -> None:
     out = run(page(("MediaMarkt Zürich AG",), ("Bahnhofstrasse 12",), ("8001 Zürich",), ("Artikel", ("12.50", 600)),
                    ("Total", ("12.50", 600)), ("MediaMarkt AG · Media-Saturn-Holding",)))
     assert out["merchant"] == "MediaMarkt Zürich AG"
+
+
+# -- after the thirty-third seeds (world 41033, scored once with local-kie-0.72)
+
+
+def test_vat_table_whose_excl_header_was_read_exct() -> None:
+    """"号 ‖ Exct. ‖ BTW" (the "%" read as a CJK sign, "Excl." with its l read t) over two rate rows: the net
+    column is still the net; subtotal and tax are both rows' sums."""
+    out = run(page(("Bakkerij Smit",), ("Dorpsstraat 6",), ("9711 LM Groningen",), ("APPELTAART", ("4,00", 700)),
+                   ("TOTAAL", ("66.80", 700)), ("PIN", ("66,80", 700)), (("号", 20), ("Exct.", 300), ("BTW", 500)),
+                   (("21%", 20), ("4.79", 300), ("1,01", 500)), (("9%", 20), ("55,96", 300), ("5,04", 500)),
+                   ("Datum: 28/10/2024 Tijd: 11:39",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (60.75, 6.05, 66.8)

@@ -176,7 +176,7 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
 _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|BASEIMPONIBLE|BASEIMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|"
-                       r"GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|"
+                       r"GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|EXCT|"  # ("Excl." with its l read t)
                        r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
     ("tax", re.compile(r"^(MWST|MUST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
@@ -192,7 +192,7 @@ _COLUMN_PHRASES = (
 )
 # A column word that is only the first half of its header: "Exkl. moms", "Bez DPH", "Ohne MwSt", "Incl. BTW" (the
 # tax word after it names the same column)
-_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EKSKL\w*|EKS|INC?K?L\w*|INKD|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
+_COLUMN_MARKER = re.compile(r"^(EXC?K?L\w*|EXCT|EKSKL\w*|EKS|INC?K?L\w*|INKD|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|С|S)$")
 _TABLE_END = frozenset({"cash", "change", "balance", "prepaid", "date"})
 _TABLE_SUM = re.compile(r"\b(TOTAL|TOTEL|TOTAAL|TOTALE|SUMME|SUMA|SUM|GESAMT|ИТОГО|ВСЕГО|RAZEM|CELKEM|SUMMA|TOTALT|"
                         r"I ALT)\b")

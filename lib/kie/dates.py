@@ -102,13 +102,48 @@ def _four_digit_year(best: _Printed, scored: list[_Printed]) -> _Printed:
                  and (p[3].month, p[3].day) == (value.month, value.day) and p[0] > score - 1.0), best)
 
 
+def _shifted_labels(items: list[_LabelledRow],
+                    readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]]) -> dict[int, str]:
+    """A photographed key-value block whose value column slid down one row against its labels:
+
+        Date de facture  R23/988          (the number's value, beside the date's label)
+        Date d'échéance  03/05/2023       (the invoice date, beside the due date's label)
+                         17/06/2023       (the due date, beside nothing)
+
+    A date label (issue or other) whose row holds a value that is no date, a labelled date right under it, and an
+    unlabelled date under that in the same column: each date takes the label of the row above its own. Returns
+    the rows' first-date labels to use instead (row index → label), folded."""
+    shifted: dict[int, str] = {}
+    for i in range(1, len(items) - 1):
+        above, here, below = items[i - 1].row, items[i].row, items[i + 1].row
+        if not (above.page == here.page == below.page) or len(readings[i][1]) != 1 or len(readings[i + 1][1]) != 1:
+            continue
+        if readings[i - 1][1] or readings[i][2] or readings[i + 1][2] or len(above.spans) < 2:
+            continue
+        text, ((_, start, _),) = readings[i][0], readings[i][1]
+        lead = _fold(text[:start])
+        below_text, ((_, below_start, _),) = readings[i + 1][0], readings[i + 1][1]
+        if sum(c.isalpha() for c in lead) < 2 or sum(c.isalpha() for c in below_text[:below_start]) >= 2:
+            continue
+        label_above = _fold(above.spans[0].text)
+        if not (_ISSUE.search(label_above) or _OTHER.search(label_above)) or not any(
+                c.isdigit() for c in " ".join(s.text for s in above.spans[1:])):
+            continue
+        value, value_below = here.spans[-1], below.spans[-1]
+        if min(value.x2, value_below.x2) - max(value.x1, value_below.x1) <= 0:
+            continue  # not one column
+        shifted[i], shifted[i + 1] = label_above, lead
+    return shifted
+
+
 def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     """The issue date: every printed date scored by its label (left of it on the row, or above it), position and
     a following time; due, delivery, order and period dates lose."""
     scored: list[_Printed] = []
     n = max(1, len(items))
     year_first = any(_SWEDISH.search(_fold(item.row.text)) for item in items)
-    for i, item in enumerate(items):
+    readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]] = []
+    for item in items:
         text = _SPLIT_YEAR.sub(r"\1\3", item.row.text)
         if year_first:
             text = _year_first(text)
@@ -116,6 +151,10 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
         loose = not found
         if loose:  # "2703/2018", "0502-18", "05~05-17": OCR broke a separator; trusted less
             found = find_dates(text, loose=True)
+        readings.append((text, found, loose))
+    shifted = _shifted_labels(items, readings)
+    for i, item in enumerate(items):
+        text, found, loose = readings[i]
         if not found:
             continue
         prev_end = 0
@@ -135,7 +174,9 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             if _TIME_AFTER.match(text, end):
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
-            if not label:
+            if k == 0 and i in shifted:
+                label = shifted[i]
+            elif not label:
                 span = item.row.spans[bisect.bisect_right(starts, start) - 1]
                 label = _fold(_label_above(items, i, span.x1, span.x2, height))
             if _OTHER.search(label):

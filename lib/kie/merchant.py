@@ -106,8 +106,8 @@ _ADDRESS = re.compile(
     # German streets named by a preposition, the whole row: "Am Kanal 17", "An der Alster 3a", "Zum Hafen 2"
     r"^\s*(AM|AN DER|AN DEN|IM|IN DER|IN DEN|AUF DER|AUF DEM|ZUM|ZUR|UNTER DEN|HINTER DER|VOR DEM)\s+\S+(\s+\S+)?"
     r"\s+\d+\s?[A-Z]?\s*$|"
-    # (Russian: street, town, prospekt, house number; not a Serbian "д.0.0." read with zeros)
-    r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)|"
+    # (Russian: street, town, prospekt, house number; not a Serbian "д.0.0." or "д.0,0," read with zeros)
+    r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)(?![.,]\s?[0OО])|"
     r"^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,
@@ -166,8 +166,8 @@ _SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
 _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 # … and the Cyrillic legal forms with their О's read as zeros ("Т00", "00Д", "Е00Д": ТОО, ООД, ЕООД)
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
-# … and the Kazakh "ТОО" read as the number 700 or 100, before a quoted Cyrillic name ("700 “Дәмді Нан”")
-_KAZAKH_TOO_SLIP = re.compile(r"^[17]00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
+# … and the Kazakh "ТОО" read as the number 700, 100 or 1700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
+_KAZAKH_TOO_SLIP = re.compile(r"^[17]{1,2}00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 # … the Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."), and the
 # Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
 # (its "д" read as a one only at the end, after a Cyrillic word: "Авала Софт 1.0.0,")

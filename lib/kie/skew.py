@@ -46,13 +46,22 @@ def page_skew(spans: list[Span], *, photo: bool = True) -> Skew:
     lines up clearly more of them (``_skew_by_alignment``)."""
     if len(spans) < 8:
         return LEVEL
-    pairwise = Skew(_skew_by_neighbours(spans))
+    pairwise = Skew(_skew_by_neighbours(spans, one_way=not photo))
     return pairwise if not photo or len(spans) > _ALIGN_MAX_SPANS else _skew_by_alignment(spans, pairwise)
 
 
-def _skew_by_neighbours(spans: list[Span]) -> float:
+_MAX_OTHER_WAY = 0.2  # a text layer: of the neighbour slopes, at most this share may climb against the median …
+_LEVEL_PAIR, _MIN_LEVEL_SHARE = 0.001, 0.25  # … and fewer than this share may be level ("18 380,00 ‖ 55 140,00")
+
+
+def _skew_by_neighbours(spans: list[Span], *, one_way: bool = False) -> float:
     """The median slope over each span and its nearest neighbour to the right on the same line (overlapping by half
-    a height, at most ten heights away), 0 when small, unsure or too steep."""
+    a height, at most ten heights away), 0 when small, unsure or too steep.
+
+    ``one_way`` (a text layer, whose boxes are the glyphs' own: "21" sits lower than "545,19" with its comma): a
+    tilted page's lines all climb the same way, so neighbours sloping the other way as steeply say the slopes are
+    the glyph boxes' shapes, not a tilt ("3 ‖ 181,73 ‖ 21 ‖ 545,19": up, down, up); so do many level pairs of
+    alike boxes (two amounts: on a tilted page no neighbours are level)."""
     by_cy = sorted(spans, key=lambda s: s.cy)
     centres = [s.cy for s in by_cy]
     slopes: list[float] = []
@@ -73,6 +82,9 @@ def _skew_by_neighbours(spans: list[Span]) -> float:
     slopes.sort()
     median = slopes[len(slopes) // 2]
     agree = sum(1 for v in slopes if abs(v - median) < 0.01) / len(slopes)
+    if one_way and (sum(1 for v in slopes if v * median < 0 and abs(v) >= _MIN_SKEW) > _MAX_OTHER_WAY * len(slopes)
+                    or sum(1 for v in slopes if abs(v) < _LEVEL_PAIR) >= _MIN_LEVEL_SHARE * len(slopes)):
+        return 0.0
     return median if _MIN_SKEW <= abs(median) <= _MAX_SKEW and agree >= 0.5 else 0.0
 
 

@@ -83,7 +83,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![^\W\d_])(?:БИН|ИИН|ҚҚС|ТОО|ЖШС)(?![^\W\d_])"), "KZT", 2),
     (re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]|(?<![^\W\d_])(?:Казахстан|Қазақстан|Алматы|Астана|Шымкент|Караганда)"
                 r"(?![^\W\d_])"), "KZT", 1),
-    (re.compile(r"(?<![^\W\d_])(?:УНП|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
+    # (not the Bulgarian till's sale number "УНП: DT012345-0001-0000123", device-operator-sale)
+    (re.compile(r"(?<![^\W\d_])(?:УНП(?!\W{0,4}\w{6,8}-\d{4}-\d{7})|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
     (re.compile(rf"[ўЎ]|{_BELARUS_PLACE.pattern}"), "BYN", 1),
     (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
@@ -209,6 +210,11 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         # code on it: hryvnias
         uah, rub = scores["UAH"], scores.pop("RUB")
         scores["UAH"] = (uah[0] + rub[0], min(uah[1], rub[1]))
+    if ("RUB" in scores and scores.get("BGN", (0, 0))[0] >= 2 and not _RUSSIAN_WORD.search(text)
+            and not _RUSSIAN_ROUBLE.search(text)):
+        # "Яйца 106р" on a Bulgarian till receipt (its ids: ЕИК, ЗДДС, ЕООД): "10 бр." (pieces) with its "б" read
+        # as a 6, no rouble; Russian words, ids or a "₽" on the page keep the roubles
+        del scores["RUB"]
     russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text) and not other_cyrillic_country
     if _DOLLAR in scores and "RUB" in scores and russian:
         # A bare "$" in a Russian document with roubles in it (руб., ₽, ИНН, НДС) is an OCR slip ("S", "5", "₽"

@@ -164,12 +164,13 @@ _ONE_IN_MONTH = re.compile(r"(?<=\d[\s.])[^\W\d_]{1,8}1[^\W\d_]{0,8}(?=[\s.,]{1,
 _LOST_SECOND_DOT = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1,2}\d{1,2}:\d{2}(?!\d)|\Z))")
 
 
-# "14,11.23 07:43:25": one of a dotted date's dots read as a comma, a time after it (an amount prints no time
-# after itself), or nothing else (the date as the KIE picked it, comma first: "2.14,00" is an amount); the dot
-# restored, same length
+# "14,11.23 07:43:25": one of a dotted date's dots read as a comma, a time after it (maybe behind the date's own
+# closing dot or comma: "02,04.2024, 12:43:22"; an amount prints no time after itself), or nothing else (the date
+# as the KIE picked it, comma first: "2.14,00" is an amount); the dot restored, same length
 _COMMA_FIRST = r"\d{1,2},\d{1,2}\.(?:19|20)?\d{2}"
 _COMMA_DATE = rf"(?:{_COMMA_FIRST}|\d{{1,2}}\.\d{{1,2}},(?:19|20)?\d{{2}})"
-_COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?= {{1,2}}\d{{1,2}}:\d{{2}}(?!\d))|^\s*{_COMMA_FIRST}(?=\s*\Z)")
+_COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}:\d{{2}}(?!\d))|"
+                            rf"^\s*{_COMMA_FIRST}(?=\s*\Z)")
 
 
 _JE_IN_MONTH = re.compile(r"\](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)

@@ -405,10 +405,11 @@ def draw(rows: list[Row], sp: Spec, r: random.Random) -> tuple[np.ndarray, list[
                 clash = [i for i in range(1, len(cells)) if ext[i][0] < ext[i - 1][1] + sp1 and cells[i][0]]
                 if not clash:
                     break
-                if clash == [1] and cells[0][2] == "l" and len(cells[0][0]) > 6:
-                    room = ext[1][0] - f.getlength(" ") - ext[0][0]
-                    cells[0] = (_fit(cells[0][0], f, room), cells[0][1], cells[0][2])
-                else:
+                room = ext[1][0] - f.getlength(" ") - ext[0][0]
+                cut = _fit(cells[0][0], f, room) if clash == [1] and cells[0][2] == "l" else ""
+                if len(cells[0][0]) > 6 and cut and not any(c.isdigit() for c in cells[0][0][len(cut):]):
+                    cells[0] = (cut, cells[0][1], cells[0][2])
+                else:  # (a date is never cut to fit: "8. Juni 202" for 2025 is a label no reader can reach)
                     px = int(px * 0.92)
                     f = font(path, px)
             im, dr = canvas(wt, lh)

@@ -133,6 +133,15 @@ def test_printed_figures(results: list) -> None:
         assert res.label["merchant"] in texts or all(w in blob for w in words), res.label["merchant"]
 
 
+def test_the_labelled_date_is_drawn_whole() -> None:
+    """A date beside a long receipt number is wrapped, never cut to fit ("8. Juni 202", "12/02/20" for 2025: labels
+    no reader could reach; seeds 41034 #7 and #12)."""
+    for seed, cc in ((2021861789350644988, "AT"), (10326412617902544403, "FR")):
+        res = mwr.generate(seed, cc, True)
+        d = res.doc
+        assert any(str(d.when.year) in t for _, t in res.drawn), (cc, d.when)
+
+
 @cache
 def glyphs(path: str) -> frozenset[int]:
     return frozenset(TTFont(path)["cmap"].getBestCmap())

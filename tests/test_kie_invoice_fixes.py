@@ -575,3 +575,27 @@ def test_key_value_block_in_its_place_keeps_its_labels() -> None:
                    ("Date d'échéance", ("17/06/2023", 500)), (("Période 01/06/2023", 500),),
                    ("TOTAL TTC", ("1.210,00", 800))))
     assert out["date"] == "2023-05-03"
+
+
+def test_logo_initials_in_a_header_with_the_title_are_no_to_label() -> None:
+    """"TO ‖ Transportes Ortega S.L. ‖ Factura" (the logo's initials, the name with its spaces, the title): a
+    header, not a "To" block, so the name is the seller's; "Facturar a:" and "DATOS DEL CLIENTE" are labels, never
+    the merchant. "TO ‖ Tanya Orlova" with no title beside it stays the buyer's label."""
+    from lib.kie.parties import _row_labels
+    from lib.kie.rows import Row
+    from lib.ocr_document import Span
+
+    for buyer_label in ("Facturar a:", "DATOS DEL CLIENTE"):
+        out = run(page((("TO", 20), ("Transportes Ortega S.L.", 90), ("Factura", 900)),
+                       ("Calle Mayor, 23 · 50001 Zaragoza",),
+                       (("Número de factura", 20), ("R25/317", 400), (buyer_label, 700)),
+                       (("Fecha", 20), ("9 de julio de 2025", 400), ("Asesoría Castillo S.A.", 700)),
+                       ("Importe total", ("84.516,08 €", 900))))
+        assert out["merchant"] == "Transportes Ortega S.L."
+
+    def row(*texts: str) -> Row:
+        return Row(page=0, spans=[Span(bbox=(i * 200, 0, i * 200 + 150, 20), text=t, score=1.0)
+                                  for i, t in enumerate(texts)], index=0)
+
+    assert _row_labels(row("TO", "Tanya Orlova")) == [(0, "buyer", "Tanya Orlova")]
+    assert _row_labels(row("TO", "Transportes Ortega S.L.", "Factura")) == []

@@ -708,3 +708,18 @@ def test_vat_table_whose_excl_header_was_read_exct() -> None:
                    (("21%", 20), ("4.79", 300), ("1,01", 500)), (("9%", 20), ("55,96", 300), ("5,04", 500)),
                    ("Datum: 28/10/2024 Tijd: 11:39",)))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (60.75, 6.05, 66.8)
+
+
+def test_venue_name_read_as_two_boxes_is_still_one_name_for_the_currency() -> None:
+    """"Bella Italia ‖ Trattoria" (one printed row, two OCR boxes) in Glasgow: a restaurant's name, not Italy; the
+    rules read the page row by row, so the venue rule sees the whole name and the pound's evidence decides."""
+    out = run(page(("Bella Italia", ("Trattoria", 400)), ("Wilson Limited",), ("111 High Street",),
+                   ("Glasgow G1 2FF",), ("VAT NO. GB089725532",), ("PASTA SPECIAL", ("31.00 S", 700)),
+                   ("Total", ("78.08", 700)), ("Incl. VAT 20.00%", ("11.57", 700)), ("6 May 2024 20:07:50",)))
+    assert out["currency"] == "GBP"
+
+
+def test_portuguese_ids_say_euro() -> None:
+    """A Portuguese till receipt prints no "€": its NIPC, ATCUD code, "Lda." and Coimbra say where it is from."""
+    assert detect_currency("Fernandes Unipessoal Lda.\nRua Direita, 104\n3000-150 Coimbra\nNIPC 567832534\n"
+                           "ATCUD: DFQM1019-21302\nTOTAL 31,50") == "EUR"

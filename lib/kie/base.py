@@ -53,6 +53,9 @@ class KieResult:
     backend: str = "local"
     model_version: str = ""
     warnings: list[str] = field(default_factory=list)
+    # the document's text as the KIE read it, one printed row a line (its spans joined by spaces: "Bella Italia
+    # Trattoria" read as two boxes is still one venue name for the rules' currency evidence); "" = not grouped
+    text: str = ""
 
 
 @runtime_checkable

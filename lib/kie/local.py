@@ -69,7 +69,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.73"
+LOCAL_KIE_VERSION = "local-kie-0.74"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -321,8 +321,9 @@ class LocalKie:
         fields["subtotal"] = _candidate(subtotal, 0.7)
         fields["tax_amount"] = _candidate(tax, 0.7)
         fields["merchant"] = self._choose_merchant(items)
-        fields["currency"] = self._choose_currency(total, document)
-        return KieResult(fields=fields, backend=self.name, model_version=self.model_version)
+        text = "\n".join(row.text for row in rows)
+        fields["currency"] = self._choose_currency(total, document, text)
+        return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
 
 
     # -- total
@@ -364,7 +365,7 @@ class LocalKie:
 
     # -- currency
     @staticmethod
-    def _choose_currency(total: _Scored | None, document: OcrDocument) -> FieldCandidate | None:
+    def _choose_currency(total: _Scored | None, document: OcrDocument, text: str) -> FieldCandidate | None:
         for page_no, page in enumerate(document.pages):  # "Rechnungswährung: GBP", "Валюта: RUB": said in words
             for span in page.spans:
                 m = _CURRENCY_LABEL.search(span.text)
@@ -374,7 +375,7 @@ class LocalKie:
             token = _currency_token(total.amount.row.text)
             if token:
                 return FieldCandidate(raw=token, confidence=0.9, bbox=total.amount.bbox, page=total.amount.row.page)
-        code = detect_currency(document.text)
+        code = detect_currency(text)
         return FieldCandidate(raw=code, confidence=0.6) if code else None
 
 

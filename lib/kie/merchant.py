@@ -307,8 +307,8 @@ def _framed_title(text: str) -> bool:
 
 
 def _is_not_merchant(text: str, legal: bool) -> bool:
-    if _is_code(text) or _framed_title(text):
-        return True
+    if _is_code(text) or _framed_title(text) or is_party_label(text):
+        return True  # (a party's label alone, "EMISOR", "Facturar a:", "DATOS DEL CLIENTE", names no one)
     if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
     if _only_currency(text):

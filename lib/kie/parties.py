@@ -157,9 +157,11 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(row.spans)
         text = " ".join([rest] + [s.text for s in row.spans[j + 1 : end]]).strip()
         label = row.spans[j].text.strip()
-        if not colon and not rest and label.isupper() and text and _CAMEL_JOIN.search(text.split()[0]) and (
-                _spells(label, text)):
-            continue  # a logo's initials beside the glued name they abbreviate ("TO ‖ TransportesOrtegaS.A."): no "To"
+        if not colon and not rest and label.isupper() and text and _spells(label, text) and (
+                _CAMEL_JOIN.search(text.split()[0]) or any(TITLE_ONLY.match(s.text) for s in row.spans[j + 2:end])):
+            # a logo's initials beside the glued name they abbreviate ("TO ‖ TransportesOrtegaS.A."), or beside the
+            # name in a header that prints the document's title ("TO ‖ Transportes Ortega S.L. ‖ Factura"): no "To"
+            continue
         if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon):
             continue  # (also "Vendeur Julie": a label word running on into one first name)
         out.append((j, kind, text))

@@ -144,7 +144,7 @@ class Extractor:
         candidates = {name: with_evidence(document, kie.fields.get(name)) for name in FIELDS}
         normalized = normalize_fields(
             candidates,
-            document_text=document.text,
+            document_text=kie.text or document.text,
             lang=self.settings.ocr_lang,
             today=self.today(),
             checks=self.settings.rules_enabled,

@@ -97,7 +97,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
         r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
         r"bremen|graz|linz|salzburg|galway|cork|limerick|waterford|kilkenny|wexford|sligo|athlone|drogheda|dundalk|"
-        r"tralee|killarney|ennis|navan)\b|\bIE\s?\d{7}[A-Z]{1,2}\b|"
+        r"tralee|killarney|ennis|navan|porto|coimbra|braga|faro|aveiro|funchal|setúbal|setubal)\b|"
+        r"\bIE\s?\d{7}[A-Z]{1,2}\b|"
+        # Portugal: its company and tax ids, the invoice's ATCUD code, "Lda." ("Fernandes Unipessoal Lda.")
+        r"\bNIPC\b|\bATCUD\b|\bLda\b|\bUnipessoal\b|"
         # an Irish Eircode ("R95 P2X0", "D02 X285"): routing key, then four characters with a letter among them
         r"\b(?:[ACDEFHKNPRTVWXY]\d{2}|D6W) ?(?=[0-9ACDEFHKNPRTVWXY]{0,3}[ACDEFHKNPRTVWXY])[0-9ACDEFHKNPRTVWXY]{4}\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"

@@ -781,3 +781,15 @@ def test_bulgarian_till_receipt_with_its_sale_number_and_pieces_read_as_roubles(
     assert detect_currency(text) == "BGN"
     assert detect_currency("УНП 191759596 ИТОГО 12,50 руб.") == "BYN"  # the Belarusian id stays Belarusian
     assert detect_currency("ООО «Ромашка» ИНН 7701234567 ЕИК 203776663 Итого 100 р.") == "RUB"
+
+
+# -- after the thirty-fourth seeds (cyr 31034, scored once with local-kie-0.73)
+
+
+def test_belarusian_receipt_whose_second_vat_rate_lost_its_percent_sign() -> None:
+    """"НДС 20%; 21.01" over "НДС 105; 1.29" (10 % with its "%" read as a 5): two lines, one per rate; the tax is
+    both."""
+    out = run(page(('ООО "Беларусский Хлеб"',), ("УНП 196907999",), ("Кофе молотый 250г",),
+                   ("3х 11,59", ("= 34.77", 600)), ("итого;", ("140,28 ВУМ", 600)), ("НДС 20%;", ("21.01", 600)),
+                   ("НДС 105;", ("1.29", 600)), ("БЕЗНАЛИЧНЫМИ", ("140.28", 600)), ("26.05.2025 17:13:27",)))
+    assert (out["total"], out["tax_amount"]) == (140.28, 22.3)

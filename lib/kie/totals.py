@@ -32,7 +32,8 @@ _TOTAL_LABELS = ("total", "total_strong", "due")
 # "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
 _QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-_RATE_MARK = re.compile(r"\d\s?%")  # a rate printed, maybe misread ("260%" for 20%)
+# a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
+_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,])\d{1,2}5\s?[:;]")
 _MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
 
 

@@ -793,3 +793,23 @@ def test_belarusian_receipt_whose_second_vat_rate_lost_its_percent_sign() -> Non
                    ("3х 11,59", ("= 34.77", 600)), ("итого;", ("140,28 ВУМ", 600)), ("НДС 20%;", ("21.01", 600)),
                    ("НДС 105;", ("1.29", 600)), ("БЕЗНАЛИЧНЫМИ", ("140.28", 600)), ("26.05.2025 17:13:27",)))
     assert (out["total"], out["tax_amount"]) == (140.28, 22.3)
+
+
+# -- after the thirty-fifth seeds (cyr 31035, scored once with local-kie-0.75)
+
+
+def test_quoted_name_wrapped_to_the_next_row() -> None:
+    """'ЕТ "Орион Консулт - Мария' over 'Иванова"': the quote opened on the first row closes on the second; one
+    name (its dash inside the quotes is no sender-line dot)."""
+    out = run(page(('ЕТ "Орион Консулт - Мария',), ('Иванова"',), ("гр. Варна 9000, ул.",), ("ЕИК: 173515554",),
+                   ("ОБЩО", ("47,57 лв.", 700)), ("С КАРТА", ("47,57", 700)), ("29-07-2024 18:18:06",)))
+    assert out["merchant"] == 'ЕТ "Орион Консулт - Мария Иванова"'
+    out = run(page(("ООО «Ромашка",), ("Плюс»",), ("ИНН 7701234567",), ("Итого", ("100,00", 700))))
+    assert out["merchant"] == "ООО «Ромашка Плюс»"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("25. (ул 2023.", date(2023, 7, 25)),
+                                                ("21. іул 2023.", date(2023, 7, 21)),
+                                                ("3. (ун 2024.", date(2024, 6, 3))])
+def test_serbian_je_of_jul_read_as_a_bracket_or_i(text: str, expected: date) -> None:
+    assert parse_date(text) == expected

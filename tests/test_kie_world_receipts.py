@@ -723,3 +723,41 @@ def test_portuguese_ids_say_euro() -> None:
     """A Portuguese till receipt prints no "€": its NIPC, ATCUD code, "Lda." and Coimbra say where it is from."""
     assert detect_currency("Fernandes Unipessoal Lda.\nRua Direita, 104\n3000-150 Coimbra\nNIPC 567832534\n"
                            "ATCUD: DFQM1019-21302\nTOTAL 31,50") == "EUR"
+
+
+# -- after the thirty-fifth seeds (world 41035, receipts 6317, styles 15167; scored once with local-kie-0.75)
+
+
+def test_initials_logo_rm_is_no_ringgit() -> None:
+    """"RM ‖ Reyes & Miller Co. ‖ INVOICE" in Portland, OR: the logo's initials, not Malaysian ringgit; "RM 12.00"
+    and "Amount (RM)" still are."""
+    assert detect_currency("RM Reyes & Miller Co. INVOICE\n38 Commerce Drive\nPortland, OR 97205\nTOTAL $ 7,468.00") \
+        == "USD"
+    assert detect_currency("TOTAL RM 12.00") == "MYR"
+    assert detect_currency("Amount (RM)\nTotal 12.00") == "MYR"
+
+
+def test_belgian_vat_number_and_cities_say_euro() -> None:
+    assert detect_currency("Lefèvre Restauration BV\nRue de la Gare 22\n4000 Liège\nTVA BE 0636.416.690\n"
+                           "TOTALTTC 79,00") == "EUR"
+    assert detect_currency("BTW BE0636.416.690\nTOTAAL 12,00") == "EUR"
+
+
+@pytest.mark.parametrize(("label", "amount", "expected"), [("Incl. VAT", "7.86", 7.86), ("Includes GST", "5.43", 5.43),
+                                                           ("Incl. VAT", "59.70", None)])
+def test_tax_included_in_the_total_printed_without_a_rate(label: str, amount: str, expected: float | None) -> None:
+    """"Incl. VAT ‖ 7.86" under "TOTAL ‖ 59.70" (an Irish till): the tax the total includes. The same words with the
+    total's own amount (a Malaysian "INCL GST" total line) are no tax."""
+    out = run(page(("Café Bianco",), ("5 Main Street",), ("Dublin 8",), ("PASTA SPECIAL", ("16.50 R", 700)),
+                   ("TOTAL", ("59.70", 700)), ("Cash Tendered", ("100.00", 700)), ("CHANGE", ("40.30", 700)),
+                   (label, (amount, 700)), ("04/04/25 08:36",)))
+    assert (out["total"], out["tax_amount"]) == (59.7, expected)
+
+
+def test_sales_tax_with_its_a_read_e_and_a_vat_header_with_mwst_read_mhust() -> None:
+    assert classify_label("SelesTax 5.6251") == "tax"
+    out = run(page(("Naturkost Hofmann e.K.",), ("Marktplatz 3, 93047 Regensburg",), ("Duschgel", ("51,72 € A", 700)),
+                   ("zu zahlen", ("98,25 €", 700)), ("Kartenzahlung", ("98,25", 700)),
+                   (("MwSt", 20), ("Netto", 250), ("MhuSt", 450), ("Brutto", 650)),
+                   (("19%", 20), ("82,56", 250), ("15,69", 450), ("98,25", 650)), ("25.04.25 16:38",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (82.56, 15.69, 98.25)

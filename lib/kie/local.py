@@ -56,6 +56,7 @@ from lib.kie.totals import (
     gross_not_net,
     rounded_payable,
     tax_from_rate_row,
+    tax_included_line,
     total_candidates,
     total_facts,
     with_tip,
@@ -69,7 +70,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.75"
+LOCAL_KIE_VERSION = "local-kie-0.76"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -302,7 +303,7 @@ class LocalKie:
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
-            tax = tax_from_rate_row(items, total, subtotal)
+            tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
         if total is not None and tax is not None and tax.amount.value and (
                 subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
             # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less

@@ -456,10 +456,29 @@ def _join_merchant_rows(items: list[_LabelledRow], by_index: dict[int, Row], tex
     nxt_row = by_index.get(rows[-1].index + 1)
     if nxt_row is not None and nxt_row.page == row.page and (
             text.count("(") > text.count(")")
-            or _ENTREPRENEUR.match(text) and len(text.split()) == 3 and _PATRONYMIC.fullmatch(nxt_row.text.strip())):
-        text = f"{text} {nxt_row.text.strip()}"  # (or an entrepreneur's patronymic wrapped to the next row)
+            or _ENTREPRENEUR.match(text) and len(text.split()) == 3 and _PATRONYMIC.fullmatch(nxt_row.text.strip())
+            or _closes_quote(text, nxt_row.text.strip())):
+        # (or an entrepreneur's patronymic wrapped to the next row; or a quoted name whose end did: 'ЕТ "Орион
+        # Консулт - Мария' over 'Иванова"')
+        text = f"{text} {nxt_row.text.strip()}"
         rows.append(nxt_row)
     return text, rows
+
+
+_CLOSING_QUOTE = {"«": "»", "“": "”", "„": "“”", "»": "«"}
+
+
+def _closes_quote(text: str, below: str) -> bool:
+    """Whether ``text`` leaves a quote open and ``below`` is the short rest of the name that closes it (a few words,
+    no digits, ending at the quote)."""
+    if not below or any(c.isdigit() for c in below) or len(below.split()) > 4:
+        return False
+    if text.count('"') % 2 == 1:
+        return below.rstrip(" .,").endswith('"') and below.count('"') == 1
+    for opening, closing in _CLOSING_QUOTE.items():
+        if text.count(opening) > sum(text.count(c) for c in closing) and opening not in closing:
+            return below.rstrip(" .,")[-1:] in closing
+    return False
 
 
 def _one_upper_word(text: str) -> bool:

@@ -494,6 +494,26 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
     return None
 
 
+# "Incl. VAT 7.86" under "TOTAL 59.70" (an Irish or UK till): the tax inside the total, printed with no rate
+_TAX_INCLUDED = re.compile(r"^(INCL\w*|INCLUDES|INCLUDING) (OF )?(VAT|GST|TAX)$")
+_MAX_INCLUDED_SHARE = 0.3  # of the total: no VAT or GST rate leaves more tax in a gross amount
+
+
+def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
+    """No tax line found, but a row saying only "Incl. VAT" (or "Includes GST") with an amount well below the total
+    ("Incl. VAT ‖ 7.86" under "TOTAL ‖ 59.70"): that amount is the tax the total includes. The label alone reads
+    as a gross total ("INCL GST 106.00" on Malaysian tills), so only an amount under 30 % of the total counts."""
+    if total is None or total.amount.value <= 0:
+        return None
+    for item in items:
+        if not item.amounts or item.amounts[-1] is total.amount or not _TAX_INCLUDED.match(_norm(item.label_text)):
+            continue
+        value = item.amounts[-1].value
+        if 0 < value < _MAX_INCLUDED_SHARE * total.amount.value:
+            return _Scored(item.amounts[-1], 0.0, "tax")
+    return None
+
+
 def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms

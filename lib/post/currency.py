@@ -40,7 +40,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,'’\-]|\s*\d))"), "", 3),
     (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
     (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
-    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR", 3),
+    # (not a logo's initials before the name they spell: "RM ‖ Reyes & Miller Co. ‖ INVOICE")
+    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])(?![ \t]+R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)"), "MYR", 3),
     (re.compile(r"(?<![A-Za-z])(?:Rs\.?(?![A-Za-z])|RS\.?[ ]?(?=\d))"), "INR", 3),
     (re.compile(r"(?<![A-Za-z])Rp\.?[ ]?(?=\d)"), "IDR", 3),
     (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])|(?<=\d)\s?zt(?![A-Za-z])", re.IGNORECASE), "PLN", 3),
@@ -97,7 +98,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
         r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
         r"bremen|graz|linz|salzburg|galway|cork|limerick|waterford|kilkenny|wexford|sligo|athlone|drogheda|dundalk|"
-        r"tralee|killarney|ennis|navan|porto|coimbra|braga|faro|aveiro|funchal|setúbal|setubal)\b|"
+        r"tralee|killarney|ennis|navan|porto|coimbra|braga|faro|aveiro|funchal|setúbal|setubal|liège|liege|"
+        r"namur|charleroi|brugge|bruges|leuven|louvain|mons|hasselt|mechelen|oostende|ostende)\b|"
+        # a Belgian VAT or company number as printed, "BE 0636.416.690"
+        r"\bBE\s?[01]\d{3}\.\d{3}\.\d{3}\b|"
         r"\bIE\s?\d{7}[A-Z]{1,2}\b|"
         # Portugal: its company and tax ids, the invoice's ATCUD code, "Lda." ("Fernandes Unipessoal Lda.")
         r"\bNIPC\b|\bATCUD\b|\bLda\b|\bUnipessoal\b|"

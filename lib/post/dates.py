@@ -173,7 +173,8 @@ _COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}
                             rf"^\s*{_COMMA_FIRST}(?=\s*\Z)")
 
 
-_JE_IN_MONTH = re.compile(r"\](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
+# (the Serbian ј of "јул", "јун", "јануар" read as "]", "(" or "і": "25. (ул 2023.", "21. іул 2023.")
+_JE_IN_MONTH = re.compile(r"(?<![^\W\d_])[\](іi](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
 
 
 def _month_with_one(m: re.Match[str]) -> str:
@@ -192,7 +193,7 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     t = _ZERO_FOR_O.sub("O", t)
     if "1" in t:
         t = _ONE_IN_MONTH.sub(_month_with_one, t)
-    if "]" in t:
+    if "]" in t or "(" in t or "і" in t or "i" in t:
         t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
     if " " in t:
         t = _LOST_SECOND_DOT.sub(r"\1\2.", t)

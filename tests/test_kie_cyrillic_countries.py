@@ -813,3 +813,18 @@ def test_quoted_name_wrapped_to_the_next_row() -> None:
                                                 ("3. (ун 2024.", date(2024, 6, 3))])
 def test_serbian_je_of_jul_read_as_a_bracket_or_i(text: str, expected: date) -> None:
     assert parse_date(text) == expected
+
+
+# -- after the thirty-sixth seeds (cyr 31036, scored once with local-kie-0.76)
+
+
+def test_kazakh_payee_table_yields_to_the_suppliers_own_label() -> None:
+    """A счёт's payment-order sample prints "Бенефициар: ‖ ИИК ‖ Кбе" (its column headers read "HHK ‖ бе") over the
+    payee; the supplier's own label further down ("Сатушы / Поставщик (Исполнитель): ИП …") names the seller."""
+    out = run(page(("Образец платежного поручения",), ("Бенефициар:", ("HHK", 500), ("бе", 800)),
+                   ('ИП "Ультау Строй"', ("KZ84856L6810888469", 500), ("19", 800)), ("ИИН: 830636094048",),
+                   ("Төлем шоты / Счет на оплату № ТП-02514 от 22.06.2024",),
+                   ('Сатушы / Поставщик (Исполнитель): ИП "Ұлытау Строй"',),
+                   ("г. Актобе, ул. Богенбай батыра, 33, ИИН 830636094048",),
+                   ("Сатып алушы / Плательщик:", ('АО "Астана Сауда"', 500)), ("Итого:", ("431 910.00", 900))))
+    assert out["merchant"] == 'ИП "Ұлытау Строй"'

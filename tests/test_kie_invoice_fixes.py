@@ -599,3 +599,32 @@ def test_logo_initials_in_a_header_with_the_title_are_no_to_label() -> None:
 
     assert _row_labels(row("TO", "Tanya Orlova")) == [(0, "buyer", "Tanya Orlova")]
     assert _row_labels(row("TO", "Transportes Ortega S.L.", "Factura")) == []
+
+
+# -- after the thirty-sixth seeds (invoices 7618, world 41036; scored once with local-kie-0.76)
+
+
+def test_space_grouped_amount_with_its_comma_read_as_a_dot_on_a_french_page() -> None:
+    """"Sous-total HT ‖ 65 725.38" on a page printing "24 702,32": one amount (its comma read as a dot), not a
+    quantity 65 and a price 725.38. A Latin page with no such grouping keeps "2 150.00" as two numbers."""
+    from lib.kie.candidates import _row_amounts
+
+    out = run(page(("Électricité Lemaire SARL",), ("Main d'oeuvre (heure)", ("8", 500), ("24 702,32", 900)),
+                   ("Sous-total HT", ("65 725.38", 900)), ("Total TVA", ("12 643,15", 900)),
+                   ("Montant TTC", ("78 368,53", 900))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (65725.38, 12643.15, 78368.53)
+    from lib.kie.rows import group_rows
+    from lib.ocr_document import OcrDocument
+
+    latin = group_rows(OcrDocument(pages=[page(("Coffee", ("2 150.00", 500)))]))[0]
+    assert [a.value for a in _row_amounts(latin)[0]] == [2.0, 150.0]
+
+
+def test_vat_table_with_a_garbled_header_found_by_its_own_arithmetic() -> None:
+    """"Taxa ‖ Base ‖ NA" (IVA read "NA") over "23% ‖ 3.82 ‖ 0.88" and "13% ‖ 19.47 ‖ 2.53": each row's tax is its
+    rate of its net, and nets plus taxes are the total: subtotal 23.29, tax 3.41."""
+    out = run(page(("Churrasqueira Catarina",), ("NIPC 555371350",), ("BIFANA", ("3,50", 500), ("7,00", 700)),
+                   ("TOTAL", ("26,70 €", 700)), (("Taxa", 20), ("Base", 300), ("NA", 500)),
+                   (("23%", 20), ("3.82", 300), ("0.88", 500)), (("13%", 20), ("19.47", 300), ("2.53", 500)),
+                   ("NUMERARIO", ("100.00", 700)), ("Troco", ("73.30", 700)), ("Data: 09/02/2025 09:01",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (23.29, 3.41, 26.7)

@@ -62,13 +62,20 @@ def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[
     return found
 
 
-def _row_amounts(row: Row) -> tuple[list[_Amount], str, float]:
-    """Amounts in a row (left → right), the label text before the first one, and the label's right edge."""
+# "24 702,32": a page that groups thousands with spaces before a decimal comma (French, Nordic, Cyrillic layouts)
+_SPACE_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?![\d.,])")
+
+
+def _row_amounts(row: Row, space_grouped: bool = False) -> tuple[list[_Amount], str, float]:
+    """Amounts in a row (left → right), the label text before the first one, and the label's right edge.
+
+    ``space_grouped``: the page groups thousands with spaces ("24 702,32"), so "65 725.38" there is one amount
+    with its comma read as a dot, as on a Cyrillic row, not a quantity and a price."""
     amounts: list[_Amount] = []
     label_parts: list[str] = []
     lead: list[str] = []
     label_x2 = row.spans[0].x1
-    cyrillic = has_cyrillic(row.text)
+    cyrillic = space_grouped or has_cyrillic(row.text)
     for span in row.spans:
         found = find_amounts(span.text)
         if cyrillic and len(found) > 1:
@@ -135,8 +142,9 @@ _MONEY_LABELS = frozenset({"total", "total_strong", "due", "subtotal", "tax"})
 def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     result = []
     in_summary = False
+    space_grouped = {row.page for row in rows if "," in row.text and _SPACE_COMMA.search(row.text)}
     for row in rows:
-        amounts, label_text, label_x2 = _row_amounts(row)
+        amounts, label_text, label_x2 = _row_amounts(row, row.page in space_grouped)
         # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it; "IBAN FR86 … ‖ TVA 20 %
         # sur 731,00 146,20": or the words before the amounts that end the row (a base and its tax).
         k = len(amounts) - 1

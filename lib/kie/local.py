@@ -54,6 +54,7 @@ from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
     gross_not_net,
+    rate_table,
     rounded_payable,
     tax_from_rate_row,
     tax_included_line,
@@ -70,7 +71,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.76"
+LOCAL_KIE_VERSION = "local-kie-0.77"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -304,6 +305,10 @@ class LocalKie:
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
             tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
+        if tax is None and subtotal is None:
+            table = rate_table(items, total)  # (a VAT table whose header the OCR garbled: its own arithmetic)
+            if table is not None:
+                subtotal, tax = table
         if total is not None and tax is not None and tax.amount.value and (
                 subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
             # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less

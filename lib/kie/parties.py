@@ -199,6 +199,11 @@ def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:
     return Row(page=row.page, spans=kept, index=row.index)
 
 
+# The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
+# seller's own label ("Сатушы / Поставщик (Исполнитель): ИП …") further down names it more surely
+_PAYEE = re.compile(r"^\W*БЕНЕФИЦИАР")
+
+
 def find_parties(items: list[_LabelledRow]) -> Parties:
     """Seller and buyer blocks (see the module docstring). A row can print several labels side by side; each
     label's block is then the column below it."""
@@ -208,6 +213,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
     buyer_rows: set[int] = set()
     buyer_names: set[str] = set()
     content: set[int] = set()  # rows inside an open block: a colon-less label word there starts a name
+    seller_is_payee: bool | None = None  # the seller found so far came from the payment order's "Бенефициар"
     for i, row in enumerate(rows):
         labels = _row_labels(row)
         if not labels or row.index in content and not _opens_block(row):
@@ -239,7 +245,8 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
                     else:
                         buyer_names.add(part.text)
                 continue
-            if seller is not None:
+            payee = _PAYEE.match(_fold(row.spans[j].text)) is not None
+            if seller is not None and (seller_is_payee is False or payee):
                 continue
             named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
             named += [(below.text, below) for below in block[:3]]
@@ -248,6 +255,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
                 if _name_like(name) and not _NOT_NAME.match(_fold(text)):
                     bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
                     seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)
+                    seller_is_payee = payee
                     break
     buyer_names.update(_address_window(rows))
     return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)

@@ -494,6 +494,35 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
     return None
 
 
+def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Scored, _Scored] | None:
+    """A VAT table whose header the OCR garbled ("Taxa ‖ Base ‖ NA" for "IVA"), found by its own arithmetic: rows
+    that print a rate and a net and the tax that rate takes of it ("23% ‖ 3.82 ‖ 0.88", "13% ‖ 19.47 ‖ 2.53"), and
+    whose nets and taxes add up to the total. Returns (net, tax) as sums over the rows, or None."""
+    if total is None or total.amount.value <= 0:
+        return None
+    nets: list[_Amount] = []
+    taxes: list[_Amount] = []
+    for item in items:
+        rate = _RATE.search(item.row.text)
+        amounts = [a for a in item.amounts if "%" not in a.raw]
+        if rate is None or len(amounts) < 2 or item.label in ("cash", "change"):
+            continue
+        percent = float(rate.group(1).replace(",", "."))
+        pair = next(((net, tax) for net, tax in zip(amounts, amounts[1:], strict=False)
+                     if 0 < percent < 100 and net.value > 0
+                     and abs(_cents(net.value * percent / 100) - _cents(tax.value)) <= 1
+                     and _cents(percent) != _cents(net.value)), None)
+        if pair is not None:
+            nets.append(pair[0])
+            taxes.append(pair[1])
+    if not nets or _cents(sum(a.value for a in nets + taxes)) != _cents(total.amount.value):
+        return None
+    def summed(amounts: list[_Amount], kind: str) -> _Scored:
+        return _sum_of([_Scored(a, 0.0, kind) for a in amounts]) if len(amounts) > 1 else _Scored(amounts[0], 0.0, kind)
+
+    return summed(nets, "subtotal"), summed(taxes, "tax")
+
+
 # "Incl. VAT 7.86" under "TOTAL 59.70" (an Irish or UK till): the tax inside the total, printed with no rate
 _TAX_INCLUDED = re.compile(r"^(INCL\w*|INCLUDES|INCLUDING) (OF )?(VAT|GST|TAX)$")
 _MAX_INCLUDED_SHARE = 0.3  # of the total: no VAT or GST rate leaves more tax in a gross amount

@@ -322,6 +322,9 @@ class Spec:
         return str(FONT_DIR / FAMILIES[self.fam][1 if bold else 0])
 
 
+_DATE_CELL = re.compile(r"\d[./-]\d|(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's cell: "12/02/2025", "8. Juni 2025"
+
+
 def _fit(text: str, f: ImageFont.FreeTypeFont, width: float) -> str:
     while text and f.getlength(text) > width:
         text = text[:-1]
@@ -407,7 +410,7 @@ def draw(rows: list[Row], sp: Spec, r: random.Random) -> tuple[np.ndarray, list[
                     break
                 room = ext[1][0] - f.getlength(" ") - ext[0][0]
                 cut = _fit(cells[0][0], f, room) if clash == [1] and cells[0][2] == "l" else ""
-                if len(cells[0][0]) > 6 and cut and not any(c.isdigit() for c in cells[0][0][len(cut):]):
+                if len(cells[0][0]) > 6 and cut and not _DATE_CELL.search(cells[0][0]):
                     cells[0] = (cut, cells[0][1], cells[0][2])
                 else:  # (a date is never cut to fit: "8. Juni 202" for 2025 is a label no reader can reach)
                     px = int(px * 0.92)

@@ -828,3 +828,34 @@ def test_kazakh_payee_table_yields_to_the_suppliers_own_label() -> None:
                    ("г. Актобе, ул. Богенбай батыра, 33, ИИН 830636094048",),
                    ("Сатып алушы / Плательщик:", ('АО "Астана Сауда"', 500)), ("Итого:", ("431 910.00", 900))))
     assert out["merchant"] == 'ИП "Ұлытау Строй"'
+
+
+# -- after the thirty-seventh seeds (cyr 31037, scored once with local-kie-0.77)
+
+
+def test_belarusian_prepayment_under_a_no_vat_line_is_no_tax() -> None:
+    """"ПДВ не вьлічваецца" (ы read ь: no VAT charged) over "Перадаплата: -1013,86" (a prepayment): no tax, and
+    a negative amount is never the tax of a bill."""
+    out = run(page(("Рахунак-фактура № 2126 ад 29 кастрычніка 2023 г.",), ("Пастаушчык:", ("ІП Новік В.І.", 400)),
+                   ("г. Мінск, вул. Янкі Купалы, 58, УНП 786615996",),
+                   ("1 Тэхнічнае абслугоўванне", ("322,00", 600), ("322,00", 800)),
+                   ("2 Дастаўка", ("121,00", 600), ("121,00", 800)),
+                   ("3 Дызельнае паліва 558 л", ("2,84", 600), ("1584,72", 800)), ("Усяго:", ("2027,72", 800)),
+                   ("ПДВ не вьлічваецца",), ("Перадаплата:", ("-1013,86", 800)), ("Да аплаты:", ("1013,86", 800))))
+    assert (out["total"], out["tax_amount"]) == (2027.72, None)
+    assert classify_label("Перадаплата:") == "prepaid" and classify_label("Алдын ала төлем") == "prepaid"
+
+
+def test_review_stop_32_narrowings_on_cyrillic_documents() -> None:
+    """Review of stop 32: "(ул." in an address is no Serbian "јул"; "д. 4, офис 2" is a house number; a quote left
+    open is not closed by a row that opens its own; a signature line does not replace the payee; "1100" is no ТОО."""
+    assert parse_date("ТЦ корп. 2 (ул. 26 Бакинских комиссаров, 7)") is None
+    assert _ADDRESS.search("Садовая, д. 4, офис 2") and _ADDRESS.search("Ленинский пр-т, д.15, оф.101")
+    out = run(page(("ООО «Ромашка",), ("Магазин «Продукты»",), ("ИНН 7701234567",), ("Итого", ("100,00", 700))))
+    assert out["merchant"] == "ООО «Ромашка"
+    out = run(page(("Образец платежного поручения",), ("Бенефициар:", ("ИИК", 500), ("Кбе", 800)),
+                   ("ТОО «Алтын Сауда»", ("KZ84856L6810888469", 500), ("17", 800)), ("БИН 140549024095",),
+                   ("Счет на оплату № 12 от 02.03.2023",), ("Итого:", ("83 905,00", 900)),
+                   ("Исполнитель ________ /Жумабекова А.С./",)))
+    assert out["merchant"] == "ТОО «Алтын Сауда»"
+    assert repair_name("1100 «Береке»") == "1100 «Береке»"

@@ -66,6 +66,16 @@ def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[
 _SPACE_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?![\d.,])")
 
 
+_DECIMAL_COMMA = re.compile(r"\d,\d{2}(?![\d.,])")
+_DECIMAL_DOT = re.compile(r"\d\.\d{2}(?![\d.,])")
+
+
+def _decimal_commas_win(texts: list[str]) -> bool:
+    """More amounts with a decimal comma than with a decimal point on the page: its own format is the comma."""
+    text = "\n".join(texts)
+    return len(_DECIMAL_COMMA.findall(text)) > len(_DECIMAL_DOT.findall(text))
+
+
 def _row_amounts(row: Row, space_grouped: bool = False) -> tuple[list[_Amount], str, float]:
     """Amounts in a row (left → right), the label text before the first one, and the label's right edge.
 
@@ -142,7 +152,8 @@ _MONEY_LABELS = frozenset({"total", "total_strong", "due", "subtotal", "tax"})
 def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     result = []
     in_summary = False
-    space_grouped = {row.page for row in rows if "," in row.text and _SPACE_COMMA.search(row.text)}
+    space_grouped = {page for page in {row.page for row in rows if "," in row.text and _SPACE_COMMA.search(row.text)}
+                     if _decimal_commas_win([row.text for row in rows if row.page == page])}
     for row in rows:
         amounts, label_text, label_x2 = _row_amounts(row, row.page in space_grouped)
         # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it; "IBAN FR86 … ‖ TVA 20 %
@@ -189,8 +200,8 @@ _COLUMN_KINDS = (
     ("tax", re.compile(r"^(MWST|MUST|M[HNUW]{2,3}ST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|"  # ("MhuSt")
                        r"TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
-    ("gross", re.compile(r"^(BRUTTO|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|CELKEM|"
-                         r"SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С)$")),  # ("Inkd. moms": l read as d)
+    ("gross", re.compile(r"^(BRUTTO|BRUTTE|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|"
+                         r"CELKEM|SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С)$")),  # ("Inkd. moms": l read as d; "brutte")
 )
 _COLUMN_PHRASES = (
     ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bEKS\b|\bOHNE\b|\bHORS TAXES?\b|"

@@ -102,6 +102,11 @@ def _four_digit_year(best: _Printed, scored: list[_Printed]) -> _Printed:
                  and (p[3].month, p[3].day) == (value.month, value.day) and p[0] > score - 1.0), best)
 
 
+# A label that names a date ("Date de facture", "Fälligkeitsdatum", "Fecha", "Дата", "Vencimiento", "Échéance"),
+# not a number's ("Invoice No", "PO Number") nor a period's whose dates stack ("Service period" over two dates)
+_DATE_WORD = re.compile(r"DAT[EAUO]|FECHA|ДАТ|TARIKH|VENCIM|ECHEANCE|SCADENZA|TERMIN")
+
+
 def _shifted_labels(items: list[_LabelledRow],
                     readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]]) -> dict[int, str]:
     """A photographed key-value block whose value column slid down one row against its labels:
@@ -126,7 +131,7 @@ def _shifted_labels(items: list[_LabelledRow],
         if sum(c.isalpha() for c in lead) < 2 or sum(c.isalpha() for c in below_text[:below_start]) >= 2:
             continue
         label_above = _fold(above.spans[0].text)
-        if not (_ISSUE.search(label_above) or _OTHER.search(label_above)) or not any(
+        if not (_DATE_WORD.search(label_above) and _DATE_WORD.search(lead)) or not any(
                 c.isdigit() for c in " ".join(s.text for s in above.spans[1:])):
             continue
         value, value_below = here.spans[-1], below.spans[-1]

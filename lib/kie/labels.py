@@ -129,7 +129,9 @@ _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\b
             r"\bDEJA (PAYE|REGLE)\w*|\bAANBETALING\b|\bVOORUITBETAALD\b|\bANTICIPO\b|\bACCONTO\b|\bZALICZK\w*|"
             r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
             r"\b(PAID|PAYMENT) ON ACCOUNT\b|^LESS\b.*\bPAID\b|"
-            r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*")
+            r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*|"
+            # uk, be, bg, sr, kk: prepayment ("Передоплата", "Перадаплата", "Предплата", "Аванс", "Алдын ала төлем")
+            r"\bПЕРЕДОПЛАТ\w*|\bПЕРАДАПЛАТ\w*|\bПРЕДПЛАТ\w*|\bАЛДЫН АЛА Т[ӨО]ЛЕМ\w*")
 # A price reduction ("Rabatt -1,00", "Remise", "Знижка 15% -29,47"), an "ignore" row for the total: its negative
 # amount is taken off what the line items above it add up to (``totals.line_sums``)
 _REDUCTION_WORDS = (r"\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bСКИДК\w*|\bЗНИЖК\w*|"
@@ -161,7 +163,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
                    # … or says it is no VAT payer ("Не є платником ПДВ", "Не е регистриран по ЗДДС")
                    r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
-                   r"\b(НДС|ПДВ) НЕ (ОБЛАГАЕТСЯ|ВЫЛІЧВАЕЦЦА)\b|"
+                   r"\b(НДС|ПДВ) НЕ (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b|"  # (ы read ь)
                    # "ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ": no VAT charged, and the article's
                    # number is no amount
                    r"\b(НИЈЕ|НИЕ|НЕ Е|НЕ) (ОБРАЧУНА\w*|НАЧИСЛ\w*|НАРАХОВ\w*)|\b(ЧЛАН\w{0,2}|ЧЛЕН\w{0,2}|СТАТЬ\w{1,2}|"

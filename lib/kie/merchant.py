@@ -107,7 +107,7 @@ _ADDRESS = re.compile(
     r"^\s*(AM|AN DER|AN DEN|IM|IN DER|IN DEN|AUF DER|AUF DEM|ZUM|ZUR|UNTER DEN|HINTER DER|VOR DEM)\s+\S+(\s+\S+)?"
     r"\s+\d+\s?[A-Z]?\s*$|"
     # (Russian: street, town, prospekt, house number; not a Serbian "д.0.0." or "д.0,0," read with zeros)
-    r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)(?![.,]\s?[0OО])|"
+    r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)(?![.,]\s?(?-i:[0OО])[.,])|"
     r"^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
     r"РОССИЯ|INDIA)\W*$",
     re.IGNORECASE,
@@ -167,7 +167,7 @@ _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 # … and the Cyrillic legal forms with their О's read as zeros ("Т00", "00Д", "Е00Д": ТОО, ООД, ЕООД)
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 # … and the Kazakh "ТОО" read as the number 700, 100 or 1700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
-_KAZAKH_TOO_SLIP = re.compile(r"^[17]{1,2}00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
+_KAZAKH_TOO_SLIP = re.compile(r"^(?:17|[17])00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 # … the Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."), and the
 # Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
 # (its "д" read as a one only at the end, after a Cyrillic word: "Авала Софт 1.0.0,")
@@ -189,11 +189,14 @@ _SERBIAN_LETTER = {"Ль": "Љ", "ЛЬ": "Љ", "ль": "љ", "лЬ": "љ", "Нь
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
-_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
-                          r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?$")
+_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(?:(?:SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
+                          r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?|"
+                          # the German mini-GmbH with its bracket: "KellerWerbetechnikUG(haftungsbeschränkt)"
+                          r"UG ?\(haftungsbeschr\w*\.?\)?)$")
 # … and a Latin name's one-letter word "O" read as a zero between two words ("Café Restaurante 0 Cantinho")
 _O_AS_ZERO = re.compile(r"(?<=[A-Za-zÀ-ÿ]{3} )0(?= [A-ZÀ-Þ][a-zà-ÿ])")  # (not "Hotel Km 0 Madrid")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+_UG_BRACKET = re.compile(r"^UG ?\(")
 
 
 def repair_name(text: str) -> str:
@@ -227,7 +230,7 @@ def repair_name(text: str) -> str:
         words[-1:] = _CAMEL.sub(" ", words[-1]).split()
         if len(words) > 2 and _initials_of(words[0], words[1:]):
             words = words[1:]
-    return f"{' '.join(words)} {text[glued.start():]}"
+    return f"{' '.join(words)} {_UG_BRACKET.sub('UG (', text[glued.start():])}"
 
 
 # (or as "»", "+", "*" on a photo: "ООО «Стройдеталь» » ул. Заводская")
@@ -477,7 +480,7 @@ def _closes_quote(text: str, below: str) -> bool:
         return below.rstrip(" .,").endswith('"') and below.count('"') == 1
     for opening, closing in _CLOSING_QUOTE.items():
         if text.count(opening) > sum(text.count(c) for c in closing) and opening not in closing:
-            return below.rstrip(" .,")[-1:] in closing
+            return below.rstrip(" .,")[-1:] in closing and opening not in below
     return False
 
 

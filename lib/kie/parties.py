@@ -246,8 +246,8 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
                         buyer_names.add(part.text)
                 continue
             payee = _PAYEE.match(_fold(row.spans[j].text)) is not None
-            if seller is not None and (seller_is_payee is False or payee):
-                continue
+            if seller is not None and (seller_is_payee is False or payee or ":" not in row.spans[j].text):
+                continue  # (only a labelled line replaces the payee: not "Исполнитель ____ /Жумабекова А.С./")
             named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
             named += [(below.text, below) for below in block[:3]]
             for text, at in named:

@@ -21,7 +21,7 @@ from lib.kie.candidates import (
     _sum_of,
     _value_for_label,
 )
-from lib.kie.labels import DISCOUNT, _norm
+from lib.kie.labels import _TAX_WORD, DISCOUNT, _norm
 from lib.post.currency import BULGARIA_EURO_DAY, LEVA
 from lib.post.ocr_noise import amount_slip
 
@@ -33,7 +33,7 @@ _TOTAL_LABELS = ("total", "total_strong", "due")
 _QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
-_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,])\d{1,2}5\s?[:;]")
+_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]")
 _MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
 
 
@@ -338,6 +338,8 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
     otherwise the best-scored tax line below the total."""
     if total is not None:
         taxes = [t for t in taxes if t.amount.value < total.amount.value or total.amount.value <= 0]
+        if total.amount.value > 0:  # (a tax is never negative on a bill: "Перадаплата -1013,86" under "ПДВ не …")
+            taxes = [t for t in taxes if t.amount.value >= 0]
     if not taxes:
         return None
     gap = total.amount.value - subtotal.amount.value if total is not None and subtotal is not None else 0.0
@@ -494,6 +496,10 @@ def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal
     return None
 
 
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+_VAT_WORD = re.compile(rf"\b{_TAX_WORD}\b|\bTAXA\b|\bSATZ\b|\bTIPO\b|\bTAUX\b")
+
+
 def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Scored, _Scored] | None:
     """A VAT table whose header the OCR garbled ("Taxa ‖ Base ‖ NA" for "IVA"), found by its own arithmetic: rows
     that print a rate and a net and the tax that rate takes of it ("23% ‖ 3.82 ‖ 0.88", "13% ‖ 19.47 ‖ 2.53"), and
@@ -507,6 +513,9 @@ def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Score
         amounts = [a for a in item.amounts if "%" not in a.raw]
         if rate is None or len(amounts) < 2 or item.label in ("cash", "change"):
             continue
+        lead = _norm(item.row.text[: rate.start()])
+        if _WORD3.search(lead) and not _VAT_WORD.search(lead):
+            continue  # a rate with a word before it that is no tax's: "Coperto 10%", "Gratuity 15%", "Service 12.5%"
         percent = float(rate.group(1).replace(",", "."))
         pair = next(((net, tax) for net, tax in zip(amounts, amounts[1:], strict=False)
                      if 0 < percent < 100 and net.value > 0

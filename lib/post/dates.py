@@ -174,7 +174,8 @@ _COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}
 
 
 # (the Serbian ј of "јул", "јун", "јануар" read as "]", "(" or "і": "25. (ул 2023.", "21. іул 2023.")
-_JE_IN_MONTH = re.compile(r"(?<![^\W\d_])[\](іi](?=(?:ул|ун|ануар)(?![^\W\d_]))", re.IGNORECASE)
+_JE_IN_MONTH = re.compile(r"(?:(?<=\d\. )|(?<=\d\.))[\](іi](?=(?:ул|ун|ануар)\.?,?\s+(?:19|20)\d{2}(?!\d))",
+                          re.IGNORECASE)  # (a day and its dot before it, a year after: not "2 (ул. 26 …, 7)")
 
 
 def _month_with_one(m: re.Match[str]) -> str:

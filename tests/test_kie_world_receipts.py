@@ -761,3 +761,28 @@ def test_sales_tax_with_its_a_read_e_and_a_vat_header_with_mwst_read_mhust() -> 
                    (("MwSt", 20), ("Netto", 250), ("MhuSt", 450), ("Brutto", 650)),
                    (("19%", 20), ("82,56", 250), ("15,69", 450), ("98,25", 650)), ("25.04.25 16:38",)))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (82.56, 15.69, 98.25)
+
+
+# -- after the thirty-seventh seeds (world 41037, scored once with local-kie-0.77)
+
+
+def test_amount_column_slid_one_row_down_on_a_photo() -> None:
+    """"Subtotal" with no amount, then each amount one row below its label ("SALES TAX 10.98", "TOTAL 0.88", "CASH
+    11.86", "CHANGE DUE 11.86", "# ITEMS SOLD 2 0.00"): read as printed the bill contradicts itself; shifted up one
+    row it adds up twice (10.98 + 0.88 = 11.86, 11.86 − 11.86 = 0.00), so that is the reading."""
+    out = run(page(("QuickMart",), ("200 Market St",), ("Philadelphia, PA 19107",), ("07/20/24 16:14",),
+                   ("LED BULB",), ("2 x 5.49", ("10.98 T", 700)), ("Subtotal",), ("SALES TAX", ("10.98", 700)),
+                   ("TOTAL", ("0.88", 700)), ("CASH", ("11.86", 700)), ("CHANGE DUE", ("11.86", 700)),
+                   ("# ITEMS SOLD 2", ("0.00", 700)), ("Thank you for shopping with us!",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (10.98, 0.88, 11.86)
+
+
+def test_a_bill_in_its_place_is_not_shifted() -> None:
+    """A "Subtotal" printed without an amount (a blank line of the till's) over a bill that adds up as printed: no
+    shift. And a shift that would not add up twice is not taken."""
+    out = run(page(("QuickMart",), ("Subtotal",), ("SUBTOTAL", ("10.98", 700)), ("SALES TAX", ("0.88", 700)),
+                   ("TOTAL", ("11.86", 700)), ("CASH", ("20.00", 700)), ("CHANGE DUE", ("8.14", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (10.98, 0.88, 11.86)
+    out = run(page(("QuickMart",), ("Subtotal",), ("SALES TAX", ("10.98", 700)), ("TOTAL", ("0.88", 700)),
+                   ("Thank you",)))
+    assert out["total"] == 0.88  # nothing confirms a shift: the page as printed

@@ -50,6 +50,7 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
+from lib.kie.slid import equations, slid_amounts
 from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
@@ -71,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.78"
+LOCAL_KIE_VERSION = "local-kie-0.79"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -297,10 +298,31 @@ class LocalKie:
         n_rows = max(1, len(rows))
         fields: dict[str, FieldCandidate | None] = {}
 
+        fields["date"] = choose_date(items)
+        day = parse_date(fields["date"].raw) if fields["date"] else None
+        total, subtotal, tax = self._choose_amounts(items, n_rows, day)
+        held, _ = equations(items, total, subtotal, tax)
+        if held == 0 and (shifted := slid_amounts(items)) is not None:
+            # a photo's amount column slid one row down against its labels: read shifted only if the bill then
+            # adds up twice (lib/kie/slid.py)
+            alternative = self._choose_amounts(shifted, n_rows, day)
+            if equations(shifted, *alternative) == (2, 0):
+                total, subtotal, tax = alternative
+        strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
+        fields["total"] = _candidate(total, 0.9 if strong else 0.75)
+        fields["subtotal"] = _candidate(subtotal, 0.7)
+        fields["tax_amount"] = _candidate(tax, 0.7)
+        fields["merchant"] = self._choose_merchant(items)
+        text = "\n".join(row.text for row in rows)
+        fields["currency"] = self._choose_currency(total, document, text)
+        return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
+
+    def _choose_amounts(self, items: list[_LabelledRow], n_rows: int,
+                        day: dt.date | None) -> tuple[_Scored | None, _Scored | None, _Scored | None]:
+        """Total, subtotal and tax from the labelled rows."""
         evidence = collect_amounts(items, n_rows)
         scored = evidence.scored
-        fields["date"] = choose_date(items)
-        total = self._choose_total(evidence, items, parse_date(fields["date"].raw) if fields["date"] else None)
+        total = self._choose_total(evidence, items, day)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
@@ -321,15 +343,7 @@ class LocalKie:
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
         if gross_not_net(subtotal, tax, total):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
-        total = with_tip(items, total)
-        strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
-        fields["total"] = _candidate(total, 0.9 if strong else 0.75)
-        fields["subtotal"] = _candidate(subtotal, 0.7)
-        fields["tax_amount"] = _candidate(tax, 0.7)
-        fields["merchant"] = self._choose_merchant(items)
-        text = "\n".join(row.text for row in rows)
-        fields["currency"] = self._choose_currency(total, document, text)
-        return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
+        return with_tip(items, total), subtotal, tax
 
 
     # -- total

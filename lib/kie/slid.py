@@ -1,0 +1,73 @@
+"""A photo's amount column that slid one row down against its labels, found by the bill's own arithmetic.
+
+On a receipt photographed at an angle the rows' right ends drop, and the row grouping can pair each amount with
+the label one row above its own::
+
+    Subtotal                     (its amount slid to the next row)
+    SALES TAX      10.98         (the subtotal)
+    TOTAL           0.88         (the tax)
+    CASH           11.86         (the total)
+    CHANGE DUE     11.86         (the cash)
+    # ITEMS SOLD 2  0.00         (the change)
+
+Read as printed, the bill contradicts itself (cash − total ≠ change; a total below its tax). Shifting the amounts
+up one row, from the first amount label left without an amount, makes it add up (subtotal + tax = total, cash −
+total = change). The shifted reading is used only when it satisfies two such equations and the printed one none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lib.kie.candidates import _cents, _LabelledRow, _Scored
+
+__all__ = ["equations", "slid_amounts"]
+
+_AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
+_MAX_RUN = 8  # rows a slid run may span
+
+
+def slid_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
+    """The rows with their amounts shifted up one row: from the first amount label with no amount of its own whose
+    next row has a label and an amount, through the run of rows with amounts below it (at most ``_MAX_RUN``; the
+    run's last row gives its amount up and keeps none). None when there is no such label."""
+    for i, item in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if (item.label not in _AMOUNT_LABELS or item.amounts or not nxt.amounts or nxt.label is None
+                or nxt.row.page != item.row.page):
+            continue
+        end = i + 1  # the run's last row
+        while (end + 1 < len(items) and end - i < _MAX_RUN and items[end + 1].amounts
+               and items[end + 1].row.page == item.row.page):
+            end += 1
+        shifted = list(items)
+        for k in range(i, end):
+            shifted[k] = replace(items[k], amounts=list(items[k + 1].amounts))
+        shifted[end] = replace(items[end], amounts=[])
+        return shifted
+    return None
+
+
+def _first_amount(items: list[_LabelledRow], label: str) -> float | None:
+    return next((it.amounts[-1].value for it in items if it.label == label and it.amounts), None)
+
+
+def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None,
+              tax: _Scored | None) -> tuple[int, int]:
+    """(equations the reading satisfies, equations it breaks): subtotal + tax = total; cash − total = change; and a
+    total below its own tax breaks one."""
+    held = broken = 0
+    if total is not None and subtotal is not None and tax is not None:
+        if _cents(subtotal.amount.value) + _cents(tax.amount.value) == _cents(total.amount.value):
+            held += 1
+        else:
+            broken += 1
+    cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
+    if total is not None and cash is not None and change is not None:
+        if _cents(cash) - _cents(total.amount.value) == _cents(change):
+            held += 1
+        else:
+            broken += 1
+    if total is not None and tax is not None and 0 < total.amount.value < tax.amount.value:
+        broken += 1
+    return held, broken

@@ -859,3 +859,14 @@ def test_review_stop_32_narrowings_on_cyrillic_documents() -> None:
                    ("Исполнитель ________ /Жумабекова А.С./",)))
     assert out["merchant"] == "ТОО «Алтын Сауда»"
     assert repair_name("1100 «Береке»") == "1100 «Береке»"
+
+
+# -- after the thirty-eighth seeds (cyr 31038, scored once with local-kie-0.79)
+
+
+def test_cyrillic_name_beside_a_logo_read_as_latin_letters() -> None:
+    """"or ‖ ЭТАЛОН ГРУПИ ‖ СЧЕТ НА ОПЛАТУ": the logo (ЭГ) read by the Latin recognizer as "or" is no part of
+    the name."""
+    out = run(page(("or", ("ЭТАЛОН ГРУПИ", 60), ("СЧЕТ НА ОПЛАТУ", 800)), ("№ ООБП-001061",),
+                   ("Дата выписки:", ("26 апреля 2023 г.", 400)), ("Всего к оплате:", ("18288,00", 800))))
+    assert out["merchant"] == "ЭТАЛОН ГРУПИ"

@@ -672,3 +672,31 @@ def test_review_stop_32_narrowings_on_invoices() -> None:
                                               ("Room", ("2 Night stay 2 150.00", 500)),
                                               ("Tax", ("12.00", 700)), ("Total", ("162.00", 700)))]))
     assert [a.value for a in _labelled_rows(rows)[1].amounts][-2:] == [2.0, 150.0]
+
+
+# -- after the thirty-eighth seeds (styles 15170, world 41038, cyr 31038; scored once with local-kie-0.79)
+
+
+def test_title_and_number_glued_to_a_legal_form_with_every_space_lost() -> None:
+    """"Lefèvre & FontaineSAFACTUREN°F-2023-0221": the title and its number cut at the legal form, whose space is
+    put back ("Lefèvre & Fontaine SA"); "Casa SAFARI" has no title in it."""
+    from lib.kie.merchant import repair_name
+    from lib.kie.parties import strip_title
+
+    assert repair_name(strip_title("Lefèvre & FontaineSAFACTUREN°F-2023-0221")) == "Lefèvre & Fontaine SA"
+    assert strip_title("Muster GmbHRECHNUNG Nr. 12") == "Muster GmbH"
+    assert strip_title("Casa SAFARI") == "Casa SAFARI"
+
+
+def test_net_and_tax_of_a_vat_row_read_as_one_token() -> None:
+    """"8.1% ‖ 134.4110.89 ‖ 145.30": four digits between two decimal points is no number, but two amounts with
+    cents glued ("134.41" and "10.89")."""
+    from lib.post.amounts import find_amounts
+
+    assert [v for v, _, _ in find_amounts("134.4110.89")] == [134.41, 10.89]
+    assert [v for v, _, _ in find_amounts("1.234.567,89")] == [1234567.89]
+    out = run(page(("Café de la Gare",), ("1700 Fribourg",), ("MWST-Nr. CHE-024.129.534 MWST",),
+                   ("Steak frites", ("56.00 1", 700)), ("Total CHF", ("145.30", 700)), ("ESPECES CHF", ("146.00", 700)),
+                   ("Rendu monnaie CHF", ("0.70", 700)), (("TVA", 20), ("HT", 300), ("TVA", 450), ("TTC", 650)),
+                   (("8.1%", 20), ("134.4110.89", 300), ("145.30", 650)), ("Date: 20.05.2024 Heure: 18:39:56",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (134.41, 10.89, 145.3)

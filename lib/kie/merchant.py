@@ -149,8 +149,10 @@ def _name_segment(row: Row) -> str:
              for seg in segments]
     for text in texts:
         words = text.split()
-        if len(words) > 2 and _initials_of(words[0], words[1:]):
-            words = words[1:]  # "JS Janssens Schilderwerken BV": a logo of initials read with the name beside it
+        if len(words) > 2 and _initials_of(words[0], words[1:]) or len(words) > 1 and _logo_of_other_script(words):
+            # "JS Janssens Schilderwerken BV": a logo of initials read with the name beside it; "or ЭТАЛОН ГРУПИ": a
+            # logo the Latin recognizer read as two letters before a Cyrillic name
+            words = words[1:]
             text = " ".join(words)
         half = len(words) // 2
         if half and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -189,7 +191,7 @@ _SERBIAN_LETTER = {"Ль": "Љ", "ЛЬ": "Љ", "ль": "љ", "лЬ": "љ", "Нь
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
-_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(?:(?:SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
+_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(?:(?:SARL|SAS|SA|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?|"
                           # the German mini-GmbH with its bracket: "KellerWerbetechnikUG(haftungsbeschränkt)"
                           r"UG ?\(haftungsbeschr\w*\.?\)?)$")
@@ -256,6 +258,14 @@ _CONNECTORS = {"&", "+", "and", "und", "et", "en", "y", "e", "i"}
 # Articles and prepositions that begin names ("La Luna Azul S.L.", "De Dijk Electra BV"): never logo initials
 _ARTICLES = frozenset({"LA", "LE", "LES", "EL", "LOS", "LAS", "DE", "DA", "DI", "DO", "DU", "DES", "DEL", "IL", "LO",
                        "HET", "DEN", "DER", "DIE", "DAS", "AL", "AU", "AM", "IM", "ST", "MR", "MRS", "DR"})
+
+
+def _logo_of_other_script(words: list[str]) -> bool:
+    """A first word of one or two Latin letters before a name in Cyrillic capitals: a logo read as letters."""
+    first, rest = words[0], " ".join(words[1:])
+    return (len(first) <= 2 and first.isascii() and first.isalpha() and rest.isupper()
+            and sum("\u0400" <= c <= "\u04ff" for c in rest) >= 3
+            and not any(c.isascii() and c.isalpha() for c in rest))
 
 
 def _initials_of(first: str, rest: list[str]) -> bool:

@@ -80,6 +80,11 @@ _FIRST_NAME_ONLY = re.compile(r"^[^\W\d_][^\W\d_'-]+$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 
+# … or glued to a legal form in capitals with its number, every space lost: "Lefèvre & FontaineSAFACTUREN°F-2023-0221"
+_GLUED_TITLE_TAIL = re.compile(rf"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SRL|SARL|LTD|Ltd\.?|GMBH|GmbH){_TITLE}"
+                               rf"(?i:{_NUMBER_AFTER_TITLE}|N°[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$")
+
+
 def strip_title(text: str) -> str:
     """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.", "Acme Ltd
     I N V O I C E" → "Acme Ltd")."""
@@ -88,7 +93,7 @@ def strip_title(text: str) -> str:
         text_ = text[head.end():]
     else:
         text_ = text
-    out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", text_))
+    out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", _GLUED_TITLE_TAIL.sub(r"\1", text_)))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 
 

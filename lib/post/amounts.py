@@ -189,6 +189,11 @@ def _not_money_mask(t: str) -> list[tuple[int, int]]:
 _MAX_AMOUNT = Decimal(10) ** 15
 
 
+# Two amounts with cents read as one token, no space between ("134.4110.89" for "134.41 10.89"): four or more digits
+# between the two marks is no thousands group, so the first amount ends at its second decimal
+_TWO_GLUED = re.compile(r"(?<![\d.,])(\d{1,7}([.,])\d{2})(\d{2,7}\2\d{2})(?![\d.,])")
+
+
 def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
     if not isinstance(text, str) or not any(c.isdigit() or c in _CONFUSABLE for c in text):
         return []
@@ -202,6 +207,15 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             if rub is not None:
                 out.append((float(rub + Decimal(m["kop"]) / 100), m.start(), m.end()))
                 mask.append(m.span())
+    if "." in t or "," in t:  # "134.4110.89": a VAT table's net and tax read as one token
+        for m in _TWO_GLUED.finditer(t):
+            if _overlaps(m.start(), m.end(), mask):
+                continue
+            for k in (1, 3):
+                value = _to_number(m.group(k))
+                if value is not None:
+                    out.append((float(value), m.start(k), m.end(k)))
+            mask.append(m.span())
     for m in (_NUM_LOOSE if loose else _NUM_STRICT).finditer(t):
         s, e = m.span()
         token = m.group()

@@ -163,7 +163,7 @@ def _name_segment(row: Row) -> str:
 
 
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")
-_SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?I\b\.?")
+_SRL_SLIP = re.compile(r"\bS\.\s?r\.\s?[I1](?![\w])\.?")  # ("S.r.I.", "S.r.1.": the l read I or 1)
 # … and the Polish "Sp. z o.o." with its o's read as zeros ("Sp. z 0.0.")
 _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 # … and the Cyrillic legal forms with their О's read as zeros ("Т00", "00Д", "Е00Д": ТОО, ООД, ЕООД)

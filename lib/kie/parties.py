@@ -266,6 +266,9 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
     return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)
 
 
+_POSTCODE_TOWN = re.compile(r"(?<!\d)\d{4,5}\s+[A-ZÀ-Þ][a-zà-ÿ]+\W*$")
+
+
 def _address_window(rows: list[Row]) -> set[str]:
     """The recipient's address under a sender line: an envelope window ("Muster GmbH · Weg 1 · 12345 Ort" in small
     type, the recipient's name and address below it, left-aligned with it), whatever labels the page prints."""
@@ -275,8 +278,10 @@ def _address_window(rows: list[Row]) -> set[str]:
             break
         for span in row.spans:
             parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
-            if len(parts) < 3 or sum(c.isalpha() for c in parts[0]) < 3 or not any(
-                    any(c.isdigit() for c in p) for p in parts[1:]):
+            # (two parts when the second ends in a postcode and town: "… S.r.l. · Viale … 40 - 20121 Milano")
+            if (len(parts) < 3 and not (len(parts) == 2 and _POSTCODE_TOWN.search(parts[1]))
+                    or sum(c.isalpha() for c in parts[0]) < 3
+                    or not any(any(c.isdigit() for c in p) for p in parts[1:])):
                 continue
             tol = 1.5 * row.height
             last = row

@@ -722,3 +722,18 @@ def test_kazakh_total_with_its_first_space_lost_before_a_bare_t() -> None:
     out = run(page(('ТОО «Каспий Сервис»',), ("Итого:", ("1173 950.00", 800)), ("НДС 12%:", ("140 874.00", 800)),
                    ("Итого к оплате:", ("1314 824.00 т", 800))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (1173950.0, 140874.0, 1314824.0)
+
+
+def test_review_stop_32_second_narrowings() -> None:
+    """Second review of stop 32: a legal form read in Latin ("AO ТАНДЕР") is no logo; the seller's own street line
+    ("Hauptstraße 5 · 10115 Berlin") is no sender line over a recipient; a due row that mentions the prepayment is
+    still the amount due; "UniSA" is a brand, not "Uni SA"."""
+    from lib.kie.merchant import repair_name
+
+    assert run(page(("AO ТАНДЕР",), ("ИНН 2310031475",), ("Итого", ("100,00", 700))))["merchant"] == "АО ТАНДЕР"
+    out = run(page(("Hauptstraße 5 · 10115 Berlin",), ("Bäckerei Schmidt GmbH",), ("Tel. 030 123456",),
+                   ("Rechnungsdatum: 05.03.2024",), ("Nettobetrag", ("100,00", 700)), ("MwSt 19%", ("19,00", 700)),
+                   ("Gesamtbetrag", ("119,00", 700))))
+    assert out["merchant"] == "Bäckerei Schmidt GmbH"
+    assert classify_label("Сума за плащане (предплата)") == "total_strong"
+    assert repair_name("UniSA") == "UniSA"

@@ -130,8 +130,9 @@ _PREPAID = (r"\bPREVIOUS\b.*\bBALANCE\b|\bPRE ?PAY\w*|\bPREPAID\b|\bDEPOSIT\b|\b
             r"\bREEDS BETAALD\b|\bGIA PAGATO\b|\bYA PAGADO\b|\bJUZ ZAPLACONO\b|"
             r"\b(PAID|PAYMENT) ON ACCOUNT\b|^LESS\b.*\bPAID\b|"
             r"\bАВАНС\w*|\bПРЕДОПЛАТ\w*|"
-            # uk, be, bg, sr, kk: prepayment ("Передоплата", "Перадаплата", "Предплата", "Аванс", "Алдын ала төлем")
-            r"\bПЕРЕДОПЛАТ\w*|\bПЕРАДАПЛАТ\w*|\bПРЕДПЛАТ\w*|\bАЛДЫН АЛА Т[ӨО]ЛЕМ\w*")
+            # uk, be, bg, sr, kk: prepayment ("Передоплата", "Перадаплата", "Предплата", "Алдын ала төлем"), only
+            # opening the label ("Сума за плащане (предплата)" is the amount due)
+            r"^\W*(ПЕРЕДОПЛАТ|ПЕРАДАПЛАТ|ПРЕДПЛАТ|АЛДЫН АЛА Т[ӨО]ЛЕМ)\w*")
 # A price reduction ("Rabatt -1,00", "Remise", "Знижка 15% -29,47"), an "ignore" row for the total: its negative
 # amount is taken off what the line items above it add up to (``totals.line_sums``)
 _REDUCTION_WORDS = (r"\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSCONT[OI]\b|\bСКИДК\w*|\bЗНИЖК\w*|"

@@ -191,7 +191,8 @@ _SERBIAN_LETTER = {"Ль": "Љ", "ЛЬ": "Љ", "ль": "љ", "лЬ": "љ", "Нь
 _JE_AS_BRACKET = re.compile(r"(?<=[а-яђјљњћџА-ЯЂЈЉЊЋЏ])\](?=[а-яђјљњћџ])")
 # … and the Bulgarian "ЕООД" after a quoted name with its Д lost and its O's maybe zeros ("\"Марица Агро\" Е00")
 _EOOD_SLIP = re.compile(r"(?<=[»\"”] )Е[О0]{2}(?=[^\w\"”»]*$)")
-_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(?:(?:SARL|SAS|SA|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
+_GLUED_LEGAL = re.compile(r"(?<=[a-zà-ÿąćęłńśźż])(?:(?<=[a-zà-ÿ]{3})SA\b\.?|"  # ("FontaineSA"; not "UniSA", "LaSA")
+                          r"(?:SARL|SAS|GmbH|Ltd|Limited|LLC|LLP|Inc|Corp|BV|B\.V\.|AG|KG|"
                           r"Sp\.\s?z\s?o\.\s?o|S\.L\.U|S\.L|S\.A|S\.p\.A|S\.r\.l|N\.V)\b\.?|"
                           # the German mini-GmbH with its bracket: "KellerWerbetechnikUG(haftungsbeschränkt)"
                           r"UG ?\(haftungsbeschr\w*\.?\)?)$")
@@ -261,9 +262,10 @@ _ARTICLES = frozenset({"LA", "LE", "LES", "EL", "LOS", "LAS", "DE", "DA", "DI", 
 
 
 def _logo_of_other_script(words: list[str]) -> bool:
-    """A first word of one or two Latin letters before a name in Cyrillic capitals: a logo read as letters."""
+    """A first word of one or two Latin letters, not capitals, before a name in Cyrillic capitals: a logo read as
+    letters ("or ЭТАЛОН ГРУПИ"; "AO ТАНДЕР", "ET ИВАНОВ" are legal forms read in Latin, "IT СЕРВИС" a word)."""
     first, rest = words[0], " ".join(words[1:])
-    return (len(first) <= 2 and first.isascii() and first.isalpha() and rest.isupper()
+    return (len(first) <= 2 and first.isascii() and first.isalpha() and not first.isupper() and rest.isupper()
             and sum("\u0400" <= c <= "\u04ff" for c in rest) >= 3
             and not any(c.isascii() and c.isalpha() for c in rest))
 

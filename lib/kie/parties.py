@@ -267,6 +267,9 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
 
 
 _POSTCODE_TOWN = re.compile(r"(?<!\d)\d{4,5}\s+[A-ZÀ-Þ][a-zà-ÿ]+\W*$")
+# … whose first part is a company (a legal form at its end, maybe misread: "S.r.1."), not the seller's own street
+_LEGAL_END = re.compile(r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
+                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o)\.?\s*$", re.IGNORECASE)
 
 
 def _address_window(rows: list[Row]) -> set[str]:
@@ -279,7 +282,8 @@ def _address_window(rows: list[Row]) -> set[str]:
         for span in row.spans:
             parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
             # (two parts when the second ends in a postcode and town: "… S.r.l. · Viale … 40 - 20121 Milano")
-            if (len(parts) < 3 and not (len(parts) == 2 and _POSTCODE_TOWN.search(parts[1]))
+            if (len(parts) < 3 and not (len(parts) == 2 and _POSTCODE_TOWN.search(parts[1])
+                                        and _LEGAL_END.search(parts[0]))
                     or sum(c.isalpha() for c in parts[0]) < 3
                     or not any(any(c.isdigit() for c in p) for p in parts[1:])):
                 continue

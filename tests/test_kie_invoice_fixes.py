@@ -737,3 +737,20 @@ def test_review_stop_32_second_narrowings() -> None:
     assert out["merchant"] == "Bäckerei Schmidt GmbH"
     assert classify_label("Сума за плащане (предплата)") == "total_strong"
     assert repair_name("UniSA") == "UniSA"
+
+
+# -- after the forty-first seeds (invoices 7623, world 41041; scored once with local-kie-0.82)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hendriks Drukwerk N.V. Factuurnr.: 58657", "Hendriks Drukwerk N.V."),
+    ("Ferramenta Galli S.p.A. Fattura n.: V24/509", "Ferramenta Galli S.p.A."),
+    ("BiuroRachunkowe Nowak S.A. FAKTURAVAT", "BiuroRachunkowe Nowak S.A."),
+    ("Acme Ltd Invoice", "Acme Ltd"),
+])
+def test_invoice_number_beside_the_name_and_a_title_with_its_space_lost(text: str, expected: str) -> None:
+    """The next column's "Factuurnr.: 58657" / "Fattura n.: V24/509" read into the seller's row, and "FAKTURAVAT"
+    ("FAKTURA VAT" with its space lost) glued after it: cut at the title."""
+    from lib.kie.parties import strip_title
+
+    assert strip_title(text) == expected

@@ -786,3 +786,11 @@ def test_a_bill_in_its_place_is_not_shifted() -> None:
     out = run(page(("QuickMart",), ("Subtotal",), ("SALES TAX", ("10.98", 700)), ("TOTAL", ("0.88", 700)),
                    ("Thank you",)))
     assert out["total"] == 0.88  # nothing confirms a shift: the page as printed
+
+
+def test_at_sign_read_as_a_euro_sign_between_quantity_and_price() -> None:
+    """"4€26.50", "2 € 15.50" on an Australian bill: a quantity's "@" read as "€", no euro; "26,50 €" and "€26.50"
+    still are."""
+    assert detect_currency("Perth WA 6000\nABN 49 548 678 295\nFish & Chips 106.00\n4€26.50\n2 € 15.50\n"
+                           "Total 203.50") == "AUD"
+    assert detect_currency("Total 26,50 €") == "EUR" and detect_currency("€26.50") == "EUR"

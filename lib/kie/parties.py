@@ -49,7 +49,7 @@ _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|A
                        r"[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ПИБ|МБ|БИН|ИИН|ИИК|КБЕ|УНП|АДРЕСА|ТЭЛ\w*|"
                        r"ANSPRECHPARTNER|CONTACT)\b", re.IGNORECASE)
 # Document titles glued to a name on one row ("Example GmbH RECHNUNG", "FACTUUR Example B.V.").
-_TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|QUITTUNG|FAKTURA(?:\s+VAT)?|"
+_TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|QUITTUNG|FAKTURA(?:\s*VAT)?|"
           r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК|"
           # uk, bg, sr, kk, be
           r"ФАКТУРА|РАХУНОК(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|ВИДАТКОВА\s+НАКЛАДНА|Ф[ІИ]СКАЛЬН\w+\s+ЧЕК|КАСОВИЙ\s+ЧЕК|"
@@ -60,7 +60,8 @@ _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*)?\W*$",
                         re.IGNORECASE)
 # … with its number: "Fontaine Bâtiment SARL FACTURE N° F-2023-3354"
-_NUMBER_AFTER_TITLE = r"(?:\s*(?:N[°º]|NO\.|NR\.?|#|№)\s*[\w/-]*\d[\w/-]*|\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)"
+_NUMBER_AFTER_TITLE = (r"(?:\s*(?:N[°º]|NO\.|NR\.?|N\.|#|№):?\s*[\w/-]*\d[\w/-]*|"  # ("Fattura n.: V24/509",
+                       r"\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)")  # "Factuurnr.: 58657")
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}{_NUMBER_AFTER_TITLE}?\s*[:.]?\s*$", re.IGNORECASE)
 # A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
 # letter maybe glued to an abbreviation's dot ("GmbH & Co.R@ c h n u n g"): four letters or more.

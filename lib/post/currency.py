@@ -166,6 +166,7 @@ _NAME_VENUE = re.compile(rf"\b(?!(?i:euro|dollar|franken|pound)\b)[A-ZÀ-Ý][a-z
 # Bulgaria prices in euro from this day, and for a while prints the leva beside the euro ("… BGN: 1 604,15 лв.")
 BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
+_AT_AS_EURO = re.compile(r"(?<![\d.,])(\d{1,3} ?)€(?= ?\d{1,6}[.,]\d{2}(?!\d))")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
 
 
@@ -178,6 +179,8 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         scores[code] = (score + weight, min(first, pos))
 
     text = _NAME_VENUE.sub(r"\1", _VENUE_NAME.sub(r"\1", text))  # "Pizzeria Napoli" in Prague
+    if "€" in text:  # "4€26.50", "2 € 15.50": a quantity's "@" read as "€" before its unit price, no euro
+        text = _AT_AS_EURO.sub(r"\1@", text)
     if "р" in text:  # "9 березня 2025 р.", "09.03.2025 р.": the Ukrainian year ("рік"), not roubles
         text = _UKRAINIAN_YEAR.sub(r"\1", text)
     if has_cyrillic(text):  # "134,90 P" / "134,90 p.": a Latin look-alike of р. after an amount in Russian text

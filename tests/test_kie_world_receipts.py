@@ -794,3 +794,16 @@ def test_at_sign_read_as_a_euro_sign_between_quantity_and_price() -> None:
     assert detect_currency("Perth WA 6000\nABN 49 548 678 295\nFish & Chips 106.00\n4€26.50\n2 € 15.50\n"
                            "Total 203.50") == "AUD"
     assert detect_currency("Total 26,50 €") == "EUR" and detect_currency("€26.50") == "EUR"
+
+
+def test_amount_column_risen_one_row_on_a_photo() -> None:
+    """"136,02 €" alone, then "TOTALE 150,00", "Contanti 13,98", "Resto" with nothing: each amount one row above its
+    label; shifted down one row, cash − total = change holds (150,00 − 136,02 = 13,98), so that is the reading.
+    Where no cash line confirms it, the page is read as printed."""
+    out = run(page(("Alimentari Bianchi",), ("Via Garibaldi 21, 10122 Torino",), ("Mozzarella", ("61,77 € A", 700)),
+                   ("3 × 20,59",), (("136,02 €", 700),), ("TOTALE", ("150,00", 700)), ("Contanti", ("13,98", 700)),
+                   ("Resto",), ("09/06/2025 14:16",)))
+    assert out["total"] == 136.02
+    out = run(page(("Alimentari Bianchi",), ("Mozzarella", ("61,77 € A", 700)), (("136,02 €", 700),),
+                   ("TOTALE", ("150,00", 700)), ("Resto",), ("09/06/2025 14:16",)))
+    assert out["total"] == 150.0

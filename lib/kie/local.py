@@ -50,7 +50,7 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
-from lib.kie.slid import equations, slid_amounts
+from lib.kie.slid import cash_holds, equations, risen_amounts, slid_amounts
 from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
@@ -72,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.83"
+LOCAL_KIE_VERSION = "local-kie-0.84"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -307,6 +307,12 @@ class LocalKie:
             # adds up twice (lib/kie/slid.py)
             alternative = self._choose_amounts(shifted, n_rows, day)
             if equations(shifted, *alternative) == (2, 0):
+                total, subtotal, tax = alternative
+                held = 2
+        if held == 0 and (risen := risen_amounts(items)) is not None:
+            # … or rose one row: read shifted down only if cash − total = change then holds, and nothing breaks
+            alternative = self._choose_amounts(risen, n_rows, day)
+            if cash_holds(risen, alternative[0]) and equations(risen, *alternative)[1] == 0:
                 total, subtotal, tax = alternative
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)

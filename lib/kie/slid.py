@@ -13,6 +13,9 @@ the label one row above its own::
 Read as printed, the bill contradicts itself (cash − total ≠ change; a total below its tax). Shifting the amounts
 up one row, from the first amount label left without an amount, makes it add up (subtotal + tax = total, cash −
 total = change). The shifted reading is used only when it satisfies two such equations and the printed one none.
+
+The mirror case, the column risen one row ("136,02 €" alone over "TOTALE 150,00 / Contanti 13,98 / Resto"), is
+shifted down only when cash − total = change then holds (three printed numbers agreeing) and nothing breaks.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import replace
 
 from lib.kie.candidates import _cents, _LabelledRow, _Scored
 
-__all__ = ["equations", "slid_amounts"]
+__all__ = ["cash_holds", "equations", "risen_amounts", "slid_amounts"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -46,6 +49,37 @@ def slid_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
         shifted[end] = replace(items[end], amounts=[])
         return shifted
     return None
+
+
+def risen_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
+    """The mirror case, an amount column that rose one row: an amount with no label ("136,02 €") right above a run
+    of labelled rows whose last amount label has none ("TOTALE 150,00 / Contanti 13,98 / Resto"); the amounts
+    shifted down one row through the run. None when there is no such run."""
+    for i, item in enumerate(items[:-1]):
+        if item.label is not None or not item.amounts or items[i + 1].label is None or not items[i + 1].amounts:
+            continue
+        end = i + 1
+        while (end + 1 < len(items) and end - i < _MAX_RUN and items[end + 1].label is not None
+               and items[end + 1].row.page == item.row.page):
+            end += 1
+            if not items[end].amounts:
+                break
+        last = items[end]
+        if last.amounts or last.label not in _AMOUNT_LABELS:
+            continue
+        shifted = list(items)
+        shifted[i] = replace(item, amounts=[])
+        for k in range(i + 1, end + 1):
+            shifted[k] = replace(items[k], amounts=list(items[k - 1].amounts))
+        return shifted
+    return None
+
+
+def cash_holds(items: list[_LabelledRow], total: _Scored | None) -> bool:
+    """Whether cash − total = change, all three printed (three numbers agreeing: no chance)."""
+    cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
+    return (total is not None and cash is not None and change is not None
+            and _cents(cash) - _cents(total.amount.value) == _cents(change))
 
 
 def _first_amount(items: list[_LabelledRow], label: str) -> float | None:

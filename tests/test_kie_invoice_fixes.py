@@ -754,3 +754,22 @@ def test_invoice_number_beside_the_name_and_a_title_with_its_space_lost(text: st
     from lib.kie.parties import strip_title
 
     assert strip_title(text) == expected
+
+
+# -- after the forty-third seeds (invoices 7625, receipts 6325; the stop's estimate, fixed after it was scored)
+
+
+def test_polish_two_part_sender_line_and_italian_vat_line_with_its_space_lost() -> None:
+    """"Drukarnia Kowalczyk sp.k. · ul. Piotrkowska 101 lok. 5 - 80-830 Gdańsk": a sender line (Polish postcode,
+    a partnership's "sp.k."), so the recipient below it is not the seller; "di cuiIVA 22%" (space lost) is a VAT
+    line like "di cui IVA 10%", and the tax is both."""
+    out = run(page((("DK", 20),), ("Drukarnia Kowalczyk sp.k. · ul. Piotrkowska 101 lok. 5 - 80-830 Gdańsk",),
+                   ("Ushugi Transportowe Wójcik Sp. z o.o.", ("Nr faktury", 600), ("2025-2190", 900)),
+                   ("al. Jerozolimskie 65", ("Data wystawienia", 600), ("2025-05-11", 900)), ("50-077 Wrocław",),
+                   ("Kwota brutto", ("PLN 86 963,57", 900)),
+                   ("Drukarnia Kowalczyk sp.k. · ul. Piotrkowska 101 lok. 5, 80-830 Gdańsk · NIP PL504832419",)))
+    assert out["merchant"] == "Drukarnia Kowalczyk sp.k."
+    out = run(page(("Ferramenta Colombo S.r.l.",), ("Via Garibaldi 21, 10122 Torino",), ("Biscotti", ("22,99 B", 700)),
+                   ("TOTALE COMPLESSIVO", ("145,71", 700)), ("Contanti", ("150,00", 700)), ("Resto", ("4,29", 700)),
+                   ("di cui IVA 10%", ("1,58", 700)), ("di cuiIVA 22%", ("23,15", 700))))
+    assert (out["total"], out["tax_amount"]) == (145.71, 24.73)

@@ -267,10 +267,12 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
     return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)
 
 
-_POSTCODE_TOWN = re.compile(r"(?<!\d)\d{4,5}\s+[A-ZÀ-Þ][a-zà-ÿ]+\W*$")
+# (also the Polish "80-830 Gdańsk")
+_POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
 # … whose first part is a company (a legal form at its end, maybe misread: "S.r.1."), not the seller's own street
 _LEGAL_END = re.compile(r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
-                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o)\.?\s*$", re.IGNORECASE)
+                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
+                        re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
 
 
 def _address_window(rows: list[Row]) -> set[str]:

@@ -773,3 +773,17 @@ def test_polish_two_part_sender_line_and_italian_vat_line_with_its_space_lost() 
                    ("TOTALE COMPLESSIVO", ("145,71", 700)), ("Contanti", ("150,00", 700)), ("Resto", ("4,29", 700)),
                    ("di cui IVA 10%", ("1,58", 700)), ("di cuiIVA 22%", ("23,15", 700))))
     assert (out["total"], out["tax_amount"]) == (145.71, 24.73)
+
+
+def test_german_total_label_glued_to_its_amount() -> None:
+    """"Rechnungsbetrag89.614,61 EUR" (the space lost): the compound's "…betrag" names the amount glued to it, which
+    is the invoice total, not the amount still due after the deposit. An article number stays no amount."""
+    from lib.post.amounts import find_amounts
+
+    assert [v for v, _, _ in find_amounts("Rechnungsbetrag89.614,61 EUR")] == [89614.61]
+    assert find_amounts("Artikelnummer12345") == []
+    out = run(page(("Kaltenbach Haustechnik GmbH",), ("Rechnungs-Nr.: 2023-9287",), ("Datum: 13. Oktober 2023",),
+                   ("Softwarelizenz Jahresabo", ("8", 500), ("25.878,88", 800)), ("Rechnungsbetrag89.614,61 EUR",),
+                   ("Im Betrag enthalten: 19 % MwSt.", ("14.308,22", 800)), ("Anzahlung", ("17.922,92", 800)),
+                   ("Noch zu zahlen 71.691,69 EUR",)))
+    assert out["total"] == 89614.61

@@ -68,6 +68,9 @@ _AMOUNT_LABELS = frozenset({
     "totaal", "totale", "summe", "gesamt", "brutto", "netto", "zahlbetrag", "betrag", "razem", "suma", "ttc",
     "montant", "importe", "subtotaal", "btw", "tva", "iva", "mwst", "ust", "всего",
 })
+# German compounds that end in an amount word, glued to their amount when the OCR lost the space
+# ("Rechnungsbetrag89.614,61", "Gesamtsumme12,50", "Zwischensumme"): cents only
+_LABEL_ENDINGS = ("betrag", "summe", "total")
 # Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR", "6,49zt": zł with its ł read as t):
 # anything else glued (INV123, 2x,
 # 5kg) means the digits are not money.
@@ -234,7 +237,9 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             label_and_mark = not is_int and (  # "TotalRM14.20", "TOTAALEUR170.555,55"
                 any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS for c in ("rm", "rs", "р"))
                 or glued[-3:].upper() in _ISO_CODES and glued[:-3] in _AMOUNT_LABELS)
-            if glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark:
+            compound = not is_int and len(glued) > 6 and glued.endswith(_LABEL_ENDINGS)  # "Rechnungsbetrag89.614,61"
+            if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark
+                    and not compound):
                 continue
         elif before in "#№":
             continue

@@ -85,10 +85,10 @@ def _row_amounts(row: Row, space_grouped: bool = False) -> tuple[list[_Amount], 
     label_parts: list[str] = []
     lead: list[str] = []
     label_x2 = row.spans[0].x1
-    cyrillic = space_grouped or has_cyrillic(row.text)
+    join_grouped = space_grouped or has_cyrillic(row.text)  # "477 945.00": one amount
     for span in row.spans:
         found = find_amounts(span.text)
-        if cyrillic and len(found) > 1:
+        if join_grouped and len(found) > 1:
             found = _join_space_grouped(span.text, found)
         n = max(1, len(span.text))
         width = span.x2 - span.x1

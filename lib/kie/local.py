@@ -301,19 +301,8 @@ class LocalKie:
         fields["date"] = choose_date(items)
         day = parse_date(fields["date"].raw) if fields["date"] else None
         total, subtotal, tax = self._choose_amounts(items, n_rows, day)
-        held, _ = equations(items, total, subtotal, tax)
-        if held == 0 and (shifted := slid_amounts(items)) is not None:
-            # a photo's amount column slid one row down against its labels: read shifted only if the bill then
-            # adds up twice (lib/kie/slid.py)
-            alternative = self._choose_amounts(shifted, n_rows, day)
-            if equations(shifted, *alternative) == (2, 0):
-                total, subtotal, tax = alternative
-                held = 2
-        if held == 0 and (risen := risen_amounts(items)) is not None:
-            # … or rose one row: read shifted down only if cash − total = change then holds, and nothing breaks
-            alternative = self._choose_amounts(risen, n_rows, day)
-            if cash_holds(risen, alternative[0]) and equations(risen, *alternative)[1] == 0:
-                total, subtotal, tax = alternative
+        if equations(items, total, subtotal, tax)[0] == 0:  # the bill adds up nowhere as printed
+            total, subtotal, tax = self._shifted_amounts(items, n_rows, day) or (total, subtotal, tax)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
@@ -322,6 +311,21 @@ class LocalKie:
         text = "\n".join(row.text for row in rows)
         fields["currency"] = self._choose_currency(total, document, text)
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
+
+    def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int,
+                         day: dt.date | None) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
+        """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
+        (taken if the bill then adds up twice), else risen (taken if cash − total = change then holds and nothing
+        breaks); None when neither."""
+        if (shifted := slid_amounts(items)) is not None:
+            alternative = self._choose_amounts(shifted, n_rows, day)
+            if equations(shifted, *alternative) == (2, 0):
+                return alternative
+        if (risen := risen_amounts(items)) is not None:
+            alternative = self._choose_amounts(risen, n_rows, day)
+            if cash_holds(risen, alternative[0]) and equations(risen, *alternative)[1] == 0:
+                return alternative
+        return None
 
     def _choose_amounts(self, items: list[_LabelledRow], n_rows: int,
                         day: dt.date | None) -> tuple[_Scored | None, _Scored | None, _Scored | None]:

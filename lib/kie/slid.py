@@ -77,9 +77,15 @@ def risen_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
 
 def cash_holds(items: list[_LabelledRow], total: _Scored | None) -> bool:
     """Whether cash − total = change, all three printed (three numbers agreeing: no chance)."""
+    return _cash_equation(items, total) is True
+
+
+def _cash_equation(items: list[_LabelledRow], total: _Scored | None) -> bool | None:
+    """cash − total = change: True or False, or None when one of the three is not printed."""
     cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
-    return (total is not None and cash is not None and change is not None
-            and _cents(cash) - _cents(total.amount.value) == _cents(change))
+    if total is None or cash is None or change is None:
+        return None
+    return _cents(cash) - _cents(total.amount.value) == _cents(change)
 
 
 def _first_amount(items: list[_LabelledRow], label: str) -> float | None:
@@ -96,12 +102,9 @@ def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Score
             held += 1
         else:
             broken += 1
-    cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
-    if total is not None and cash is not None and change is not None:
-        if _cents(cash) - _cents(total.amount.value) == _cents(change):
-            held += 1
-        else:
-            broken += 1
+    cash = _cash_equation(items, total)
+    if cash is not None:
+        held, broken = (held + 1, broken) if cash else (held, broken + 1)
     if total is not None and tax is not None and 0 < total.amount.value < tax.amount.value:
         broken += 1
     return held, broken

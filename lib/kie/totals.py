@@ -526,10 +526,12 @@ def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Score
             taxes.append(pair[1])
     if not nets or _cents(sum(a.value for a in nets + taxes)) != _cents(total.amount.value):
         return None
-    def summed(amounts: list[_Amount], kind: str) -> _Scored:
-        return _sum_of([_Scored(a, 0.0, kind) for a in amounts]) if len(amounts) > 1 else _Scored(amounts[0], 0.0, kind)
+    return _summed(nets, "subtotal"), _summed(taxes, "tax")
 
-    return summed(nets, "subtotal"), summed(taxes, "tax")
+
+def _summed(amounts: list[_Amount], kind: str) -> _Scored:
+    """One amount as it is printed, or several as their sum (``_sum_of``)."""
+    return _sum_of([_Scored(a, 0.0, kind) for a in amounts]) if len(amounts) > 1 else _Scored(amounts[0], 0.0, kind)
 
 
 # "Incl. VAT 7.86" under "TOTAL 59.70" (an Irish or UK till): the tax inside the total, printed with no rate

@@ -169,6 +169,37 @@ def test_a_page_with_a_tenth_of_its_lines_suspicious_is_sampled():
     assert ScriptRouter(mode="auto", reader=reader).route(IMAGE, page)[1]
 
 
+# A Russian invoice photo the Latin recognizer read fluently (cyr-31038 #41): 4 of 44 lines suspicious (9 %),
+# but its worded lines come back unsure: "CrpoMacrep" 0.86, "KonMHecTso" 0.60, "Mroro:" 0.67, "Cymua" 0.74.
+FLUENT_CYRILLIC = [_line(text, score, 10, 10 + 30 * i, 40 * len(text) // 3)
+                   for i, (text, score) in enumerate([
+                       ("KonMHecTso", 0.60), ("Cymua", 0.74), ("Montaxnie pabon", 0.70), ("Mroro:", 0.67),
+                       ("Onsts oro cets oaer cornace", 0.73), ("yuebnoe nocobue", 0.79), ("Jx3embaoe To0880", 0.57),
+                       ("Hars snc:20 eap 2024 r.", 0.76), ("();", 0.84), ("T", 0.79)])]
+FLUENT_CYRILLIC += [_line(f"{i}744,00", 0.95, 400, 10 + 30 * i, 120) for i in range(24)]
+
+
+def test_a_page_of_fluent_unsure_latin_is_sampled_and_reread():
+    reader = FakeReader("Количество")
+    lines, cyrillic = ScriptRouter(mode="auto", reader=reader).route(IMAGE, FLUENT_CYRILLIC)
+    assert cyrillic and lines[0].text == "Количество" and reader.calls == len(FLUENT_CYRILLIC)
+
+
+def test_unsure_lines_are_only_a_reason_to_look():
+    """The sample decides: a Latin page with many unsure words (a faded receipt) stays Latin."""
+    reader = FakeReader("Quantity")
+    lines, cyrillic = ScriptRouter(mode="auto", reader=reader).route(IMAGE, FLUENT_CYRILLIC)
+    assert not cyrillic and reader.calls == 4 and lines == FLUENT_CYRILLIC
+
+
+def test_a_few_unsure_words_on_a_latin_page_cost_nothing():
+    """Latin dev pages have at most 12 % of their lines suspicious or worded-and-unsure (an Aldi photo)."""
+    page = [_line("Brot", 0.7, 10, 10, 120), _line("Milch 1L", 0.75, 10, 40, 200)]
+    page += [_line(f"ITEM {i} 1,00", 0.95, 10, 80 + 30 * i, 300) for i in range(14)]
+    reader = FakeReader("Итого")
+    assert ScriptRouter(mode="auto", reader=reader).route(IMAGE, page) == (page, False) and reader.calls == 0
+
+
 def test_cyrillic_mode_keeps_the_latin_reading_of_a_confident_number_line():
     reader = FakeReader("=233.90")
     lines, cyrillic = ScriptRouter(mode="cyrillic", reader=reader).route(IMAGE, CYRILLIC_PAGE)

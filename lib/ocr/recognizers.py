@@ -5,9 +5,10 @@ polygon (``rec_polys``; with the default ``text_rec_score_thresh=0`` nothing is 
 included). A ``ScriptRouter`` then, per page:
 
 * ``OCR_LANG=auto``: decides from the Latin reading alone whether the page may be Cyrillic
-  (``latin_line_suspicious``, free), and only then reads a sample of the suspicious lines with the Cyrillic
-  recognizer; a page whose sample comes back mostly Cyrillic is re-read line by line, otherwise the Latin
-  reading stands (a Latin page pays nothing unless some lines look odd, then a few Tesseract lines);
+  (``latin_line_suspicious``, free; or, when few lines are suspicious, many worded lines read with a low score),
+  and only then reads a sample of those lines with the Cyrillic recognizer; a page whose sample comes back mostly
+  Cyrillic is re-read line by line, otherwise the Latin reading stands (a Latin page pays nothing unless some
+  lines look odd, then a few Tesseract lines);
 * ``OCR_LANG=ru`` (or another Cyrillic language): re-reads every line.
 
 For each re-read line the Cyrillic reading is kept when it has Cyrillic letters; otherwise a confident Latin
@@ -23,6 +24,7 @@ when ``kaz`` is among the installed ``TESSERACT_LANG``), and its words take the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -58,7 +60,8 @@ __all__ = [
 ]
 
 ScriptMode = Literal["auto", "cyrillic"]
-ROUTING_VERSION = "7"  # part of the OCR cache key: bump when routing or clean-up changes its output
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+ROUTING_VERSION = "8"  # part of the OCR cache key: bump when routing or clean-up changes its output
 
 
 def script_mode(lang: str) -> ScriptMode | None:
@@ -167,6 +170,9 @@ class ScriptRouter:
     min_suspicious_share: float = 0.10  # (0.15 missed a Ukrainian receipt at 0.14; no Latin dev page is above 0.08)
     min_cyrillic_share: float = 0.5  # auto: share of Cyrillic letters in the sample that makes a Cyrillic page
     latin_keep_score: float = 0.8  # a Latin reading this confident stays when the Cyrillic one has no Cyrillic
+    # auto: share of lines suspicious or worded-and-unsure (< latin_keep_score) that makes a page worth sampling
+    # when too few are suspicious (a missed Russian photo: 0.34; no Latin dev page above 0.12)
+    min_unsure_share: float = 0.2
     # makes the reader of a Kazakh page's Cyrillic lines, Kazakh first (on the first Kazakh page: a service that
     # never sees one never loads it)
     kazakh_reader_factory: Callable[[], LineReader] | None = None
@@ -193,7 +199,12 @@ class ScriptRouter:
         if self.mode == "auto":
             suspicious = [i for i, line in enumerate(lines) if latin_line_suspicious(line.as_latin())]
             if len(suspicious) < max(self.min_suspicious, self.min_suspicious_share * len(lines)):
-                return list(lines), False
+                # A Cyrillic photo can also come back as fluent, unsure Latin ("CrpoMacrep", "Mroro:"): few odd
+                # lines, but many worded lines under the keep score. Those join the sample pool.
+                unsure = [i for i, line in enumerate(lines) if i not in suspicious and self._unsure_words(line)]
+                if len(suspicious) + len(unsure) < max(self.min_suspicious, self.min_unsure_share * len(lines)):
+                    return list(lines), False
+                suspicious += unsure
             sample = sorted(suspicious, key=lambda i: (sample_rank(lines[i].text), -lines[i].size_px[0]))[
                 : self.sample_lines]
             self.pages_sampled += 1
@@ -216,6 +227,10 @@ class ScriptRouter:
                 merged[i] = DetectedLine(line.polygon, adopt_kazakh_letters(line.text, fix_lookalikes(text)),
                                          line.score)
         return merged, True
+
+    def _unsure_words(self, line: DetectedLine) -> bool:
+        """A line with three or more Latin letters read with less than the keep score."""
+        return line.score < self.latin_keep_score and len(_LATIN_LETTER.findall(line.text)) >= 3
 
     @staticmethod
     def straighten(lines: Sequence[DetectedLine], width: int, height: int) -> tuple[list[DetectedLine], float]:

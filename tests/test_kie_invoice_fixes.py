@@ -787,3 +787,31 @@ def test_german_total_label_glued_to_its_amount() -> None:
                    ("Im Betrag enthalten: 19 % MwSt.", ("14.308,22", 800)), ("Anzahlung", ("17.922,92", 800)),
                    ("Noch zu zahlen 71.691,69 EUR",)))
     assert out["total"] == 89614.61
+
+
+def test_a_name_a_column_away_on_the_seller_labels_row_is_not_the_seller() -> None:
+    """A tilted photo: the buyer's column rose a row, so "Verkäufer: ‖ <buyer's name>" shares a row, and the
+    seller's own name is under the label. A name right after the label stays the seller."""
+    out = run(page(("Rechnung",), ("Verkäufer:", ("Sonnleitner IT-Service OG", 1000)),
+                   ("Sonnleitner Elektrotechnik OG", ("Mariahilfer Straße 41", 1000)),
+                   ("Gewerbepark 9", ("1070 Wien", 1000)), ("Datum: 28.09.2023",),
+                   ("Gesamtbetrag", ("15.013,97", 900))))
+    assert out["merchant"] == "Sonnleitner Elektrotechnik OG"
+    out = run(page(("Rechnung",), ("Verkäufer:", "Sonnleitner IT-Service OG"), ("Gewerbepark 9",),
+                   ("Datum: 28.09.2023",), ("Gesamtbetrag", ("15.013,97", 900))))
+    assert out["merchant"] == "Sonnleitner IT-Service OG"
+
+
+def test_french_premier_with_its_one_read_as_a_letter() -> None:
+    """"Date ‖ ler décembre 2025" (1er read "ler") under the due date "15 janvier 2026": the issue date."""
+    out = run(page(("Électricité Lemaire SAS", ("Facture", 900)), ("Date d'échéance", ("15 janvier 2026", 900)),
+                   ("Date", ("ler décembre 2025", 900)), ("Total TTC", ("25 331,33 EUR", 900))))
+    assert out["date"] == "2025-12-01"
+
+
+def test_a_forms_value_column_beside_the_seller_label_stays_the_seller() -> None:
+    """A Russian счёт's label column: "Поставщик ‖ ИП Новиков Д. Г., ИНН …" over "(Исполнитель): ‖ тел.: …"."""
+    out = run(page(("Поставщик", ("ИП Новиков Д. Г., ИНН 779808703375, г. Москва", 330)),
+                   ("(Исполнитель):", ("тел.: +7 (804) 506-84-68", 330)),
+                   ("Покупатель", ("ООО «Меридиан», ИНН 7746596191", 330)), ("Итого:", ("87 820,00", 900))))
+    assert str(out["merchant"]).startswith("ИП Новиков Д. Г")

@@ -807,3 +807,41 @@ def test_amount_column_risen_one_row_on_a_photo() -> None:
     out = run(page(("Alimentari Bianchi",), ("Mozzarella", ("61,77 € A", 700)), (("136,02 €", 700),),
                    ("TOTALE", ("150,00", 700)), ("Resto",), ("09/06/2025 14:16",)))
     assert out["total"] == 150.0
+
+
+def test_a_vat_tables_sum_row_under_a_bill_word_is_no_total() -> None:
+    """A Swiss till: "Steuer ‖ Brutto ‖ MWST" over its rate rows and "Summe ‖ 27.92 ‖ 1.35": the last amount of
+    "Summe" is the tax column's sum, not the bill; "Zurück" (change) makes cash − change the total after rounding."""
+    out = run(page(("FRISCHEMARKT",), ("Marktgasse 62",), ("EIER FREILAND 10ER", ("17.10", 700)),
+                   ("TOILETTENPAPIER 8X", ("13.00", 700)), ("ZWISCHENSUMME", ("27.92", 700)),
+                   ("Rundung", ("-0.02", 700)), ("Total CHF", ("27.90", 700)), ("Bar", ("28.00", 700)),
+                   ("Zurück", ("0.10", 700)), ("Steuer", ("Brutto", 450), ("MWST", 700)),
+                   ("8.1%", ("13.00", 450), ("0.97", 700)), ("2.6%", ("14.92", 450), ("0.38", 700)),
+                   ("Summe", ("27.92", 450), ("1.35", 700)), ("Datum: 29.10.2024",)))
+    assert (out["total"], out["tax_amount"]) == (27.9, 1.35)
+    assert classify_label("Zurück") == "change" and classify_label("Zurück zum Shop") != "change"
+
+
+def test_a_vat_table_header_with_mwst_read_mst() -> None:
+    """An Austrian till's "Steuer ‖ Netto ‖ MSt ‖ Brutto" (its w lost): still the tax column."""
+    out = run(page(("FRISCHE OASE",), ("ORANGENSAFT 1L", ("1,69 A", 700)), ("Gesamt", ("70,30 €", 700)),
+                   ("Bankomat", ("70,30", 700)), ("Steuer", ("Netto", 350), ("MSt", 500), ("Brutto", 650)),
+                   ("A=20%", ("16,93", 350), ("3,39", 500), ("20,32", 650)),
+                   ("B=10%", ("45,44", 350), ("4,54", 500), ("49,98", 650)),
+                   ("Summe", ("62,37", 350), ("7,93", 500), ("70,30", 650))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (62.37, 7.93, 70.3)
+
+
+def test_a_rupee_sign_read_as_a_yen_sign_on_an_indian_bill() -> None:
+    """"Grand Total ¥771.00" under a GSTIN and CGST / SGST: rupees; a "¥" with nothing Indian stays yen."""
+    assert detect_currency("GSTIN: 27CEVKP5408X1Z1\nGrand Total ¥771.00\nCGST 30.89 SGST 30.89") == "INR"
+    assert detect_currency("Grand Total ¥771") == "JPY"
+
+
+def test_iva_glued_before_incluido_is_a_tax_line() -> None:
+    """"IVA incluido 10% 8,54" then "IVAincluido 21% 14,53" (its space lost): both VAT lines, summed."""
+    assert classify_label("IVAincluido 21%") == "tax" and classify_label("MwStinkl. 19%") == "tax"
+    out = run(page(("Farmacia Romero",), ("Tornillos 4x40", ("21,37 € A", 700)), ("TOTAL EUROS", ("177,68 €", 700)),
+                   ("Efectivo", ("200,00", 700)), ("Cambio", ("22,32", 700)),
+                   ("IVA incluido 10%", ("8,54", 700)), ("IVAincluido 21%", ("14,53", 700))))
+    assert out["tax_amount"] == 23.07

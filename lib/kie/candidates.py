@@ -197,8 +197,8 @@ _COLUMN_KINDS = (
                        r"IMPONIBLE|IMPONIBILE|BASEIMPONIBLE|BASEIMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|"
                        r"GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|EXCT|"  # ("Excl." with its l read t)
                        r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
-    ("tax", re.compile(r"^(MWST|MUST|M[HNUW]{2,3}ST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|TAX|GST|HST|VAT|"  # ("MhuSt")
-                       r"TVA|IVA|BTW|IMPOSTA|"
+    ("tax", re.compile(r"^(MWST|MUST|MST|M[HNUW]{2,3}ST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|"  # ("MhuSt", "MSt")
+                       r"TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
     ("gross", re.compile(r"^(BRUTTO|BRUTTE|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|"
                          r"CELKEM|SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С)$")),  # ("Inkd. moms": l read as d; "brutte")

@@ -65,7 +65,9 @@ _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
 _GLUED_VAT_GROUP = re.compile(r"\b(ПДВ|ДДС|НДС|ҚҚС)([А-ГA-D])\b")
-_GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|BTW|IVA|UST|GST)")  # ("di cuiIVA")
+# ("di cuiIVA"; the other way round: "IVAincluido", "MwStinkl.")
+_GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|BTW|IVA|UST|GST)|"
+                        r"\b(TVA|VAT|MWST|BTW|IVA|UST|GST)(INCL|INKL|INCLUS|INCLUID)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -77,7 +79,7 @@ def _norm(text: str) -> str:
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
     text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount
-    text = _GLUED_TAX.sub(r"\1 \2", text)  # "dontTVA5.5%": … or between two words
+    text = _GLUED_TAX.sub(lambda m: " ".join(g for g in m.groups() if g), text)  # "dontTVA5.5%": … or between words
     text = _GLUED_VAT_GROUP.sub(r"\1 \2", text)  # "ПДВА 20.00%": … or before the VAT group's letter
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
@@ -175,7 +177,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
                    r"\bРЕШТА\b|\bРЕСТО\b|\bПОВРАЋАЈ\b|\bРЭШТА\b|\bҚАИТАР\w*|"
-                   r"\bVAXEL\b|\bBYTTEPENGER\b|\bVRACENO\b|^RETUR$|"
+                   r"\bVAXEL\b|\bBYTTEPENGER\b|\bVRACENO\b|^RETUR$|^ZURUCK$|"  # ("Zurück": Swiss tills)
                    # (not "Resto a pagar": the balance still owed)
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice

@@ -72,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.86"
+LOCAL_KIE_VERSION = "local-kie-0.87"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -182,7 +182,12 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
 
     position = lambda a: a.row.index / n_rows  # noqa: E731
     table_gross = None
-    for kind, amounts in _column_table(items).items():
+    table = _column_table(items)
+    # the VAT table's sum row under a bill word ("Summe ‖ 27.92 ‖ 1.35" below "Steuer ‖ Brutto ‖ MWST"): its last
+    # amount is the tax column's, never the total
+    tax_column = {id(a) for kind in ("tax", "tax_rows") for a in table.get(kind, [])}
+    scored["total"] = [c for c in scored["total"] if id(c.amount) not in tax_column]
+    for kind, amounts in table.items():
         scored_amount = _sum_of([_Scored(a, 0.0, kind) for a in amounts]).amount if len(amounts) > 1 else amounts[0]
         if kind == "gross":
             table_gross = _cents(scored_amount.value)  # evidence for a misread total, never a candidate itself

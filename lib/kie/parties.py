@@ -205,6 +205,17 @@ def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:
     return Row(page=row.page, spans=kept, index=row.index)
 
 
+def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
+    """Whether ``rest``, what follows the label ``row.spans[j]`` on its row, is printed a column away (its first span
+    further than 10 times the label's height from it) while a name starts under the label: "Verkäufer: ‖ <buyer's name>"
+    on a tilted photo whose right column rose a row, over the seller's own name (14 heights away). Not a form's
+    value column ("Поставщик ‖ ИП …" over "(Исполнитель): ‖ тел.: …", 6 heights, a field label below)."""
+    label, under = row.spans[j], below.spans[0]
+    return (j + 1 < len(row.spans) and rest.startswith(row.spans[j + 1].text.strip())
+            and row.spans[j + 1].x1 - label.x2 > 10 * (label.y2 - label.y1) and abs(under.x1 - label.x1) <= tol
+            and _name_like(under.text) and not under.text.rstrip().endswith(":"))
+
+
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
 # seller's own label ("Сатушы / Поставщик (Исполнитель): ИП …") further down names it more surely
 _PAYEE = re.compile(r"^\W*БЕНЕФИЦИАР")
@@ -255,6 +266,8 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
             if seller is not None and (seller_is_payee is False or payee or ":" not in row.spans[j].text):
                 continue  # (only a labelled line replaces the payee: not "Исполнитель ____ /Жумабекова А.С./")
             named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
+            if named and block and _far_column(row, j, rest, block[0], tol):
+                named = []  # the next column's name risen into the label's row (a tilted photo): the block is below
             named += [(below.text, below) for below in block[:3]]
             for text, at in named:
                 name = _DETAILS.split(strip_title(strip_field_label(text)), maxsplit=1)[0].strip(" :")

@@ -29,8 +29,9 @@ __all__ = ["TotalEvidence", "choose_tax", "choose_total", "gross_not_net", "line
            "tax_from_rate_row", "total_candidates", "total_facts", "vat_gross_ranges", "with_tip"]
 
 _TOTAL_LABELS = ("total", "total_strong", "due")
-# "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows)
-_QTY_LEAD = re.compile(r"\d\s*[*xXхХ×]\s*$|@\s*$")
+# "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows); a lead of
+# "×" alone when the quantity is an amount of its own ("3,000 × 20,79")
+_QTY_LEAD = re.compile(r"(?:^|\d)\s*[*xXхХ×]\s*$|@\s*$")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
 _RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]")

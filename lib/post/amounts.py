@@ -38,8 +38,9 @@ _UNIT_AHEAD = re.compile(
     # the cents of an amount in words ("… гривень 67 копійок", "… тенге 00 тиын"): no amount alone
     r"коп\w*|тиын|стотинк\w*|капеек|капейк\w*)(?![^\W\d_])", re.IGNORECASE
 )
-# … but "326,99 г" is hryvnias with the "рн" of "грн" lost: grams come whole, not with two decimals
-_GRAM_OR_HRYVNIA = re.compile(r"[ \t]{1,2}г(?![^\W\d_])")
+# … but "326,99 г" is hryvnias with the "рн" of "грн" lost, "62,37 Г" a Bulgarian till's VAT group: grams come
+# whole, not with two decimals
+_GRAM_OR_HRYVNIA = re.compile(r"[ \t]{1,2}г(?![^\W\d_])", re.IGNORECASE)
 _CENTS_END = re.compile(r"\d[.,]\d{2}$")
 _MULT_AHEAD = re.compile(r"[ \t]{0,2}[xXхХ×*](?![^\W\d_])")
 _MULT_BEHIND = re.compile(r"(?<![^\W\d_])[xXхХ×*][ \t]{0,2}$")

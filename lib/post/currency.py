@@ -256,7 +256,8 @@ def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> s
     if _YEN in scores:
         yen = scores.pop(_YEN)
         chinese = "CNY" in scores or (lang or "").lower().startswith("zh")
-        code = "CNY" if chinese else "JPY"
+        # ("₹" read "¥" on an Indian bill: its GSTIN, CGST / SGST or "Rs" say rupees)
+        code = "INR" if "INR" in scores else "CNY" if chinese else "JPY"
         prev = scores.get(code, (0, yen[1]))
         scores[code] = (prev[0] + yen[0], min(prev[1], yen[1]))
     if _KRONE in scores:

@@ -178,6 +178,11 @@ _JE_IN_MONTH = re.compile(r"(?:(?<=\d\. )|(?<=\d\.))[\](іi](?=(?:ул|ун|ан
                           re.IGNORECASE)  # (a day and its dot before it, a year after: not "2 (ул. 26 …, 7)")
 
 
+# the French "1er" (the first) with its 1 read as a letter: "ler décembre 2025", "Ier mars 2024"
+_FIRST_READ_L = re.compile(r"(?<![^\W\d_])[lI|](?=er[ \t]{1,2}(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|"
+                           r"nov|d[ée]c))", re.IGNORECASE)
+
+
 def _month_with_one(m: re.Match[str]) -> str:
     word = m.group()
     for letter in "il":
@@ -194,6 +199,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     t = _ZERO_FOR_O.sub("O", t)
     if "1" in t:
         t = _ONE_IN_MONTH.sub(_month_with_one, t)
+    if "er" in t:
+        t = _FIRST_READ_L.sub("1", t)
     if "]" in t or "(" in t or "і" in t or "i" in t:
         t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
     if " " in t:

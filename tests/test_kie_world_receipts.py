@@ -845,3 +845,15 @@ def test_iva_glued_before_incluido_is_a_tax_line() -> None:
                    ("Efectivo", ("200,00", 700)), ("Cambio", ("22,32", 700)),
                    ("IVA incluido 10%", ("8,54", 700)), ("IVAincluido 21%", ("14,53", 700))))
     assert out["tax_amount"] == 23.07
+
+
+def test_a_subtotal_the_included_tax_does_not_add_up_from_is_gross() -> None:
+    """"SUBTOTAL 59.30 / Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88": the items' sum with the VAT in
+    it, no net amount (null by the label conventions). A net that the included tax adds up from stays."""
+    out = run(page(("Golden Dragon",), ("PASTA SPECIAL", ("15.00 S", 700)), ("SUBTOTAL", ("59.30", 700)),
+                   ("Service charge 12.5% (discretionary)", ("7.41", 700)), ("TOTAL", ("66.71", 700)),
+                   ("Contactless", ("66.71", 700)), ("VAT @ 20% incl", ("9.88", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (None, 9.88, 66.71)
+    out = run(page(("Golden Dragon",), ("Net", ("49.42", 700)), ("VAT @ 20% incl", ("9.88", 700)),
+                   ("TOTAL", ("59.30", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (49.42, 9.88, 59.3)

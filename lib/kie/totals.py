@@ -555,6 +555,10 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
     return None
 
 
+# a tax line that says the tax is inside the amounts ("VAT @ 20% incl", "MwSt enthalten", "dont TVA", "в т.ч. НДС")
+_TAX_INSIDE = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|HERAF|DAVON|DI CUI|В Т Ч|У Т Ч)\b")
+
+
 def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
@@ -562,5 +566,9 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
     if subtotal is None or tax is None or total is None:
         return False
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
+    if abs(vat) >= 0.05 and sub * gross > 0 and abs(_cents(sub + vat) - _cents(gross)) > 2 and _TAX_INSIDE.search(
+            _norm(tax.amount.row.text)):
+        return True  # the tax is inside: a "subtotal" the tax does not add up from is gross ("SUBTOTAL 59.30 /
+        # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88")
     return abs(vat) >= 0.05 and sub * gross > 0 and (abs(sub) >= abs(gross) - 0.05
                                                      or abs(gross) - abs(sub) < abs(vat) / 2)

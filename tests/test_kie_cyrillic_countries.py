@@ -896,3 +896,33 @@ def test_serbian_due_date_label_with_its_cyrillic_tshe_read_as_shha() -> None:
                    ("Ниш", ("24.05.2024.", 250), ("24.05.2024.", 550), ("27.05.2024.", 850)),
                    ("За уплату:", ("41.370,79 динара", 700))))
     assert out["date"] == "2024-05-24"
+
+
+def test_bulgarian_subtotal_before_a_discount_and_a_total_label_read_obitso() -> None:
+    """"МЕЖДИННА СУМА" is the till's subtotal (gross, before the discount: no net printed, null); "ОБІЦО" (Щ read
+    "ІЦ") is "ОБЩО", the total; with the total's label unreadable ("050"), what was paid decides."""
+    assert classify_label("МЕЖДИННА СУМА") == "subtotal" and classify_label("ОБІЦО") == "total_strong"
+    rows = (("Аптека \"Медикус Фарм\"",), ("Ибупрофен 200мг", ("10,99 Б", 700)), ("Отстъпка 25%", ("-2,75 Б", 700)),
+            ("Пелени размер 4", ("29,99 Б", 700)), ("Минерална вода", ("1,49 Б", 700)),
+            ("МЕЖДИННА СУМА", ("42,47", 700)))
+    out = run(page(*rows, ("050", ("39,72 лв.", 700)), ("ДДС Б = 20,00%", ("6,62", 700)),
+                   ("ПЛАЩАНЕ В БРОЙ", ("39,72", 700)), ("РЕСТО", ("0,00", 700))))
+    assert (out["subtotal"], out["total"]) == (None, 39.72)
+    out = run(page(*rows, ("ОБЩО", ("39,72 лв.", 700)), ("С КАРТА", ("39,72", 700))))  # no tax printed
+    assert (out["subtotal"], out["total"]) == (None, 39.72)
+
+
+def test_serbian_joint_stock_form_with_commas_and_a_fiscal_title_misread() -> None:
+    """"Тара Маркет а,д, Краљево" (dots read as commas) is "а.д."; "ФИСКАЛИИ РАЧУН" (Н read И) is the title."""
+    assert repair_name("Тара Маркет а,д, Краљево") == "Тара Маркет а.д. Краљево"
+    assert repair_name("Кафа, да") == "Кафа, да"
+    out = run(page(("新安新综新新报基新新所", ("ФИСКАЛИИ РАЧУН", 400), ("Ст]. ас аз сь пі сб яр аб", 700)),
+                   ("ПИБ; 108386670",), ("Предузеће :", ("Тара Маркет а,д, Краљево", 400)),
+                   ("Место продаје:", ("Кафе Балкан Логистика", 400)), ("Укупно:", ("2060,92", 700))))
+    assert out["merchant"] == "Тара Маркет а.д. Краљево"
+
+
+def test_a_date_with_both_dots_read_as_commas() -> None:
+    """"Счет на оплату № 2445 от 04,05,2024": a date; an Indian-grouped amount ("12,34,567.00") is not."""
+    assert parse_date("Счет на оплату № 2445 от 04,05,2024") == date(2024, 5, 4)
+    assert parse_date("Итого 12,34,567.00") is None

@@ -815,3 +815,21 @@ def test_a_forms_value_column_beside_the_seller_label_stays_the_seller() -> None
                    ("(Исполнитель):", ("тел.: +7 (804) 506-84-68", 330)),
                    ("Покупатель", ("ООО «Меридиан», ИНН 7746596191", 330)), ("Итого:", ("87 820,00", 900))))
     assert str(out["merchant"]).startswith("ИП Новиков Д. Г")
+
+
+def test_round_45_invoice_labels_and_dates() -> None:
+    """An invoice number beside a month-first date ("2061 ‖ Apr 27, 2025": not the year 2061); "Im Betrag enthalten:
+    20 % MwSUR" (MwSt EUR run together) is the tax inside the total; "MontantTTC" (space lost) is the gross total,
+    not the amount left after a prepayment; a letter-spaced title glued to "o.o." is no part of the name."""
+    from lib.kie.parties import strip_title
+    from lib.post.dates import parse_date
+
+    assert str(parse_date("2061 Apr 27, 2025")) == "2025-04-27" and str(parse_date("2025 Apr 27")) == "2025-04-27"
+    assert classify_label("Im Betrag enthalten: 20 % MwSUR") == "tax"
+    assert classify_label("MontantTTC") == "total_strong" and classify_label("TotalHT") == "subtotal"
+    out = run(page(("Menuiserie Lemaire EURL",), ("Date", ("27/02/2024", 900)), ("Total HT", ("14 613,02", 900)),
+                   ("TVA 20%", ("2922,60", 900)), ("MontantTTC", ("17 535,62", 900)), ("Déjà réglé", ("-3507,12", 900)),
+                   ("Reste à payer", ("14 028,50", 900))))
+    assert (out["subtotal"], out["total"]) == (14613.02, 17535.62)
+    assert strip_title("Zakład Stolarski Kowalczyk Sp. z o.o.F AKTURA VAT") == "Zakład Stolarski Kowalczyk Sp. z o.o."
+    assert strip_title("J. Smith") == "J. Smith" and strip_title("A.B. Faktura Ltd") == "A.B. Faktura Ltd"

@@ -65,6 +65,7 @@ _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
 _GLUED_VAT_GROUP = re.compile(r"\b(ПДВ|ДДС|НДС|ҚҚС)([А-ГA-D])\b")
+_GLUED_TTC = re.compile(r"\b(MONTANT|TOTAL|NET)(TTC|HT)\b")
 # ("di cuiIVA"; the other way round: "IVAincluido", "MwStinkl.")
 _GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|BTW|IVA|UST|GST)|"
                         r"\b(TVA|VAT|MWST|BTW|IVA|UST|GST)(INCL|INKL|INCLUS|INCLUID)")
@@ -81,6 +82,7 @@ def _norm(text: str) -> str:
     text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount
     text = _GLUED_TAX.sub(lambda m: " ".join(g for g in m.groups() if g), text)  # "dontTVA5.5%": … or between words
     text = _GLUED_VAT_GROUP.sub(r"\1 \2", text)  # "ПДВА 20.00%": … or before the VAT group's letter
+    text = _GLUED_TTC.sub(r"\1 \2", text)  # "MontantTTC", "TotalHT": … or before the French HT / TTC
     text = _NON_WORD.sub(" ", text)
     return _join_split_words([_canonical_token(t) for t in text.split()])
 
@@ -208,11 +210,13 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
                      r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
+                     r"\bМЕЖДИННА СУМА\b|"  # the Bulgarian till's subtotal (before discounts: gross)
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
         # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
+        ("tax", r"\bENTHALTEN\b.*\d ?%"),  # "Im Betrag enthalten: 20 % MwSt" (its tax word garbled: "MwSUR")
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
         # the bill
         ("tax", rf"(^|\d )(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО|"
@@ -238,7 +242,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # uk, be, bg, sr, kk: the amount to pay, the total with VAT, the total
                          r"\bДО СПЛАТИ\b|\bДО ОПЛАТИ\b|\bДА АПЛАТЫ\b|\bЗА ПЛАЩАНЕ\b|\bЗА УПЛАТУ\b|\bЗА ПЛАЋАЊЕ\b|"
                          r"\bТӨЛЕУГЕ\b|\bҚҚС МЕН\b|\bЗАГАЛЬНА СУМА\b|\bОБЩА СУМА\b|"
-                         r"\bОБ[ШЦ]?А СУМА\b|\bОБ[ШЦ]О\b|"  # photo OCR's "ОБА СУМА", "ОБЦО"
+                         r"\bОБ[ШЦ]?А СУМА\b|\bОБ(?:[ШЦ]|[ІIЬ]Ц)О\b|"  # photo OCR's "ОБА СУМА", "ОБЦО", "ОБІЦО"
                          # "Всього з ПДВ", "Общо с ДДС" (not a table header's "Ціна з ПДВ")
                          r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
                          r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK ?UHRADE\b|\bSUMMA\b|"

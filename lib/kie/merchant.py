@@ -22,7 +22,7 @@ _LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
     r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
     # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
-    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А\.\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
+    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
     r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
     # … the Serbian entrepreneur between the owner's and the shop's name: "Тијана Ђурић пр Нишка Градња Краљево"
@@ -175,6 +175,7 @@ _KAZAKH_TOO_SLIP = re.compile(r"^(?:17|[17])00(?=\s*[«\"“„]\s*[А-ЯЁӘҒ�
 # (its "д" read as a one only at the end, after a Cyrillic word: "Авала Софт 1.0.0,")
 _DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
                        r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)")
+_AD_SLIP = re.compile(r"(?<![^\W\d_])([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")  # "а,д," → "а.д."
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
@@ -210,6 +211,7 @@ def repair_name(text: str) -> str:
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "," in text or "0" in text:
         text = _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
+        text = _AD_SLIP.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:
         text = _I_AS_ONE.sub("і", text)

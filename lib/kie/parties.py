@@ -53,7 +53,7 @@ _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|
           r"FACTUUR|FACTURE|FACTURA|FATTURA|СЧ[ЕЁ]Т(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|КАССОВЫЙ\s+ЧЕК|"
           # uk, bg, sr, kk, be
           r"ФАКТУРА|РАХУНОК(?:-ФАКТУРА|\s+НА\s+ОПЛАТУ)?|ВИДАТКОВА\s+НАКЛАДНА|Ф[ІИ]СКАЛЬН\w+\s+ЧЕК|КАСОВИЙ\s+ЧЕК|"
-          r"ФИСКАЛН\w+\s+(?:РАЧУН\w*|БОН)|(?:ПРЕД)?РАЧУН(?:-ОТПРЕМНИЦА)?|КАСОВ\s+БОН|ФИСКАЛД\w+\s+ЧЕК|"
+          r"ФИСКАЛ[НИ]\w+\s+(?:РАЧУН\w*|БОН)|(?:ПРЕД)?РАЧУН(?:-ОТПРЕМНИЦА)?|КАСОВ\s+БОН|ФИСКАЛД\w+\s+ЧЕК|"
           r"ШОТ(?:-ФАКТУРА)?|КАСАВЫ\s+ЧЭК|РАХУНАК(?:-ФАКТУРА)?)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 # A row that is only a document title, maybe with its number: "FACTURA", "Rechnung Nr. 2024-17", "FAKTURA VAT".
@@ -63,6 +63,8 @@ TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)
 _NUMBER_AFTER_TITLE = (r"(?:\s*(?:N[°º]|NO\.|NR\.?|N\.|#|№):?\s*[\w/-]*\d[\w/-]*|"  # ("Fattura n.: V24/509",
                        r"\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)")  # "Factuurnr.: 58657")
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}{_NUMBER_AFTER_TITLE}?\s*[:.]?\s*$", re.IGNORECASE)
+# … glued to an abbreviation's dot, its letter-spaced first letter split off: "Sp. z o.o.F AKTURA VAT"
+_AFTER_DOT = re.compile(r"(?<=\.)([^\W\d_]) ?([^\W\d_]{3}.*)$")
 # A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
 # letter maybe glued to an abbreviation's dot ("GmbH & Co.R@ c h n u n g"): four letters or more.
 _SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")
@@ -94,6 +96,9 @@ def strip_title(text: str) -> str:
         text_ = text[head.end():]
     else:
         text_ = text
+    dot = _AFTER_DOT.search(text_)
+    if dot and TITLE_ONLY.match(dot.group(1) + dot.group(2)):
+        text_ = text_[: dot.start()]
     out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", _GLUED_TITLE_TAIL.sub(r"\1", text_)))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 

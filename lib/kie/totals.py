@@ -562,9 +562,14 @@ _TAX_INSIDE = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|
 def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
-    25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes."""
-    if subtotal is None or tax is None or total is None:
+    25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes.
+    With no tax printed: a "subtotal" above the total by a discount's worth (at most half again the total) is the
+    items' sum before the discount ("МЕЖДИННА СУМА 51,34 / Отстъпка / ОБЩО 47,57")."""
+    if subtotal is None or total is None:
         return False
+    if tax is None:
+        sub, gross = subtotal.amount.value, total.amount.value
+        return 0 < gross < sub - 0.005 and sub <= 1.5 * gross
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
     if abs(vat) >= 0.05 and sub * gross > 0 and abs(_cents(sub + vat) - _cents(gross)) > 2 and _TAX_INSIDE.search(
             _norm(tax.amount.row.text)):

@@ -926,3 +926,23 @@ def test_a_date_with_both_dots_read_as_commas() -> None:
     """"Счет на оплату № 2445 от 04,05,2024": a date; an Indian-grouped amount ("12,34,567.00") is not."""
     assert parse_date("Счет на оплату № 2445 от 04,05,2024") == date(2024, 5, 4)
     assert parse_date("Итого 12,34,567.00") is None
+
+
+def test_serbian_invoice_date_under_its_header_beside_a_town_and_no_date_in_a_bank_account() -> None:
+    """"Крагујевац ‖ 22. јун 2023." under "Место промета ‖ Датум издавања рачуна": the town is another cell, the
+    header above says issue date; "Тенући рачун. 17000000001 1 1908-26" (a current account) holds no date."""
+    out = run(page(("Војводина Агро а.д. Крагујевац",),
+                   ("банка: OTP банка Србије", ("Текући рачун. 17000000001 1 1908-26", 450)),
+                   ("ФАКТУРА бр. 2023-1532",),
+                   ("Место промета", ("Датум издавања рачуна", 300), ("Датум промета", 600), ("Рок плаћања", 850)),
+                   ("Крагујевац", ("22. јун 2023.", 300), ("20. јун 2023.", 600), ("25. јун 2023.", 850)),
+                   ("За уплату:", ("619.461,60 динара", 700))))
+    assert out["date"] == "2023-06-22"
+
+
+def test_serbian_company_field_is_the_seller_even_with_its_legal_form_misread() -> None:
+    """"Предузеће; ‖ Љубичица noo" ("доо" read "noo"): the company field names the seller, over the shop's
+    "Место продаје: ‖ Продавница …"."""
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ;", ("186779518", 400)), ("Предузеће;", ("Љубичица noo", 400)),
+                   ("Место продаје:",), ("Продавница Дунав Трговина",), ("Укупан износ:", ("2424,32", 700))))
+    assert out["merchant"] == "Љубичица д.о.о."

@@ -833,3 +833,13 @@ def test_round_45_invoice_labels_and_dates() -> None:
     assert (out["subtotal"], out["total"]) == (14613.02, 17535.62)
     assert strip_title("Zakład Stolarski Kowalczyk Sp. z o.o.F AKTURA VAT") == "Zakład Stolarski Kowalczyk Sp. z o.o."
     assert strip_title("J. Smith") == "J. Smith" and strip_title("A.B. Faktura Ltd") == "A.B. Faktura Ltd"
+
+
+def test_dutch_invoice_to_label_marks_the_buyer() -> None:
+    """"Factuur aan" (invoice to) opens the buyer's block: "Mulder &Smit B.V." under it is not the seller, whose
+    header lost its space ("Elektro VisserB.V.")."""
+    out = run(page(("Elektro VisserB.V.", ("Factuur", 900)), ("Factuur aan", ("Hoofdstraat 117", 900)),
+                   ("Mulder &Smit B.V.", ("3011 AD Rotterdam", 900)), ("Dorpsstraat 21",),
+                   ("Factuurdatum", ("08-09-25", 600)), ("Totaal incl. BTW", ("€ 2.551,45", 900)),
+                   ("Elektro Visser B.V.· Hoofdstraat 117· 3011 AD Rotterdam",)))
+    assert str(out["merchant"]).replace(" ", "") == "ElektroVisserB.V."

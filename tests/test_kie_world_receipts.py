@@ -857,3 +857,16 @@ def test_a_subtotal_the_included_tax_does_not_add_up_from_is_gross() -> None:
     out = run(page(("Golden Dragon",), ("Net", ("49.42", 700)), ("VAT @ 20% incl", ("9.88", 700)),
                    ("TOTAL", ("59.30", 700))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (49.42, 9.88, 59.3)
+
+
+def test_amount_column_risen_one_row_over_a_card_payment() -> None:
+    """"147.46" alone over "TOTAL AUD 6.32 / GST included in total 147.46 / EFTPOS": each amount one row above its
+    label. No change line, but the printed reading has a tax above its total and, shifted down, the card paid
+    exactly the total. Where the printed tax is below the total, the page is read as printed."""
+    rows = (("Clarke's Corner Grocer",), ("BUTTER 250G", ("5.68", 700)), ("BANANAS",), (("147.46", 700),))
+    out = run(page(*rows, ("TOTAL AUD", ("6.32", 700)), ("GST included in total", ("147.46", 700)), ("EFTPOS",),
+                   ("THANK YOU",)))
+    assert (out["total"], out["tax_amount"]) == (147.46, 6.32)
+    out = run(page(*rows, ("TOTAL AUD", ("160.00", 700)), ("GST included in total", ("14.55", 700)), ("EFTPOS",),
+                   ("THANK YOU",)))
+    assert out["total"] == 160.0

@@ -37,6 +37,7 @@ _OTHER = re.compile(
     # uk, bg, sr, be, kk: payment terms, supply and tax-event dates ("Дата на данъчното събитие", "Датум
     # промета", "Валута плаћања", "Дата пастаўкі")
     r"ТЕРМІН\w*|ОПЛАТИ\w*|РОК|ВАЛУТА|ПЛАЋАЊ\w*|ПЛАЩАНЕ|ПАДЕЖ|ДОСТАВК\w*|ПОСТАЧАНН\w*|ВІДВАНТАЖ\w*|ПРОМЕТ\w*|"
+    r"ТЕКУ[ЋЧҺ]И|ТЕКУЧ\w*|"  # a bank's "Текући рачун" (current account): its digits no date
     r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*|ДОСПЕ[ЋҺ]\w*|"  # ("доспеһа": ћ read һ)
     r"ДІЙСНИЙ)\b")
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
@@ -180,11 +181,14 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             if _TIME_AFTER.match(text, end):
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
+            own_span = same_text and start in starts  # the date starts a span: the lead is another column's
             if k == 0 and i in shifted:
                 label = shifted[i]
-            elif not label:
+            elif not label or own_span and not (_ISSUE.search(label) or _OTHER.search(label)):
+                # no label before it, or only another cell's value ("Крагујевац ‖ 22. јун 2023."): the header above
                 span = item.row.spans[bisect.bisect_right(starts, start) - 1]
-                label = _fold(_label_above(items, i, span.x1, span.x2, height))
+                above = _fold(_label_above(items, i, span.x1, span.x2, height))
+                label = above if not label or _ISSUE.search(above) or _OTHER.search(above) else label
             if _OTHER.search(label):
                 score -= 1.2
             elif _ISSUE.search(label) or item.label == "date":

@@ -50,7 +50,7 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
-from lib.kie.slid import cash_holds, equations, risen_amounts, slid_amounts
+from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, slid_amounts, tax_above
 from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
@@ -72,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.89"
+LOCAL_KIE_VERSION = "local-kie-0.90"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -307,7 +307,7 @@ class LocalKie:
         day = parse_date(fields["date"].raw) if fields["date"] else None
         total, subtotal, tax = self._choose_amounts(items, n_rows, day)
         if equations(items, total, subtotal, tax)[0] == 0:  # the bill adds up nowhere as printed
-            total, subtotal, tax = self._shifted_amounts(items, n_rows, day) or (total, subtotal, tax)
+            total, subtotal, tax = self._shifted_amounts(items, n_rows, day, total) or (total, subtotal, tax)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
@@ -317,18 +317,20 @@ class LocalKie:
         fields["currency"] = self._choose_currency(total, document, text)
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
 
-    def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int,
-                         day: dt.date | None) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
+    def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int, day: dt.date | None,
+                         printed: _Scored | None) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
         """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
         (taken if the bill then adds up twice), else risen (taken if cash − total = change then holds and nothing
-        breaks); None when neither."""
+        breaks, or, on a card slip with no change line, if the card paid the risen total while the ``printed``
+        total was below a tax line's amount); None when neither."""
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
             if equations(shifted, *alternative) == (2, 0):
                 return alternative
         if (risen := risen_amounts(items)) is not None:
             alternative = self._choose_amounts(risen, n_rows, day)
-            if cash_holds(risen, alternative[0]) and equations(risen, *alternative)[1] == 0:
+            if (cash_holds(risen, alternative[0]) or paid_exactly(risen, alternative[0])
+                    and tax_above(items, printed)) and equations(risen, *alternative)[1] == 0:
                 return alternative
         return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
-from lib.kie.parties import TITLE_ONLY, is_party_label, strip_field_label, strip_title
+from lib.kie.parties import TITLE_ONLY, fix_doo, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -170,12 +170,9 @@ _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 # … and the Kazakh "ТОО" read as the number 700, 100 or 1700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
 _KAZAKH_TOO_SLIP = re.compile(r"^(?:17|[17])00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
-# … the Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."), and the
-# Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
-# (its "д" read as a one only at the end, after a Cyrillic word: "Авала Софт 1.0.0,")
-_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
-                       r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)")
-_AD_SLIP = re.compile(r"(?<![^\W\d_])([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")  # "а,д," → "а.д."
+# … the Serbian "а.д." with commas for its dots ("Тара Маркет а,д, Краљево"; "д.о,о,": ``fix_doo``, lib/kie/parties.py)
+_AD_SLIP = re.compile(r"(?<![^\W\d_])([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")
+# … the Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
@@ -209,8 +206,8 @@ def repair_name(text: str) -> str:
     → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
-    if "," in text or "0" in text:
-        text = _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
+    if "," in text or "0" in text or "noo" in text:
+        text = fix_doo(text)
         text = _AD_SLIP.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:

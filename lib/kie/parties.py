@@ -15,7 +15,7 @@ from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.rows import Row
 
-__all__ = ["TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title", "strip_field_label"]
+__all__ = ["TITLE_ONLY", "Parties", "find_parties", "fix_doo", "is_party_label", "strip_title", "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -24,12 +24,13 @@ _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|V
            r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)|"
            # uk, bg, sr, kk, be (folded: "ПАСТАЎШЧЫК" is "ПАСТАУШЧЫК"); the Kazakh payee of a счёт ("Бенефициар")
            r"ПРОДАВЕЦЬ|ПОСТАЧАЛЬНИК|ВИКОНАВЕЦЬ|ДОСТАВЧИК|ПРОДАВАЧ|ИЗПЪЛНИТЕЛ|ПРОДАВАЦ|ДОБАВЉАЧ|ДОБАВЛЬАЧ|"
-           r"ИЗДАВАЛАЦ(?: РАЧУНА)?|"
+           r"ИЗДАВАЛАЦ(?: РАЧУНА)?|ПРЕДУЗЕ\w{1,2}\s*;?(?=\s*(?::|$))|"  # a Serbian fiscal receipt's "Предузеће:"
            r"ПРУЖАЛАЦ УСЛУГА|ЖЕТКІЗУШІ|САТУШЫ|ОРЫНДАУШЫ|БЕНЕФИЦИАР|ПАСТАУШЧЫК|ПРАДАВЕЦ|ВЫКАНАУЦА")
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
           r"AFNEMER|KOPER|CLIENTE|COMPRADOR|FACTURAR A|CESSIONARIO|COMMITTENTE|DESTINATARIO|NABYWCA|ODBIORCA|"
-          r"BILLING ADDRESS|INVOICE ADDRESS|RECHNUNGSADRESSE|ADRESSE DE FACTURATION|FACTUURADRES|"
+          r"BILLING ADDRESS|INVOICE ADDRESS|RECHNUNGSADRESSE|ADRESSE DE FACTURATION|FACTUURADRES|FACTUUR AAN|"
+          r"GEFACTUREERD AAN|RECHNUNG AN|"
           r"DIRECCION DE FACTURACION|INDIRIZZO DI FATTURAZIONE|SPETT\.?\s?LE|SPETTABILE|AAN(?=\s*(?::|$))|"
           r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ЗАКАЗЧИК|ГРУЗОПОЛУЧАТЕЛЬ|DATOS DEL CLIENTE|DATI DEL CLIENTE|DANE NABYWCY|"
           r"DANE ODBIORCY|"
@@ -86,6 +87,19 @@ _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 # … or glued to a legal form in capitals with its number, every space lost: "Lefèvre & FontaineSAFACTUREN°F-2023-0221"
 _GLUED_TITLE_TAIL = re.compile(rf"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SRL|SARL|LTD|Ltd\.?|GMBH|GmbH){_TITLE}"
                                rf"(?i:{_NUMBER_AFTER_TITLE}|N°[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$")
+
+
+# The Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."); its "д" read as a
+# one or an "n" only at the end, after a Cyrillic word ("Авала Софт 1.0.0,", "Љубичица noo")
+_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
+                       r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)|(?<=[а-яђјљњћџ] )(n)oo(?=,?$)")
+
+
+def fix_doo(text: str) -> str:
+    """"д,0,0," → "д.о.о." (before a name is cut at its first ", <digit>": the slip's commas are not that)."""
+    if "," not in text and "0" not in text and "noo" not in text:
+        return text
+    return _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
 
 
 def strip_title(text: str) -> str:
@@ -214,11 +228,12 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
     """Whether ``rest``, what follows the label ``row.spans[j]`` on its row, is printed a column away (its first span
     further than 10 times the label's height from it) while a name starts under the label: "Verkäufer: ‖ <buyer's name>"
     on a tilted photo whose right column rose a row, over the seller's own name (14 heights away). Not a form's
-    value column ("Поставщик ‖ ИП …" over "(Исполнитель): ‖ тел.: …", 6 heights, a field label below)."""
+    value column ("Поставщик ‖ ИП …" over "(Исполнитель): ‖ тел.: …", 6 heights; "Предузеће: ‖ …" over "Место
+    продаје: …": a field label below)."""
     label, under = row.spans[j], below.spans[0]
     return (j + 1 < len(row.spans) and rest.startswith(row.spans[j + 1].text.strip())
             and row.spans[j + 1].x1 - label.x2 > 10 * (label.y2 - label.y1) and abs(under.x1 - label.x1) <= tol
-            and _name_like(under.text) and not under.text.rstrip().endswith(":"))
+            and _name_like(under.text) and not re.search(r"[:;]", under.text))
 
 
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
@@ -275,7 +290,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
                 named = []  # the next column's name risen into the label's row (a tilted photo): the block is below
             named += [(below.text, below) for below in block[:3]]
             for text, at in named:
-                name = _DETAILS.split(strip_title(strip_field_label(text)), maxsplit=1)[0].strip(" :")
+                name = _DETAILS.split(strip_title(strip_field_label(fix_doo(text))), maxsplit=1)[0].strip(" :")
                 if _name_like(name) and not _NOT_NAME.match(_fold(text)):
                     bbox = (min(s.x1 for s in at.spans), at.y1, max(s.x2 for s in at.spans), at.y2)
                     seller = FieldCandidate(raw=name, confidence=0.85, bbox=bbox, page=at.page)

@@ -15,7 +15,8 @@ up one row, from the first amount label left without an amount, makes it add up 
 total = change). The shifted reading is used only when it satisfies two such equations and the printed one none.
 
 The mirror case, the column risen one row ("136,02 €" alone over "TOTALE 150,00 / Contanti 13,98 / Resto"), is
-shifted down only when cash − total = change then holds (three printed numbers agreeing) and nothing breaks.
+shifted down only when cash − total = change then holds (three printed numbers agreeing) and nothing breaks, or,
+with no change line, when the payment then equals the total and the printed reading had a tax above its total.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import replace
 
 from lib.kie.candidates import _cents, _LabelledRow, _Scored
 
-__all__ = ["cash_holds", "equations", "risen_amounts", "slid_amounts"]
+__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_above"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -78,6 +79,20 @@ def risen_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
 def cash_holds(items: list[_LabelledRow], total: _Scored | None) -> bool:
     """Whether cash − total = change, all three printed (three numbers agreeing: no chance)."""
     return _cash_equation(items, total) is True
+
+
+def paid_exactly(items: list[_LabelledRow], total: _Scored | None) -> bool:
+    """Whether a payment line (a card, no change line) paid exactly the total."""
+    cash = _first_amount(items, "cash")
+    return (total is not None and cash is not None and _first_amount(items, "change") is None
+            and _cents(cash) == _cents(total.amount.value) > 0)
+
+
+def tax_above(items: list[_LabelledRow], total: _Scored | None) -> bool:
+    """Whether a tax line prints more than the total ("TOTAL AUD 6.32 / GST included in total 147.46"): a reading
+    that cannot be right."""
+    return total is not None and any(it.label == "tax" and it.amounts and it.amounts[-1].value > total.amount.value > 0
+                                     for it in items)
 
 
 def _cash_equation(items: list[_LabelledRow], total: _Scored | None) -> bool | None:

@@ -946,3 +946,14 @@ def test_serbian_company_field_is_the_seller_even_with_its_legal_form_misread() 
     out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ;", ("186779518", 400)), ("Предузеће;", ("Љубичица noo", 400)),
                    ("Место продаје:",), ("Продавница Дунав Трговина",), ("Укупан износ:", ("2424,32", 700))))
     assert out["merchant"] == "Љубичица д.о.о."
+
+
+def test_a_dotted_date_with_its_second_dot_read_as_a_comma_alone_and_no_date_in_an_account_number() -> None:
+    """"10.05,2025" as the KIE picked it (its time cut off): a date; "…17000000001 1 1908-26" (a bank account's
+    tail, loosely date-shaped) is none."""
+    assert parse_date("10.05,2025") == date(2025, 5, 10) and parse_date("10.05,20") is None
+    out = run(page(("Војводина Агро а.д. Крагујевац",),
+                   ("банка: OTP банка", ("Тенући рачун. 17000000001 1 1908-26", 450)), ("ФАКТУРА бр. 2023-1532",),
+                   ("Датум издавања рачуна",), ("22. јун 2023.",),
+                   ("За уплату:", ("619.461,60 динара", 700))))
+    assert out["date"] == "2023-06-22"

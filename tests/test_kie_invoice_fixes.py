@@ -843,3 +843,29 @@ def test_dutch_invoice_to_label_marks_the_buyer() -> None:
                    ("Factuurdatum", ("08-09-25", 600)), ("Totaal incl. BTW", ("€ 2.551,45", 900)),
                    ("Elektro Visser B.V.· Hoofdstraat 117· 3011 AD Rotterdam",)))
     assert str(out["merchant"]).replace(" ", "") == "ElektroVisserB.V."
+
+
+def test_review_stop_33_narrowings() -> None:
+    """Cases a read-only review found too wide in this stop's first rules, each narrowed:
+    a delivery note's date under a bare "Datum" header does not beat the invoice date; a US subtotal before a
+    discount with no tax stays; a net that the included tax adds up to a printed sum stays (a tip after it); a field
+    name under a far seller value is no seller; a service charge "enthalten" is no tax; a year after a year-first
+    date without a comma is not taken over."""
+    from lib.post.dates import parse_date
+
+    out = run(page(("Holzbau Meier GmbH",), ("Rechnung Nr. 2024-17",), ("Lieferschein", ("Datum", 400)),
+                   ("LS-4711", ("20.02.2024", 400)), ("Rechnungsdatum:", ("01.03.2024", 400)),
+                   ("Gesamtbetrag", ("1.013,97", 900))))
+    assert out["date"] == "2024-03-01"
+    out = run(page(("Acme Consulting LLC",), ("Subtotal", ("$1,000.00", 700)), ("Discount (10%)", ("-$100.00", 700)),
+                   ("Total", ("$900.00", 700))))
+    assert (out["subtotal"], out["total"]) == (1000.0, 900.0)
+    out = run(page(("Gasthaus Adler",), ("Netto", ("84,03", 700)), ("MwSt 19% enthalten", ("15,97", 700)),
+                   ("Summe", ("100,00", 700)), ("Trinkgeld", ("5,00", 700)), ("Gesamt", ("105,00", 700))))
+    assert out["subtotal"] == 84.03
+    out = run(page(("Rechnungssteller:", ("Holzbau Meier GmbH", 600)), ("Steuernummer", ("Industriestraße 4", 600)),
+                   ("Gesamtbetrag", ("1.013,97", 900))))
+    assert out["merchant"] == "Holzbau Meier GmbH"
+    assert classify_label("Im Betrag enthalten: 10 % Servicegebühr") != "tax"
+    assert str(parse_date("2024-Apr-27 2015")) == "2024-04-27"
+    assert str(parse_date("2023 Dec 31 2024 Jan 01")) == "2023-12-31"

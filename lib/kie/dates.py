@@ -40,6 +40,7 @@ _OTHER = re.compile(
     r"ТЕКУ[ЋЧҺ]И|ТЕКУЧ\w*|"  # a bank's "Текући рачун" (current account): its digits no date
     r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*|ДОСПЕ[ЋҺ]\w*|"  # ("доспеһа": ћ read һ)
     r"ДІЙСНИЙ)\b")
+_ACCOUNT_BEFORE = re.compile(r"\d{8,}[\d\s]{0,4}$")  # a long digit run right before: an account number's tail
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
@@ -175,20 +176,19 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
                 continue  # "РАЧУН бр. 1904/2026", "Invoice No 2703/2018": the document's number, not a date
             if loose and text[:start].rstrip().endswith("="):
                 continue  # "34.47 х 66.99 =2309.15": Russian tills print "=" before an amount
+            if loose and _ACCOUNT_BEFORE.search(text[:start]):
+                continue  # "Тенући рачун. 17000000001 1 1908-26": the rest of a bank account number
             if k + 1 < len(found) and _RANGE.match(text[end:found[k + 1][1]]) or k and _RANGE.match(lead):
                 score -= 0.8  # "01.06.2023 - 30.06.2023": a period
             prev_end = end
             if _TIME_AFTER.match(text, end):
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
-            own_span = same_text and start in starts  # the date starts a span: the lead is another column's
             if k == 0 and i in shifted:
                 label = shifted[i]
-            elif not label or own_span and not (_ISSUE.search(label) or _OTHER.search(label)):
-                # no label before it, or only another cell's value ("Крагујевац ‖ 22. јун 2023."): the header above
+            elif not label:
                 span = item.row.spans[bisect.bisect_right(starts, start) - 1]
-                above = _fold(_label_above(items, i, span.x1, span.x2, height))
-                label = above if not label or _ISSUE.search(above) or _OTHER.search(above) else label
+                label = _fold(_label_above(items, i, span.x1, span.x2, height))
             if _OTHER.search(label):
                 score -= 1.2
             elif _ISSUE.search(label) or item.label == "date":

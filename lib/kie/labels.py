@@ -65,7 +65,7 @@ _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
 _GLUED_VAT_GROUP = re.compile(r"\b(ПДВ|ДДС|НДС|ҚҚС)([А-ГA-D])\b")
-_GLUED_TTC = re.compile(r"\b(MONTANT|TOTAL|NET)(TTC|HT)\b")
+_GLUED_TTC = re.compile(r"\b(MONTANT|TOTAL)(TTC|HT)\b")
 # ("di cuiIVA"; the other way round: "IVAincluido", "MwStinkl.")
 _GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|BTW|IVA|UST|GST)|"
                         r"\b(TVA|VAT|MWST|BTW|IVA|UST|GST)(INCL|INKL|INCLUS|INCLUID)")
@@ -216,7 +216,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
         # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
-        ("tax", r"\bENTHALTEN\b.*\d ?%"),  # "Im Betrag enthalten: 20 % MwSt" (its tax word garbled: "MwSUR")
+        # "Im Betrag enthalten: 20 % MwSt" (its tax word garbled: "MwSUR"); not a service charge or tip inside
+        ("tax", r"^(?!.*\b(SERVICE\w*|BEDIENUNG\w*|TRINKGELD\w*|TIP|PFAND)\b).*\bENTHALTEN\b.*\d ?%"),
         # "Totaal btw", "Summe USt", "Gesamt MwSt", "Razem VAT", "Summe USt CHF": the sum of the tax rows, not
         # the bill
         ("tax", rf"(^|\d )(TOTAL|TOTAAL|TOTALE|SUMME|GESAMT|RAZEM|SUMA|ИТОГО|ВСЕГО|"

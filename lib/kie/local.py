@@ -72,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.90"
+LOCAL_KIE_VERSION = "local-kie-0.91"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -278,6 +278,9 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
+_INDIAN_GST = re.compile(r"\bGSTIN\b|\b[CSI]GST\b")
+
+
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 
@@ -358,7 +361,7 @@ class LocalKie:
                        for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
             subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
-        if gross_not_net(subtotal, tax, total):
+        if gross_not_net(subtotal, tax, total, {_cents(a.value) for it in items for a in it.amounts}):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
         return with_tip(items, total), subtotal, tax
 
@@ -410,6 +413,8 @@ class LocalKie:
                     return FieldCandidate(raw=m.group(1), confidence=0.9, bbox=span.bbox, page=page_no)
         if total is not None:
             token = _currency_token(total.amount.row.text)
+            if token in ("¥", "￥") and _INDIAN_GST.search(text):
+                token = "₹"  # the rupee sign read "¥" on a bill with Indian GST ids (GSTIN, CGST / SGST)
             if token:
                 return FieldCandidate(raw=token, confidence=0.9, bbox=total.amount.bbox, page=total.amount.row.page)
         code = detect_currency(text)

@@ -171,7 +171,7 @@ _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я
 # … and the Kazakh "ТОО" read as the number 700, 100 or 1700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
 _KAZAKH_TOO_SLIP = re.compile(r"^(?:17|[17])00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 # … the Serbian "а.д." with commas for its dots ("Тара Маркет а,д, Краљево"; "д.о,о,": ``fix_doo``, lib/kie/parties.py)
-_AD_SLIP = re.compile(r"(?<![^\W\d_])([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")
+_AD_SLIP = re.compile(r"(?<=\s)([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")
 # … the Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted

@@ -24,7 +24,7 @@ _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|V
            r"DANE (?:SPRZEDAWCY|WYSTAWCY|DOSTAWCY)|"
            # uk, bg, sr, kk, be (folded: "ПАСТАЎШЧЫК" is "ПАСТАУШЧЫК"); the Kazakh payee of a счёт ("Бенефициар")
            r"ПРОДАВЕЦЬ|ПОСТАЧАЛЬНИК|ВИКОНАВЕЦЬ|ДОСТАВЧИК|ПРОДАВАЧ|ИЗПЪЛНИТЕЛ|ПРОДАВАЦ|ДОБАВЉАЧ|ДОБАВЛЬАЧ|"
-           r"ИЗДАВАЛАЦ(?: РАЧУНА)?|ПРЕДУЗЕ\w{1,2}\s*;?(?=\s*(?::|$))|"  # a Serbian fiscal receipt's "Предузеће:"
+           r"ИЗДАВАЛАЦ(?: РАЧУНА)?|"
            r"ПРУЖАЛАЦ УСЛУГА|ЖЕТКІЗУШІ|САТУШЫ|ОРЫНДАУШЫ|БЕНЕФИЦИАР|ПАСТАУШЧЫК|ПРАДАВЕЦ|ВЫКАНАУЦА")
 _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|BUYER|CUSTOMER|CLIENT|KUNDE|KAUFER|"
           r"RECHNUNGSEMPFANGER|LEISTUNGSEMPFANGER|WARENEMPFANGER|ACHETEUR|DESTINATAIRE|FACTURE A|LIVRE A|KLANT|"
@@ -229,11 +229,11 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
     further than 10 times the label's height from it) while a name starts under the label: "Verkäufer: ‖ <buyer's name>"
     on a tilted photo whose right column rose a row, over the seller's own name (14 heights away). Not a form's
     value column ("Поставщик ‖ ИП …" over "(Исполнитель): ‖ тел.: …", 6 heights; "Предузеће: ‖ …" over "Место
-    продаје: …": a field label below)."""
+    продаје: …"; "Rechnungssteller: ‖ …" over "Steuernummer ‖ …"): the name below carries a legal form."""
     label, under = row.spans[j], below.spans[0]
     return (j + 1 < len(row.spans) and rest.startswith(row.spans[j + 1].text.strip())
             and row.spans[j + 1].x1 - label.x2 > 10 * (label.y2 - label.y1) and abs(under.x1 - label.x1) <= tol
-            and _name_like(under.text) and not re.search(r"[:;]", under.text))
+            and _name_like(under.text) and not re.search(r"[:;]", under.text) and _LEGAL_END.search(under.text))
 
 
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
@@ -304,7 +304,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
 _POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
 # … whose first part is a company (a legal form at its end, maybe misread: "S.r.1."), not the seller's own street
 _LEGAL_END = re.compile(r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
-                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
+                        r"AG|KG|OG|OHG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
                         re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
 
 

@@ -559,21 +559,28 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
 _TAX_INSIDE = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|HERAF|DAVON|DI CUI|В Т Ч|У Т Ч)\b")
 
 
-def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None) -> bool:
+# a subtotal that is gross by the country's till convention: the Bulgarian "МЕЖДИННА СУМА" (prices include VAT)
+_GROSS_SUBTOTAL = re.compile(r"\bМЕЖДИННА СУМА\b")
+
+
+def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None,
+                  printed: frozenset[int] | set[int] = frozenset()) -> bool:
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
     25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes.
-    With no tax printed: a "subtotal" above the total by a discount's worth (at most half again the total) is the
-    items' sum before the discount ("МЕЖДИННА СУМА 51,34 / Отстъпка / ОБЩО 47,57")."""
+    A Bulgarian till's "МЕЖДИННА СУМА" is gross whatever follows it ("МЕЖДИННА СУМА 51,34 / Отстъпка / ОБЩО 47,57").
+    ``printed``: every amount on the page, whole cents (a net that the included tax adds up to one of them stays)."""
     if subtotal is None or total is None:
         return False
+    if _GROSS_SUBTOTAL.search(_norm(subtotal.amount.row.text)):
+        return True
     if tax is None:
-        sub, gross = subtotal.amount.value, total.amount.value
-        return 0 < gross < sub - 0.005 and sub <= 1.5 * gross
+        return False
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
-    if abs(vat) >= 0.05 and sub * gross > 0 and abs(_cents(sub + vat) - _cents(gross)) > 2 and _TAX_INSIDE.search(
-            _norm(tax.amount.row.text)):
-        return True  # the tax is inside: a "subtotal" the tax does not add up from is gross ("SUBTOTAL 59.30 /
-        # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88")
+    if (abs(vat) >= 0.05 and sub * gross > 0 and _TAX_INSIDE.search(_norm(tax.amount.row.text))
+            and not any(abs(_cents(sub + vat) - v) <= 2 for v in {_cents(gross), *printed})):
+        return True  # the tax is inside, and the "subtotal" plus it is printed nowhere: gross ("SUBTOTAL 59.30 /
+        # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88"; not "Netto 84,03 / MwSt enthalten 15,97 /
+        # Summe 100,00 / Trinkgeld 5,00 / Gesamt 105,00")
     return abs(vat) >= 0.05 and sub * gross > 0 and (abs(sub) >= abs(gross) - 0.05
                                                      or abs(gross) - abs(sub) < abs(vat) / 2)

@@ -40,8 +40,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,'’\-]|\s*\d))"), "", 3),
     (re.compile(r"(?<![A-Za-z])(US|SGD|SG|S|AU|A|CA|C|NZ|HK|NT|R|MX)?\$"), _DOLLAR, 2),
     (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
-    # (not a logo's initials before the name they spell: "RM ‖ Reyes & Miller Co. ‖ INVOICE")
-    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])(?![ \t]+R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)"), "MYR", 3),
+    # (not a logo's initials before the name they spell: "RM ‖ Reyes & Miller Co. ‖ INVOICE", or alone on the
+    # page's first line over it: "RM" / "Reformas Montero S.L.U. · Calle Mayor …")
+    (re.compile(r"(?<![A-Za-z])(?<!\A)RM(?![A-Za-z])(?![ \t]+R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)|"
+                r"\ARM(?![A-Za-z])(?![ \t]*\n?[ \t]*R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)"), "MYR", 3),
     (re.compile(r"(?<![A-Za-z])(?:Rs\.?(?![A-Za-z])|RS\.?[ ]?(?=\d))"), "INR", 3),
     (re.compile(r"(?<![A-Za-z])Rp\.?[ ]?(?=\d)"), "IDR", 3),
     (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])|(?<=\d)\s?zt(?![A-Za-z])", re.IGNORECASE), "PLN", 3),
@@ -256,8 +258,7 @@ def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> s
     if _YEN in scores:
         yen = scores.pop(_YEN)
         chinese = "CNY" in scores or (lang or "").lower().startswith("zh")
-        # ("₹" read "¥" on an Indian bill: its GSTIN, CGST / SGST or "Rs" say rupees)
-        code = "INR" if "INR" in scores else "CNY" if chinese else "JPY"
+        code = "CNY" if chinese else "JPY"
         prev = scores.get(code, (0, yen[1]))
         scores[code] = (prev[0] + yen[0], min(prev[1], yen[1]))
     if _KRONE in scores:

@@ -113,7 +113,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # the year 19xx/20xx: "2025-9895 August 27, 2025" is an invoice number before a date, not the year 9895;
         # nor a day followed by its year: "2061 ‖ Apr 27, 2025" is an invoice number beside a month-first date
         re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}}){_NAMED_GAP}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)"
-                   rf"(?![ \t]{{0,2}},?[ \t]{{0,3}}(?:19|20)\d{{2}}(?!\d))", re.IGNORECASE),
+                   rf"(?![ \t]{{0,2}},[ \t]{{0,3}}(?:19|20)\d{{2}}(?!\d))", re.IGNORECASE),
     ),
     (
         "yjdM",
@@ -171,7 +171,7 @@ _LOST_SECOND_DOT = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1
 _COMMA_FIRST = r"\d{1,2},\d{1,2}\.(?:19|20)?\d{2}"
 _COMMA_DATE = rf"(?:{_COMMA_FIRST}|\d{{1,2}}\.\d{{1,2}},(?:19|20)?\d{{2}})"
 _COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}:\d{{2}}(?!\d))|"
-                            rf"^\s*{_COMMA_FIRST}(?=\s*\Z)|"
+                            rf"^\s*(?:{_COMMA_FIRST}|\d{{1,2}}\.\d{{1,2}},(?:19|20)\d{{2}})(?=\s*\Z)|"
                             # both dots read as commas before a four-digit year ("Счет № 2445 от 04,05,2024"): no
                             # amount groups its last four digits
                             r"(?<![\d.,])(?:0?[1-9]|[12]\d|3[01]),(?:0?[1-9]|1[0-2]),(?:19|20)\d{2}(?![\d.,])")

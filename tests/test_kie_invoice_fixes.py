@@ -869,3 +869,15 @@ def test_review_stop_33_narrowings() -> None:
     assert classify_label("Im Betrag enthalten: 10 % Servicegebühr") != "tax"
     assert str(parse_date("2024-Apr-27 2015")) == "2024-04-27"
     assert str(parse_date("2023 Dec 31 2024 Jan 01")) == "2023-12-31"
+
+
+def test_a_date_in_its_own_cell_takes_the_label_cell_left_of_it() -> None:
+    """"Moosbrugger IT-Service OG ‖ Rechnungsdatum ‖ 19.05.2024": the cell left of the date names it (the buyer's
+    "IT-Service" in the other column is no service date); a period cut short ("Abrechnungszeitrau.04.2024-") is
+    still a period."""
+    out = run(page(("Gruber IT-Service OG",), ("RECHNUNG",),
+                   ("KUNDE", ("Abrechnungszeitrau.04.2024- 30.04.2024", 600)),
+                   ("Moosbrugger IT-Service OG", ("Rechnungsdatum", 600), ("19.05.2024", 900)),
+                   ("5020 Salzburg", ("Fälligkeitsdatum", 600), ("03.07.2024", 900)),
+                   ("Gesamtbetrag", ("5.132,01", 900))))
+    assert out["date"] == "2024-05-19"

@@ -901,3 +901,12 @@ def test_logo_initials_alone_on_the_first_line_are_no_ringgit() -> None:
     total, or after one, stays ringgit."""
     assert detect_currency("RM\nReformas Montero S.L.U. · Calle Mayor, 23 · 28010 Madrid\nTotal factura 12,00") == "EUR"
     assert detect_currency("RM\nTOTAL 12.00") == "MYR" and detect_currency("TOTAL RM 12.00") == "MYR"
+
+
+def test_a_total_rounded_to_five_cents_is_no_slip_of_the_vat_tables_gross() -> None:
+    """"Zwischensumme 90.96 / ZU ZAHLEN CHF 90.95" over a VAT table whose gross is 90.96: the Swiss 5-rappen
+    rounding, not an OCR slip to repair."""
+    out = run(page(("Landmarkt Krüger",), ("Äpfel", ("90.96", 700)), ("Zwischensumme", ("90.96", 700)),
+                   ("ZU ZAHLEN CHF", ("90.95", 700)), ("MWST", ("Brutto", 450), ("MWST", 700)),
+                   ("2.6%", ("90.96", 450), ("2.31", 700)), ("13.09.2024 11:26:07",)))
+    assert out["total"] == 90.95

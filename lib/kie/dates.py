@@ -27,8 +27,8 @@ _ISSUE = re.compile(
 # Any other date: due, delivery, order, service period, validity.
 _OTHER = re.compile(
     r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
-    r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTEL\w*|AUFTRAG\w*|PERIOD\w*|ПЕРИОД\w*|ZEITRAUM|"
-    r"ABRECHNUNGSZEITRAUM|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
+    r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTEL\w*|AUFTRAG\w*|PERIOD\w*|ПЕРИОД\w*|ZEITRAU\w*|"
+    r"ABRECHNUNGSZEITRAU\w*|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
     r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*|"
     # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum",
     # "Besteldatum", "Data DDT" (the Italian delivery note's date), "Период"
@@ -184,6 +184,12 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             if _TIME_AFTER.match(text, end):
                 score += 0.5  # "14-03-18 21:49": the transaction's timestamp, not a stamp or a due date
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
+            cell = bisect.bisect_right(starts, start) - 1  # the span the date starts in
+            if same_text and starts[cell] == start and cell > 0:
+                # the date is a cell of its own: the cell left of it says what it is, when it says anything
+                # ("Moosbrugger IT-Service OG ‖ Rechnungsdatum ‖ 19.05.2024": not the other column's "Service")
+                left = _fold(item.row.spans[cell - 1].text)
+                label = left if _ISSUE.search(left) or _OTHER.search(left) else label
             if k == 0 and i in shifted:
                 label = shifted[i]
             elif not label:

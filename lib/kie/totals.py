@@ -110,6 +110,8 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
         value = _cents(cand.amount.value)
         # "=696,65" read as "-696,65": the sign is the slip when the amount itself is what the evidence says
         slips = [-value] if value < 0 and -value in agreed else [v for v in agreed if amount_slip(cand.amount.raw, v)]
+        if value % 5 == 0:  # a total rounded to 5 cents is no slip of the unrounded sum ("ZU ZAHLEN CHF 90.95", 90.96)
+            slips = [v for v in slips if abs(v - value) >= 5]
         if len(slips) != 1:
             continue  # none, or more than one way to read it: leave it to the scoring
         a, value = cand.amount, slips[0]

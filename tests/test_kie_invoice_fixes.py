@@ -881,3 +881,43 @@ def test_a_date_in_its_own_cell_takes_the_label_cell_left_of_it() -> None:
                    ("5020 Salzburg", ("Fälligkeitsdatum", 600), ("03.07.2024", 900)),
                    ("Gesamtbetrag", ("5.132,01", 900))))
     assert out["date"] == "2024-05-19"
+
+
+def test_amount_column_risen_under_an_absurd_printed_reading() -> None:
+    """A tilted invoice photo whose amounts sit one row above their labels: printed, the total is negative and a VAT
+    line holds the bill; shifted down, net + VAT = total. The invoice number field of the other column read into the
+    seller's row ("… S.A. ‖ Nr faktury: 2023-0578") is no part of the name."""
+    out = run(page(("Corrib Supplies DAC",), ("Annual support plan", ("1,717.85", 900)),
+                   ("Brochure print run A5", ("11,325.17", 900)), ("Net amount", ("2,145.38", 900)),
+                   ("VAT 23%", ("269.65", 900)), ("VAT 13.5%", ("13,740.20", 900)),
+                   ("Invoice total", ("-4,122.06", 900)), ("Payment received", ("9,618.14", 900)), ("Balance due",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (11325.17, 2415.03, 13740.2)
+    from lib.kie.parties import strip_title
+
+    assert strip_title("Serwis Komputerowy Kowalczyk S.A. Nr faktury: 2023-0578") == "Serwis Komputerowy Kowalczyk S.A."
+    assert strip_title("Nr Faktury Sp. z o.o.") == "Nr Faktury Sp. z o.o."
+
+
+def test_review_stop_33_second_narrowings() -> None:
+    """A second read-only review's cases, each narrowed: a Bulgarian invoice's "Междинна сума" that the VAT adds up
+    to the total is its net; the far-column rule knows leading legal forms ("ООО «Ромашка»"); a card payment confirms
+    a last-digit slip even when the printed total is a multiple of 5 cents; a bare "Datum" / "Date" cell left of a
+    date does not make it the issue date; a loose date after a till's serial number is still a date; "¥" on an
+    Indian bill's item lines, or beside rupees in words, is INR."""
+    out = run(page(("ФАКТУРА № 0000001234",), ("Междинна сума", ("100,00", 700)), ("ДДС 20%", ("20,00", 700)),
+                   ("Сума за плащане", ("120,00", 700))))
+    assert out["subtotal"] == 100.0
+    out = run(page(("СЧЕТ № 12",), ("Поставщик:", ("ООО «Альфа»", 1000)), ("ООО «Ромашка»", ("ул. Мира, 5", 1000)),
+                   ("Итого:", ("1 200,00", 900))))
+    assert out["merchant"] == "ООО «Ромашка»"
+    out = run(page(("REWE Markt GmbH",), ("Milch", ("1,19", 700)), ("Brot", ("2,29", 700)), ("Käse", ("2,98", 700)),
+                   ("SUMME EUR", ("6,45", 700)), ("Geg. EC-Cash EUR", ("6,46", 700))))
+    assert out["total"] == 6.46
+    out = run(page(("Holzbau Meier GmbH",), ("Lieferschein-Nr. 4711", ("Datum", 500), ("02.05.2024", 800)),
+                   ("Rechnungsdatum", ("12.05.2024", 800)), ("Gesamtbetrag", ("1.013,97", 900))))
+    assert out["date"] == "2024-05-12"
+    out = run(page(("ООО «Ромашка»",), ("ЗН ККТ 00106703564789 05~05-17 14:32",), ("ИТОГ", ("=120,00", 700))))
+    assert out["date"] == "2017-05-05"
+    out = run(page(("Annapurna Stores",), ("GSTIN: 27CEVKP5408X1Z1",), ("PANEER 200G", ("¥350.00", 700)),
+                   ("Grand Total", ("745.50", 700)), ("CGST", ("30.89", 700))))
+    assert out["currency"] == "INR"

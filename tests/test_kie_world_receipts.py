@@ -876,26 +876,6 @@ def test_amount_column_risen_one_row_over_a_card_payment() -> None:
     assert out["total"] == 160.0
 
 
-def test_a_vat_table_row_repaired_by_its_own_rate() -> None:
-    """"A=7,00° ‖ 7,89 ‖ 8,55 ‖ 8,44": the tax 0,55 read 8,55 (net + tax = gross and tax = net × 7 % hold with 0,55
-    only); "21,00% ‖ 5,68 ‖ 1,18 ‖ 6,78": the net 5,60 misread. "8.1% ‖ 13.60 ‖ 1.10 ‖ 14.76": net and tax agree with
-    the rate, the gross is the misread one: nothing repaired."""
-    header = ("MwSt%", ("Netto", 350), ("MwSt", 500), ("brutto", 650))
-    out = run(page(("Bio-Laden",), ("SUMME EUR", ("15,16", 700)), ("Kartenzahlung", ("15,16", 700)), header,
-                   ("B=19,00%", ("5,65", 350), ("1,07", 500), ("6,72", 650)),
-                   ("A=7,00°", ("7,89", 350), ("8,55", 500), ("8,44", 650))))
-    assert (out["subtotal"], out["tax_amount"], out["total"]) == (13.54, 1.62, 15.16)
-    out = run(page(("SUPERMERCADOS Jiménez",), ("TOTAL", ("41,78", 700)),
-                   ("TIPO", ("Base Imp.", 350), ("CUOTA", 500), ("TOTAL", 650)),
-                   ("21,00%", ("5,68", 350), ("1,18", 500), ("6,78", 650)),
-                   ("4,00%", ("33,65", 350), ("1,35", 500), ("35,00", 650)), ("TARJETA", ("41,78", 700))))
-    assert (out["subtotal"], out["tax_amount"]) == (39.25, 2.53)
-    out = run(page(("Garnier Restauration AG",), ("TotalCHF", ("14.76", 700)), ("VISA", ("14.70", 700)),
-                   ("TVA", ("Montant HT", 350), ("TVA", 500), ("TTC", 650)),
-                   ("8.1%", ("13.60", 350), ("1.10", 500), ("14.76", 650))))
-    assert (out["subtotal"], out["tax_amount"]) == (13.6, 1.1)
-
-
 def test_logo_initials_alone_on_the_first_line_are_no_ringgit() -> None:
     """"RM" alone on a Spanish invoice's first line, over "Reformas Montero S.L.U.": initials, not MYR. "RM" over a
     total, or after one, stays ringgit."""

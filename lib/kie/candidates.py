@@ -10,7 +10,6 @@ from lib.kie.labels import _norm, classify_label
 from lib.kie.rows import Row
 from lib.ocr_document import BBox, Span, split_words
 from lib.post.lookalikes import has_cyrillic
-from lib.post.ocr_noise import amount_slip
 from lib.post.rules import find_amounts
 
 __all__: list[str] = []  # shared by the other KIE modules (names stay private to the package)
@@ -273,46 +272,6 @@ def _header_columns(row: Row) -> list[tuple[str | None, float]]:
     return columns
 
 
-# a VAT table row's rate, its "%" maybe read as a degree sign ("A=7,00°")
-_ROW_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?[%°]")
-
-
-def _repair_row(by_kind: dict[str, list[_Amount]], text: str) -> None:
-    """A VAT table row printing its rate, net, tax and gross that do not add up, where one OCR slip in the tax or the
-    net makes both net + tax = gross and tax = net × rate hold ("A=7,00° ‖ 7,89 ‖ 8,55 ‖ 8,44": 0,55 with its 0 read
-    8; "21,00% ‖ 5,68 ‖ 1,18 ‖ 6,78": 5,60): that amount as the row's arithmetic gives it. A misread gross ("8.1% ‖
-    13.60 ‖ 1.10 ‖ 14.76") is left alone: no single repair of net or tax makes both hold."""
-    rate = _ROW_RATE.search(text)
-    if rate is None or not all(len(by_kind.get(kind, [])) == 1 for kind in ("net", "tax", "gross")):
-        return
-    percent = float(rate.group(1).replace(",", "."))
-    net, tax, gross = by_kind["net"][0], by_kind["tax"][0], by_kind["gross"][0]
-    if _cents(net.value) + _cents(tax.value) == _cents(gross.value) or not 0 < percent < 100:
-        return
-    if round(_cents(net.value) * percent / 100) == _cents(tax.value):
-        return  # net and tax agree with the rate: the gross is the misread one
-    for kind, wrong, other in (("tax", tax, net), ("net", net, tax)):
-        wanted = _cents(gross.value) - _cents(other.value)
-        net_cents = wanted if kind == "net" else _cents(net.value)
-        tax_cents = wanted if kind == "tax" else _cents(tax.value)
-        if wanted <= 0 or round(net_cents * percent / 100) != tax_cents or not _one_slip(wrong.raw, wanted):
-            continue
-        by_kind[kind] = [_Amount(wanted / 100, f"{wanted // 100}.{wanted % 100:02d}", wrong.row, wrong.bbox, wrong.x,
-                                 wrong.lead)]
-        return
-
-
-def _one_slip(raw: str, wanted: int) -> bool:
-    """Whether the printed amount is ``wanted`` (whole cents) with one digit read as another (leading zeros kept:
-    "8,55" for 0,55), or one of ``amount_slip``'s slips."""
-    printed = re.sub(r"\D", "", raw)
-    padded = str(wanted).zfill(len(printed))
-    if len(printed) >= 3 and len(padded) == len(printed) and sum(
-            a != b for a, b in zip(printed, padded, strict=True)) == 1:
-        return True
-    return amount_slip(raw, wanted) is not None
-
-
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
     """Tax breakdown tables: a header row naming net / tax / gross columns, amounts in the rows below (and
     ``net_rows`` / ``tax_rows`` …: the rows' own sum where the printed sum row disagrees with it).
@@ -352,7 +311,6 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
                 kind = min(columns, key=lambda c: abs(c[1] - centre))[0]
                 if kind is not None:
                     by_kind.setdefault(kind, []).append(amount)
-            _repair_row(by_kind, below.row.text)
             if _TABLE_SUM.search(_norm(below.label_text or below.row.text)) and len(money) >= 2 or _sums_so_far(
                     by_kind, sums):
                 # the table's own sum row ("MwSt Total", "Summe", or unlabelled): the sums as printed; where the

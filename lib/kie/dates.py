@@ -40,7 +40,9 @@ _OTHER = re.compile(
     r"ТЕКУ[ЋЧҺ]И|ТЕКУЧ\w*|"  # a bank's "Текући рачун" (current account): its digits no date
     r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*|ДОСПЕ[ЋҺ]\w*|"  # ("доспеһа": ћ read һ)
     r"ДІЙСНИЙ)\b")
-_ACCOUNT_BEFORE = re.compile(r"\d{8,}[\d\s]{0,4}$")  # a long digit run right before: an account number's tail
+# an account number right before ("Текући рачун. 17000000001 1 1908-26"): its tail, not a date
+_ACCOUNT_BEFORE = re.compile(r"(?:РАЧУН|СЧЕТ|РАХУНОК|ACCOUNT|KONTO|IBAN)\W*\d{8,}[\d\s]{0,4}$", re.IGNORECASE)
+_BARE_DATE = re.compile(r"^\W*(DATE|DATED|DATUM|DATA|FECHA|ДАТА|ДАТУМ)\W*$")
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
@@ -186,10 +188,12 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             label = lead if sum(c.isalpha() for c in lead) >= 2 else ""
             cell = bisect.bisect_right(starts, start) - 1  # the span the date starts in
             if same_text and starts[cell] == start and cell > 0:
-                # the date is a cell of its own: the cell left of it says what it is, when it says anything
-                # ("Moosbrugger IT-Service OG ‖ Rechnungsdatum ‖ 19.05.2024": not the other column's "Service")
+                # the date is a cell of its own whose left cell names an issue date, not by a bare "Date" ("Moosbrugger
+                # IT-Service OG ‖ Rechnungsdatum ‖ 19.05.2024": not the other column's "Service"; "Lieferschein-Nr.
+                # 4711 ‖ Datum ‖ …" and "Due ‖ Date: ‖ …" keep the whole lead)
                 left = _fold(item.row.spans[cell - 1].text)
-                label = left if _ISSUE.search(left) or _OTHER.search(left) else label
+                if _ISSUE.search(left) and not _OTHER.search(left) and not _BARE_DATE.match(left):
+                    label = left
             if k == 0 and i in shifted:
                 label = shifted[i]
             elif not label:

@@ -72,7 +72,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.92"
+LOCAL_KIE_VERSION = "local-kie-0.93"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -278,7 +278,7 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
-_INDIAN_GST = re.compile(r"\bGSTIN\b|\b[CSI]GST\b")
+_INDIAN = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # (GST ids, rupees in words)
 
 
 class LocalKie:
@@ -323,17 +323,19 @@ class LocalKie:
     def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int, day: dt.date | None,
                          printed: _Scored | None) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
         """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
-        (taken if the bill then adds up twice), else risen (taken if cash − total = change then holds and nothing
-        breaks, or, on a card slip with no change line, if the card paid the risen total while the ``printed``
-        total was below a tax line's amount); None when neither."""
+        (taken if the bill then adds up twice), else risen (taken if nothing then breaks and cash − total = change
+        holds, or, where the ``printed`` reading is absurd — a total below a tax line's amount, or negative — if the
+        card paid exactly the risen total or subtotal + tax = total then holds); None when neither."""
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
             if equations(shifted, *alternative) == (2, 0):
                 return alternative
         if (risen := risen_amounts(items)) is not None:
             alternative = self._choose_amounts(risen, n_rows, day)
-            if (cash_holds(risen, alternative[0]) or paid_exactly(risen, alternative[0])
-                    and tax_above(items, printed)) and equations(risen, *alternative)[1] == 0:
+            absurd = tax_above(items, printed) or printed is not None and printed.amount.value < 0
+            held, broken = equations(risen, *alternative)
+            if broken == 0 and (cash_holds(risen, alternative[0]) or absurd and (
+                    paid_exactly(risen, alternative[0]) or held > 0)):
                 return alternative
         return None
 
@@ -413,11 +415,13 @@ class LocalKie:
                     return FieldCandidate(raw=m.group(1), confidence=0.9, bbox=span.bbox, page=page_no)
         if total is not None:
             token = _currency_token(total.amount.row.text)
-            if token in ("¥", "￥") and _INDIAN_GST.search(text):
-                token = "₹"  # the rupee sign read "¥" on a bill with Indian GST ids (GSTIN, CGST / SGST)
+            if token in ("¥", "￥") and _INDIAN.search(text):
+                token = "₹"  # the rupee sign read "¥" on a bill with Indian GST ids or rupees in words
             if token:
                 return FieldCandidate(raw=token, confidence=0.9, bbox=total.amount.bbox, page=total.amount.row.page)
         code = detect_currency(text)
+        if code == "JPY" and _INDIAN.search(text):
+            code = "INR"  # (… "¥" on item lines only)
         return FieldCandidate(raw=code, confidence=0.6) if code else None
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
+from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from lib.kie.parties import TITLE_ONLY, fix_doo, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
@@ -18,24 +19,6 @@ __all__ = ["MerchantCandidate", "document_merchant_candidates", "legal_under_ven
            "repair_name"]
 
 
-_LEGAL_SUFFIX = re.compile(
-    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
-    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
-    # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
-    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
-    # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
-    r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
-    # … the Serbian entrepreneur between the owner's and the shop's name: "Тијана Ђурић пр Нишка Градња Краљево"
-    # (not the abbreviation "пр." of an avenue)
-    r"(?<=[^\W\d_] )ПР (?=[^\W\d_])|"
-    r"\bCO\.?\s*\(M\)|"
-    # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
-    # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
-    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|"
-    r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
-    re.IGNORECASE,
-)
 _COMPANY_WORD = re.compile(
     r"\b(CO|COMPANY|RESTAURANT|RESTORAN|MART|STORE|SHOP|MARKET|HARDWARE|BOOKSTORE|STATIONERY|PHARMACY|FARMASI|"
     r"CAFE|BAKERY|PERNIAGAAN|SYARIKAT|KEDAI|MAGAZIN|МАГАЗИН|АПТЕКА)\b",

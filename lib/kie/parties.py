@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
+from lib.kie.legal_forms import LEGAL_SUFFIX
 from lib.kie.rows import Row
 
 __all__ = ["TITLE_ONLY", "Parties", "find_parties", "fix_doo", "is_party_label", "strip_title", "strip_field_label"]
@@ -64,6 +65,9 @@ TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)
 _NUMBER_AFTER_TITLE = (r"(?:\s*(?:N[°º]|NO\.|NR\.?|N\.|#|№):?\s*[\w/-]*\d[\w/-]*|"  # ("Fattura n.: V24/509",
                        r"\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)")  # "Factuurnr.: 58657")
 _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}{_NUMBER_AFTER_TITLE}?\s*[:.]?\s*$", re.IGNORECASE)
+# … the next column's invoice-number field read into the name's row: "… S.A. ‖ Nr faktury: 2023-0578"
+_NUMBER_FIELD_TAIL = re.compile(rf"\s+(?:NR|NO|N[°º]|№)\.?\s*(?:{_TITLE}|FAKTURY)\s*:?\s*[\w/-]*\d[\w/-]*\s*$",
+                                re.IGNORECASE)  # ("faktury": the Polish genitive, "number of the invoice")
 # … glued to an abbreviation's dot, its letter-spaced first letter split off: "Sp. z o.o.F AKTURA VAT"
 _AFTER_DOT = re.compile(r"(?<=\.)([^\W\d_]) ?([^\W\d_]{3}.*)$")
 # A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
@@ -113,6 +117,7 @@ def strip_title(text: str) -> str:
     dot = _AFTER_DOT.search(text_)
     if dot and TITLE_ONLY.match(dot.group(1) + dot.group(2)):
         text_ = text_[: dot.start()]
+    text_ = _NUMBER_FIELD_TAIL.sub("", text_)
     out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", _GLUED_TITLE_TAIL.sub(r"\1", text_)))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 
@@ -233,7 +238,7 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
     label, under = row.spans[j], below.spans[0]
     return (j + 1 < len(row.spans) and rest.startswith(row.spans[j + 1].text.strip())
             and row.spans[j + 1].x1 - label.x2 > 10 * (label.y2 - label.y1) and abs(under.x1 - label.x1) <= tol
-            and _name_like(under.text) and not re.search(r"[:;]", under.text) and _LEGAL_END.search(under.text))
+            and _name_like(under.text) and not re.search(r"[:;]", under.text) and LEGAL_SUFFIX.search(under.text))
 
 
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
@@ -304,7 +309,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
 _POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
 # … whose first part is a company (a legal form at its end, maybe misread: "S.r.1."), not the seller's own street
 _LEGAL_END = re.compile(r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
-                        r"AG|KG|OG|OHG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
+                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
                         re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
 
 

@@ -89,9 +89,9 @@ def paid_exactly(items: list[_LabelledRow], total: _Scored | None) -> bool:
 
 
 def tax_above(items: list[_LabelledRow], total: _Scored | None) -> bool:
-    """Whether a tax line prints more than the total ("TOTAL AUD 6.32 / GST included in total 147.46"): a reading
-    that cannot be right."""
-    return total is not None and any(it.label == "tax" and it.amounts and it.amounts[-1].value > total.amount.value > 0
+    """Whether a tax line prints as much as the total or more ("TOTAL AUD 6.32 / GST included in total 147.46"): a
+    reading that cannot be right."""
+    return total is not None and any(it.label == "tax" and it.amounts and it.amounts[-1].value >= total.amount.value > 0
                                      for it in items)
 
 

@@ -89,7 +89,8 @@ def vat_gross_ranges(items: list[_LabelledRow]) -> list[tuple[float, float]]:
     return ranges
 
 
-def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple[float, float]]]) -> list[_Scored]:
+def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple[float, float]]],
+                  paid: set[int] | frozenset[int] = frozenset()) -> list[_Scored]:
     """Repaired copies of labelled totals that no evidence supports but that are one OCR slip ("=" read as "2"
     or as a minus, a glued "₽" as "7", a lost or misread digit: ``amount_slip``) from a value that at least two
     independent sources support (what was paid or the same amount printed below it, e.g. on a payment line whose
@@ -110,8 +111,8 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
         value = _cents(cand.amount.value)
         # "=696,65" read as "-696,65": the sign is the slip when the amount itself is what the evidence says
         slips = [-value] if value < 0 and -value in agreed else [v for v in agreed if amount_slip(cand.amount.raw, v)]
-        if value % 5 == 0:  # a total rounded to 5 cents is no slip of the unrounded sum ("ZU ZAHLEN CHF 90.95", 90.96)
-            slips = [v for v in slips if abs(v - value) >= 5]
+        if value % 5 == 0:  # a total rounded to 5 cents is no slip of the unrounded sum ("ZU ZAHLEN CHF 90.95" over a
+            slips = [v for v in slips if abs(v - value) >= 5 or v in paid]  # VAT table's 90.96), unless that was paid
         if len(slips) != 1:
             continue  # none, or more than one way to read it: leave it to the scoring
         a, value = cand.amount, slips[0]
@@ -218,7 +219,8 @@ def total_candidates(
         below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
                  and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
         # (one source with what was paid: the payment line is usually that amount printed again)
-        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat, gross]))
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat, gross],
+                                        paid_exact))
     if not candidates:
         return [], None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)
@@ -574,8 +576,9 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
     ``printed``: every amount on the page, whole cents (a net that the included tax adds up to one of them stays)."""
     if subtotal is None or total is None:
         return False
-    if _GROSS_SUBTOTAL.search(_norm(subtotal.amount.row.text)):
-        return True
+    adds_up = tax is not None and _cents(subtotal.amount.value + tax.amount.value) == _cents(total.amount.value)
+    if _GROSS_SUBTOTAL.search(_norm(subtotal.amount.row.text)) and not adds_up:
+        return True  # (a Bulgarian invoice's "Междинна сума 100,00 / ДДС 20,00 / Общо 120,00" is its net)
     if tax is None:
         return False
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value

@@ -1,0 +1,28 @@
+"""Legal forms of companies in the brief's countries, as a name prints them ("Sdn Bhd", "GmbH", "Sp. z o.o.", "ООО",
+"ЕООД", "д.о.о."): what tells a company's name from a shop line, an address or a field name. One list for the
+merchant candidates (lib/kie/merchant.py) and the party blocks (lib/kie/parties.py)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LEGAL_SUFFIX"]
+
+LEGAL_SUFFIX = re.compile(
+    r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
+    r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
+    # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
+    r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
+    # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
+    r"^\W*(ЕТ|АТ|ПП|ІП|УП|АД)\s+(?=\W*[^\W\d_])|"
+    # … the Serbian entrepreneur between the owner's and the shop's name: "Тијана Ђурић пр Нишка Градња Краљево"
+    # (not the abbreviation "пр." of an avenue)
+    r"(?<=[^\W\d_] )ПР (?=[^\W\d_])|"
+    r"\bCO\.?\s*\(M\)|"
+    # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
+    # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
+    # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
+    r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|"
+    r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
+    re.IGNORECASE,
+)

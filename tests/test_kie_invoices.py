@@ -9,8 +9,8 @@ import pytest
 
 from lib.kie.candidates import _labelled_rows
 from lib.kie.labels import classify_label
+from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
 from lib.kie.local import LocalKie, group_rows
-from lib.kie.merchant import _LEGAL_SUFFIX
 from lib.kie.parties import strip_title
 from lib.kie.seller_evidence import seller_evidence
 from lib.ocr_document import OcrDocument, Page, Span

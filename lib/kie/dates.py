@@ -37,11 +37,12 @@ _OTHER = re.compile(
     # uk, bg, sr, be, kk: payment terms, supply and tax-event dates ("Дата на данъчното събитие", "Датум
     # промета", "Валута плаћања", "Дата пастаўкі")
     r"ТЕРМІН\w*|ОПЛАТИ\w*|РОК|ВАЛУТА|ПЛАЋАЊ\w*|ПЛАЩАНЕ|ПАДЕЖ|ДОСТАВК\w*|ПОСТАЧАНН\w*|ВІДВАНТАЖ\w*|ПРОМЕТ\w*|"
-    r"ТЕКУ[ЋЧҺ]И|ТЕКУЧ\w*|"  # a bank's "Текући рачун" (current account): its digits no date
+    r"ТЕКУ[ЋҺ]И|ТЕКУЧ\w*|"  # a bank's "Текући рачун" (current account): its digits no date
     r"СЪБИТИЕ\w*|ДАНЪЧН\w*|ПАСТАУК\w*|АДГРУЗК\w*|ЖЕТКІЗУ\w*|ТӨЛЕУ\w*|ИСПОРУК\w*|ДОСПЕ[ЋҺ]\w*|"  # ("доспеһа": ћ read һ)
     r"ДІЙСНИЙ)\b")
 # an account number right before ("Текући рачун. 17000000001 1 1908-26"): its tail, not a date
 _ACCOUNT_BEFORE = re.compile(r"(?:РАЧУН|СЧЕТ|РАХУНОК|ACCOUNT|KONTO|IBAN)\W*\d{8,}[\d\s]{0,4}$", re.IGNORECASE)
+# a left cell that is only a date word ("Datum", "Date:"): it names no kind of date
 _BARE_DATE = re.compile(r"^\W*(DATE|DATED|DATUM|DATA|FECHA|ДАТА|ДАТУМ)\W*$")
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
@@ -197,7 +198,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
             if k == 0 and i in shifted:
                 label = shifted[i]
             elif not label:
-                span = item.row.spans[bisect.bisect_right(starts, start) - 1]
+                span = item.row.spans[cell]
                 label = _fold(_label_above(items, i, span.x1, span.x2, height))
             if _OTHER.search(label):
                 score -= 1.2

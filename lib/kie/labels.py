@@ -65,7 +65,7 @@ _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
 _GLUED_VAT_GROUP = re.compile(r"\b(ПДВ|ДДС|НДС|ҚҚС)([А-ГA-D])\b")
-_GLUED_TTC = re.compile(r"\b(MONTANT|TOTAL)(TTC|HT)\b")
+_GLUED_TTC = re.compile(r"\b(MONTANT|TOTAL)(TTC|HT)\b")  # "MontantTTC", "TotalHT": the French HT / TTC glued on
 # ("di cuiIVA"; the other way round: "IVAincluido", "MwStinkl.")
 _GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|BTW|IVA|UST|GST)|"
                         r"\b(TVA|VAT|MWST|BTW|IVA|UST|GST)(INCL|INKL|INCLUS|INCLUID)")

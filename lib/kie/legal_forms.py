@@ -1,12 +1,13 @@
 """Legal forms of companies in the brief's countries, as a name prints them ("Sdn Bhd", "GmbH", "Sp. z o.o.", "ООО",
 "ЕООД", "д.о.о."): what tells a company's name from a shop line, an address or a field name. One list for the
-merchant candidates (lib/kie/merchant.py) and the party blocks (lib/kie/parties.py)."""
+merchant candidates (lib/kie/merchant.py), the seller's evidence (lib/kie/seller_evidence.py) and the party blocks
+(lib/kie/parties.py); and the repair of the Serbian "д.о.о." the OCR slips in."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["LEGAL_SUFFIX"]
+__all__ = ["LEGAL_SUFFIX", "fix_doo"]
 
 LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
@@ -26,3 +27,17 @@ LEGAL_SUFFIX = re.compile(
     r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
+
+
+# The Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."); its "д" read as a
+# one or an "n" only at the end, after a Cyrillic word ("Авала Софт 1.0.0,", "Љубичица noo")
+_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
+                       r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)|(?<=[а-яђјљњћџ] )(n)oo(?=,?$)")
+
+
+def fix_doo(text: str) -> str:
+    """The Serbian "д.о.о." from its slips ("д,0,0,", "1.0.0,", "noo" → "д.о.о."), fixed before a name is cut at its
+    first ", <digit>"."""
+    if "," not in text and "0" not in text and "noo" not in text:
+        return text
+    return _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)

@@ -50,7 +50,7 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
-from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, slid_amounts, tax_above
+from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, slid_amounts, tax_not_below_total
 from lib.kie.totals import (
     choose_tax,
     euro_not_leva,
@@ -75,6 +75,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
 LOCAL_KIE_VERSION = "local-kie-0.93"
 
 
+_INDIAN = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # GST ids, rupees in words: an Indian bill
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
                              r"([A-Z]{3})\b", re.IGNORECASE)
 
@@ -183,8 +184,8 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     position = lambda a: a.row.index / n_rows  # noqa: E731
     table_gross = None
     table = _column_table(items)
-    # the VAT table's sum row under a bill word ("Summe ‖ 27.92 ‖ 1.35" below "Steuer ‖ Brutto ‖ MWST"): its last
-    # amount is the tax column's, never the total
+    # no amount of the VAT table's tax column is the total (its sum row under a bill word: "Summe ‖ 27.92 ‖ 1.35"
+    # below "Steuer ‖ Brutto ‖ MWST")
     tax_column = {id(a) for kind in ("tax", "tax_rows") for a in table.get(kind, [])}
     scored["total"] = [c for c in scored["total"] if id(c.amount) not in tax_column]
     for kind, amounts in table.items():
@@ -278,7 +279,6 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
-_INDIAN = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # (GST ids, rupees in words)
 
 
 class LocalKie:
@@ -321,10 +321,12 @@ class LocalKie:
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
 
     def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int, day: dt.date | None,
-                         printed: _Scored | None) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
+                         printed_total: _Scored | None,
+                         ) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
         """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
         (taken if the bill then adds up twice), else risen (taken if nothing then breaks and cash − total = change
-        holds, or, where the ``printed`` reading is absurd — a total below a tax line's amount, or negative — if the
+        holds, or, where the printed reading is absurd — ``printed_total`` no larger than a tax line's amount, or
+        negative — if the
         card paid exactly the risen total or subtotal + tax = total then holds); None when neither."""
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
@@ -332,7 +334,8 @@ class LocalKie:
                 return alternative
         if (risen := risen_amounts(items)) is not None:
             alternative = self._choose_amounts(risen, n_rows, day)
-            absurd = tax_above(items, printed) or printed is not None and printed.amount.value < 0
+            absurd = tax_not_below_total(items, printed_total) or (
+                printed_total is not None and printed_total.amount.value < 0)
             held, broken = equations(risen, *alternative)
             if broken == 0 and (cash_holds(risen, alternative[0]) or absurd and (
                     paid_exactly(risen, alternative[0]) or held > 0)):

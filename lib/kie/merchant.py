@@ -9,7 +9,8 @@ from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
 from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
-from lib.kie.parties import TITLE_ONLY, fix_doo, is_party_label, strip_field_label, strip_title
+from lib.kie.legal_forms import fix_doo
+from lib.kie.parties import TITLE_ONLY, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -189,8 +190,8 @@ def repair_name(text: str) -> str:
     → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
-    if "," in text or "0" in text or "noo" in text:
-        text = fix_doo(text)
+    text = fix_doo(text)
+    if "," in text:
         text = _AD_SLIP.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}.", text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:

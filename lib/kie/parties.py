@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
-from lib.kie.legal_forms import LEGAL_SUFFIX
+from lib.kie.legal_forms import LEGAL_SUFFIX, fix_doo
 from lib.kie.rows import Row
 
-__all__ = ["TITLE_ONLY", "Parties", "find_parties", "fix_doo", "is_party_label", "strip_title", "strip_field_label"]
+__all__ = ["TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title", "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -68,8 +68,8 @@ _TITLE_TAIL = re.compile(rf"[ \t,:;|/-]+{_TITLE}{_NUMBER_AFTER_TITLE}?\s*[:.]?\s
 # … the next column's invoice-number field read into the name's row: "… S.A. ‖ Nr faktury: 2023-0578"
 _NUMBER_FIELD_TAIL = re.compile(rf"\s+(?:NR|NO|N[°º]|№)\.?\s*(?:{_TITLE}|FAKTURY)\s*:?\s*[\w/-]*\d[\w/-]*\s*$",
                                 re.IGNORECASE)  # ("faktury": the Polish genitive, "number of the invoice")
-# … glued to an abbreviation's dot, its letter-spaced first letter split off: "Sp. z o.o.F AKTURA VAT"
-_AFTER_DOT = re.compile(r"(?<=\.)([^\W\d_]) ?([^\W\d_]{3}.*)$")
+# … a document title glued to an abbreviation's dot, its letter-spaced first letter split off: "Sp. z o.o.F AKTURA VAT"
+_TITLE_AFTER_DOT = re.compile(r"(?<=\.)([^\W\d_]) ?([^\W\d_]{3}.*)$")
 # A letter-spaced heading the OCR read beside a name, one token per letter ("Acme Ltd I N V O I C E"), its first
 # letter maybe glued to an abbreviation's dot ("GmbH & Co.R@ c h n u n g"): four letters or more.
 _SPACED_TAIL = re.compile(r"(?:(?<=\.)[^\W\d_]\W?|\s+\S)(?:\s[^\W\d_]){3,}\s*$")
@@ -93,28 +93,15 @@ _GLUED_TITLE_TAIL = re.compile(rf"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SRL|SARL|
                                rf"(?i:{_NUMBER_AFTER_TITLE}|N°[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$")
 
 
-# The Serbian "д.о.о." with commas for its dots or a zero for an о ("Калемегдан д.о,о,", "д.о.0."); its "д" read as a
-# one or an "n" only at the end, after a Cyrillic word ("Авала Софт 1.0.0,", "Љубичица noo")
-_DOO_SLIP = re.compile(r"(?<![^\W\d_])([дД])[.,]\s?[оО0][.,]\s?[оО0][.,]?(?![^\W\d_])|"
-                       r"(?<=[а-яђјљњћџ] )(1)[.,][оО0][.,][оО0][.,]?(?=,?$)|(?<=[а-яђјљњћџ] )(n)oo(?=,?$)")
-
-
-def fix_doo(text: str) -> str:
-    """"д,0,0," → "д.о.о." (before a name is cut at its first ", <digit>": the slip's commas are not that)."""
-    if "," not in text and "0" not in text and "noo" not in text:
-        return text
-    return _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
-
-
 def strip_title(text: str) -> str:
     """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.", "Acme Ltd
-    I N V O I C E" → "Acme Ltd")."""
+    I N V O I C E" → "Acme Ltd"), and the next column's invoice-number field ("… S.A. Nr faktury: 2023-0578")."""
     head = _TITLE_HEAD.match(text)
     if head and head.group(0).strip(" :.-").isupper():  # "FACTUUR Example B.V."; not "Invoice Ninja Ltd"
         text_ = text[head.end():]
     else:
         text_ = text
-    dot = _AFTER_DOT.search(text_)
+    dot = _TITLE_AFTER_DOT.search(text_)
     if dot and TITLE_ONLY.match(dot.group(1) + dot.group(2)):
         text_ = text_[: dot.start()]
     text_ = _NUMBER_FIELD_TAIL.sub("", text_)

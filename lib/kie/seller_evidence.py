@@ -37,7 +37,8 @@ from rapidfuzz import fuzz
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
-from lib.kie.merchant import _BANK_ROW, _LEGAL_SUFFIX, _initials_of, _name_segment
+from lib.kie.legal_forms import LEGAL_SUFFIX
+from lib.kie.merchant import _BANK_ROW, _initials_of, _name_segment
 from lib.kie.parties import _DETAILS
 
 __all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "legal_line_of_initials", "repair_merchant",
@@ -119,7 +120,7 @@ def seller_evidence(items: list[_LabelledRow], buyer_rows: set[int],
         text = item.row.text
         if item.row.index in buyer_rows:
             continue
-        if not _BANK_ROW.search(text) and not _NOT_LEGAL_ROW.search(text) and _LEGAL_SUFFIX.search(text):
+        if not _BANK_ROW.search(text) and not _NOT_LEGAL_ROW.search(text) and LEGAL_SUFFIX.search(text):
             for part in re.split(r"\s*[,•·|;]\s*|\s{3,}", text):
                 m = _LEGAL_NAME.search(part)
                 if m is None:
@@ -161,7 +162,7 @@ def _key(text: str) -> str:
 def _brand_words(evidence: list[SellerEvidence]) -> list[str]:
     words: list[str] = []
     for ev in evidence:
-        name = _LEGAL_SUFFIX.sub(" ", ev.name) if ev.kind == "legal" else ev.name
+        name = LEGAL_SUFFIX.sub(" ", ev.name) if ev.kind == "legal" else ev.name
         words.extend(w for w in re.findall(r"[^\W\d_][\w'\-]*", name) if len(w) >= 3)
     return words
 
@@ -186,13 +187,13 @@ def repair_merchant(header: FieldCandidate | None,
         # header that only shares the brand goes on differently ("MediaMarkt Zürich AG" over "MediaMarkt AG").
         key = _key(raw)
         for ev in evidence_of():
-            lkey, base = _key(ev.name), _key(_LEGAL_SUFFIX.sub("", ev.name))
+            lkey, base = _key(ev.name), _key(LEGAL_SUFFIX.sub("", ev.name))
             shared = len(os.path.commonprefix([key, lkey]))
             if (ev.kind == "legal" and len(lkey) >= 10 and len(key) > len(lkey) and shared >= len(lkey) - 2
                     and shared > len(base)):
                 return ev.candidate
     garbled = header is None or is_garbled(raw)
-    if not garbled and (_LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):
+    if not garbled and (LEGAL_SUFFIX.search(raw) or len(raw.split()) > 2):
         return header  # a legal name, or a name of several words: not a misread logo
     evidence = evidence_of()
     if not evidence:
@@ -242,7 +243,7 @@ def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow]
     """The row that prints a header brand inside a legal name ("ЂЕРДАП ТРЕЈД" in the header, "Ђердап Трејд ДОО
     Панчево" in the footer; "Стефан Марковић пр Авала Софт Ниш" under "АВАЛА СОФТ"), cut before its address or
     ids: the seller as printed. A header that is a legal name itself, or that no such row repeats, stays."""
-    if header is None or _LEGAL_SUFFIX.search(header.raw):
+    if header is None or LEGAL_SUFFIX.search(header.raw):
         return header
     brand = _words(header.raw)
     brand_words = set(brand.split())
@@ -253,10 +254,10 @@ def legal_line_of_brand(header: FieldCandidate | None, items: list[_LabelledRow]
         text = item.row.text
         if item.row.page != header.page or item.row.y1 <= header.bbox[1] or _BANK_ROW.search(text):
             continue
-        if not pattern.search(_words(text)) or not _LEGAL_SUFFIX.search(text):
+        if not pattern.search(_words(text)) or not LEGAL_SUFFIX.search(text):
             continue
         name = _DETAILS.split(_name_segment(item.row), maxsplit=1)[0].strip(" ,;:")
-        legal = _LEGAL_SUFFIX.search(name)
+        legal = LEGAL_SUFFIX.search(name)
         if legal is None:
             continue
         name = name[:legal.end()] + name[legal.end():].split(",")[0]  # "Aldi GmbH & Co. KG, Schloß Holte": its town

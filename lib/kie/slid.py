@@ -15,8 +15,9 @@ up one row, from the first amount label left without an amount, makes it add up 
 total = change). The shifted reading is used only when it satisfies two such equations and the printed one none.
 
 The mirror case, the column risen one row ("136,02 €" alone over "TOTALE 150,00 / Contanti 13,98 / Resto"), is
-shifted down only when cash − total = change then holds (three printed numbers agreeing) and nothing breaks, or,
-with no change line, when the payment then equals the total and the printed reading had a tax above its total.
+shifted down only when nothing then breaks and cash − total = change holds (three printed numbers agreeing), or,
+when the printed reading is absurd (a tax line as large as its total, or a negative total), when either a payment
+with no change line equals the total or subtotal + tax = total then holds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import replace
 
 from lib.kie.candidates import _cents, _LabelledRow, _Scored
 
-__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_above"]
+__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_not_below_total"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -88,7 +89,7 @@ def paid_exactly(items: list[_LabelledRow], total: _Scored | None) -> bool:
             and _cents(cash) == _cents(total.amount.value) > 0)
 
 
-def tax_above(items: list[_LabelledRow], total: _Scored | None) -> bool:
+def tax_not_below_total(items: list[_LabelledRow], total: _Scored | None) -> bool:
     """Whether a tax line prints as much as the total or more ("TOTAL AUD 6.32 / GST included in total 147.46"): a
     reading that cannot be right."""
     return total is not None and any(it.label == "tax" and it.amounts and it.amounts[-1].value >= total.amount.value > 0

@@ -96,7 +96,7 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
     independent sources support (what was paid or the same amount printed below it, e.g. on a payment line whose
     label the OCR garbled; the line items above it; the VAT at its rate; subtotal + tax; the VAT table's gross
     column). The misread original loses 1.0, the copy keeps its label and score; the usual evidence scoring then
-    decides."""
+    decides. ``paid``: what the payment lines say was paid (whole cents)."""
 
     def support(cents: int) -> int:
         return sum(1 for src in sources if (cents in src if isinstance(src, set)
@@ -111,8 +111,10 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
         value = _cents(cand.amount.value)
         # "=696,65" read as "-696,65": the sign is the slip when the amount itself is what the evidence says
         slips = [-value] if value < 0 and -value in agreed else [v for v in agreed if amount_slip(cand.amount.raw, v)]
-        if value % 5 == 0:  # a total rounded to 5 cents is no slip of the unrounded sum ("ZU ZAHLEN CHF 90.95" over a
-            slips = [v for v in slips if abs(v - value) >= 5 or v in paid]  # VAT table's 90.96), unless that was paid
+        # a total rounded to 5 cents is no last-digit slip of the unrounded sum ("ZU ZAHLEN CHF 90.95" over a VAT
+        # table's 90.96), unless that sum was paid
+        if value % 5 == 0:
+            slips = [v for v in slips if abs(v - value) >= 5 or v in paid]
         if len(slips) != 1:
             continue  # none, or more than one way to read it: leave it to the scoring
         a, value = cand.amount, slips[0]
@@ -560,7 +562,7 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
 
 
 # a tax line that says the tax is inside the amounts ("VAT @ 20% incl", "MwSt enthalten", "dont TVA", "в т.ч. НДС")
-_TAX_INSIDE = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|HERAF|DAVON|DI CUI|В Т Ч|У Т Ч)\b")
+_TAX_INSIDE_WORD = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|HERAF|DAVON|DI CUI|В Т Ч|У Т Ч)\b")
 
 
 # a subtotal that is gross by the country's till convention: the Bulgarian "МЕЖДИННА СУМА" (prices include VAT)
@@ -572,7 +574,8 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
     25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes.
-    A Bulgarian till's "МЕЖДИННА СУМА" is gross whatever follows it ("МЕЖДИННА СУМА 51,34 / Отстъпка / ОБЩО 47,57").
+    A Bulgarian till's "МЕЖДИННА СУМА" is gross unless its VAT adds it up to the total ("МЕЖДИННА СУМА 51,34 /
+    Отстъпка / ОБЩО 47,57").
     ``printed``: every amount on the page, whole cents (a net that the included tax adds up to one of them stays)."""
     if subtotal is None or total is None:
         return False
@@ -582,10 +585,11 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
     if tax is None:
         return False
     sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
-    if (abs(vat) >= 0.05 and sub * gross > 0 and _TAX_INSIDE.search(_norm(tax.amount.row.text))
-            and not any(abs(_cents(sub + vat) - v) <= 2 for v in {_cents(gross), *printed})):
+    if abs(vat) < 0.05 or sub * gross <= 0:
+        return False
+    if _TAX_INSIDE_WORD.search(_norm(tax.amount.row.text)) and not any(
+            abs(_cents(sub + vat) - v) <= 2 for v in {_cents(gross), *printed}):
         return True  # the tax is inside, and the "subtotal" plus it is printed nowhere: gross ("SUBTOTAL 59.30 /
         # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88"; not "Netto 84,03 / MwSt enthalten 15,97 /
         # Summe 100,00 / Trinkgeld 5,00 / Gesamt 105,00")
-    return abs(vat) >= 0.05 and sub * gross > 0 and (abs(sub) >= abs(gross) - 0.05
-                                                     or abs(gross) - abs(sub) < abs(vat) / 2)
+    return abs(sub) >= abs(gross) - 0.05 or abs(gross) - abs(sub) < abs(vat) / 2

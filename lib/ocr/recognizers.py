@@ -8,7 +8,7 @@ included). A ``ScriptRouter`` then, per page:
   (``latin_line_suspicious``, free; or, when few lines are suspicious, many worded lines read with a low score),
   and only then reads a sample of those lines with the Cyrillic recognizer; a page whose sample comes back mostly
   Cyrillic is re-read line by line, otherwise the Latin reading stands (a Latin page pays nothing unless some
-  lines look odd, then a few Tesseract lines);
+  lines look odd or many read unsure, then a few Tesseract lines);
 * ``OCR_LANG=ru`` (or another Cyrillic language): re-reads every line.
 
 For each re-read line the Cyrillic reading is kept when it has Cyrillic letters; otherwise a confident Latin
@@ -204,8 +204,10 @@ class ScriptRouter:
                 unsure = [i for i, line in enumerate(lines) if i not in suspicious and self._unsure_words(line)]
                 if len(suspicious) + len(unsure) < max(self.min_suspicious, self.min_unsure_share * len(lines)):
                     return list(lines), False
-                suspicious += unsure
-            sample = sorted(suspicious, key=lambda i: (sample_rank(lines[i].text), -lines[i].size_px[0]))[
+                pool = suspicious + unsure
+            else:
+                pool = suspicious
+            sample = sorted(pool, key=lambda i: (sample_rank(lines[i].text), -lines[i].size_px[0]))[
                 : self.sample_lines]
             self.pages_sampled += 1
             self.lines_read += len(sample)

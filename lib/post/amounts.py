@@ -40,7 +40,7 @@ _UNIT_AHEAD = re.compile(
 )
 # … but "326,99 г" is hryvnias with the "рн" of "грн" lost, "62,37 Г" a Bulgarian till's VAT group: grams come
 # whole, not with two decimals
-_GRAM_OR_HRYVNIA = re.compile(r"[ \t]{1,2}г(?![^\W\d_])", re.IGNORECASE)
+_LONE_G = re.compile(r"[ \t]{1,2}г(?![^\W\d_])", re.IGNORECASE)
 _CENTS_END = re.compile(r"\d[.,]\d{2}$")
 _MULT_AHEAD = re.compile(r"[ \t]{0,2}[xXхХ×*](?![^\W\d_])")
 _MULT_BEHIND = re.compile(r"(?<![^\W\d_])[xXхХ×*][ \t]{0,2}$")
@@ -269,7 +269,7 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             continue  # a label's own number before its colon ("НДС 125:", 12% misread; "Kasse 2:"), not its value
         rest = t[e:]
         unit = _UNIT_AHEAD.match(rest)
-        if _PERCENT_AHEAD.match(rest) or unit and not (_GRAM_OR_HRYVNIA.match(rest) and _CENTS_END.search(token)):
+        if _PERCENT_AHEAD.match(rest) or unit and not (_LONE_G.match(rest) and _CENTS_END.search(token)):
             continue
         if _ID_BEHIND.search(t[max(0, s - 10):s]):
             continue  # "No. 12", "№ 12", "# 5"

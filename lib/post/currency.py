@@ -27,6 +27,7 @@ _SYMBOLS: dict[str, tuple[str, int]] = {
     "₫": ("VND", 3), "฿": ("THB", 3), "₱": ("PHP", 3), "₴": ("UAH", 3), "₸": ("KZT", 3), "₪": ("ILS", 3),
     "₦": ("NGN", 3), "₨": ("INR", 2), "円": ("JPY", 3), "元": ("CNY", 2), "¥": (_YEN, 2), "￥": (_YEN, 2),
 }
+_SPELLED_RM = r"R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+"  # the name "RM" stands for: "Reyes & Miller"
 _CODE_ALIASES = {"RMB": "CNY", "RUR": "RUB"}
 
 # (pattern, code, weight). Weight 3 = explicit currency mark, 2 = a mark with a default country, 1 = context.
@@ -42,8 +43,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile("[" + "".join(_SYMBOLS) + "]"), "", 0),
     # (not a logo's initials before the name they spell: "RM ‖ Reyes & Miller Co. ‖ INVOICE", or alone on the
     # page's first line over it: "RM" / "Reformas Montero S.L.U. · Calle Mayor …")
-    (re.compile(r"(?<![A-Za-z])(?<!\A)RM(?![A-Za-z])(?![ \t]+R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)|"
-                r"\ARM(?![A-Za-z])(?![ \t]*\n?[ \t]*R[a-z]+[ \t]*(?:&|and|und|et|y|e)?[ \t]*M[a-z]+)"), "MYR", 3),
+    (re.compile(rf"(?<![A-Za-z])(?<!\A)RM(?![A-Za-z])(?![ \t]+{_SPELLED_RM})|"
+                rf"\ARM(?![A-Za-z])(?![ \t]*\n?[ \t]*{_SPELLED_RM})"), "MYR", 3),
     (re.compile(r"(?<![A-Za-z])(?:Rs\.?(?![A-Za-z])|RS\.?[ ]?(?=\d))"), "INR", 3),
     (re.compile(r"(?<![A-Za-z])Rp\.?[ ]?(?=\d)"), "IDR", 3),
     (re.compile(r"zł|(?<![A-Za-z])zl(?![A-Za-z])|(?<=\d)\s?zt(?![A-Za-z])", re.IGNORECASE), "PLN", 3),

@@ -167,7 +167,8 @@ _LOST_SECOND_DOT = re.compile(r"^(\s*)(\d{1,2}\.\d{1,2}) (?=(?:19|20)\d{2}(?: {1
 
 # "14,11.23 07:43:25": one of a dotted date's dots read as a comma, a time after it (maybe behind the date's own
 # closing dot or comma: "02,04.2024, 12:43:22"; an amount prints no time after itself), or nothing else (the date
-# as the KIE picked it, comma first: "2.14,00" is an amount); the dot restored, same length
+# as the KIE picked it, comma first, or comma second before a four-digit year: "14.11,2023"; "2.14,00" is an
+# amount); the dot restored, same length
 _COMMA_FIRST = r"\d{1,2},\d{1,2}\.(?:19|20)?\d{2}"
 _COMMA_DATE = rf"(?:{_COMMA_FIRST}|\d{{1,2}}\.\d{{1,2}},(?:19|20)?\d{{2}})"
 _COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}:\d{{2}}(?!\d))|"

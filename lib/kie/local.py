@@ -51,18 +51,8 @@ from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
 from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, slid_amounts, tax_not_below_total
-from lib.kie.totals import (
-    choose_tax,
-    euro_not_leva,
-    gross_not_net,
-    rate_table,
-    rounded_payable,
-    tax_from_rate_row,
-    tax_included_line,
-    total_candidates,
-    total_facts,
-    with_tip,
-)
+from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
+from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
 from lib.ocr_document import OcrDocument
 from lib.post.dates import parse_date
 from lib.post.rules import detect_currency

@@ -5,8 +5,6 @@ two independent pieces of that evidence agree on the repaired value."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,23 +16,20 @@ from lib.kie.candidates import (
     _cents,
     _LabelledRow,
     _Scored,
-    _sum_of,
     _value_for_label,
 )
-from lib.kie.labels import _TAX_WORD, DISCOUNT, _norm
+from lib.kie.labels import DISCOUNT, _norm
+from lib.kie.tax_lines import _RATE, _row_sums
 from lib.post.currency import BULGARIA_EURO_DAY, LEVA
 from lib.post.ocr_noise import amount_slip
 
-__all__ = ["TotalEvidence", "choose_tax", "choose_total", "gross_not_net", "line_sums", "rounded_payable",
-           "tax_from_rate_row", "total_candidates", "total_facts", "vat_gross_ranges", "with_tip"]
+__all__ = ["TotalEvidence", "choose_total", "line_sums", "rounded_payable", "total_candidates", "total_facts",
+           "vat_gross_ranges", "with_tip"]
 
 _TOTAL_LABELS = ("total", "total_strong", "due")
 # "3 x 399,00", "1*119,50", "FRUITS @24.00": a unit price after its quantity (its line total follows); a lead of
 # "×" alone when the quantity is an amount of its own ("3,000 × 20,79")
 _QTY_LEAD = re.compile(r"(?:^|\d)\s*[*xXхХ×]\s*$|@\s*$")
-_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-# a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
-_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]")
 _MIN_REPAIR_SOURCES = 2  # independent pieces of evidence that must agree before a misread total is repaired
 
 
@@ -340,93 +335,6 @@ def total_facts(
 _CURRENCY_IN_ROW = re.compile(r"\b(RM|MYR|USD|EUR|GBP|INR|RUB|SGD|CHF|PLN|CAD|AUD)\b|[$€£¥₹₽]", re.IGNORECASE)
 
 
-def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
-    """The tax that makes subtotal + tax = total: one line, or the sum of several (CGST + SGST, GST + PST);
-    otherwise the best-scored tax line below the total."""
-    if total is not None:
-        taxes = [t for t in taxes if t.amount.value < total.amount.value or total.amount.value <= 0]
-        if total.amount.value > 0:  # (a tax is never negative on a bill: "Перадаплата -1013,86" under "ПДВ не …")
-            taxes = [t for t in taxes if t.amount.value >= 0]
-    if not taxes:
-        return None
-    gap = total.amount.value - subtotal.amount.value if total is not None and subtotal is not None else 0.0
-    if abs(gap) > 0.02:  # (a subtotal within a rounding of the total includes the tax: "VAT 0% 0.00" fits nothing)
-        consistent = [t for t in taxes if abs(t.amount.value - gap) <= 0.02]
-        if consistent:
-            return max(consistent, key=lambda s: s.score)
-        lines = _rows_summing_to(taxes, gap)
-        if lines is not None:
-            return _sum_of(lines)
-    # (also when a service charge or a rounding keeps subtotal + tax from the total: "Sub Total 2020.00 / Service
-    # Charge 10% 202.00 / CGST 2.5% 55.55 / SGST 2.5% 55.55 / Round Off -0.10 / Grand Total 2333,00")
-    per_rate = _one_line_per_rate(taxes)
-    if per_rate is not None:
-        return per_rate
-    return max(taxes, key=lambda s: s.score)
-
-
-def _tax_rows(taxes: list[_Scored]) -> list[list[_Scored]]:
-    """The tax candidates grouped by row, top to bottom, each row's best-scored three first."""
-    by_row: dict[int, list[_Scored]] = {}
-    for t in sorted(taxes, key=lambda s: -s.score):
-        by_row.setdefault(t.amount.row.index, []).append(t)
-    return [by_row[k][:3] for k in sorted(by_row)]
-
-
-def _row_sums(taxes: list[_Scored]) -> set[float]:
-    """What two to six tax rows add up to, one amount from each row (the tax of a page with several rates)."""
-    rows = _tax_rows(taxes)
-    if not 2 <= len(rows) <= 6 or math.prod(len(r) for r in rows) > 243:
-        return set()
-    return {sum(t.amount.value for t in combo) for combo in itertools.product(*rows)}
-
-
-def _rows_summing_to(taxes: list[_Scored], gap: float) -> list[_Scored] | None:
-    """One amount from each of two or more tax rows whose sum is the gap between total and subtotal (CGST + SGST;
-    "TVA 20 % sur 5 506,70 1 101,34" / "TVA 10 % sur 2 665,60 266,56": a row may also print its base; a row with a
-    VAT number may look like tax)."""
-    rows = _tax_rows(taxes)
-    if not 2 <= len(rows) <= 6:
-        return None
-    for size in range(len(rows), 1, -1):  # every row first; then without a row that only looks like tax ("N° TVA")
-        for subset in itertools.combinations(rows, size):
-            if math.prod(len(r) for r in subset) > 243:
-                continue
-            for combo in itertools.product(*subset):  # best-scored amounts first
-                if abs(sum(t.amount.value for t in combo) - gap) <= 0.02:
-                    return list(combo)
-    return None
-
-
-def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
-    """The best-scored tax candidate of each row, top to bottom."""
-    by_row = {t.amount.row.index: t for t in sorted(taxes, key=lambda s: s.score)}
-    return sorted(by_row.values(), key=lambda s: s.amount.row.index)
-
-
-def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
-    """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
-    "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
-    def label(t: _Scored) -> str:  # (the last match: "VAT included 0.00% 0.00" prints its amount after its rate)
-        return t.amount.row.text[: max(0, t.amount.row.text.rfind(t.amount.raw))]
-
-    # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
-    # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
-    lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t))]
-    if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
-                             for a, b in zip(lines, lines[1:], strict=False)):
-        return None
-    if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
-        return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
-    total = _cents(sum(t.amount.value for t in lines))
-    own_rows = {t.amount.row.index for t in lines}
-    if any(_cents(t.amount.value) == total for t in taxes if t.amount.row.index not in own_rows):
-        return None  # the sum is printed elsewhere: the scores choose it (not a line of its own plus a 0.00 one)
-    return _sum_of(lines)
-
-
-# A tip added on the receipt or its card slip ("AMOUNT 107.72 / TIP 19.39 / TOTAL 127.11"); not a suggested-tip
-# table ("Suggested Gratuity: 18% = 16.16") nor a blank "TIP ____".
 _TIP = re.compile(r"^(TIPS?|GRATUITY|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS)\b")
 
 
@@ -468,128 +376,3 @@ def rounded_payable(total: _Scored, candidates: list[_Scored], items: list[_Labe
                 and 0 < abs(cand.amount.value - total.amount.value) < 1.0 and _cents(cand.amount.value) % 5 == 0):
             return cand
     return total
-
-
-# A charge at a rate that is not a tax: "Optional service 12.5% 6.45" is exactly total − subtotal on a UK bill
-# (not a service tax whose tax word the OCR garbled: "SERVICE TAK 6%", "Service Tx (8%)")
-_CHARGE = re.compile(r"(?<![^\W\d_])(?:(?:SERVICE|SERVIS|SVC)(?!\s*T\w{0,3}\b)|SERVIZIO|SERVICIO|SERVIÇO|BEDIENUNG|"
-                     r"GRATUITY|TIPS?|TRINKGELD|POURBOIRE|PROPINA|MANCIA|FOOI|DRICKS|COPERTO)(?![^\W\d_])",
-                     re.IGNORECASE)
-
-
-def tax_from_rate_row(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
-    """No tax label read, but a row printing a rate and exactly total − subtotal ("АС Б = 20,00% 0,35": the OCR
-    lost "ДДС"), or exactly the tax that rate leaves in the total ("= 20.00% 19.84" under "ВСИЧКО 119.04"): that
-    amount is the tax. Arithmetic only, so an item line with a percentage never becomes one."""
-    if total is None or total.amount.value <= 0:
-        return None
-    gross = total.amount.value
-    gap = _cents(gross - subtotal.amount.value) if subtotal is not None and 0 < subtotal.amount.value < gross else None
-    for item in items:
-        rate = _RATE.search(item.row.text) if item.label is None and item.amounts else None
-        if rate is None or _CHARGE.search(item.row.text):
-            continue
-        last = item.amounts[-1]
-        if "%" in last.raw or subtotal is not None and last is subtotal.amount:
-            continue
-        if gap is not None:
-            if _cents(last.value) == gap:
-                return _Scored(last, 0.0, "tax")
-            continue
-        percent = float(rate.group(1).replace(",", "."))
-        implied = _cents(gross * percent / (100 + percent))  # (within a cent: the tax summed per item)
-        if 0 < percent < 100 and last.value > 0 and abs(_cents(last.value) - implied) <= 1:
-            return _Scored(last, 0.0, "tax")
-    return None
-
-
-_WORD3 = re.compile(r"[^\W\d_]{3,}")
-_VAT_WORD = re.compile(rf"\b{_TAX_WORD}\b|\bTAXA\b|\bSATZ\b|\bTIPO\b|\bTAUX\b")
-
-
-def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Scored, _Scored] | None:
-    """A VAT table whose header the OCR garbled ("Taxa ‖ Base ‖ NA" for "IVA"), found by its own arithmetic: rows
-    that print a rate and a net and the tax that rate takes of it ("23% ‖ 3.82 ‖ 0.88", "13% ‖ 19.47 ‖ 2.53"), and
-    whose nets and taxes add up to the total. Returns (net, tax) as sums over the rows, or None."""
-    if total is None or total.amount.value <= 0:
-        return None
-    nets: list[_Amount] = []
-    taxes: list[_Amount] = []
-    for item in items:
-        rate = _RATE.search(item.row.text)
-        amounts = [a for a in item.amounts if "%" not in a.raw]
-        if rate is None or len(amounts) < 2 or item.label in ("cash", "change"):
-            continue
-        lead = _norm(item.row.text[: rate.start()])
-        if _WORD3.search(lead) and not _VAT_WORD.search(lead):
-            continue  # a rate with a word before it that is no tax's: "Coperto 10%", "Gratuity 15%", "Service 12.5%"
-        percent = float(rate.group(1).replace(",", "."))
-        pair = next(((net, tax) for net, tax in zip(amounts, amounts[1:], strict=False)
-                     if 0 < percent < 100 and net.value > 0
-                     and abs(_cents(net.value * percent / 100) - _cents(tax.value)) <= 1
-                     and _cents(percent) != _cents(net.value)), None)
-        if pair is not None:
-            nets.append(pair[0])
-            taxes.append(pair[1])
-    if not nets or _cents(sum(a.value for a in nets + taxes)) != _cents(total.amount.value):
-        return None
-    return _summed(nets, "subtotal"), _summed(taxes, "tax")
-
-
-def _summed(amounts: list[_Amount], kind: str) -> _Scored:
-    """One amount as it is printed, or several as their sum (``_sum_of``)."""
-    return _sum_of([_Scored(a, 0.0, kind) for a in amounts]) if len(amounts) > 1 else _Scored(amounts[0], 0.0, kind)
-
-
-# "Incl. VAT 7.86" under "TOTAL 59.70" (an Irish or UK till): the tax inside the total, printed with no rate
-_TAX_INCLUDED = re.compile(r"^(INCL\w*|INCLUDES|INCLUDING) (OF )?(VAT|GST|TAX)$")
-_MAX_INCLUDED_SHARE = 0.3  # of the total: no VAT or GST rate leaves more tax in a gross amount
-
-
-def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
-    """No tax line found, but a row saying only "Incl. VAT" (or "Includes GST") with an amount well below the total
-    ("Incl. VAT ‖ 7.86" under "TOTAL ‖ 59.70"): that amount is the tax the total includes. The label alone reads
-    as a gross total ("INCL GST 106.00" on Malaysian tills), so only an amount under 30 % of the total counts."""
-    if total is None or total.amount.value <= 0:
-        return None
-    for item in items:
-        if not item.amounts or item.amounts[-1] is total.amount or not _TAX_INCLUDED.match(_norm(item.label_text)):
-            continue
-        value = item.amounts[-1].value
-        if 0 < value < _MAX_INCLUDED_SHARE * total.amount.value:
-            return _Scored(item.amounts[-1], 0.0, "tax")
-    return None
-
-
-# a tax line that says the tax is inside the amounts ("VAT @ 20% incl", "MwSt enthalten", "dont TVA", "в т.ч. НДС")
-_TAX_INSIDE_WORD = re.compile(r"\b(INCL\w*|INKL\w*|ENTHALTEN|INCLUIDO|INCLUS\w*|DONT|HERAF|DAVON|DI CUI|В Т Ч|У Т Ч)\b")
-
-
-# a subtotal that is gross by the country's till convention: the Bulgarian "МЕЖДИННА СУМА" (prices include VAT)
-_GROSS_SUBTOTAL = re.compile(r"\bМЕЖДИННА СУМА\b")
-
-
-def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None,
-                  printed: frozenset[int] | set[int] = frozenset()) -> bool:
-    """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
-    tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
-    25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes.
-    A Bulgarian till's "МЕЖДИННА СУМА" is gross unless its VAT adds it up to the total ("МЕЖДИННА СУМА 51,34 /
-    Отстъпка / ОБЩО 47,57").
-    ``printed``: every amount on the page, whole cents (a net that the included tax adds up to one of them stays)."""
-    if subtotal is None or total is None:
-        return False
-    adds_up = tax is not None and _cents(subtotal.amount.value + tax.amount.value) == _cents(total.amount.value)
-    if _GROSS_SUBTOTAL.search(_norm(subtotal.amount.row.text)) and not adds_up:
-        return True  # (a Bulgarian invoice's "Междинна сума 100,00 / ДДС 20,00 / Общо 120,00" is its net)
-    if tax is None:
-        return False
-    sub, vat, gross = subtotal.amount.value, tax.amount.value, total.amount.value
-    if abs(vat) < 0.05 or sub * gross <= 0:
-        return False
-    if _TAX_INSIDE_WORD.search(_norm(tax.amount.row.text)) and not any(
-            abs(_cents(sub + vat) - v) <= 2 for v in {_cents(gross), *printed}):
-        return True  # the tax is inside, and the "subtotal" plus it is printed nowhere: gross ("SUBTOTAL 59.30 /
-        # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88"; not "Netto 84,03 / MwSt enthalten 15,97 /
-        # Summe 100,00 / Trinkgeld 5,00 / Gesamt 105,00")
-    return abs(sub) >= abs(gross) - 0.05 or abs(gross) - abs(sub) < abs(vat) / 2

@@ -921,3 +921,12 @@ def test_review_stop_33_second_narrowings() -> None:
     out = run(page(("Annapurna Stores",), ("GSTIN: 27CEVKP5408X1Z1",), ("PANEER 200G", ("¥350.00", 700)),
                    ("Grand Total", ("745.50", 700)), ("CGST", ("30.89", 700))))
     assert out["currency"] == "INR"
+
+
+def test_a_delivery_date_with_its_de_glued_on() -> None:
+    """"Date delivraison: 26/02/2025" ("de livraison", the space lost) is a delivery date, not the issue date."""
+    out = run(page(("Imprimerie Garnier SARL",), ("Client:", ("Facture n°: 77641", 700)),
+                   ("Imprimerie Chevalier SARL", ("Date delivraison: 26/02/2025", 700)),
+                   ("45 avenue Jean Jaurès", ("Échéance: 02/04/2025", 700)), ("69002 Lyon", ("Date: 03/03/2025", 700)),
+                   ("Total TTC", ("55 678,68 €", 900))))
+    assert out["date"] == "2025-03-03"

@@ -890,3 +890,12 @@ def test_a_total_rounded_to_five_cents_is_no_slip_of_the_vat_tables_gross() -> N
                    ("ZU ZAHLEN CHF", ("90.95", 700)), ("MWST", ("Brutto", 450), ("MWST", 700)),
                    ("2.6%", ("90.96", 450), ("2.31", 700)), ("13.09.2024 11:26:07",)))
     assert out["total"] == 90.95
+
+
+def test_danish_total_and_subtotal_with_their_space_lost_or_their_own_word() -> None:
+    """"Mellemsum 217,32" (the Danish till's subtotal, before the øre rounding) and "Ialt 217,50" ("I alt" with its
+    space lost): the total is the rounded "Ialt"."""
+    assert classify_label("Ialt") == "total_strong" and classify_label("Mellemsum") == "subtotal"
+    out = run(page(("Super Hansen",), ("Rugbrød", ("217,32", 700)), ("Mellemsum", ("217,32", 700)),
+                   ("Ialt", ("217,50", 700)), ("Moms 25%", ("43,46", 700)), ("08.04.2024 11:29:24",)))
+    assert out["total"] == 217.5

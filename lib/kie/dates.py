@@ -32,7 +32,7 @@ _OTHER = re.compile(
     r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*|"
     # order, supply and payment dates in the other languages: "Date of supply", "Data zamówienia", "Leverdatum",
     # "Besteldatum", "Data DDT" (the Italian delivery note's date), "Период"
-    r"SUPPLY|PO|LIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|DDT|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
+    r"SUPPLY|PO|LIVRAISON|DELIVRAISON|COMMANDE|REGLER|LEVER\w*|BETAAL\w*|PEDIDO|ORDINE|DDT|ZAMOWIENI\w*|SPRZEDAZY|OKRES|"
     r"ЗАКАЗ\w*|"
     # uk, bg, sr, be, kk: payment terms, supply and tax-event dates ("Дата на данъчното събитие", "Датум
     # промета", "Валута плаћања", "Дата пастаўкі")

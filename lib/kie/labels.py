@@ -210,7 +210,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
                      r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
-                     r"\bМЕЖДИННА СУМА\b|"  # the Bulgarian till's subtotal (before discounts: gross)
+                     r"\bМЕЖДИННА СУМА\b|\bMELL[EO]MSUM\b|"  # Bulgarian, Danish / Norwegian tills' subtotals
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
@@ -246,7 +246,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bОБ[ШЦ]?А СУМА\b|\bОБ(?:[ШЦ]|[ІIЬ]Ц)О\b|"  # photo OCR's "ОБА СУМА", "ОБЦО", "ОБІЦО"
                          # "Всього з ПДВ", "Общо с ДДС" (not a table header's "Ціна з ПДВ")
                          r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
-                         r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ALT\b|\bCELKEM\b|\bK ?UHRADE\b|\bSUMMA\b|"
+                         r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ?ALT\b|\bCELKEM\b|\bK ?UHRADE\b|\bSUMMA\b|"
                          r"\bУКУПАН ИЗНОС\b|"
                          r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")

@@ -62,7 +62,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.93"
+LOCAL_KIE_VERSION = "local-kie-0.94"
 
 
 _INDIAN = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # GST ids, rupees in words: an Indian bill

@@ -1,13 +1,13 @@
 """Legal forms of companies in the brief's countries, as a name prints them ("Sdn Bhd", "GmbH", "Sp. z o.o.", "ООО",
 "ЕООД", "д.о.о."): what tells a company's name from a shop line, an address or a field name. One list for the
 merchant candidates (lib/kie/merchant.py), the seller's evidence (lib/kie/seller_evidence.py) and the party blocks
-(lib/kie/parties.py); and the repair of the Serbian "д.о.о." the OCR slips in."""
+(lib/kie/parties.py); and the repairs of the Serbian "д.о.о." and "а.д." the OCR slips in."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["LEGAL_SUFFIX", "fix_doo"]
+__all__ = ["LEGAL_FORM_AT_END", "LEGAL_SUFFIX", "fix_ad", "fix_doo"]
 
 LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
@@ -41,3 +41,20 @@ def fix_doo(text: str) -> str:
     if "," not in text and "0" not in text and "noo" not in text:
         return text
     return _DOO_SLIP.sub(lambda m: "Д.О.О." if m.group(1) == "Д" else "д.о.о.", text)
+
+
+# A legal form ending a sender line's first part, maybe misread ("S.r.1."): the part is a company, not a street
+# (lib/kie/parties.py, two-part sender lines)
+LEGAL_FORM_AT_END = re.compile(
+    r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
+    r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
+    re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
+
+
+# The Serbian "а.д." with commas for its dots ("Тара Маркет а,д, Краљево")
+_AD_SLIP = re.compile(r"(?<=\s)([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")
+
+
+def fix_ad(text: str) -> str:
+    """"а,д," → "а.д." (the Serbian joint-stock company), a word of its own."""
+    return _AD_SLIP.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}.", text)

@@ -54,6 +54,7 @@ from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, sli
 from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
 from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
 from lib.ocr_document import OcrDocument
+from lib.post.currency import yen_read_for_rupee
 from lib.post.dates import parse_date
 from lib.post.rules import detect_currency
 
@@ -65,7 +66,6 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
 LOCAL_KIE_VERSION = "local-kie-0.94"
 
 
-_INDIAN = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # GST ids, rupees in words: an Indian bill
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
                              r"([A-Z]{3})\b", re.IGNORECASE)
 
@@ -316,8 +316,8 @@ class LocalKie:
         """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
         (taken if the bill then adds up twice), else risen (taken if nothing then breaks and cash − total = change
         holds, or, where the printed reading is absurd — ``printed_total`` no larger than a tax line's amount, or
-        negative — if the
-        card paid exactly the risen total or subtotal + tax = total then holds); None when neither."""
+        negative — if the card paid exactly the risen total or subtotal + tax = total then holds); None when
+        neither."""
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
             if equations(shifted, *alternative) == (2, 0):
@@ -356,7 +356,7 @@ class LocalKie:
                        for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
             subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
-        if gross_not_net(subtotal, tax, total, {_cents(a.value) for it in items for a in it.amounts}):
+        if gross_not_net(subtotal, tax, total, items):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
         return with_tip(items, total), subtotal, tax
 
@@ -408,12 +408,12 @@ class LocalKie:
                     return FieldCandidate(raw=m.group(1), confidence=0.9, bbox=span.bbox, page=page_no)
         if total is not None:
             token = _currency_token(total.amount.row.text)
-            if token in ("¥", "￥") and _INDIAN.search(text):
+            if token in ("¥", "￥") and yen_read_for_rupee(text):
                 token = "₹"  # the rupee sign read "¥" on a bill with Indian GST ids or rupees in words
             if token:
                 return FieldCandidate(raw=token, confidence=0.9, bbox=total.amount.bbox, page=total.amount.row.page)
         code = detect_currency(text)
-        if code == "JPY" and _INDIAN.search(text):
+        if code == "JPY" and yen_read_for_rupee(text):
             code = "INR"  # (… "¥" on item lines only)
         return FieldCandidate(raw=code, confidence=0.6) if code else None
 

@@ -9,7 +9,7 @@ from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
 from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
-from lib.kie.legal_forms import fix_doo
+from lib.kie.legal_forms import fix_ad, fix_doo
 from lib.kie.parties import TITLE_ONLY, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
@@ -154,9 +154,6 @@ _SP_ZOO_SLIP = re.compile(r"\bSp\.\s?z\s?(0\.\s?[0o]|o\.\s?0)\.?")
 _LEGAL_FORM_ZEROS = re.compile(r"(?<!\S)(?=[А-Я0]*[А-Я])(?=[А-Я0]*0)[А-Я0]{2,4}(?!\S)")
 # … and the Kazakh "ТОО" read as the number 700, 100 or 1700, before a quoted Cyrillic name ("700 “Дәмді Нан”")
 _KAZAKH_TOO_SLIP = re.compile(r"^(?:17|[17])00(?=\s*[«\"“„]\s*[А-ЯЁӘҒҚҢӨҰҮҺІ])")
-# … the Serbian "а.д." with commas for its dots ("Тара Маркет а,д, Краљево"; "д.о,о,": ``fix_doo``, lib/kie/parties.py)
-_AD_SLIP = re.compile(r"(?<=\s)([аА])(?:,\s?([дД])[.,]?|\.\s?([дД]),)(?![^\W\d_])")
-# … the Ukrainian "ПП" read as "ТІП" before a quoted name ("ТІП «Агроцентр Поділля»")
 _PP_SLIP = re.compile(r"^[ТІ]ІП(?=\s*[«\"“„])")
 # … the Belarusian and Ukrainian "і" read as a one, inside a word ("Кн1га") or as the word "and" inside a quoted
 # name («Кава 1 Кніга»), and the Serbian "ј" read as "]" ("Во]водина")
@@ -192,7 +189,7 @@ def repair_name(text: str) -> str:
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     text = fix_doo(text)
     if "," in text:
-        text = _AD_SLIP.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}.", text)
+        text = fix_ad(text)
     text = _EOOD_SLIP.sub("ЕООД", _PP_SLIP.sub("ПП", text))
     if "1" in text:
         text = _I_AS_ONE.sub("і", text)

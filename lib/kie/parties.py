@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
-from lib.kie.legal_forms import LEGAL_SUFFIX, fix_doo
+from lib.kie.legal_forms import LEGAL_FORM_AT_END, LEGAL_SUFFIX, fix_doo
 from lib.kie.rows import Row
 
 __all__ = ["TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title", "strip_field_label"]
@@ -292,12 +292,9 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
     return Parties(seller=seller, buyer_rows=buyer_rows, buyer_names=buyer_names)
 
 
-# (also the Polish "80-830 Gdańsk")
+# A two-part sender line's postcode and town (also the Polish "80-830 Gdańsk"), when its first part is a company
+# (``LEGAL_FORM_AT_END``), not the seller's own street
 _POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
-# … whose first part is a company (a legal form at its end, maybe misread: "S.r.1."), not the seller's own street
-_LEGAL_END = re.compile(r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
-                        r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
-                        re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
 
 
 def _address_window(rows: list[Row]) -> set[str]:
@@ -311,7 +308,7 @@ def _address_window(rows: list[Row]) -> set[str]:
             parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
             # (two parts when the second ends in a postcode and town: "… S.r.l. · Viale … 40 - 20121 Milano")
             if (len(parts) < 3 and not (len(parts) == 2 and _POSTCODE_TOWN.search(parts[1])
-                                        and _LEGAL_END.search(parts[0]))
+                                        and LEGAL_FORM_AT_END.search(parts[0]))
                     or sum(c.isalpha() for c in parts[0]) < 3
                     or not any(any(c.isdigit() for c in p) for p in parts[1:])):
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 
 from lib.kie.candidates import _Amount, _cents, _LabelledRow, _Scored, _sum_of
 from lib.kie.labels import _TAX_WORD, _norm
@@ -211,13 +212,13 @@ _GROSS_SUBTOTAL = re.compile(r"\bМЕЖДИННА СУМА\b")
 
 
 def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None,
-                  printed: frozenset[int] | set[int] = frozenset()) -> bool:
+                  items: Sequence[_LabelledRow] = ()) -> bool:
     """A "subtotal" that is not below the total although a tax is printed, or below it by far less than the tax: a
     tax-inclusive sum before a coupon or a rounding ("SUBTOTAL 309,94 / Øreafrunding 0,06 / AT BETALE 310,00 / Moms
     25% 61,99"), not the net amount (which the label conventions then leave null). Signs agree on credit notes.
     A Bulgarian till's "МЕЖДИННА СУМА" is gross unless its VAT adds it up to the total ("МЕЖДИННА СУМА 51,34 /
     Отстъпка / ОБЩО 47,57").
-    ``printed``: every amount on the page, whole cents (a net that the included tax adds up to one of them stays)."""
+    ``items``: the page's rows (a net that the included tax adds up to an amount printed on them stays)."""
     if subtotal is None or total is None:
         return False
     adds_up = tax is not None and _cents(subtotal.amount.value + tax.amount.value) == _cents(total.amount.value)
@@ -229,7 +230,7 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
     if abs(vat) < 0.05 or sub * gross <= 0:
         return False
     if _TAX_INSIDE_WORD.search(_norm(tax.amount.row.text)) and not any(
-            abs(_cents(sub + vat) - v) <= 2 for v in {_cents(gross), *printed}):
+            abs(_cents(sub + vat) - _cents(v)) <= 2 for v in [gross, *(a.value for it in items for a in it.amounts)]):
         return True  # the tax is inside, and the "subtotal" plus it is printed nowhere: gross ("SUBTOTAL 59.30 /
         # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88"; not "Netto 84,03 / MwSt enthalten 15,97 /
         # Summe 100,00 / Trinkgeld 5,00 / Gesamt 105,00")

@@ -8,7 +8,7 @@ import re
 from lib.post.amounts import _ISO_CODES
 from lib.post.lookalikes import has_cyrillic
 
-__all__ = ["detect_currency"]
+__all__ = ["detect_currency", "yen_read_for_rupee"]
 
 # --------------------------------------------------------------------------------------------------------------
 # Currency
@@ -277,6 +277,15 @@ def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> s
     if not scores:
         return None
     return max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
+
+
+_INDIAN_BILL = re.compile(r"\bGSTIN\b|\b[CSI]GST\b|\bRUPEES?\b", re.IGNORECASE)  # GST ids, rupees in words
+
+
+def yen_read_for_rupee(text: str) -> bool:
+    """Whether a "¥" on this page is the rupee sign "₹" misread: the page is an Indian bill (GST ids, rupees in
+    words). A weaker "India" in a name (an Indian restaurant in Tokyo) does not say so."""
+    return bool(_INDIAN_BILL.search(text))
 
 
 def detect_currency(text: str, *, lang: str | None = None) -> str | None:

@@ -930,3 +930,23 @@ def test_a_delivery_date_with_its_de_glued_on() -> None:
                    ("45 avenue Jean Jaurès", ("Échéance: 02/04/2025", 700)), ("69002 Lyon", ("Date: 03/03/2025", 700)),
                    ("Total TTC", ("55 678,68 €", 900))))
     assert out["date"] == "2025-03-03"
+
+
+def test_round_51_tax_lines_and_a_slid_column_with_a_tax_above_its_subtotal() -> None:
+    """Round 51's misses: a US bill photo whose amounts slid one row down ("SUB-TOTAL" bare, "TAX 211.60", "Amount
+    Due 18.83", "230.43"): printed, the tax is larger than its subtotal, so the shifted reading wins although it adds
+    up only once; "Mw5t" (S read as 5) names a VAT table's tax column; "enth. MwSt 19" with its "%" lost is still a
+    line of its own rate."""
+    out = run(page(("Tony's Pizzeria",), ("Mar 9 2025", ("12:40:01 PM", 500)), ("CHEESEBURGER", ("16.00", 700)),
+                   ("SUB-TOTAL",), ("TAX", ("211.60", 700)), ("Amount Due", ("18.83", 700)), (("230.43", 700),),
+                   ("Suggested Gratuity:",), ("18% = $41.48",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (211.6, 18.83, 230.43)
+    out = run(page(("Pizzeria Da Marco",), ("20.05.2025 16:09",), ("Summe", ("68,20", 700)),
+                   ("Kartenzahlung", ("68,20", 700)), ("Steuer", ("Brutto", 500), ("Mw5t", 700)),
+                   ("20%", ("14,30", 500), ("2,38", 700)), ("10%", ("53,90", 500), ("4,90", 700)),
+                   ("Summe", ("68,20", 500), ("7,28", 700))))
+    assert (out["tax_amount"], out["total"]) == (7.28, 68.2)
+    out = run(page(("Getränke Albers GmbH",), ("Datum 28.11.2024 12:41",), ("Vollkornbrot", ("55,14 B", 700)),
+                   ("zu zahlen EUR", ("122,43", 700)), ("Kartenzahlung", ("122,43", 700)),
+                   ("enth. MwSt 7%", ("1,58", 700)), ("enth. MwSt 19", ("15,69", 700))))
+    assert (out["tax_amount"], out["total"]) == (17.27, 122.43)

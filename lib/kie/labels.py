@@ -61,6 +61,7 @@ def _fold(text: str) -> str:
 # T0TAL, not the rate of "VAT0%" or "Umsatzsteuer0 %"
 _ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,]|\s*%)|0(?=[A-ZА-Я])")
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
+_FIVE_S = re.compile(r"(?<=[A-Z])5(?=[A-Z])")  # "Mw5t": an S read as 5 between Latin letters
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
 _DIGIT_THEN_WORD = re.compile(r"(?<=\d)(?=[A-ZА-Я]{4})")
@@ -77,6 +78,7 @@ def _norm(text: str) -> str:
     OCR-misspelt keywords snapped to the vocabulary (cached: rows are normalised several times)."""
     text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
     text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
+    text = _FIVE_S.sub("S", text)  # MW5T → MWST
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
     text = _WORD_THEN_DIGIT.sub(" ", text)  # "Sales tax8.25%": OCR lost the space before the rate
     text = _DIGIT_THEN_WORD.sub(" ", text)  # "1.568,80Totaal btw": … or after an amount

@@ -50,7 +50,15 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
-from lib.kie.slid import cash_holds, equations, paid_exactly, risen_amounts, slid_amounts, tax_not_below_total
+from lib.kie.slid import (
+    cash_holds,
+    equations,
+    paid_exactly,
+    risen_amounts,
+    slid_amounts,
+    tax_above_subtotal,
+    tax_not_below_total,
+)
 from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
 from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
 from lib.ocr_document import OcrDocument
@@ -63,7 +71,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-0.94"
+LOCAL_KIE_VERSION = "local-kie-0.95"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -299,8 +307,10 @@ class LocalKie:
         fields["date"] = choose_date(items)
         day = parse_date(fields["date"].raw) if fields["date"] else None
         total, subtotal, tax = self._choose_amounts(items, n_rows, day)
-        if equations(items, total, subtotal, tax)[0] == 0:  # the bill adds up nowhere as printed
-            total, subtotal, tax = self._shifted_amounts(items, n_rows, day, total) or (total, subtotal, tax)
+        held, broken = equations(items, total, subtotal, tax)
+        if held == 0 or broken > 0:  # the bill adds up nowhere as printed, or contradicts itself
+            total, subtotal, tax = self._shifted_amounts(items, n_rows, day, (total, subtotal, tax)) or (
+                total, subtotal, tax)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")
         fields["total"] = _candidate(total, 0.9 if strong else 0.75)
         fields["subtotal"] = _candidate(subtotal, 0.7)
@@ -311,21 +321,25 @@ class LocalKie:
         return KieResult(fields=fields, backend=self.name, model_version=self.model_version, text=text)
 
     def _shifted_amounts(self, items: list[_LabelledRow], n_rows: int, day: dt.date | None,
-                         printed_total: _Scored | None,
+                         printed: tuple[_Scored | None, _Scored | None, _Scored | None],
                          ) -> tuple[_Scored | None, _Scored | None, _Scored | None] | None:
         """Total, subtotal and tax read with a photo's amount column moved back one row (lib/kie/slid.py): slid down
-        (taken if the bill then adds up twice), else risen (taken if nothing then breaks and cash − total = change
-        holds, or, where the printed reading is absurd — ``printed_total`` no larger than a tax line's amount, or
-        negative — if the card paid exactly the risen total or subtotal + tax = total then holds); None when
-        neither."""
+        (taken if the bill then adds up twice, or, where the ``printed`` reading is absurd, once with nothing
+        broken), else risen (taken if nothing then breaks and cash − total = change holds, or, where the printed
+        reading is absurd, if the card paid exactly the risen total or subtotal + tax = total then holds); None
+        when neither. Absurd: a total no larger than a tax line's amount, a negative total, a tax above its
+        subtotal."""
+        printed_total, printed_subtotal, printed_tax = printed
+        absurd = (tax_not_below_total(items, printed_total)
+                  or (printed_total is not None and printed_total.amount.value < 0)
+                  or tax_above_subtotal(printed_subtotal, printed_tax))
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
-            if equations(shifted, *alternative) == (2, 0):
+            held, broken = equations(shifted, *alternative)
+            if broken == 0 and (held == 2 or absurd and held > 0):
                 return alternative
         if (risen := risen_amounts(items)) is not None:
             alternative = self._choose_amounts(risen, n_rows, day)
-            absurd = tax_not_below_total(items, printed_total) or (
-                printed_total is not None and printed_total.amount.value < 0)
             held, broken = equations(risen, *alternative)
             if broken == 0 and (cash_holds(risen, alternative[0]) or absurd and (
                     paid_exactly(risen, alternative[0]) or held > 0)):

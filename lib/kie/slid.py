@@ -12,7 +12,8 @@ the label one row above its own::
 
 Read as printed, the bill contradicts itself (cash − total ≠ change; a total below its tax). Shifting the amounts
 up one row, from the first amount label left without an amount, makes it add up (subtotal + tax = total, cash −
-total = change). The shifted reading is used only when it satisfies two such equations and the printed one none.
+total = change). The shifted reading is used only when it satisfies two such equations and breaks none, or one
+when the printed reading is absurd (a tax above its subtotal: "SUB-TOTAL / TAX 211.60 / Amount Due 18.83 / 230.43").
 
 The mirror case, the column risen one row ("136,02 €" alone over "TOTALE 150,00 / Contanti 13,98 / Resto"), is
 shifted down only when nothing then breaks and cash − total = change holds (three printed numbers agreeing), or,
@@ -26,7 +27,8 @@ from dataclasses import replace
 
 from lib.kie.candidates import _cents, _LabelledRow, _Scored
 
-__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_not_below_total"]
+__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_above_subtotal",
+           "tax_not_below_total"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -96,6 +98,12 @@ def tax_not_below_total(items: list[_LabelledRow], total: _Scored | None) -> boo
                                      for it in items)
 
 
+def tax_above_subtotal(subtotal: _Scored | None, tax: _Scored | None) -> bool:
+    """Whether the tax is larger than the net amount it is charged on (a rate above 100 %: "SUB-TOTAL / TAX 211.60 /
+    Amount Due 18.83" read as printed): a reading that cannot be right."""
+    return subtotal is not None and tax is not None and tax.amount.value > subtotal.amount.value > 0
+
+
 def _cash_equation(items: list[_LabelledRow], total: _Scored | None) -> bool | None:
     """cash − total = change: True or False, or None when one of the three is not printed."""
     cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
@@ -111,7 +119,7 @@ def _first_amount(items: list[_LabelledRow], label: str) -> float | None:
 def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None,
               tax: _Scored | None) -> tuple[int, int]:
     """(equations the reading satisfies, equations it breaks): subtotal + tax = total; cash − total = change; and a
-    total below its own tax breaks one."""
+    total below its own tax, or a tax above its subtotal, breaks one."""
     held = broken = 0
     if total is not None and subtotal is not None and tax is not None:
         if _cents(subtotal.amount.value) + _cents(tax.amount.value) == _cents(total.amount.value):
@@ -122,5 +130,7 @@ def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Score
     if cash is not None:
         held, broken = (held + 1, broken) if cash else (held, broken + 1)
     if total is not None and tax is not None and 0 < total.amount.value < tax.amount.value:
+        broken += 1
+    if tax_above_subtotal(subtotal, tax):
         broken += 1
     return held, broken

@@ -21,6 +21,8 @@ __all__ = ["choose_tax", "gross_not_net", "rate_table", "tax_from_rate_row", "ta
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
 _RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]")
+# … or its "%" lost, the bare rate right after the tax word ending the label ("enth. MwSt 19 ‖ 15,69")
+_BARE_RATE = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s*\d{{1,2}}(?:[.,]\d{{1,2}})?\s*$", re.IGNORECASE)
 
 
 def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
@@ -95,7 +97,7 @@ def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
 
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
     # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
-    lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t))]
+    lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t)) or _BARE_RATE.search(label(t))]
     if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
                              for a, b in zip(lines, lines[1:], strict=False)):
         return None

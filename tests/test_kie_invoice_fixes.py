@@ -950,3 +950,24 @@ def test_round_51_tax_lines_and_a_slid_column_with_a_tax_above_its_subtotal() ->
                    ("zu zahlen EUR", ("122,43", 700)), ("Kartenzahlung", ("122,43", 700)),
                    ("enth. MwSt 7%", ("1,58", 700)), ("enth. MwSt 19", ("15,69", 700))))
     assert (out["tax_amount"], out["total"]) == (17.27, 122.43)
+
+
+def test_round_52_vat_header_name_separator_and_glued_month() -> None:
+    """Round 52's misses: "Momssats ‖ Exkl. moms ‖ Inkl. moms" heads a VAT table (its "Moms" column header lost), so
+    it is no subtotal label borrowing the row below ("A=25% 64,00 16.00 80,00"): the rows' own arithmetic gives net
+    and tax; "V.O.F.·Oudegracht 144" is a name and an address glued at a middle dot; an issue date whose "de" is glued
+    to the month ("21 defebrero de 2025") beats the due date."""
+    out = run(page(("Konditori Kanelbullen",), ("Datum: 2024-04-07",), ("ATT BETALA kr", ("271,00", 700)),
+                   ("Kontanter", ("500,00", 700)), ("Växel", ("229,00", 700)),
+                   ("Momssats", ("Exkl. moms", 300), ("Inkl. moms", 600)),
+                   ("A=25%", ("64,00", 300), ("16.00", 450), ("80,00", 600)),
+                   ("B=12%", ("170.54", 300), ("20,46", 450), ("191,00", 600)),
+                   ("Att", ("234,54", 300), ("36,46", 450), ("271,00", 600))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (234.54, 36.46, 271.0)
+    out = run(page(("MI",), ("Mulder Installatietechniek V.O.F.·Oudegracht 144· 3511 AB Utrecht",
+                            ("Factuurnummer: 22225", 900)), ("Factuurdatum:20-08-2024",),
+                   ("Totaal", ("41.357,82", 700))))
+    assert out["merchant"] == "Mulder Installatietechniek V.O.F."
+    out = run(page(("Reformas Iglesias S.L.U.", ("Factura", 800)), ("Vencimiento", ("23 de marzo de 2025", 600)),
+                   ("Fecha", ("21 defebrero de 2025", 600)), ("TOTAL", ("14.726,37 €", 700))))
+    assert out["date"] == "2025-02-21"

@@ -898,3 +898,11 @@ def test_uk_vat_number_as_printed_and_spanish_date_with_spaces_lost() -> None:
     assert detect_currency("Hartley's Bakery VAT No. GB 821 2284 27 TOTAL 42.96") == "GBP"
     assert str(parse_date("Fechade factura:25de marzo de2025")) == "2025-03-25"
     assert str(parse_date("15 de marzo de 2024")) == "2024-03-15"
+
+
+def test_spanish_month_with_its_de_glued_on() -> None:
+    """Round 52 (inv 7634): "21 defebrero de 2025" ("de febrero", the space lost) is a date; a month-like word after
+    "de" still has to be a month ("1 dezember 2024" is the German December)."""
+    assert str(parse_date("Fecha 21 defebrero de 2025")) == "2025-02-21"
+    assert str(parse_date("1 dezember 2024")) == "2024-12-01"
+    assert parse_date("21 defensa de 2025") is None

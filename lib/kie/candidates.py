@@ -183,6 +183,9 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label = label or classify_label(row.text)
             if label in _MONEY_LABELS and _tax_column_last(row):
                 label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount below is no gross total
+            elif label in _MONEY_LABELS and len(row.spans) >= 2 and {"net", "gross"} <= {
+                    k for k, _ in _header_columns(row)}:
+                label = "ignore"  # "Momssats ‖ Exkl. moms ‖ Inkl. moms": a VAT table's header, no subtotal's label
         if row.index > 0 and rows[row.index - 1].page != row.page:
             in_summary = False
         if not amounts and _SUMMARY.search(_norm(row.text)):

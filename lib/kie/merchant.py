@@ -115,7 +115,8 @@ _RULE_BEFORE_PATRONYMIC = re.compile(r"\s+\|\s+(?=[А-ЯЁ][а-яё]+(?:овна
 # (glued between letters too, but not the Catalan "l·l": "Col·legi"; "SRL·Chaussée de Wavre" is two cells)
 _SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\d_])(?<![lL])[•·](?=[^\W\d_])|"
                         r"(?<=[lL])[•·](?=[^\W\dlL_])|"
-                        r"(?<=[^\W\d_]{2})[•·](?=\d)")  # "Vasseur SA·3 impasse du Moulin"
+                        r"(?<=[^\W\d_]{2})[•·](?=\d)|"  # "Vasseur SA·3 impasse du Moulin"
+                        r"(?<=[^\W\d_]\.)[•·](?=[^\W\d_])")  # "V.O.F.·Oudegracht 144": after a legal form's dot
 
 
 def _name_segment(row: Row) -> str:

@@ -65,8 +65,8 @@ _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=T
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 _NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
 _SP = r"[ \t]{0,2}"
-# "15 de marzo de 2024", also with a space lost beside a number ("25de marzo de2025")
-_NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{1,2}de[ \t]{1,2}|(?<=\d)de[ \t]{1,2}|[ \t]{1,2}de(?=\d)|[ \t]{0,3})"
+# "15 de marzo de 2024", also with a space lost beside a number ("25de marzo de2025") or the month ("21 defebrero")
+_NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{1,2}de[ \t]{0,2}|(?<=\d)de[ \t]{1,2}|[ \t]{1,2}de(?=\d)|[ \t]{0,3})"
 _MON = rf"(?P<mon>{_MONTH_ALT}){_NOT_LETTER_AHEAD}\.?"
 _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Russian "15.03.2024 г."
 # A time printed without a space after the date ("30/05/201710:18:02", "28-03-1818:05"): the date ends where the
@@ -213,7 +213,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     if "," in t:
         t = _COMMA_FOR_DOT.sub(lambda m: m.group().replace(",", "."), t)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
-    named = any(w.lower() in _MONTHS for w in _WORD3.findall(t))
+    named = any(w.lower() in _MONTHS or w[:2].lower() == "de" and w[2:].lower() in _MONTHS
+                for w in _WORD3.findall(t))
     numeric = "/" in t or "-" in t or "." in t
     found = [
         (m.start(), -m.end(), kind, m)

@@ -971,3 +971,21 @@ def test_round_52_vat_header_name_separator_and_glued_month() -> None:
     out = run(page(("Reformas Iglesias S.L.U.", ("Factura", 800)), ("Vencimiento", ("23 de marzo de 2025", 600)),
                    ("Fecha", ("21 defebrero de 2025", 600)), ("TOTAL", ("14.726,37 €", 700))))
     assert out["date"] == "2025-02-21"
+
+
+def test_round_53_date_column_risen_one_row_and_a_due_label_cut_short() -> None:
+    """Round 53's misses: a Dutch invoice photo whose value column rose one row ("Factuurnummer ‖ 2 september 2023",
+    "Datum ‖ 28 augustus 2023", "Leverdatum ‖ 9 september 2023", "Vervaldatum" bare): each date takes the label
+    below it, so the invoice date is 2 September; "Fecha de vencimient&6 de marzo de 2024" is still a due date."""
+    out = run(page(("Mulder ICT N.V.",), ("Btw-id: NL601142819", ("2023-9503", 700)),
+                   ("Factuurnummer", ("2 september 2023", 700)), ("Datum", ("28 augustus 2023", 700)),
+                   ("Leverdatum", ("9 september 2023", 700)), ("Vervaldatum",), ("Totaal", ("190.744,45", 700))))
+    assert out["date"] == "2023-09-02"
+    out = run(page(("Mulder ICT N.V.",), ("Factuurnummer", ("2023-9503", 700)), ("Datum", ("28 augustus 2023", 700)),
+                   ("Leverdatum", ("9 september 2023", 700)), ("Vervaldatum", ("30 september 2023", 700)),
+                   ("Totaal", ("190.744,45", 700))))
+    assert out["date"] == "2023-08-28"  # (not risen: every label has its own value)
+    out = run(page(("Asesoria Iglesias S.A.",), ("Nº factura", ("2024-6740", 600)),
+                   ("Fecha de pedido", ("3 de marzo de 2024", 600)), ("Fecha de vencimient&6 de marzo de 2024",),
+                   ("Fecha de factura", ("19 de marzo de 2024", 600)), ("Importe total", ("170,66 €", 700))))
+    assert out["date"] == "2024-03-19"

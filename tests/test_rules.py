@@ -906,3 +906,11 @@ def test_spanish_month_with_its_de_glued_on() -> None:
     assert str(parse_date("Fecha 21 defebrero de 2025")) == "2025-02-21"
     assert str(parse_date("1 dezember 2024")) == "2024-12-01"
     assert parse_date("21 defensa de 2025") is None
+
+
+def test_month_first_date_whose_day_runs_into_its_year() -> None:
+    """Round 53 (world 41053): "Jul 202025 1:01 PM" is July 20, 2025 (the space lost); a month and a year alone are
+    no date, nor are five digits that do not end in a year."""
+    assert str(parse_date("Jul 202025 1:01 PM")) == "2025-07-20"
+    assert parse_date("Jul 2025") is None
+    assert parse_date("Jun 20250") is None

@@ -26,7 +26,7 @@ _ISSUE = re.compile(
     r"ИЗДАВАЊА|ВЫПИСК\w*|КУНІ)\b")
 # Any other date: due, delivery, order, service period, validity.
 _OTHER = re.compile(
-    r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENTO|SCADENZA|TERMIN\w*|СРОК|"
+    r"\b(DUE|PAYABLE|PAY BY|FALLIG\w*|ZAHLBAR|ZAHLUNGSZIEL|ECHEANCE|VERVAL\w*|VENCIMIENT\w*|SCADENZA|TERMIN\w*|СРОК|"
     r"ДО|LIEFER\w*|LEISTUNG\w*|DELIVER\w*|SHIP\w*|ORDER\w*|BESTEL\w*|AUFTRAG\w*|PERIOD\w*|ПЕРИОД\w*|ZEITRAU\w*|"
     r"ABRECHNUNGSZEITRAU\w*|SERVICE|VALID\w*|EXPIR\w*|BIRTH|GEBURT\w*|BIS|UNTIL|SKONTO|VERORDNUNG|PRESTATION|"
     r"LEVERING\w*|ENTREGA|CONSEGNA|DOSTAW\w*|ПОСТАВК\w*|ОТГРУЗК\w*|START|END|TERMINE\w*|BEHANDLUNG\w*|"
@@ -147,6 +147,48 @@ def _shifted_labels(items: list[_LabelledRow],
     return shifted
 
 
+# A number's label ending a left cell: "Factuurnummer", "Invoice No.", "Nº factura", "Rechnungs-Nr."
+_NUMBER_LABEL = re.compile(r"(NUMMER|NUMBER|NUMERO|\bNO|\bNR|\bN|№|#)\W*$|^\W*(N|№)\W*(FACTU\w*|INVOICE)\W*$")
+
+
+def _risen_labels(items: list[_LabelledRow],
+                  readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]]) -> dict[int, str]:
+    """The mirror of :func:`_shifted_labels`, a key-value block whose value column rose one row against its labels:
+
+        Factuurnummer  2 september 2023   (the invoice date, beside the number's label)
+        Datum          28 augustus 2023   (the delivery date, beside the date's label)
+        Leverdatum     9 september 2023   (the due date, beside the delivery label)
+        Vervaldatum                       (its value rose, nothing left beside it)
+
+    A number's label holding a date, a run of date labels each with one date in the same column, and a date label
+    with nothing after it: each date takes the label of the row below its own. Returns row index → label, folded."""
+    risen: dict[int, str] = {}
+    for i, item in enumerate(items):
+        text, found, _ = readings[i]
+        if len(found) != 1 or not _NUMBER_LABEL.search(_fold(text[:found[0][1]]).strip()):
+            continue
+        if _DATE_WORD.search(_fold(text[:found[0][1]])):
+            continue
+        labels: list[str] = []
+        j = i + 1
+        while j < len(items) and items[j].row.page == item.row.page and len(readings[j][1]) == 1:
+            lead = _fold(readings[j][0][: readings[j][1][0][1]])
+            value, first = items[j].row.spans[-1], item.row.spans[-1]
+            if not _DATE_WORD.search(lead) or min(value.x2, first.x2) - max(value.x1, first.x1) <= 0:
+                break  # (not a date's label, or not one column)
+            labels.append(lead)
+            j += 1
+        if j >= len(items) or items[j].row.page != item.row.page or readings[j][1]:
+            continue
+        last = _fold(items[j].row.text)
+        if not _DATE_WORD.search(last) or any(c.isdigit() for c in last):
+            continue
+        labels.append(last)
+        for k, label in enumerate(labels):
+            risen[i + k] = label
+    return risen
+
+
 def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     """The issue date: every printed date scored by its label (left of it on the row, or above it), position and
     a following time; due, delivery, order and period dates lose."""
@@ -163,7 +205,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
         if loose:  # "2703/2018", "0502-18", "05~05-17": OCR broke a separator; trusted less
             found = find_dates(text, loose=True)
         readings.append((text, found, loose))
-    shifted = _shifted_labels(items, readings)
+    shifted = _shifted_labels(items, readings) | _risen_labels(items, readings)
     for i, item in enumerate(items):
         text, found, loose = readings[i]
         if not found:

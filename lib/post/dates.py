@@ -103,8 +103,9 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Mdy",
         re.compile(
-            rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
-            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
+            rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?:(?!\d)(?:st|nd|rd|th)?"
+            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}|(?=(?:19|20)\d{{2}}(?!\d)))"  # ("Jul 202025": the space lost)
+            rf"(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
             re.IGNORECASE,
         ),
     ),

@@ -989,3 +989,63 @@ def test_round_53_date_column_risen_one_row_and_a_due_label_cut_short() -> None:
                    ("Fecha de pedido", ("3 de marzo de 2024", 600)), ("Fecha de vencimient&6 de marzo de 2024",),
                    ("Fecha de factura", ("19 de marzo de 2024", 600)), ("Importe total", ("170,66 €", 700))))
     assert out["date"] == "2024-03-19"
+
+
+def test_review_stop_34_narrowings() -> None:
+    """A read-only review of local-kie-0.95 … 0.97, each too-wide case narrowed: a rate without "%" marks tax lines
+    of different rates only, and no sum of tax lines is the whole bill ("Base IVA 21" / "Cuota IVA 21"); a net and
+    a gross header make a VAT table's header only in three cells or more ("Net total ‖ Gross total" over their
+    values, "Summe netto" split in words); a middle dot splits a name after a legal form's dot only ("St.·Pauli",
+    "Co.·KG"); a risen date column needs the date to be the whole value and a bare date label at its end."""
+    out = run(page(("Bar Manolo S.L.",), ("14/03/2024 10:22",), ("Cafe", ("12,10", 700)), ("TOTAL", ("12,10", 700)),
+                   ("Base IVA 21", ("10,00", 700)), ("Cuota IVA 21", ("2,10", 700))))
+    assert (out["subtotal"], out["tax_amount"]) == (10.0, 2.1)
+    out = run(page(("Acme Widgets Ltd",), ("Invoice date: 12/03/2024",), ("Consulting services", ("100.00", 700)),
+                   (("Net total", 300), ("Gross total", 600)), (("100.00", 300), ("120.00", 600))))
+    assert out["total"] == 120.0
+    out = run(page(("Muster GmbH",), ("Datum: 12.03.2024",), ("Ware", ("60,00", 700)), ("Ware 2", ("40,00", 700)),
+                   ("Summe", "netto"), (("100,00", 700),), ("MwSt 19%", ("19,00", 700)), ("Versand", ("5,00", 700)),
+                   ("Gesamtbetrag", ("124,00", 700))))
+    assert out["subtotal"] == 100.0
+    assert run(page(("St.·Pauli Brauhaus",), ("Total", ("12.00", 700))))["merchant"] == "St.·Pauli Brauhaus"
+    assert run(page(("Müller GmbH & Co.·KG",), ("Total", ("12.00", 700))))["merchant"] == "Müller GmbH & Co.·KG"
+    out = run(page(("Acme Widgets Ltd",), ("Invoice No.", ("14/03/2024-1", 600)),
+                   ("Order date", ("10/03/2024", 600)), ("Invoice date", ("14/03/2024", 600)), ("Delivery date",),
+                   ("Total", ("120.00", 700))))
+    assert out["date"] == "2024-03-14"
+    out = run(page(("Muster GmbH",), ("Kunden-Nr.", ("01.01.2020", 600)), ("Rechnungsdatum", ("12.03.2024", 600)),
+                   ("Kundendaten",), ("Gesamtbetrag", ("124,00", 700))))
+    assert out["date"] == "2024-03-12"
+    from lib.post.dates import parse_date
+
+    assert parse_date("Avda. del Mar, 12005 Castellón") is None
+    assert parse_date("Corso XX Settembre, 12019 Vernante") is None
+
+
+def test_round_54_summary_block_payment_and_till_lines() -> None:
+    """Round 54's misses: "GRAND TOTAL 22,244.00" (a digit too many) is repaired to what the summary block adds up
+    to (subtotal, service charge, CGST, SGST, round-off) and the card paid; a risen column whose printed reading
+    has a card paying less than the total ("Totaal EUR 171,66 / Maestro 6,36 / incl. BTW 9% 16,43 / incl. BTW 21%")
+    is shifted down, its tax the two rate lines; "Espèces 85,81 / Monnaie rendue 100,00" (change above cash) marks a
+    slid column; "P.IVA 67815453038" is no merchant, nor is a street word risen into the name's row; "Vendeur 0242"
+    is a till's clerk, not a seller label."""
+    out = run(page(("Spice Garden Restaurant",), ("Date: 13/10/24",), ("Paneer Tikka", ("500.00", 700)),
+                   ("Sub Total", ("2,035.00", 700)), ("Service Charge 5%", ("101.75", 700)),
+                   ("CGST (2.5%)", ("53.42", 700)), ("SGST (2.5%)", ("53.42", 700)), ("Round Off", ("0.41", 700)),
+                   ("GRAND TOTAL", ("22,244.00", 700)), ("Payment Mode: Card", ("2,244.00", 700))))
+    assert out["total"] == 2244.0
+    out = run(page(("Groentehandel de Boer",), ("Drop",), (("171,66", 700),), ("Totaal EUR", ("171,66", 700)),
+                   ("Maestro", ("6,36", 700)), ("incl. BTW 9%", ("16,43", 700)), ("incl. BTW 21%",),
+                   ("19-04-2025 20:08",)))
+    assert (out["tax_amount"], out["total"]) == (22.79, 171.66)
+    out = run(page(("Supérette du Centre",), ("04/09/2025 17:20:58",), ("POMMES GOLDEN", ("3,59", 700)),
+                   ("TOTAL A PAYER",), ("Espèces", ("85,81", 700)), ("Monnaie rendue", ("100,00", 700)),
+                   ("NB ARTICLES: 20", ("14,19", 700)), ("Merci",)))
+    assert out["total"] == 85.81
+    out = run(page(("Via", ("Tabaccheria Greco", 200)), ("Garibaldi 21, 10122 Torino",), ("P.IVA 67815453038",),
+                   ("23/09/23 16:27",), ("Pane comune", ("43,74 A", 700)), ("TOTALE EURO", ("139,38", 700))))
+    assert out["merchant"] == "Tabaccheria Greco"
+    out = run(page(("Supérette du Centre",), ("SNC Supérette Distribution",), ("04/09/2025",),
+                   ("Vendeur 0242", ("Ticket 30120", 600)), ("PAPIER TOILETTE x6", ("Caisse 7", 600)),
+                   ("TOTAL A PAYER", ("85,81", 700))))
+    assert out["merchant"] != "PAPIER TOILETTE x6" and "0242" not in (out["merchant"] or "")

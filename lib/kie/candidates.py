@@ -183,8 +183,7 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label = label or classify_label(row.text)
             if label in _MONEY_LABELS and _tax_column_last(row):
                 label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount below is no gross total
-            elif label in _MONEY_LABELS and len(row.spans) >= 2 and {"net", "gross"} <= {
-                    k for k, _ in _header_columns(row)}:
+            elif label in _MONEY_LABELS and len(row.spans) >= 3 and _net_and_gross_header(row):
                 label = "ignore"  # "Momssats ‖ Exkl. moms ‖ Inkl. moms": a VAT table's header, no subtotal's label
         if row.index > 0 and rows[row.index - 1].page != row.page:
             in_summary = False
@@ -273,6 +272,18 @@ def _header_columns(row: Row) -> list[tuple[str | None, float]]:
         if kind is not None:
             columns.append((kind, (word.x1 + word.x2) / 2))
     return columns
+
+
+def _net_and_gross_header(row: Row) -> bool:
+    """Whether a row of three columns or more names a net and a gross column in cells of their own ("Momssats ‖
+    Exkl. moms ‖ Inkl. moms"; not a label split into words, "Summe ‖ netto", nor two totals, "Net total ‖ Gross
+    total")."""
+    columns = _header_columns(row)
+    if len(columns) < 3:
+        return False
+    cells = {k: [s for s in row.spans if s.x1 <= x <= s.x2] for k, x in columns if k in ("net", "gross")}
+    net, gross = cells.get("net"), cells.get("gross")
+    return bool(net and gross) and net[0] is not gross[0]
 
 
 def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:

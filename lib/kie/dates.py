@@ -147,6 +147,9 @@ def _shifted_labels(items: list[_LabelledRow],
     return shifted
 
 
+# A date's label alone on its row, its value gone ("Vervaldatum", "Due date:", "Fecha de vencimiento"; not
+# "Kundendaten")
+_BARE_DATE_LABEL = re.compile(r"^[^\d]*(DAT[EAU]M?|FECHA|ДАТ[АУ]\w*|VENCIMIENTO|ECHEANCE|SCADENZA)\W*$")
 # A number's label ending a left cell: "Factuurnummer", "Invoice No.", "Nº factura", "Rechnungs-Nr."
 _NUMBER_LABEL = re.compile(r"(NUMMER|NUMBER|NUMERO|\bNO|\bNR|\bN|№|#)\W*$|^\W*(N|№)\W*(FACTU\w*|INVOICE)\W*$")
 
@@ -167,6 +170,8 @@ def _risen_labels(items: list[_LabelledRow],
         text, found, _ = readings[i]
         if len(found) != 1 or not _NUMBER_LABEL.search(_fold(text[:found[0][1]]).strip()):
             continue
+        if text[found[0][2]:].strip():
+            continue  # the date is not the whole value: "Invoice No. ‖ 14/03/2024-1" is a number shaped like one
         if _DATE_WORD.search(_fold(text[:found[0][1]])):
             continue
         labels: list[str] = []
@@ -181,7 +186,7 @@ def _risen_labels(items: list[_LabelledRow],
         if j >= len(items) or items[j].row.page != item.row.page or readings[j][1]:
             continue
         last = _fold(items[j].row.text)
-        if not _DATE_WORD.search(last) or any(c.isdigit() for c in last):
+        if not _BARE_DATE_LABEL.match(last):
             continue
         labels.append(last)
         for k, label in enumerate(labels):

@@ -66,6 +66,7 @@ _NOT_MERCHANT = re.compile(
     # tax table headers ("MWST% MWST + Netto Brutto"), then VAT ids ("UST-ID-NR: DE…", "NIP: 525-…")
     r"\bMW?STG?\b|\bNETTO\b.*\bBRUTTO\b|\b(VAT|TVA|BTW|IVA|GST)\s*%|"
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
+    r"\bP\.?\s?IVA\b\W*\d|\bPARTITA\s+IVA\b|"  # the Italian VAT id ("P.IVA 67815453038")
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"
     r"^\W*(RECHNUNGS|FACTUUR)NUMMER\b|"
@@ -116,16 +117,23 @@ _RULE_BEFORE_PATRONYMIC = re.compile(r"\s+\|\s+(?=[А-ЯЁ][а-яё]+(?:овна
 _SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\d_])(?<![lL])[•·](?=[^\W\d_])|"
                         r"(?<=[lL])[•·](?=[^\W\dlL_])|"
                         r"(?<=[^\W\d_]{2})[•·](?=\d)|"  # "Vasseur SA·3 impasse du Moulin"
-                        r"(?<=[^\W\d_]\.)[•·](?=[^\W\d_])")  # "V.O.F.·Oudegracht 144": after a legal form's dot
+                        # "V.O.F.·Oudegracht 144": after a legal form's dot (not "St.·Pauli", "Co.·KG")
+                        r"(?:(?<=V\.O\.F\.)|(?<=B\.V\.)|(?<=N\.V\.)|(?<=S\.A\.)|(?<=S\.L\.)|(?<=S\.L\.U\.)|"
+                        r"(?<=S\.R\.L\.)|(?<=S\.r\.l\.)|(?<=S\.p\.A\.)|(?<=o\.o\.)|(?<=Ltd\.)|(?<=LTD\.)|(?<=Inc\.)|"
+                        r"(?<=INC\.)|(?<=Corp\.)|(?<=S\.A\.S\.)|(?<=e\.K\.)|(?<=a\.s\.)|(?<=d\.o\.o\.))"
+                        r"[•·](?=[^\W\d_])")
 
 
 def _name_segment(row: Row) -> str:
     """The part of a row that can be a name: spans far apart are columns ("Contoso ‖ … ‖ Invoice date 02.01.2020"),
     so the first column with letters that is not a title, id or date; a sender line is cut at its first "•";
     a glued document title and a "Name:" field label are removed."""
-    segments: list[list[str]] = [[row.spans[0].text]]
+    spans = row.spans
+    if len(spans) > 1 and _LONE_STREET_WORD.match(spans[0].text):
+        spans = spans[1:]  # "Via ‖ Tabaccheria Greco": the next line's street word risen into the name's row (a tilt)
+    segments: list[list[str]] = [[spans[0].text]]
     gap = 2.5 * row.height
-    for prev, span in zip(row.spans, row.spans[1:], strict=False):
+    for prev, span in zip(spans, spans[1:], strict=False):
         if span.x1 - prev.x2 > gap or is_party_label(span.text):  # (or the other party's column: "… ‖ Прималац:")
             segments.append([])
         segments[-1].append(span.text)
@@ -145,6 +153,10 @@ def _name_segment(row: Row) -> str:
         if sum(c.isalpha() for c in text) >= 3 and not _is_not_merchant(text, bool(_LEGAL_SUFFIX.search(text))):
             return text
     return texts[0] if len(texts) == 1 else row.text.strip()
+
+
+_LONE_STREET_WORD = re.compile(r"^\W*(VIA|VIALE|CORSO|PIAZZA|CALLE|AVENIDA|AVDA|PLAZA|PASEO|RUE|ULICA|UL)\W*$",
+                               re.IGNORECASE)
 
 
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")

@@ -228,6 +228,9 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
             and _name_like(under.text) and not re.search(r"[:;]", under.text) and LEGAL_SUFFIX.search(under.text))
 
 
+# A seller word and a number ending its cell, no colon: a till's clerk ("Vendeur 0242", "Verkäufer 12")
+_CLERK_NUMBER = re.compile(r"^\W*[^\W\d_]+\s*(?:N[°º]|NR\.?|#)?\s*\d+\s*$", re.IGNORECASE)
+
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
 # seller's own label ("Сатушы / Поставщик (Исполнитель): ИП …") further down names it more surely
 _PAYEE = re.compile(r"^\W*БЕНЕФИЦИАР")
@@ -278,6 +281,8 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
             if seller is not None and (seller_is_payee is False or payee or ":" not in row.spans[j].text):
                 continue  # (only a labelled line replaces the payee: not "Исполнитель ____ /Жумабекова А.С./")
             named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
+            if ":" not in row.spans[j].text and _CLERK_NUMBER.search(row.spans[j].text):
+                continue  # "Vendeur 0242 ‖ Ticket 30120": a till's salesperson by number, not the seller's label
             if named and block and _far_column(row, j, rest, block[0], tol):
                 named = []  # the next column's name risen into the label's row (a tilted photo): the block is below
             named += [(below.text, below) for below in block[:3]]

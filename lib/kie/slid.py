@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lib.kie.candidates import _cents, _LabelledRow, _Scored
+from lib.kie.candidates import _Amount, _cents, _LabelledRow, _Scored
 
-__all__ = ["cash_holds", "equations", "paid_exactly", "risen_amounts", "slid_amounts", "tax_above_subtotal",
-           "tax_not_below_total"]
+__all__ = ["cash_holds", "change_above_cash", "equations", "paid_exactly", "risen_amounts", "slid_amounts",
+           "tax_above_subtotal", "tax_not_below_total", "underpaid"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -49,7 +49,7 @@ def slid_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
             end += 1
         shifted = list(items)
         for k in range(i, end):
-            shifted[k] = replace(items[k], amounts=list(items[k + 1].amounts))
+            shifted[k] = replace(items[k], amounts=_moved(items[k + 1].amounts, items[k]))
         shifted[end] = replace(items[end], amounts=[])
         return shifted
     return None
@@ -74,9 +74,14 @@ def risen_amounts(items: list[_LabelledRow]) -> list[_LabelledRow] | None:
         shifted = list(items)
         shifted[i] = replace(item, amounts=[])
         for k in range(i + 1, end + 1):
-            shifted[k] = replace(items[k], amounts=list(items[k - 1].amounts))
+            shifted[k] = replace(items[k], amounts=_moved(items[k - 1].amounts, items[k]))
         return shifted
     return None
+
+
+def _moved(amounts: list[_Amount], item: _LabelledRow) -> list[_Amount]:
+    """Amounts moved onto another label's row: that row is theirs now (its rate names their tax line)."""
+    return [replace(a, row=item.row) for a in amounts]
 
 
 def cash_holds(items: list[_LabelledRow], total: _Scored | None) -> bool:
@@ -96,6 +101,21 @@ def tax_not_below_total(items: list[_LabelledRow], total: _Scored | None) -> boo
     reading that cannot be right."""
     return total is not None and any(it.label == "tax" and it.amounts and it.amounts[-1].value >= total.amount.value > 0
                                      for it in items)
+
+
+def underpaid(items: list[_LabelledRow], total: _Scored | None) -> bool:
+    """Whether the payment line paid less than the total and no change, balance or amount due is printed ("Totaal
+    EUR 171,66 / Maestro 6,36"): as printed, the bill was not paid."""
+    cash = _first_amount(items, "cash")
+    if any(_first_amount(items, label) is not None for label in ("change", "balance", "due", "prepaid")):
+        return False  # ("Payment received 1,013.25 / Amount outstanding 1,013.25": an invoice paid in part)
+    return total is not None and cash is not None and 0 < _cents(cash) < _cents(total.amount.value)
+
+
+def change_above_cash(items: list[_LabelledRow]) -> bool:
+    """Whether the change printed is more than the cash it came from ("Espèces 85,81 / Monnaie rendue 100,00")."""
+    cash, change = _first_amount(items, "cash"), _first_amount(items, "change")
+    return cash is not None and change is not None and _cents(change) > _cents(cash) > 0
 
 
 def tax_above_subtotal(subtotal: _Scored | None, tax: _Scored | None) -> bool:

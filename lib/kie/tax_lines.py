@@ -44,7 +44,7 @@ def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | 
             return _sum_of(lines)
     # (also when a service charge or a rounding keeps subtotal + tax from the total: "Sub Total 2020.00 / Service
     # Charge 10% 202.00 / CGST 2.5% 55.55 / SGST 2.5% 55.55 / Round Off -0.10 / Grand Total 2333,00")
-    per_rate = _one_line_per_rate(taxes)
+    per_rate = _one_line_per_rate(taxes, total)
     if per_rate is not None:
         return per_rate
     return max(taxes, key=lambda s: s.score)
@@ -89,11 +89,18 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
     return sorted(by_row.values(), key=lambda s: s.amount.row.index)
 
 
-def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
+def _rate_of(label: str) -> str:
+    """The rate a tax line's label prints last, with or without "%" ("enth. MwSt 19" → "19")."""
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", label)
+    return numbers[-1].replace(",", ".") if numbers else ""
+
+
+def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None = None) -> _Scored | None:
     """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
     "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
     def label(t: _Scored) -> str:  # (the last match: "VAT included 0.00% 0.00" prints its amount after its rate)
-        return t.amount.row.text[: max(0, t.amount.row.text.rfind(t.amount.raw))]
+        at = t.amount.row.text.rfind(t.amount.raw)  # (-1: an amount a risen column moved onto this row)
+        return t.amount.row.text[:at] if at >= 0 else t.amount.row.text
 
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
     # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
@@ -103,7 +110,12 @@ def _one_line_per_rate(taxes: list[_Scored]) -> _Scored | None:
         return None
     if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
+    if (any(not _RATE_MARK.search(label(t)) for t in lines)
+            and len({_rate_of(label(t)) for t in lines}) < len(lines)):
+        return None  # a rate without "%" marks lines of different rates only ("Base IVA 21 10,00" / "Cuota IVA 21")
     total = _cents(sum(t.amount.value for t in lines))
+    if gross is not None and gross.amount.value > 0 and total >= _cents(gross.amount.value):
+        return None  # no sum of tax lines is the whole bill
     own_rows = {t.amount.row.index for t in lines}
     if any(_cents(t.amount.value) == total for t in taxes if t.amount.row.index not in own_rows):
         return None  # the sum is printed elsewhere: the scores choose it (not a line of its own plus a 0.00 one)

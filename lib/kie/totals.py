@@ -19,6 +19,7 @@ from lib.kie.candidates import (
     _value_for_label,
 )
 from lib.kie.labels import DISCOUNT, _norm
+from lib.kie.rows import Row
 from lib.kie.tax_lines import _RATE, _row_sums
 from lib.post.currency import BULGARIA_EURO_DAY, LEVA
 from lib.post.ocr_noise import amount_slip
@@ -119,6 +120,32 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
     return repaired
 
 
+# rows between a subtotal and its total that add to it: taxes, a rounding, unlabelled charges and discounts
+_SUMMARY_STEPS = frozenset({"tax", "rounding", None})
+
+
+def _summary_sum(items: list[_LabelledRow], total_row: Row) -> set[int]:
+    """What the summary block above a total adds up to (whole cents): the subtotal and every row between it and the
+    total, each with its amount ("Sub Total 2,035.00 / Service Charge 5% 101.75 / CGST 53.42 / SGST 53.42 / Round
+    Off 0.41" make 2,244.00); empty when the block has a row without an amount or a payment, or adds only
+    roundings and zeros to the subtotal."""
+    at = next((k for k, it in enumerate(items) if it.row is total_row), None)
+    if at is None:
+        return set()
+    steps = 0
+    for k in range(at - 1, max(-1, at - 8), -1):
+        item = items[k]
+        if item.row.page != total_row.page or not item.amounts:
+            return set()
+        if item.label == "subtotal":
+            return {sum(_cents(it.amounts[-1].value) for it in items[k:at])} if steps else set()
+        if item.label not in _SUMMARY_STEPS:
+            return set()
+        # (a rounding of 0.00 adds nothing: the block would only repeat its subtotal, "SubTotal 035.00" misread)
+        steps += item.label != "rounding" and _cents(item.amounts[-1].value) != 0
+    return set()
+
+
 @dataclass(slots=True)
 class TotalEvidence:
     """The arithmetic evidence the total candidates were scored with (whole cents), kept for ``total_facts``."""
@@ -216,8 +243,8 @@ def total_candidates(
         below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
                  and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
         # (one source with what was paid: the payment line is usually that amount printed again)
-        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax, vat, gross],
-                                        paid_exact))
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax | _summary_sum(
+            items, row), vat, gross], paid_exact))
     if not candidates:
         return [], None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)

@@ -103,11 +103,17 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "Mdy",
         re.compile(
-            rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?:(?!\d)(?:st|nd|rd|th)?"
-            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}|(?=(?:19|20)\d{{2}}(?!\d)))"  # ("Jul 202025": the space lost)
-            rf"(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
+            rf"{_NOT_LETTER_BEHIND}{_MON}{_NAMED_GAP}(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+            rf"[ \t]{{0,2}}[,./\-]?[ \t]{{0,3}}(?P<y>\d{{4}}){_GLUED_TIME_OR_END}",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "Mdy",
+        # the space between day and year lost: "Jul 202025 1:01 PM" (two-digit day, spaces only before it: not a
+        # month word before a postcode, "Avda. del Mar, 12005 Castellón")
+        re.compile(rf"{_NOT_LETTER_BEHIND}{_MON}[ \t]{{1,2}}(?P<d>[0-3]\d)(?P<y>(?:19|20)\d{{2}})(?![\d.,])",
+                   re.IGNORECASE),
     ),
     (
         "yMd",

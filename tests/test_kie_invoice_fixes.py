@@ -1049,3 +1049,19 @@ def test_round_54_summary_block_payment_and_till_lines() -> None:
                    ("Vendeur 0242", ("Ticket 30120", 600)), ("PAPIER TOILETTE x6", ("Caisse 7", 600)),
                    ("TOTAL A PAYER", ("85,81", 700))))
     assert out["merchant"] != "PAPIER TOILETTE x6" and "0242" not in (out["merchant"] or "")
+
+
+def test_round_55_sender_cell_swiss_uid_and_untaxed_line() -> None:
+    """Round 55's misses: "Transports Lambert SRL ‖ de Wavre 112·4000 Liège" (a sender line whose "· Chaussée" the
+    OCR lost) is a name cell ending in a legal form and an address cell; "MWST-Nr.CHE-208.401.742MWST" (the UID with
+    its "MWST" glued on) says CHF; "НДС ме облагается =70.00" ("не" read "ме") is no tax line."""
+    out = run(page(("TL",), ("Transports Lambert SRL", "de Wavre 112·4000 Liège"), ("Date: 22/05/2025",),
+                   ("Net à payer", ("6 376,56 €", 700))))
+    assert out["merchant"] == "Transports Lambert SRL"
+    out = run(page(("Bio LadenFankhauser",), ("MWST-Nr.CHE-208.401.742MWST",), ("Zopf", ("41.66 A", 700)),
+                   ("Zu bezahlen", ("165.24", 700))))
+    assert out["currency"] == "CHF"
+    out = run(page(("ООО «Северный Ветер»",), ("1. Зубная паста 100мл",), ("1х 199,99",),
+                   ("НДС не облагается", ("=199.99", 700)), ("2, Вода питьевая 1,5л",), ("1х 70,00",),
+                   ("НДС ме облагается", ("=70.00", 700)), ("ИТОГ", ("=269.99", 700))))
+    assert out["tax_amount"] is None

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
+from lib.kie.legal_forms import LEGAL_FORM_AT_END, fix_ad, fix_doo
 from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
-from lib.kie.legal_forms import fix_ad, fix_doo
-from lib.kie.parties import TITLE_ONLY, is_party_label, strip_field_label, strip_title
+from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -134,7 +134,11 @@ def _name_segment(row: Row) -> str:
     segments: list[list[str]] = [[spans[0].text]]
     gap = 2.5 * row.height
     for prev, span in zip(spans, spans[1:], strict=False):
-        if span.x1 - prev.x2 > gap or is_party_label(span.text):  # (or the other party's column: "… ‖ Прималац:")
+        # (or the other party's column: "… ‖ Прималац:"; or a cell that ends in a legal form with an address after
+        # it: "Transports Lambert SRL ‖ de Wavre 112·4000 Liège", the sender line's "· Chaussée" lost)
+        if span.x1 - prev.x2 > gap or is_party_label(span.text) or (
+                LEGAL_FORM_AT_END.search(prev.text) and (_ADDRESS.search(span.text) or POSTCODE_TOWN.search(span.text))
+                and not _LEGAL_SUFFIX.search(span.text)):
             segments.append([])
         segments[-1].append(span.text)
     texts = [_SHARE_CAPITAL.sub("", _cut_after_legal_dash(strip_title(_SEPARATOR.split(

@@ -16,7 +16,8 @@ from lib.kie.labels import _fold
 from lib.kie.legal_forms import LEGAL_FORM_AT_END, LEGAL_SUFFIX, fix_doo
 from lib.kie.rows import Row
 
-__all__ = ["TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title", "strip_field_label"]
+__all__ = ["POSTCODE_TOWN", "TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title",
+           "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
            r"LEISTUNGSERBRINGER|VENDEUR|FOURNISSEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|PROVEEDOR|VENDEDOR|"
@@ -299,7 +300,7 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
 
 # A two-part sender line's postcode and town (also the Polish "80-830 Gdańsk"), when its first part is a company
 # (``LEGAL_FORM_AT_END``), not the seller's own street
-_POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
+POSTCODE_TOWN = re.compile(r"(?<!\d)(?:\d{4,5}|\d{2}-\d{3})\s+[A-ZÀ-ÞŁŚŻŹĆ][a-zà-ÿąćęłńóśźż]+\W*$")
 
 
 def _address_window(rows: list[Row]) -> set[str]:
@@ -312,7 +313,7 @@ def _address_window(rows: list[Row]) -> set[str]:
         for span in row.spans:
             parts = [p for p in _SENDER_SEP.split(span.text) if p.strip()]
             # (two parts when the second ends in a postcode and town: "… S.r.l. · Viale … 40 - 20121 Milano")
-            if (len(parts) < 3 and not (len(parts) == 2 and _POSTCODE_TOWN.search(parts[1])
+            if (len(parts) < 3 and not (len(parts) == 2 and POSTCODE_TOWN.search(parts[1])
                                         and LEGAL_FORM_AT_END.search(parts[0]))
                     or sum(c.isalpha() for c in parts[0]) < 3
                     or not any(any(c.isdigit() for c in p) for p in parts[1:])):

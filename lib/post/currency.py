@@ -127,7 +127,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
                 r"\b\d{2}-\d{3}\s+[A-ZŁŚŻŹĆ][a-ząćęłńóśźż]", re.IGNORECASE), "PLN", 1),
     # Switzerland: its names, cities, and the company id (UID) "CHE-123.456.789" that Swiss VAT numbers are
     (re.compile(r"\b(?:schweiz|suisse|svizzera|switzerland|zürich|zurich|genève|geneva|bern|basel|luzern|"
-                r"lausanne|lugano|winterthur)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}\b", re.IGNORECASE), "CHF", 1),
+                r"lausanne|lugano|winterthur)\b|\bCHE-?\d{3}\.?\d{3}\.?\d{3}(?!\d)", re.IGNORECASE), "CHF", 1),
     # … and its standard VAT rate, 8.1 % since 2024 (7.7 % before), after a VAT word of its languages ("Satz brutto
     # MWST" / "1=8.1%"): no other VAT country's (a US sales tax may be 7.7 %, but is no "MWST")
     (re.compile(r"\b(?:MWST|MwSt|TVA|IVA)\b[\s\S]{0,60}?(?<![\d.,])(?:8[.,]1|7[.,]7)0?\s?%"), "CHF", 1),

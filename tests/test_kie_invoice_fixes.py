@@ -4,6 +4,8 @@ and a name that starts with a party-label word."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from lib.kie.base import FieldCandidate
@@ -1042,9 +1044,15 @@ def test_round_54_summary_block_payment_and_till_lines() -> None:
                    ("TOTAL A PAYER",), ("Espèces", ("85,81", 700)), ("Monnaie rendue", ("100,00", 700)),
                    ("NB ARTICLES: 20", ("14,19", 700)), ("Merci",)))
     assert out["total"] == 85.81
-    out = run(page(("Via", ("Tabaccheria Greco", 200)), ("Garibaldi 21, 10122 Torino",), ("P.IVA 67815453038",),
-                   ("23/09/23 16:27",), ("Pane comune", ("43,74 A", 700)), ("TOTALE EURO", ("139,38", 700))))
-    assert out["merchant"] == "Tabaccheria Greco"
+    tilted = page(("Via", ("Tabaccheria Greco", 200)), ("Garibaldi 21, 10122 Torino",), ("P.IVA 67815453038",),
+                  ("23/09/23 16:27",), ("Pane comune", ("43,74 A", 700)), ("TOTALE EURO", ("139,38", 700)))
+    via = tilted.spans[0]  # printed lower than the name beside it: the next line's first word
+    x1, y1, x2, y2 = via.bbox
+    tilted.spans[0] = dataclasses.replace(via, bbox=(x1, y1 + 14, x2, y2 + 14))
+    assert run(tilted)["merchant"] == "Tabaccheria Greco"
+    out = run(page(("CORSO", "MODA S.r.l."), ("Corso Italia 10, Milano",), ("23/09/23 16:27",),
+                   ("TOTALE EURO", ("2,50", 700))))
+    assert out["merchant"] == "CORSO MODA S.r.l."  # (on one line: part of the name)
     out = run(page(("Supérette du Centre",), ("SNC Supérette Distribution",), ("04/09/2025",),
                    ("Vendeur 0242", ("Ticket 30120", 600)), ("PAPIER TOILETTE x6", ("Caisse 7", 600)),
                    ("TOTAL A PAYER", ("85,81", 700))))
@@ -1065,3 +1073,39 @@ def test_round_55_sender_cell_swiss_uid_and_untaxed_line() -> None:
                    ("НДС не облагается", ("=199.99", 700)), ("2, Вода питьевая 1,5л",), ("1х 70,00",),
                    ("НДС ме облагается", ("=70.00", 700)), ("ИТОГ", ("=269.99", 700))))
     assert out["tax_amount"] is None
+
+
+def test_review_stop_34_second_narrowings() -> None:
+    """A second read-only review (of local-kie-0.98), each too-wide case narrowed: a bill paid in two parts is not
+    "underpaid" ("Cash 10.00 / Visa 6.50"); the summary block's unlabelled rows are line sums too, so a voucher whose
+    minus was lost does not agree with itself on a "repaired" total; a supplier's number ("Lieferant Nr. 4711") is
+    no till clerk."""
+    out = run(page(("Joe's Diner",), ("03/12/2024 10:12",), ("Burger", ("12.50", 700)), ("Fries", ("4.00", 700)),
+                   ("Subtotal", ("16.50", 700)), ("Total", ("16.50", 700)), ("Cash", ("10.00", 700)),
+                   ("Visa", ("6.50", 700)), ("Payment",), ("Thank you",)))
+    assert (out["subtotal"], out["total"]) == (16.5, 16.5)
+    out = run(page(("ICA Nära Hornstull",), ("2024-03-14 10:22",), ("Kaffe", ("11,50", 700)),
+                   ("ATT BETALA", ("11,50", 700)), ("Kontant", ("4,50", 700)), ("Bankkort", ("7,00", 700)), ("Moms",)))
+    assert out["tax_amount"] is None
+    out = run(page(("Blue Cafe",), ("03/12/2024",), ("Burger", ("12.95", 700)), ("Steak", ("33.00", 700)),
+                   ("Subtotal", ("45.95", 700)), ("Voucher", ("5.00", 700)), ("Total", ("40.95", 700)), ("Thank you",)))
+    assert out["total"] == 40.95
+    out = run(page(("Edeka Müller",), ("12.03.2024",), ("Milch", ("1,29", 700)), ("Käse", ("3,20", 700)),
+                   ("Zwischensumme", ("4,49", 700)), ("Pfandbon", ("1,00", 700)), ("Summe EUR", ("3,49", 700))))
+    assert out["total"] == 3.49
+    out = run(page(("GUTSCHRIFT",), ("Northwind Handel GmbH",), ("Hafenstraße 1, 20095 Hamburg",),
+                   ("Lieferant Nr. 4711",), ("Acme Zulieferer GmbH",), ("Industrieweg 12",), ("Datum: 12.03.2024",),
+                   ("Ware", ("100,00", 700)), ("Gesamtbetrag", ("119,00", 700))))
+    assert out["merchant"] == "Acme Zulieferer GmbH"
+
+
+def test_round_56_the_bills_own_rate_lines_after_an_items_rate_labels() -> None:
+    """Round 56: a Russian till receipt prints "НДС 20%" under items (its "amount" read from the next item's number,
+    "4. Кофе в зернах") and the bill's own rate lines at the end ("НДС 20% =847.30" / "СУММА НДС 10% =82.63"): the
+    tax is the last run of rate lines, summed."""
+    out = run(page(("ООО \"ИнфоСервис\"",), ("НДС 20%",), ("3. Молоко 3,2% 930мл",), ("1х 116.00", ("=116.00", 700)),
+                   ("НДС 20%",), ("4. Кофе в зернах 1кг",), ("6 х 666.99", ("=4001.94", 700)), ("НДС 10%",),
+                   ("7. Масло подсолнечное 1л",), ("2х 232.99", ("=465.98", 700)),
+                   ("ИТОГО К ОПЛАТЕ", ("=5992.75", 700)), ("БЕЗНАЛИЧНЫМИ", ("=5992.75", 700)),
+                   ("НДС 20%", ("=847.30", 700)), ("СУММА НДС 10%", ("=82.63", 700)), ("06.12.24 22:28",)))
+    assert out["tax_amount"] == 929.93

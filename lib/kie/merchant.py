@@ -129,8 +129,8 @@ def _name_segment(row: Row) -> str:
     so the first column with letters that is not a title, id or date; a sender line is cut at its first "•";
     a glued document title and a "Name:" field label are removed."""
     spans = row.spans
-    if len(spans) > 1 and _LONE_STREET_WORD.match(spans[0].text):
-        spans = spans[1:]  # "Via ‖ Tabaccheria Greco": the next line's street word risen into the name's row (a tilt)
+    if len(spans) > 1 and _LONE_STREET_WORD.match(spans[0].text) and spans[0].y1 > (spans[1].y1 + spans[1].y2) / 2:
+        spans = spans[1:]  # "Via ‖ Tabaccheria Greco": the next line's street word, printed lower, in the name's row
     segments: list[list[str]] = [[spans[0].text]]
     gap = 2.5 * row.height
     for prev, span in zip(spans, spans[1:], strict=False):

@@ -229,8 +229,10 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
             and _name_like(under.text) and not re.search(r"[:;]", under.text) and LEGAL_SUFFIX.search(under.text))
 
 
-# A seller word and a number ending its cell, no colon: a till's clerk ("Vendeur 0242", "Verkäufer 12")
-_CLERK_NUMBER = re.compile(r"^\W*[^\W\d_]+\s*(?:N[°º]|NR\.?|#)?\s*\d+\s*$", re.IGNORECASE)
+# A salesperson word and a number ending its cell, no colon: a till's clerk ("Vendeur 0242", "Verkäufer 12"; not a
+# supplier's number, "Lieferant Nr. 4711")
+_CLERK_NUMBER = re.compile(r"^\W*(?:VENDEUR|VERK[AÄ]UFER|VENDEDOR|VENDITORE|VERKOPER|SPRZEDAWCA|ПРОДАВЕЦ|ПРОДАВАЧ)"
+                           r"\s*(?:N[°º]|NR\.?|#)?\s*\d+\s*$", re.IGNORECASE)
 
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
 # seller's own label ("Сатушы / Поставщик (Исполнитель): ИП …") further down names it more surely

@@ -104,12 +104,19 @@ def tax_not_below_total(items: list[_LabelledRow], total: _Scored | None) -> boo
 
 
 def underpaid(items: list[_LabelledRow], total: _Scored | None) -> bool:
-    """Whether the payment line paid less than the total and no change, balance or amount due is printed ("Totaal
-    EUR 171,66 / Maestro 6,36"): as printed, the bill was not paid."""
-    cash = _first_amount(items, "cash")
-    if any(_first_amount(items, label) is not None for label in ("change", "balance", "due", "prepaid")):
+    """Whether the one payment line paid less than the total and no change, balance or amount due is printed
+    ("Totaal EUR 171,66 / Maestro 6,36"): as printed, the bill was not paid."""
+    if total is None or any(_first_amount(items, label) is not None for label in ("change", "balance", "due",
+                                                                                  "prepaid")):
         return False  # ("Payment received 1,013.25 / Amount outstanding 1,013.25": an invoice paid in part)
-    return total is not None and cash is not None and 0 < _cents(cash) < _cents(total.amount.value)
+    payments = [it for it in items if it.label == "cash" and it.amounts]
+    if len(payments) != 1:
+        return False  # ("Cash 10.00 / Visa 6.50": a bill paid in two parts)
+    cash, due = _cents(payments[0].amounts[-1].value), _cents(total.amount.value)
+    after = [_cents(it.amounts[-1].value) for it in items if it.label is None and it.amounts
+             and it.row.page == total.amount.row.page and it.row.index > total.amount.row.index]
+    # (nor a payment that a voucher printed after the total completes: "Gutschein 20,00 / Visa 151,66")
+    return 0 < cash < due and not any(cash + other == due for other in after)
 
 
 def change_above_cash(items: list[_LabelledRow]) -> bool:

@@ -105,8 +105,12 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None = None) -> _S
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
     # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
     lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t)) or _BARE_RATE.search(label(t))]
-    if len(lines) < 2 or any(b.amount.row.index - a.amount.row.index > 2
-                             for a, b in zip(lines, lines[1:], strict=False)):
+    # the last run of lines at most two rows apart: the bill's own tax lines, not an item's "НДС 20%" above it
+    # (whose "amount" is the next item's number: "НДС 20%" / "4. Кофе в зернах")
+    while len(lines) >= 2 and any(b.amount.row.index - a.amount.row.index > 2
+                                  for a, b in zip(lines, lines[1:], strict=False)):
+        lines = lines[1:]
+    if len(lines) < 2:
         return None
     if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)

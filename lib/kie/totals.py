@@ -243,8 +243,11 @@ def total_candidates(
         below = {_cents(a.value) for it in items if it.row.index > row.index and it.row.page == row.page
                  and it.label != "ignore" for a in it.amounts if _CENTS.search(a.raw)}
         # (one source with what was paid: the payment line is usually that amount printed again)
-        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents, subtotal_tax | _summary_sum(
-            items, row), vat, gross], paid_exact))
+        # (the summary block's unlabelled rows are line sums too: one source, not two — "Subtotal 45.95 / Voucher
+        # 5.00 / Total 40.95", its minus lost, must not agree with itself on 50.95)
+        summary = _summary_sum(items, row)
+        candidates.extend(_repair_slips([cand], [paid_exact | below, items_cents - summary, subtotal_tax | summary,
+                                                 vat, gross], paid_exact))
     if not candidates:
         return [], None
     value_counts = Counter(_cents(a.value) for it in items for a in it.amounts)

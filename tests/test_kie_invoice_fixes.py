@@ -1109,3 +1109,21 @@ def test_round_56_the_bills_own_rate_lines_after_an_items_rate_labels() -> None:
                    ("ИТОГО К ОПЛАТЕ", ("=5992.75", 700)), ("БЕЗНАЛИЧНЫМИ", ("=5992.75", 700)),
                    ("НДС 20%", ("=847.30", 700)), ("СУММА НДС 10%", ("=82.63", 700)), ("06.12.24 22:28",)))
     assert out["tax_amount"] == 929.93
+
+
+def test_round_57_glued_title_dot_separator_kazakh_year_and_no_date_names() -> None:
+    """Round 57's misses: "ООО «УралпромснабС чёт на оплату № 67365" (the title glued, its "С" split off); "АО
+    «Стройдеталь» . ул. Заводская" (the sender line's "·" read as a dot); "Дата выписки2: 023 жылғы 16 сәуір" (the
+    year's first digit read before the colon); a period's label or a date is never the merchant."""
+    out = run(page(("ОУ", ("ООО «УралпромснабС чёт на оплату № 67365", 300)), ("пр. Победы, д. 48 · г. Казань",),
+                   ("Дата: «03» августа 2025 г.",), ("Всего к оплате", ("11 429,17", 700))))
+    assert out["merchant"] == "ООО «Уралпромснаб"
+    out = run(page(("АС",), ("АО «Стройдеталь» . ул. Заводская, д. 3 · г. Ярославль",),
+                   ("Дата счёта: «19» ноября 2024 г.",), ("Итого с НДС", ("5 770,80 Р", 700))))
+    assert out["merchant"] == "АО «Стройдеталь»"
+    out = run(page(("ТОО \"Тұлпар Авто\"",), ("Дата выписки2: 023 жылғы 16 сәуір",),
+                   ("Всего с НДС:", ("661 472.00", 700))))
+    assert out["date"] == "2023-04-16"
+    from lib.kie.merchant import _is_not_merchant
+
+    assert _is_not_merchant("Abrechnungszeitraum", False) and _is_not_merchant("2. Mai 2025", False)

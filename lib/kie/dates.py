@@ -46,6 +46,8 @@ _ACCOUNT_BEFORE = re.compile(r"(?:РАЧУН|СЧЕТ|РАХУНОК|ACCOUNT|KON
 _BARE_DATE = re.compile(r"^\W*(DATE|DATED|DATUM|DATA|FECHA|ДАТА|ДАТУМ)\W*$")
 _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.?)\s*$")
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
+# A Kazakh year's first digit read before the label's colon: "Дата выписки2: 023 жылғы 16 сәуір"
+_YEAR_DIGIT_BEFORE_COLON = re.compile(r"(?<=[^\W\d_])(\d)(\s*:\s*)(\d{3})(?=\s*ж[ыь]л)", re.IGNORECASE)
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
 
@@ -202,7 +204,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     year_first = any(_SWEDISH.search(_fold(item.row.text)) for item in items)
     readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]] = []
     for item in items:
-        text = _SPLIT_YEAR.sub(r"\1\3", item.row.text)
+        text = _YEAR_DIGIT_BEFORE_COLON.sub(r"\2\1\3", _SPLIT_YEAR.sub(r"\1\3", item.row.text))
         if year_first:
             text = _year_first(text)
         found = find_dates(text)

@@ -10,7 +10,7 @@ from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
 from lib.kie.labels import _norm
 from lib.kie.legal_forms import LEGAL_FORM_AT_END, fix_ad, fix_doo
 from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
-from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_party_label, strip_field_label, strip_title
+from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_a_date, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -57,6 +57,7 @@ _NOT_MERCHANT = re.compile(
     r"^ДАТА|^DATE|^DATUM\b|^FECHA\b|^[\d\W]+$|INVOICE\s*NO|DOC(UMENT)?\s*NO|"
     # a date's label left when its value was cut off ("Leverdatum", "Vervaldatum:", "Due date")
     r"^\W*[^\W\d_]+DATUM\W*$|^\W*(DUE|ISSUE|ORDER|DELIVERY|PAYMENT|SHIP(PING)?)\s+DATE\W*$|"
+    r"^\W*[^\W\d_]*(ZEITRAUM|PERIODE)\W*$|"  # ("Abrechnungszeitraum": a period's label)
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
@@ -121,7 +122,8 @@ _SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\d_])(?<!
                         r"(?:(?<=V\.O\.F\.)|(?<=B\.V\.)|(?<=N\.V\.)|(?<=S\.A\.)|(?<=S\.L\.)|(?<=S\.L\.U\.)|"
                         r"(?<=S\.R\.L\.)|(?<=S\.r\.l\.)|(?<=S\.p\.A\.)|(?<=o\.o\.)|(?<=Ltd\.)|(?<=LTD\.)|(?<=Inc\.)|"
                         r"(?<=INC\.)|(?<=Corp\.)|(?<=S\.A\.S\.)|(?<=e\.K\.)|(?<=a\.s\.)|(?<=d\.o\.o\.))"
-                        r"[•·](?=[^\W\d_])")
+                        r"[•·](?=[^\W\d_])|"
+                        r"(?<=[»”\"])\s+\.\s+")  # "АО «Стройдеталь» . ул. Заводская": a "·" read as a dot
 
 
 def _name_segment(row: Row) -> str:
@@ -323,7 +325,7 @@ def _is_not_merchant(text: str, legal: bool) -> bool:
         return True  # (a party's label alone, "EMISOR", "Facturar a:", "DATOS DEL CLIENTE", names no one)
     if _NOT_MERCHANT.search(text) or TITLE_ONLY.match(text) or re.fullmatch(r"[\W\d]*\(?\d{4,}[-\w]*\)?[\W]*", text):
         return True
-    if _only_currency(text):
+    if _only_currency(text) or is_a_date(text):
         return True
     return not legal and bool(_ADDRESS.search(text))
 

@@ -15,8 +15,9 @@ from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.legal_forms import LEGAL_FORM_AT_END, LEGAL_SUFFIX, fix_doo
 from lib.kie.rows import Row
+from lib.post.dates import find_dates
 
-__all__ = ["POSTCODE_TOWN", "TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title",
+__all__ = ["POSTCODE_TOWN", "TITLE_ONLY", "Parties", "find_parties", "is_a_date", "is_party_label", "strip_title",
            "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
@@ -94,6 +95,11 @@ _GLUED_TITLE_TAIL = re.compile(rf"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SRL|SARL|
                                rf"(?i:{_NUMBER_AFTER_TITLE}|N°[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$")
 
 
+# … or the Russian "Счёт на оплату" glued to the name's last letter, its "С" split off: "ООО «УралпромснабС чёт на
+# оплату № 67365"
+_GLUED_SCHET_TAIL = re.compile(r"(?<=[а-яё])С\s?ч[её]т(?:\s+на\s+оплату)?\s*(?:№\s*[\w/-]*\d[\w/-]*)?\s*$")
+
+
 def strip_title(text: str) -> str:
     """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.", "Acme Ltd
     I N V O I C E" → "Acme Ltd"), and the next column's invoice-number field ("… S.A. Nr faktury: 2023-0578")."""
@@ -105,7 +111,7 @@ def strip_title(text: str) -> str:
     dot = _TITLE_AFTER_DOT.search(text_)
     if dot and TITLE_ONLY.match(dot.group(1) + dot.group(2)):
         text_ = text_[: dot.start()]
-    text_ = _NUMBER_FIELD_TAIL.sub("", text_)
+    text_ = _GLUED_SCHET_TAIL.sub("", _NUMBER_FIELD_TAIL.sub("", text_))
     out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", _GLUED_TITLE_TAIL.sub(r"\1", text_)))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 
@@ -199,7 +205,12 @@ def _opens_block(row: Row) -> bool:
 
 
 def _name_like(text: str) -> bool:
-    return sum(c.isalpha() for c in text) >= 3 and not _NOT_NAME.match(_fold(text))
+    return sum(c.isalpha() for c in text) >= 3 and not _NOT_NAME.match(_fold(text)) and not is_a_date(text)
+
+
+def is_a_date(text: str) -> bool:
+    """Whether ``text`` is a date and little else ("2. Mai 2025", "«19» ноября 2024 г."): a value, never a name."""
+    return any(end - start >= 0.6 * len(text.strip()) for _, start, end in find_dates(text))
 
 
 def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:

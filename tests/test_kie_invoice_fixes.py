@@ -1127,3 +1127,21 @@ def test_round_57_glued_title_dot_separator_kazakh_year_and_no_date_names() -> N
     from lib.kie.merchant import _is_not_merchant
 
     assert _is_not_merchant("Abrechnungszeitraum", False) and _is_not_merchant("2. Mai 2025", False)
+
+
+def test_round_58_a_text_layers_columns_never_slide() -> None:
+    """Round 58: a digital invoice's "TOTAL EUR 76,657.82 / Amount paid 22,997.35 / Amount outstandingEUR 53,660.47 /
+    No sales tax charged." was read as a risen column (the glued "outstandingEUR" not read as a balance, so the
+    payment looked short): a text layer's columns never slide, and a currency code glued to a label's last word is
+    split off; "Nº factura" (folded "No FACTURA") is a number's label."""
+    rows = (("Ballymore Freight DAC", ("INVOICE", 800)), ("Invoice date", ("15 July 2023", 500)),
+            ("Carried forward", ("75,589.47", 700)), ("TOTAL", ("EUR 76,657.82", 700)),
+            ("Amount paid", ("22,997.35", 700)), ("Amount outstandingEUR 53,660.47",), ("No sales tax charged.",))
+    digital = page(*rows)
+    digital.source = "text_layer"
+    assert run(digital)["total"] == 76657.82
+    from lib.kie.dates import _NUMBER_LABEL
+    from lib.kie.labels import _fold
+
+    assert classify_label("Amount outstandingEUR") == classify_label("Amount outstanding EUR")
+    assert _NUMBER_LABEL.search(_fold("Nº factura").strip())

@@ -151,9 +151,10 @@ def _shifted_labels(items: list[_LabelledRow],
 
 # A date's label alone on its row, its value gone ("Vervaldatum", "Due date:", "Fecha de vencimiento"; not
 # "Kundendaten")
-_BARE_DATE_LABEL = re.compile(r"^[^\d]*(DAT[EAU]M?|FECHA|ДАТ[АУ]\w*|VENCIMIENTO|ECHEANCE|SCADENZA)\W*$")
-# A number's label ending a left cell: "Factuurnummer", "Invoice No.", "Nº factura", "Rechnungs-Nr."
-_NUMBER_LABEL = re.compile(r"(NUMMER|NUMBER|NUMERO|\bNO|\bNR|\bN|№|#)\W*$|^\W*(N|№)\W*(FACTU\w*|INVOICE)\W*$")
+_BARE_DATE_LABEL = re.compile(r"^[^\d]*(DAT[EAUO]M?|FECHA|ДАТ[АУ]\w*|VENCIMIENT\w*|ECHEANCE|SCADENZA)\W*$")
+# A number's label ending a left cell: "Factuurnummer", "Invoice No.", "Nº factura" (folded "NO FACTURA"),
+# "Rechnungs-Nr."
+_NUMBER_LABEL = re.compile(r"(NUMMER|NUMBER|NUMERO|\bNO|\bNR|\bN|№|#)\W*$|^\W*(N[Oo]?|№)\W*(FACTU\w*|INVOICE)\W*$")
 
 
 def _risen_labels(items: list[_LabelledRow],

@@ -73,7 +73,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.01"
+LOCAL_KIE_VERSION = "local-kie-1.02"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -310,7 +310,8 @@ class LocalKie:
         day = parse_date(fields["date"].raw) if fields["date"] else None
         total, subtotal, tax = self._choose_amounts(items, n_rows, day)
         held, broken = equations(items, total, subtotal, tax)
-        if held == 0 or broken > 0:  # the bill adds up nowhere as printed, or contradicts itself
+        photo = any(page.source == "ocr" for page in document.pages)  # (a text layer's columns never slide)
+        if photo and (held == 0 or broken > 0):  # the bill adds up nowhere as printed, or contradicts itself
             total, subtotal, tax = self._shifted_amounts(items, n_rows, day, (total, subtotal, tax)) or (
                 total, subtotal, tax)
         strong = total is not None and total.label in ("total_strong", "due", "rounded", "after_rounding")

@@ -90,9 +90,10 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
 
 
 def _rate_of(label: str) -> str:
-    """The rate a tax line's label prints last, with or without "%" ("enth. MwSt 19" → "19")."""
-    numbers = re.findall(r"\d+(?:[.,]\d+)?", label)
-    return numbers[-1].replace(",", ".") if numbers else ""
+    """The rate a tax line's label prints, with "%" ("IVA 21% sur 100,00" → "21") or bare at its end ("enth. MwSt
+    19" → "19")."""
+    rate = _RATE.search(label) or re.search(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*$", label)
+    return rate.group(1).replace(",", ".") if rate else ""
 
 
 def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None = None) -> _Scored | None:

@@ -12,7 +12,7 @@ from lib.kie.labels import _fold
 from lib.kie.rows import Row
 from lib.post.rules import find_dates
 
-__all__ = ["choose_date"]
+__all__ = ["choose_date", "is_a_date"]
 
 
 _TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IGNORECASE)
@@ -171,12 +171,13 @@ def _risen_labels(items: list[_LabelledRow],
     risen: dict[int, str] = {}
     for i, item in enumerate(items):
         text, found, _ = readings[i]
-        if len(found) != 1 or not _NUMBER_LABEL.search(_fold(text[:found[0][1]]).strip()):
+        if len(found) != 1:
+            continue
+        lead = _fold(text[:found[0][1]])
+        if not _NUMBER_LABEL.search(lead.strip()) or _DATE_WORD.search(lead):
             continue
         if text[found[0][2]:].strip():
             continue  # the date is not the whole value: "Invoice No. ‖ 14/03/2024-1" is a number shaped like one
-        if _DATE_WORD.search(_fold(text[:found[0][1]])):
-            continue
         labels: list[str] = []
         j = i + 1
         while j < len(items) and items[j].row.page == item.row.page and len(readings[j][1]) == 1:
@@ -195,6 +196,11 @@ def _risen_labels(items: list[_LabelledRow],
         for k, label in enumerate(labels):
             risen[i + k] = label
     return risen
+
+
+def is_a_date(text: str) -> bool:
+    """Whether ``text`` is a date and little else ("2. Mai 2025", "«19» ноября 2024 г."): a value, never a name."""
+    return any(end - start >= 0.6 * len(text.strip()) for _, start, end in find_dates(text))
 
 
 def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:

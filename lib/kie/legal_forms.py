@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LEGAL_FORM_AT_END", "LEGAL_SUFFIX", "fix_ad", "fix_doo"]
+__all__ = ["DOTTED_LEGAL_FORMS", "LEGAL_FORM_AT_END", "LEGAL_SUFFIX", "fix_ad", "fix_doo"]
 
 LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
@@ -45,6 +45,11 @@ def fix_doo(text: str) -> str:
 
 # A legal form ending a sender line's first part, maybe misread ("S.r.1."): the part is a company, not a street
 # (lib/kie/parties.py, two-part sender lines)
+# Legal forms that end in a dot, as printed (a sender line's "·" glued after one separates the name: "V.O.F.·Oudegracht
+# 144"); "Co." is left out, "Co.·KG" goes on
+DOTTED_LEGAL_FORMS = ("V.O.F.", "B.V.", "N.V.", "S.A.", "S.L.", "S.L.U.", "S.R.L.", "S.r.l.", "S.p.A.", "o.o.", "Ltd.",
+                      "LTD.", "Inc.", "INC.", "Corp.", "S.A.S.", "e.K.", "a.s.")
+
 LEGAL_FORM_AT_END = re.compile(
     r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
     r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",

@@ -50,17 +50,7 @@ from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
 from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
-from lib.kie.slid import (
-    cash_holds,
-    change_above_cash,
-    equations,
-    paid_exactly,
-    risen_amounts,
-    slid_amounts,
-    tax_above_subtotal,
-    tax_not_below_total,
-    underpaid,
-)
+from lib.kie.slid import cash_holds, equations, paid_exactly, printed_absurd, risen_amounts, slid_amounts
 from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
 from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
 from lib.ocr_document import OcrDocument
@@ -330,13 +320,8 @@ class LocalKie:
         (taken if the bill then adds up twice, or, where the ``printed`` reading is absurd, once with nothing
         broken), else risen (taken if nothing then breaks and cash − total = change holds, or, where the printed
         reading is absurd, if the card paid exactly the risen total or subtotal + tax = total then holds); None
-        when neither. Absurd: a total no larger than a tax line's amount, a negative total, a tax above its
-        subtotal, a payment below the total with no change printed, change above the cash."""
-        printed_total, printed_subtotal, printed_tax = printed
-        absurd = (tax_not_below_total(items, printed_total)
-                  or (printed_total is not None and printed_total.amount.value < 0)
-                  or tax_above_subtotal(printed_subtotal, printed_tax) or underpaid(items, printed_total)
-                  or change_above_cash(items))
+        when neither (absurd: ``printed_absurd``)."""
+        absurd = printed_absurd(items, *printed)
         if (shifted := slid_amounts(items)) is not None:
             alternative = self._choose_amounts(shifted, n_rows, day)
             held, broken = equations(shifted, *alternative)

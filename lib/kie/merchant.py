@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _CENTS, _labelled_rows, _LabelledRow
+from lib.kie.dates import is_a_date
 from lib.kie.labels import _norm
-from lib.kie.legal_forms import LEGAL_FORM_AT_END, fix_ad, fix_doo
+from lib.kie.legal_forms import DOTTED_LEGAL_FORMS, LEGAL_FORM_AT_END, fix_ad, fix_doo
 from lib.kie.legal_forms import LEGAL_SUFFIX as _LEGAL_SUFFIX
-from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_a_date, is_party_label, strip_field_label, strip_title
+from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_party_label, strip_field_label, strip_title
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
@@ -119,11 +120,14 @@ _SEPARATOR = re.compile(r"\s+[•·]\s*|\s*[•·]\s+|\s+\|\s+|(?<=[^\W\d_])(?<!
                         r"(?<=[lL])[•·](?=[^\W\dlL_])|"
                         r"(?<=[^\W\d_]{2})[•·](?=\d)|"  # "Vasseur SA·3 impasse du Moulin"
                         # "V.O.F.·Oudegracht 144": after a legal form's dot (not "St.·Pauli", "Co.·KG")
-                        r"(?:(?<=V\.O\.F\.)|(?<=B\.V\.)|(?<=N\.V\.)|(?<=S\.A\.)|(?<=S\.L\.)|(?<=S\.L\.U\.)|"
-                        r"(?<=S\.R\.L\.)|(?<=S\.r\.l\.)|(?<=S\.p\.A\.)|(?<=o\.o\.)|(?<=Ltd\.)|(?<=LTD\.)|(?<=Inc\.)|"
-                        r"(?<=INC\.)|(?<=Corp\.)|(?<=S\.A\.S\.)|(?<=e\.K\.)|(?<=a\.s\.)|(?<=d\.o\.o\.))"
+                        r"(?:" + "|".join(f"(?<={re.escape(form)})" for form in DOTTED_LEGAL_FORMS) + r")"
                         r"[•·](?=[^\W\d_])|"
                         r"(?<=[»”\"])\s+\.\s+")  # "АО «Стройдеталь» . ул. Заводская": a "·" read as a dot
+
+
+# A street word alone in a span: "Via ‖ Tabaccheria Greco", the next line's first word risen into the name's row
+_LONE_STREET_WORD = re.compile(r"^\W*(VIA|VIALE|CORSO|PIAZZA|CALLE|AVENIDA|AVDA|PLAZA|PASEO|RUE|ULICA|UL)\W*$",
+                               re.IGNORECASE)
 
 
 def _name_segment(row: Row) -> str:
@@ -160,9 +164,6 @@ def _name_segment(row: Row) -> str:
             return text
     return texts[0] if len(texts) == 1 else row.text.strip()
 
-
-_LONE_STREET_WORD = re.compile(r"^\W*(VIA|VIALE|CORSO|PIAZZA|CALLE|AVENIDA|AVDA|PLAZA|PASEO|RUE|ULICA|UL)\W*$",
-                               re.IGNORECASE)
 
 
 # The Italian "S.r.l." with its l read as a capital I ("Greco & Bianchi S.r.I.")

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
+from lib.kie.dates import is_a_date
 from lib.kie.labels import _fold
 from lib.kie.legal_forms import LEGAL_FORM_AT_END, LEGAL_SUFFIX, fix_doo
 from lib.kie.rows import Row
-from lib.post.dates import find_dates
 
-__all__ = ["POSTCODE_TOWN", "TITLE_ONLY", "Parties", "find_parties", "is_a_date", "is_party_label", "strip_title",
+__all__ = ["POSTCODE_TOWN", "TITLE_ONLY", "Parties", "find_parties", "is_party_label", "strip_title",
            "strip_field_label"]
 
 _SELLER = (r"SELLER|VENDOR|SUPPLIER|ISSUER|BILL(ED)? FROM|SOLD BY|FROM(?=\s*:)|VERKAUFER|LIEFERANT|RECHNUNGSSTELLER|"
@@ -208,11 +208,6 @@ def _name_like(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= 3 and not _NOT_NAME.match(_fold(text)) and not is_a_date(text)
 
 
-def is_a_date(text: str) -> bool:
-    """Whether ``text`` is a date and little else ("2. Mai 2025", "«19» ноября 2024 г."): a value, never a name."""
-    return any(end - start >= 0.6 * len(text.strip()) for _, start, end in find_dates(text))
-
-
 def _column(row: Row, x1: float, x2: float, tol: float) -> Row | None:
     """The part of ``row`` under a label that spans [x1, x2) (blocks side by side: "From: ‖ Customer:"): the spans
     starting in that column and what continues them without a wide gap (or after a "Name:" field label); None
@@ -294,9 +289,9 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
             payee = _PAYEE.match(_fold(row.spans[j].text)) is not None
             if seller is not None and (seller_is_payee is False or payee or ":" not in row.spans[j].text):
                 continue  # (only a labelled line replaces the payee: not "Исполнитель ____ /Жумабекова А.С./")
-            named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
             if ":" not in row.spans[j].text and _CLERK_NUMBER.search(row.spans[j].text):
                 continue  # "Vendeur 0242 ‖ Ticket 30120": a till's salesperson by number, not the seller's label
+            named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
             if named and block and _far_column(row, j, rest, block[0], tol):
                 named = []  # the next column's name risen into the label's row (a tilted photo): the block is below
             named += [(below.text, below) for below in block[:3]]

@@ -13,12 +13,13 @@ the label one row above its own::
 Read as printed, the bill contradicts itself (cash − total ≠ change; a total below its tax). Shifting the amounts
 up one row, from the first amount label left without an amount, makes it add up (subtotal + tax = total, cash −
 total = change). The shifted reading is used only when it satisfies two such equations and breaks none, or one
-when the printed reading is absurd (a tax above its subtotal: "SUB-TOTAL / TAX 211.60 / Amount Due 18.83 / 230.43").
+when the printed reading is absurd (``printed_absurd``: a tax above its subtotal, "SUB-TOTAL / TAX 211.60 / Amount
+Due 18.83 / 230.43").
 
 The mirror case, the column risen one row ("136,02 €" alone over "TOTALE 150,00 / Contanti 13,98 / Resto"), is
 shifted down only when nothing then breaks and cash − total = change holds (three printed numbers agreeing), or,
-when the printed reading is absurd (a tax line as large as its total, or a negative total), when either a payment
-with no change line equals the total or subtotal + tax = total then holds.
+when the printed reading is absurd (``printed_absurd``), when either a payment with no change line equals the total
+or subtotal + tax = total then holds.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from dataclasses import replace
 
 from lib.kie.candidates import _Amount, _cents, _LabelledRow, _Scored
 
-__all__ = ["cash_holds", "change_above_cash", "equations", "paid_exactly", "risen_amounts", "slid_amounts",
-           "tax_above_subtotal", "tax_not_below_total", "underpaid"]
+__all__ = ["cash_holds", "change_above_cash", "equations", "paid_exactly", "printed_absurd", "risen_amounts",
+           "slid_amounts", "tax_above_subtotal", "tax_not_below_total", "underpaid"]
 
 _AMOUNT_LABELS = frozenset({"subtotal", "tax", "total", "total_strong", "due", "cash", "change"})
 _MAX_RUN = 8  # rows a slid run may span
@@ -103,9 +104,17 @@ def tax_not_below_total(items: list[_LabelledRow], total: _Scored | None) -> boo
                                      for it in items)
 
 
+def printed_absurd(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None,
+                   tax: _Scored | None) -> bool:
+    """Whether the bill as printed cannot be right: a tax line as large as the total, a negative total, a tax above
+    its subtotal, one payment below the total with nothing owed or given back, or change above the cash."""
+    return (tax_not_below_total(items, total) or (total is not None and total.amount.value < 0)
+            or tax_above_subtotal(subtotal, tax) or underpaid(items, total) or change_above_cash(items))
+
+
 def underpaid(items: list[_LabelledRow], total: _Scored | None) -> bool:
-    """Whether the one payment line paid less than the total and no change, balance or amount due is printed
-    ("Totaal EUR 171,66 / Maestro 6,36"): as printed, the bill was not paid."""
+    """Whether the one payment line paid less than the total and no change, balance, amount due or prepayment is
+    printed ("Totaal EUR 171,66 / Maestro 6,36"): as printed, the bill was not paid."""
     if total is None or any(_first_amount(items, label) is not None for label in ("change", "balance", "due",
                                                                                   "prepaid")):
         return False  # ("Payment received 1,013.25 / Amount outstanding 1,013.25": an invoice paid in part)

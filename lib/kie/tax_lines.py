@@ -96,9 +96,11 @@ def _rate_of(label: str) -> str:
     return rate.group(1).replace(",", ".") if rate else ""
 
 
-def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None = None) -> _Scored | None:
+def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None) -> _Scored | None:
     """Consecutive tax lines, each with its own rate and label ("IVA incluido 10% 6,29" / "IVA incluido 21% 10,46";
-    "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum."""
+    "CGST 2.5% 55.55" / "SGST 2.5% 55.55") and no sum printed: the tax is their sum. The last run of such lines
+    counts (not an item's rate label higher up); a rate without "%" ("enth. MwSt 19") marks lines of different
+    rates only; no sum as large as the ``gross`` total is a tax."""
     def label(t: _Scored) -> str:  # (the last match: "VAT included 0.00% 0.00" prints its amount after its rate)
         at = t.amount.row.text.rfind(t.amount.raw)  # (-1: an amount a risen column moved onto this row)
         return t.amount.row.text[:at] if at >= 0 else t.amount.row.text
@@ -118,11 +120,11 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None = None) -> _S
     if (any(not _RATE_MARK.search(label(t)) for t in lines)
             and len({_rate_of(label(t)) for t in lines}) < len(lines)):
         return None  # a rate without "%" marks lines of different rates only ("Base IVA 21 10,00" / "Cuota IVA 21")
-    total = _cents(sum(t.amount.value for t in lines))
-    if gross is not None and gross.amount.value > 0 and total >= _cents(gross.amount.value):
+    tax_sum = _cents(sum(t.amount.value for t in lines))
+    if gross is not None and gross.amount.value > 0 and tax_sum >= _cents(gross.amount.value):
         return None  # no sum of tax lines is the whole bill
     own_rows = {t.amount.row.index for t in lines}
-    if any(_cents(t.amount.value) == total for t in taxes if t.amount.row.index not in own_rows):
+    if any(_cents(t.amount.value) == tax_sum for t in taxes if t.amount.row.index not in own_rows):
         return None  # the sum is printed elsewhere: the scores choose it (not a line of its own plus a 0.00 one)
     return _sum_of(lines)
 

@@ -122,18 +122,19 @@ def _repair_slips(candidates: list[_Scored], sources: list[set[int] | list[tuple
 
 # rows between a subtotal and its total that add to it: taxes, a rounding, unlabelled charges and discounts
 _SUMMARY_STEPS = frozenset({"tax", "rounding", None})
+_SUMMARY_MAX_ROWS = 7  # rows above a total that its summary block may span, the subtotal's included
 
 
 def _summary_sum(items: list[_LabelledRow], total_row: Row) -> set[int]:
     """What the summary block above a total adds up to (whole cents): the subtotal and every row between it and the
     total, each with its amount ("Sub Total 2,035.00 / Service Charge 5% 101.75 / CGST 53.42 / SGST 53.42 / Round
-    Off 0.41" make 2,244.00); empty when the block has a row without an amount or a payment, or adds only
-    roundings and zeros to the subtotal."""
+    Off 0.41" make 2,244.00); empty when the block has a row without an amount or a payment, spans more than
+    ``_SUMMARY_MAX_ROWS`` rows, or adds only roundings and zeros to the subtotal."""
     at = next((k for k, it in enumerate(items) if it.row is total_row), None)
     if at is None:
         return set()
     steps = 0
-    for k in range(at - 1, max(-1, at - 8), -1):
+    for k in range(at - 1, max(-1, at - 1 - _SUMMARY_MAX_ROWS), -1):
         item = items[k]
         if item.row.page != total_row.page or not item.amounts:
             return set()

@@ -66,7 +66,7 @@ _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 _NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
 _SP = r"[ \t]{0,2}"
 # "15 de marzo de 2024", also with a space lost beside a number ("25de marzo de2025") or the month ("21 defebrero")
-_NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{1,2}de[ \t]{0,2}|(?<=\d)de[ \t]{1,2}|[ \t]{1,2}de(?=\d)|[ \t]{0,3})"
+_NAMED_GAP = r"(?:[ \t]{0,2}[./\-,][ \t]{0,2}|[ \t]{1,2}de[ \t]{0,2}|(?<=\d)de[ \t]{1,2}|[ \t]{0,3})"
 _MON = rf"(?P<mon>{_MONTH_ALT}){_NOT_LETTER_AHEAD}\.?"
 _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Russian "15.03.2024 г."
 # A time printed without a space after the date ("30/05/201710:18:02", "28-03-1818:05"): the date ends where the

@@ -914,3 +914,9 @@ def test_month_first_date_whose_day_runs_into_its_year() -> None:
     assert str(parse_date("Jul 202025 1:01 PM")) == "2025-07-20"
     assert parse_date("Jul 2025") is None
     assert parse_date("Jun 20250") is None
+
+
+def test_serbian_may_whose_je_was_read_as_a_bracket() -> None:
+    """Round 59 (cyr 31059): "2. ма] 2023." is 2 May 2023 ("мај", its "ј" read as "]", as in "]ул" for "јул")."""
+    assert str(parse_date("Датум издавања: 2. ма] 2023.")) == "2023-05-02"
+    assert str(parse_date("12. ма] 2023.")) == "2023-05-12"

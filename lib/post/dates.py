@@ -186,7 +186,8 @@ _COMMA_FOR_DOT = re.compile(rf"(?<![\d.,]){_COMMA_DATE}(?=[.,]? {{1,2}}\d{{1,2}}
 
 
 # (the Serbian ј of "јул", "јун", "јануар" read as "]", "(" or "і": "25. (ул 2023.", "21. іул 2023.")
-_JE_IN_MONTH = re.compile(r"(?:(?<=\d\. )|(?<=\d\.))[\](іi](?=(?:ул|ун|ануар)\.?,?\s+(?:19|20)\d{2}(?!\d))",
+_JE_IN_MONTH = re.compile(r"(?:(?<=\d\. )|(?<=\d\.))[\](іi](?=(?:ул|ун|ануар)\.?,?\s+(?:19|20)\d{2}(?!\d))|"
+                          r"(?:(?<=\d\. ма)|(?<=\d\.ма))[\](іi](?=\.?,?\s+(?:19|20)\d{2}(?!\d))",  # … or ending "мај"
                           re.IGNORECASE)  # (a day and its dot before it, a year after: not "2 (ул. 26 …, 7)")
 
 

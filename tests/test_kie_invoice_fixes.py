@@ -1145,3 +1145,15 @@ def test_round_58_a_text_layers_columns_never_slide() -> None:
 
     assert classify_label("Amount outstandingEUR") == classify_label("Amount outstanding EUR")
     assert _NUMBER_LABEL.search(_fold("Nº factura").strip())
+
+
+def test_round_59_a_month_name_misspelt_by_the_ocr() -> None:
+    """Round 59: "Дата: 17 лшеня 2025 г." is 17 July ("ліпеня", its "іп" read "ш"): a word between a day and a year
+    one OCR slip or two from exactly one month's name is that month; other words there stay words."""
+    out = run(page(("ПУП \"Белая Вежа\"",), ("Дата:", ("17 лшеня 2025 г.", 300)),
+                   ("Аплаціць да:", ("20 лшеня 2025 г.", 300)), ("Разам да аплаты:", ("4752.64", 700))))
+    assert out["date"] == "2025-07-17"
+    from lib.kie.dates import _misspelt_month
+
+    assert _misspelt_month("1 Janury 2024") == "1 january 2024"
+    assert _misspelt_month("12 rue 2024") == "12 rue 2024" and _misspelt_month("12 Dejan 2024") == "12 Dejan 2024"

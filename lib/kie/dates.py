@@ -6,10 +6,13 @@ import bisect
 import datetime as _dt
 import re
 
+from rapidfuzz import fuzz, process
+
 from lib.kie.base import FieldCandidate
 from lib.kie.candidates import _LabelledRow
 from lib.kie.labels import _fold
 from lib.kie.rows import Row
+from lib.post.dates import MONTH_NUMBERS
 from lib.post.rules import find_dates
 
 __all__ = ["choose_date", "is_a_date"]
@@ -48,6 +51,27 @@ _NUMBER_MARK = re.compile(r"(№|#|\b(NO|NR|N|БР|НОМЕР|NUMBER|NUMMER)\b\.
 _RANGE = re.compile(r"^\s*(-|–|—|TO|BIS|AU|TOT|AL|DO|ПО)\s*$", re.IGNORECASE)
 # A Kazakh year's first digit read before the label's colon: "Дата выписки2: 023 жылғы 16 сәуір"
 _YEAR_DIGIT_BEFORE_COLON = re.compile(r"(?<=[^\W\d_])(\d)(\s*:\s*)(\d{3})(?=\s*ж[ыь]л)", re.IGNORECASE)
+# A month name the OCR misspelt between a day and a year: "17 лшеня 2025" ("ліпеня", its "іп" read "ш")
+_DAY_WORD_YEAR = re.compile(r"(?<![\d.,])(\d{1,2}\.?[ \t]{1,2})([^\W\d_]{4,12})(?=\.?,?[ \t]{1,2}(?:19|20)\d{2}(?!\d))")
+_LONG_MONTHS = [name for name in MONTH_NUMBERS if len(name) >= 5]
+
+
+def _misspelt_month(text: str) -> str:
+    """Each word between a day and a year that is no month but one OCR slip or two from exactly one month's name
+    (fuzzy ratio ≥ 72, same first letter, at most two letters longer or shorter) replaced by that name."""
+    def repaired(m: re.Match[str]) -> str:
+        word = m.group(2).lower()
+        if word in MONTH_NUMBERS:
+            return m.group(0)
+        close = [(name, score) for name, score, _ in process.extract(word, _LONG_MONTHS, scorer=fuzz.ratio, limit=4,
+                                                                      score_cutoff=72)
+                 if name[0] == word[0] and abs(len(name) - len(word)) <= 2]
+        if not close or len({MONTH_NUMBERS[name] for name, score in close if score == close[0][1]}) != 1:
+            return m.group(0)
+        return m.group(1) + close[0][0]
+    return _DAY_WORD_YEAR.sub(repaired, text) if any(c.isdigit() for c in text) else text
+
+
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
 _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![\d:])")
 
@@ -211,7 +235,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     year_first = any(_SWEDISH.search(_fold(item.row.text)) for item in items)
     readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]] = []
     for item in items:
-        text = _YEAR_DIGIT_BEFORE_COLON.sub(r"\2\1\3", _SPLIT_YEAR.sub(r"\1\3", item.row.text))
+        text = _misspelt_month(_YEAR_DIGIT_BEFORE_COLON.sub(r"\2\1\3", _SPLIT_YEAR.sub(r"\1\3", item.row.text)))
         if year_first:
             text = _year_first(text)
         found = find_dates(text)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from lib.post.ocr_noise import _fix_ocr_digits
 
-__all__ = ["document_day_first", "find_dates", "parse_date"]
+__all__ = ["MONTH_NUMBERS", "document_day_first", "find_dates", "parse_date"]
 
 _MIN_DATE = _dt.date(1990, 1, 1)
 _FUTURE_SLACK = _dt.timedelta(days=1)
@@ -60,6 +60,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, n
 _LOOKALIKE_LETTERS = str.maketrans("ўқңүұғәө", "укнуугэе")
 _MONTHS: dict[str, int] = {spelling: num for num, names in _MONTH_NAMES.items() for name in names
                            for spelling in {name, name.translate(_LOOKALIKE_LETTERS)}}
+MONTH_NUMBERS = _MONTHS  # every spelling we read → its month number (1–12)
 _MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTHS), key=len, reverse=True))
 
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"

@@ -61,9 +61,6 @@ def _fold(text: str) -> str:
 # T0TAL, not the rate of "VAT0%" or "Umsatzsteuer0 %"
 _ZERO_O = re.compile(r"(?<=[A-ZА-Я])0(?![\d%.,]|\s*%)|0(?=[A-ZА-Я])")
 _LATIN_O_IN_CYRILLIC = re.compile(r"(?<=[А-Я])O|O(?=[А-Я])")
-# a currency code glued to a label's last word: "Amount outstandingEUR 53,660.47"
-_GLUED_CODE = re.compile(r"(?<=[a-z])(EUR|USD|GBP|CHF|PLN|CZK|SEK|NOK|DKK|HUF|RON|BGN|RUB|UAH|KZT|INR|MYR|SGD|AUD|"
-                         r"CAD)\b")
 _FIVE_S = re.compile(r"(?<=[A-Z])5(?=[A-Z])")  # "Mw5t": an S read as 5 between Latin letters
 _NON_WORD = re.compile(r"[^\w%]+")
 _WORD_THEN_DIGIT = re.compile(r"(?<=[A-ZА-Я]{3})(?=\d)")
@@ -79,7 +76,8 @@ _GLUED_TAX = re.compile(r"\b(DONT|INCL|INKL|ZZGL|DAVON|INCLUS|CUI)(TVA|VAT|MWST|
 def _norm(text: str) -> str:
     """A label as keywords: look-alikes repaired, accents folded, upper case, O/0 slips fixed, punctuation off,
     OCR-misspelt keywords snapped to the vocabulary (cached: rows are normalised several times)."""
-    text = _fold(fix_mixed_script(_GLUED_CODE.sub(r" \1", text)))  # "ИTOГO", "HДC": Latin look-alikes in Russian words
+    text = _GLUED_CODE.sub(r" \g<0>", text)  # "Amount outstandingEUR": a currency code glued on
+    text = _fold(fix_mixed_script(text))  # "ИTOГO", "HДC": Latin look-alikes inside Russian words
     text = _ZERO_O.sub("O", text)  # T0TAL → TOTAL
     text = _FIVE_S.sub("S", text)  # MW5T → MWST
     text = _LATIN_O_IN_CYRILLIC.sub("О", text)  # ИТОГ0 → ИТОГO → ИТОГО
@@ -148,6 +146,8 @@ _REDUCTION_WORDS = (r"\bRABATT?\w*|\bREMISES?\b|\bKORTING\b|\bDESCUENTOS?\b|\bSC
                     r"\bЗНІЖК\w*|\bОТСТЪПК\w*|\bПОПУСТ\w*|\bЖЕҢІЛДІК\w*")  # (also "ignore" labels, below)
 DISCOUNT = re.compile(rf"\bDISCOUNTS?\b|{_REDUCTION_WORDS}")
 _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
+# a currency code glued to a label's last word: "Amount outstandingEUR 53,660.47"
+_GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

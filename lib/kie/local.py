@@ -269,8 +269,6 @@ def document_merchant_choice(document: OcrDocument) -> tuple[FieldCandidate | No
     return merchant_choice(_labelled_rows(group_rows(document)))
 
 
-
-
 class LocalKie:
     """The embedded KIE backend (no network, no GPU)."""
 

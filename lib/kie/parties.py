@@ -86,6 +86,10 @@ _BARE_FROM = re.compile(r"^\W*FROM\W*$")
 # A till receipt's salesperson, not the seller party: "Vendeur Karim Caisse 10", "Vendeur #10 Caisse 7", "Vendeur 6747".
 _STAFF = re.compile(r"^\W*(?:N[°º]\s*)?\d+\W*$|"
                     r"\b(?:CAISSE|KASSE|CASSA|CAJA|CAIXA|KASSA|KASA|TILL|REGISTER|КАССА|КАСА)\b", re.IGNORECASE)
+# … a salesperson word and a number ending its cell, no colon ("Vendeur 0242 ‖ Ticket 30120", "Verkäufer 12"; not a
+# supplier's number, "Lieferant Nr. 4711")
+_CLERK_NUMBER = re.compile(r"^\W*(?:VENDEUR|VERK[AÄ]UFER|VENDEDOR|VENDITORE|VERKOPER|SPRZEDAWCA|ПРОДАВЕЦ|ПРОДАВАЧ)"
+                           r"\s*(?:N[°º]|NR\.?|#)?\s*\d+\s*$", re.IGNORECASE)
 _FIRST_NAME_ONLY = re.compile(r"^[^\W\d_][^\W\d_'-]+$")
 _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
@@ -186,8 +190,9 @@ def _row_labels(row: Row) -> list[tuple[int, str, str]]:
             # a logo's initials beside the glued name they abbreviate ("TO ‖ TransportesOrtegaS.A."), or beside the
             # name in a header that prints the document's title ("TO ‖ Transportes Ortega S.L. ‖ Factura"): no "To"
             continue
-        if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon):
-            continue  # (also "Vendeur Julie": a label word running on into one first name)
+        if kind == "seller" and (_STAFF.search(text) or rest and _FIRST_NAME_ONLY.match(rest) and not colon
+                                 or ":" not in row.spans[j].text and _CLERK_NUMBER.search(row.spans[j].text)):
+            continue  # (also "Vendeur Julie": a label word running on into one first name; "Vendeur 0242 ‖ Ticket")
         out.append((j, kind, text))
     return out
 
@@ -234,11 +239,6 @@ def _far_column(row: Row, j: int, rest: str, below: Row, tol: float) -> bool:
             and row.spans[j + 1].x1 - label.x2 > 10 * (label.y2 - label.y1) and abs(under.x1 - label.x1) <= tol
             and _name_like(under.text) and not re.search(r"[:;]", under.text) and LEGAL_SUFFIX.search(under.text))
 
-
-# A salesperson word and a number ending its cell, no colon: a till's clerk ("Vendeur 0242", "Verkäufer 12"; not a
-# supplier's number, "Lieferant Nr. 4711")
-_CLERK_NUMBER = re.compile(r"^\W*(?:VENDEUR|VERK[AÄ]UFER|VENDEDOR|VENDITORE|VERKOPER|SPRZEDAWCA|ПРОДАВЕЦ|ПРОДАВАЧ)"
-                           r"\s*(?:N[°º]|NR\.?|#)?\s*\d+\s*$", re.IGNORECASE)
 
 # The payee of a Kazakh счёт's payment-order sample: a table whose columns (ИИК, Кбе) sit beside the label; the
 # seller's own label ("Сатушы / Поставщик (Исполнитель): ИП …") further down names it more surely
@@ -289,8 +289,6 @@ def find_parties(items: list[_LabelledRow]) -> Parties:
             payee = _PAYEE.match(_fold(row.spans[j].text)) is not None
             if seller is not None and (seller_is_payee is False or payee or ":" not in row.spans[j].text):
                 continue  # (only a labelled line replaces the payee: not "Исполнитель ____ /Жумабекова А.С./")
-            if ":" not in row.spans[j].text and _CLERK_NUMBER.search(row.spans[j].text):
-                continue  # "Vendeur 0242 ‖ Ticket 30120": a till's salesperson by number, not the seller's label
             named = [(rest, row)] if _name_like(strip_field_label(rest)) and not _NOT_NAME.match(_fold(rest)) else []
             if named and block and _far_column(row, j, rest, block[0], tol):
                 named = []  # the next column's name risen into the label's row (a tilted photo): the block is below

@@ -1157,3 +1157,15 @@ def test_round_59_a_month_name_misspelt_by_the_ocr() -> None:
 
     assert _misspelt_month("1 Janury 2024") == "1 january 2024"
     assert _misspelt_month("12 rue 2024") == "12 rue 2024" and _misspelt_month("12 Dejan 2024") == "12 Dejan 2024"
+
+
+def test_round_60_a_vat_table_outranks_a_tax_read_off_its_garbled_header() -> None:
+    """Round 60: "Sazba ‖ ZákladDPH ‖ S DPH" (the "DPH" column's header glued to "Základ") over "A=21% ‖ 743.06
+    156.04 ‖ 899.10" and "B=12% ‖ 729.69 ‖ 87.56 ‖ 817.25": the header's tax label read the first row's gross as the
+    tax. The rows' own arithmetic (each tax its rate of its net, nets + taxes = the total) wins: 1472.75 and 243.60."""
+    out = run(page(("POTRAVINY Marek",), ("ICO 64540929",), ("PIVO 0.5L", ("17,00 A", 700)),
+                   ("Celkem", ("1 716,35 Kč", 700)), ("Mastercard", ("1 716,35", 700)),
+                   (("Sazba", 20), ("ZákladDPH", 300), ("S DPH", 500)),
+                   (("A=21%", 20), ("743.06 156.04", 300), ("899.10", 500)),
+                   (("B=12%", 20), ("729.69", 250), ("87.56", 400), ("817.25", 500)), ("Datum: 16.08.2025 18:35",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1472.75, 243.6, 1716.35)

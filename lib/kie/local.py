@@ -49,7 +49,13 @@ from lib.kie.merchant import (
 from lib.kie.parties import Parties, find_parties
 from lib.kie.ranker import KieRanker, TotalRanker, default_ranker
 from lib.kie.rows import Row, group_rows
-from lib.kie.seller_evidence import legal_line_of_brand, legal_line_of_initials, repair_merchant, seller_evidence
+from lib.kie.seller_evidence import (
+    legal_line_of_brand,
+    legal_line_of_initials,
+    repair_merchant,
+    seller_evidence,
+    sole_trader_of_brand,
+)
 from lib.kie.slid import cash_holds, equations, paid_exactly, printed_absurd, risen_amounts, slid_amounts
 from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
 from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
@@ -63,7 +69,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.03"
+LOCAL_KIE_VERSION = "local-kie-1.04"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -343,8 +349,11 @@ class LocalKie:
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
             tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
-        if tax is None and subtotal is None:
-            table = rate_table(items, total)  # (a VAT table whose header the OCR garbled: its own arithmetic)
+        if subtotal is None:
+            # A VAT table whose header the OCR garbled, found by its own arithmetic (each tax is its rate of its
+            # net, and nets + taxes are the total): it also outranks a tax read off the garbled header's column
+            # ("Sazba ‖ ZákladDPH ‖ S DPH" over "A=21% ‖ 743.06 156.04 ‖ 899.10": a row's gross is no tax).
+            table = rate_table(items, total)
             if table is not None:
                 subtotal, tax = table
         if total is not None and tax is not None and tax.amount.value and (
@@ -396,6 +405,7 @@ class LocalKie:
             header = best.field()
         evidence_of = functools.cache(lambda: seller_evidence(items, parties.buyer_rows, parties.buyer_names))
         header = legal_line_of_brand(legal_line_of_initials(header, items, evidence_of), items, parties.buyer_rows)
+        header = sole_trader_of_brand(header, items, parties.buyer_rows)
         # An unreadable logo: the name the page prints elsewhere (legal footer, domain, "thank you for shopping at")
         return repair_merchant(header, evidence_of)
 

@@ -294,3 +294,31 @@ def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledR
         if ev.kind == "legal" and ev.candidate.page == 0 and _initials_of(logo, ev.name.split()):
             return ev.candidate
     return header
+
+
+# A Cyrillic sole trader's line: its form first, then the trader's name ("ФОП Кравченко Ірина Василівна",
+# "ИП Жук Т.В.", "ЕТ "Черноморие - Иван Георгиев""); "ПП" is left out (a logo's initials read alike).
+_SOLE_TRADER = re.compile(r"^(?:ФОП|ФЛП|ИП|ІП|ЕТ)\s+(?:[«\"„“]\s*)?[А-ЯЁІЇЄҐЎЂЈЉЊЋЏӘҒҚҢӨҰҮҺ]")
+_SOLE_TRADER_END = re.compile(r"\s+(?=\d{5}\b|\d{4,}\s*,|(?:м|г|ул|вул|бул)\.\s)|\s{3,}|\s*[|•·;]\s*")
+
+
+def sole_trader_of_brand(header: FieldCandidate | None, items: list[_LabelledRow],
+                         buyer_rows: set[int]) -> FieldCandidate | None:
+    """A trade name in the header ("Продмаркет Плюс" beside its logo), and one sole trader printed elsewhere on
+    the page outside the buyer's block ("ФОП Кравченко Ірина Василівна" in the footer, over its address and
+    РНОКПП): the trader is the seller behind the trade name, as the page names it in law. A header that is a legal
+    name itself, or a page with no such line or with two different ones, keeps the header."""
+    if header is None or LEGAL_SUFFIX.search(header.raw) or sum(c.isalpha() for c in header.raw) < 4:
+        return header
+    found: dict[str, _LabelledRow] = {}
+    for item in items:
+        text = _name_segment(item.row).strip()
+        if item.row.index in buyer_rows or _BANK_ROW.search(item.row.text) or not _SOLE_TRADER.match(text):
+            continue
+        name = _SOLE_TRADER_END.split(_DETAILS.split(text, maxsplit=1)[0], maxsplit=1)[0].strip(" ,;:")
+        if len(name.split()) >= 2:
+            found.setdefault(name, item)
+    if len(found) != 1:
+        return header
+    (name, item), = found.items()
+    return _field(item, name, header.confidence)

@@ -899,3 +899,15 @@ def test_danish_total_and_subtotal_with_their_space_lost_or_their_own_word() -> 
     out = run(page(("Super Hansen",), ("Rugbrød", ("217,32", 700)), ("Mellemsum", ("217,32", 700)),
                    ("Ialt", ("217,50", 700)), ("Moms 25%", ("43,46", 700)), ("08.04.2024 11:29:24",)))
     assert out["total"] == 217.5
+
+
+def test_round_61_a_slid_column_whose_bill_adds_up_with_its_rounding() -> None:
+    """Round 61: "SUB-TOTAL" alone, then "Service Tax 6% 49.60", "Rounding 2.98", "Total (RM) 0.02", "Cash
+    Tendered 52.60", "CHANGE DUE 53.00", "0.40": shifted up one row the bill adds up with its printed rounding
+    (49.60 + 2.98 + 0.02 = 52.60) and cash − total = change, so that is the reading."""
+    rows = (("Restoran Selera Kampung",), ("30-06-2025 8:17 AM",), ("CENDOL",), ("2 @ 4.80", ("9.60", 700)),
+            ("CHICKEN RICE",), ("4 @ 10.00", ("40.00", 700)), ("SUB-TOTAL",), ("Service Tax 6%", ("49.60", 700)),
+            ("Rounding", ("2.98", 700)), ("Total (RM)", ("0.02", 700)), ("Cash Tendered", ("52.60", 700)),
+            ("CHANGE DUE", ("53.00", 700)), (("0.40", 700),), ("Thanks for your visit!",))
+    out = run(page(*rows))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (49.6, 2.98, 52.6)

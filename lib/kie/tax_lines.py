@@ -19,8 +19,9 @@ from lib.kie.labels import _TAX_WORD, _norm
 __all__ = ["choose_tax", "gross_not_net", "rate_table", "tax_from_rate_row", "tax_included_line"]
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
-# a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon)
-_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]")
+# a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon;
+# "ДДС Г = 9,005" for "9,00%", the 5 after a rate's two decimals ending the label)
+_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]|(?<![\d.,])\d{1,2}[.,]\d{2}5\s*$")
 # … or its "%" lost, the bare rate right after the tax word ending the label ("enth. MwSt 19 ‖ 15,69")
 _BARE_RATE = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s*\d{{1,2}}(?:[.,]\d{{1,2}})?\s*$", re.IGNORECASE)
 

@@ -1169,3 +1169,20 @@ def test_round_60_a_vat_table_outranks_a_tax_read_off_its_garbled_header() -> No
                    (("A=21%", 20), ("743.06 156.04", 300), ("899.10", 500)),
                    (("B=12%", 20), ("729.69", 250), ("87.56", 400), ("817.25", 500)), ("Datum: 16.08.2025 18:35",)))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (1472.75, 243.6, 1716.35)
+
+
+def test_round_62_titles_glued_to_more_legal_forms_and_a_currency_read_as_two_digits() -> None:
+    """Round 62: "Rousseau Bâtiment EURLFACTURE N°FA2504538" and "Usługi Transportowe Kowalczyk S.AFAKTURA VAT" (the
+    title glued to the legal form, the form's last dot lost too) are the names without their titles; "SUMA ‖ 70,12
+    23" (its "zł" read "23") totals 70.12; "Счёт на оплату № 557 от б августа 2024 г." (the 6 read "б") is dated."""
+    from lib.kie.parties import strip_title
+    from lib.post.dates import parse_date
+
+    assert strip_title("Rousseau Bâtiment EURLFACTURE N°FA2504538") == "Rousseau Bâtiment EURL"
+    assert strip_title("Usługi Transportowe Kowalczyk S.AFAKTURA VAT") == "Usługi Transportowe Kowalczyk S.A"
+    out = run(page(("Sklep Spożywczy Zielińska",), ("NIP574-860-51-46",), ("2024-11-21 08:25",),
+                   ("Kefir", ("24,55 zł", 700)), ("Pasta do zębów", ("45,57 zł A", 700)), ("SUMA", ("70,12 23", 700)),
+                   ("Karta", ("70,12", 700))))
+    assert out["total"] == 70.12
+    assert str(parse_date("Счёт на оплату № 557 от б августа 2024 г.")) == "2024-08-06"
+    assert parse_date("Раб августа 2024") is None and parse_date("б абв 2024") is None

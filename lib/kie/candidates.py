@@ -349,11 +349,12 @@ def _sums_so_far(row: dict[str, list[_Amount]], sums: dict[str, list[_Amount]]) 
 
 
 def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
-    """Drop a lone digit printed right after a money amount: the currency sign read as a digit ("=1 309,00 2",
-    "₽" → "2"/"7" by recognizers whose alphabet has no "₽"). A quantity or count never follows the amount."""
+    """Drop a lone digit or two printed right after a money amount: the currency sign read as digits ("=1 309,00 2",
+    "₽" → "2"/"7" by recognizers whose alphabet has no "₽"; "SUMA 70,12 23", its "zł" read "23"). A quantity or
+    count never follows the amount."""
     if len(amounts) >= 2:
         last, prev = amounts[-1], amounts[-2]
-        if re.fullmatch(r"\d", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
+        if re.fullmatch(r"\d{1,2}", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
             return amounts[:-1]
     return amounts
 

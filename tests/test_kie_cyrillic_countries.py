@@ -962,7 +962,8 @@ def test_a_dotted_date_with_its_second_dot_read_as_a_comma_alone_and_no_date_in_
 def test_round_60_the_sole_trader_behind_a_trade_name() -> None:
     """Round 60: "ПП ‖ Продмаркет Плюс ‖ РАХУНОК" (a logo's initials, the trade name, the title) over the buyer's
     block, and "ФОП Кравченко Ірина Василівна" in the footer over its address and РНОКПП: the sole trader is the
-    seller behind the trade name. Two different traders, or one in the buyer's block, leave the header."""
+    seller behind the trade name. Two different traders, one in the buyer's block or under another role's label, or
+    one printed without a seat or tax id of its own leave the header."""
     footer = (("ФОП Кравченко Ірина Василівна",), ("49000, м. Дніпро, вул. Грушевського, 168 РНОКПП 7574083562",))
     head = ((("ПП", 20), ("Продмаркет Плюс", 120), ("РАХУНОК", 700)), ("№ 143",),
             ("Дата виписки:", ("15 лютого 2023 р.", 500)), ("Одержувач:",), ("ПрАТ «Медіа Лайн»",),
@@ -970,7 +971,11 @@ def test_round_60_the_sole_trader_behind_a_trade_name() -> None:
             (("Найменування", 100), ("Ціна", 500), ("Сума", 700)), ("Доставка", ("1 677,00", 500), ("5 031,00", 700)),
             ("Разом:", ("5 031,00", 700)), ("Не є платником ПДВ",))
     assert run(page(*head, *footer))["merchant"] == "ФОП Кравченко Ірина Василівна"
-    assert run(page(*head, ("ФОП Бондар Олег Петрович",), *footer))["merchant"] == "Продмаркет Плюс"
+    other = (("ФОП Бондар Олег Петрович",), ("61000, м. Харків, вул. Сумська, 1",))
+    assert run(page(*head, *other, *footer))["merchant"] == "Продмаркет Плюс"
+    for role in ("Перевізник:", "Отримувач:"):  # (a trader in another role, under its label: review of stop 35)
+        assert run(page(*head, (role,), *other))["merchant"] == "Продмаркет Плюс"
+    assert run(page(*head, ("ФОП Бондар Олег Петрович",)))["merchant"] == "Продмаркет Плюс"  # (no seat, no tax id)
     buyer = ((("ПП", 20), ("Продмаркет Плюс", 120), ("РАХУНОК", 700)), ("Одержувач:",), ("ФОП Бондар Олег Петрович",),
              ("14000, м. Чернігів, вул. Героїв Майдану, 140",), ("Разом:", ("563 828,30", 700)))
     assert run(page(*buyer))["merchant"] == "Продмаркет Плюс"

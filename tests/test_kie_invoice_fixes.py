@@ -1186,3 +1186,21 @@ def test_round_62_titles_glued_to_more_legal_forms_and_a_currency_read_as_two_di
     assert out["total"] == 70.12
     assert str(parse_date("Счёт на оплату № 557 от б августа 2024 г.")) == "2024-08-06"
     assert parse_date("Раб августа 2024") is None and parse_date("б абв 2024") is None
+
+
+def test_review_stop_35_narrowings() -> None:
+    """Review of stop 35: a service charge at a rate ("12.5% service charge on 40.00 ‖ 5.00") is no VAT table row and
+    does not overrule the VAT read off its label; a total's two trailing digits go only on the label's own row (a
+    line total "2 x 12,50 ‖ 25" below a bare label keeps its 25); the till's "≡" read "ж" only in lower case and
+    before two decimals; "б" for 6 also in a two-digit day ("1б августа"), never the capital "Б" (a VAT group)."""
+    from lib.post.amounts import find_amounts
+    from lib.post.dates import parse_date
+
+    out = run(page(("The Ivy Kitchen",), ("2 Steak", ("40.00", 700)), ("VAT 20% included", ("6.67", 700)),
+                   ("12.5% service charge on 40.00", ("5.00", 700)), ("TOTAL", ("45.00", 700)),
+                   ("Card", ("45.00", 700)), ("12/03/2024",)))
+    assert (out["tax_amount"], out["subtotal"]) == (6.67, None)
+    out = run(page(("Cafe Uno",), ("Soup", ("9,50", 700)), ("TOTAL",), ("2 x 12,50", ("25", 700)), ("12/03/2024",)))
+    assert out["total"] == 25
+    assert find_amounts("Ж2,50") == [] and [v for v, _, _ in find_amounts("Молоко ж2,5 1л 89,90")] == [89.9]
+    assert str(parse_date("от 1б августа 2024 г.")) == "2024-08-16" and parse_date("3,87 Б Март 2025") is None

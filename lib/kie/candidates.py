@@ -348,13 +348,14 @@ def _sums_so_far(row: dict[str, list[_Amount]], sums: dict[str, list[_Amount]]) 
                                  sum(_cents(a.value) for a in sums[kind]) for kind, amounts in row.items())
 
 
-def _without_sign_digit(amounts: list[_Amount]) -> list[_Amount]:
-    """Drop a lone digit or two printed right after a money amount: the currency sign read as digits ("=1 309,00 2",
-    "₽" → "2"/"7" by recognizers whose alphabet has no "₽"; "SUMA 70,12 23", its "zł" read "23"). A quantity or
-    count never follows the amount."""
+def _without_sign_digit(amounts: list[_Amount], own_row: bool = False) -> list[_Amount]:
+    """Drop a lone digit printed right after a money amount: the currency sign read as a digit ("=1 309,00 2", "₽" →
+    "2"/"7" by recognizers whose alphabet has no "₽"). A quantity or count never follows the amount. On the label's
+    ``own_row`` two digits too ("SUMA 70,12 23", its "zł" read "23"; not a line total "2 x 12,50 25" below it)."""
     if len(amounts) >= 2:
         last, prev = amounts[-1], amounts[-2]
-        if re.fullmatch(r"\d{1,2}", last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
+        digits = r"\d{1,2}" if own_row else r"\d"
+        if re.fullmatch(digits, last.raw) and _CENTS.search(prev.raw) and not last.lead.strip():
             return amounts[:-1]
     return amounts
 
@@ -375,7 +376,7 @@ def _header_goes_on(above: _LabelledRow, row: Row) -> bool:
 def _value_for_label(items: list[_LabelledRow], i: int) -> tuple[_Amount | None, float]:
     """The amount a label at row ``i`` points to: right of it in the same row, else in the next 1–2 rows."""
     item = items[i]
-    right = _without_sign_digit([a for a in item.amounts if a.bbox[2] > item.label_x2 + 1])
+    right = _without_sign_digit([a for a in item.amounts if a.bbox[2] > item.label_x2 + 1], own_row=True)
     if right:
         return right[-1], 0.0
     for step in (1, 2):

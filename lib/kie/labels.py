@@ -149,6 +149,19 @@ _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 # a currency code glued to a label's last word: "Amount outstandingEUR 53,660.47"
 _GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
+# A note that the seller charges no VAT: "Без налога (НДС) -" alone (not the net-amount label "Итого без НДС"), "Не
+# є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и)
+_NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
+                r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
+                r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b")
+_NO_VAT = re.compile(_NO_VAT_NOTE)
+
+
+def says_no_vat(text: str) -> bool:
+    """Whether a row is a note that the seller charges no VAT ("Без НДС", "Не є платником ПДВ")."""
+    return _NO_VAT.search(_norm(text)) is not None
+
+
 # (class, pattern) in priority order: the first match wins.
 _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cls, re.compile(pattern)) for cls, pattern in (
@@ -169,11 +182,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # bank details: "… Bankverbindung: Zürcher Kantonalbank, IBAN CH06 2022 4743 2970 4275 0"
                    # (not a VAT row a scan read beside them: "IBAN:FR29… TVA 20 % 448,80")
                    rf"\b(IBAN|BANKVERBINDUNG|SORT CODE)\b(?!.*\b({_TAX_WORD}|TOTAL|TOTAAL|TOTALE|SUMME)\b)|"
-                   # "Без налога (НДС) -" alone: the seller charges no VAT (not the net-amount label "Итого без НДС")
-                   r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
-                   # … or says it is no VAT payer ("Не є платником ПДВ", "Не е регистриран по ЗДДС")
-                   r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
-                   r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b|"  # (ы read ь; н read м or и)
+                   rf"{_NO_VAT_NOTE}|"
                    # "ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ": no VAT charged, and the article's
                    # number is no amount
                    r"\b(НИЈЕ|НИЕ|НЕ Е|НЕ) (ОБРАЧУНА\w*|НАЧИСЛ\w*|НАРАХОВ\w*)|\b(ЧЛАН\w{0,2}|ЧЛЕН\w{0,2}|СТАТЬ\w{1,2}|"

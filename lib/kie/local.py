@@ -37,7 +37,7 @@ from lib.kie.candidates import (
     _value_for_label,
 )
 from lib.kie.dates import choose_date
-from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
+from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label, says_no_vat
 from lib.kie.merchant import (
     MerchantCandidate,
     _is_not_merchant,
@@ -69,7 +69,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.06"
+LOCAL_KIE_VERSION = "local-kie-1.07"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -353,7 +353,7 @@ class LocalKie:
             # A VAT table whose header the OCR garbled, found by its own arithmetic (each tax is its rate of its
             # net, and nets + taxes are the total): it also outranks a tax read off the garbled header's column
             # ("Sazba ‖ ZákladDPH ‖ S DPH" over "A=21% ‖ 743.06 156.04 ‖ 899.10": a row's gross is no tax).
-            table = rate_table(items, total)
+            table = rate_table(items, total, tax)
             if table is not None:
                 subtotal, tax = table
         if total is not None and tax is not None and tax.amount.value and (
@@ -368,6 +368,11 @@ class LocalKie:
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
         if gross_not_net(subtotal, tax, total, items):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
+        elif (tax is None and subtotal is not None and total is not None
+              and _cents(subtotal.amount.value) != _cents(total.amount.value)
+              and any(says_no_vat(it.row.text) for it in items)):
+            subtotal = None  # "Сумма без НДС 1 147 690,00 / Скидка 5% / Итого 1 090 305,50 / Без НДС": a seller who
+            # charges no VAT prints no net; that "subtotal" is the sum before the discount
         return with_tip(items, total), subtotal, tax
 
 

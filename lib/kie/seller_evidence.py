@@ -299,6 +299,9 @@ def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledR
 # A Cyrillic sole trader's line: its form first, then the trader's name ("ФОП Кравченко Ірина Василівна",
 # "ИП Жук Т.В.", "ЕТ "Черноморие - Иван Георгиев""); "ПП" is left out (a logo's initials read alike).
 _SOLE_TRADER = re.compile(r"^(?:ФОП|ФЛП|ИП|ІП|ЕТ)\s+(?:[«\"„“]\s*)?[А-ЯЁІЇЄҐЎЂЈЉЊЋЏӘҒҚҢӨҰҮҺ]")
+# … printed with its own details: a tax id ("РНОКПП 7574083562", "ИНН 770302556636") or a postcode and town
+_TRADER_DETAILS = re.compile(r"\b(?:РНОКПП|[ІИ]ПН|ИНН|ИИН|БИН|УНП|ЕИК|ЕГН|ПИБ|ЄДРПОУ|ЕДРПОУ)\b\W*\d|(?<!\d)\d{5,6},?\s+"
+                             r"(?:м|г|гр|с|смт)\.\s")
 _SOLE_TRADER_END = re.compile(r"\s+(?=\d{5}\b|\d{4,}\s*,|(?:м|г|ул|вул|бул)\.\s)|\s{3,}|\s*[|•·;]\s*")
 
 
@@ -311,10 +314,14 @@ def sole_trader_of_brand(header: FieldCandidate | None, items: list[_LabelledRow
     if header is None or LEGAL_SUFFIX.search(header.raw) or sum(c.isalpha() for c in header.raw) < 4:
         return header
     found: dict[str, _LabelledRow] = {}
-    for item in items:
+    for k, item in enumerate(items):
         text = _name_segment(item.row).strip()
         if item.row.index in buyer_rows or _BANK_ROW.search(item.row.text) or not _SOLE_TRADER.match(text):
             continue
+        above = items[k - 1].row.text.strip() if k > 0 else ""
+        below = items[k + 1].row.text if k + 1 < len(items) else ""
+        if above.endswith(":") or not _TRADER_DETAILS.search(f"{item.row.text}\n{below}"):
+            continue  # a role's label above it ("Перевізник:", "Отримувач:"), or no seat and no tax id of its own
         name = _SOLE_TRADER_END.split(_DETAILS.split(text, maxsplit=1)[0], maxsplit=1)[0].strip(" ,;:")
         if len(name.split()) >= 2:
             found.setdefault(name, item)

@@ -171,19 +171,23 @@ _WORD3 = re.compile(r"[^\W\d_]{3,}")
 _VAT_WORD = re.compile(rf"\b{_TAX_WORD}\b|\bTAXA\b|\bSATZ\b|\bTIPO\b|\bTAUX\b")
 
 
-def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Scored, _Scored] | None:
+def rate_table(items: list[_LabelledRow], total: _Scored | None,
+               chosen_tax: _Scored | None = None) -> tuple[_Scored, _Scored] | None:
     """A VAT table whose header the OCR garbled ("Taxa ‖ Base ‖ NA" for "IVA"), found by its own arithmetic: rows
     that print a rate and a net and the tax that rate takes of it ("23% ‖ 3.82 ‖ 0.88", "13% ‖ 19.47 ‖ 2.53"), and
-    whose nets and taxes add up to the total. Returns (net, tax) as sums over the rows, or None."""
+    whose nets and taxes add up to the total. Returns (net, tax) as sums over the rows, or None. A ``chosen_tax``
+    (read off a label) is overruled only where it is another of the table's amounts ("Sazba ‖ ZákladDPH ‖ S DPH"
+    over "A=21% ‖ 743.06 156.04 ‖ 899.10": the header's tax label read a row's gross)."""
     if total is None or total.amount.value <= 0:
         return None
     nets: list[_Amount] = []
     taxes: list[_Amount] = []
+    others: set[int] = set()  # the table rows' amounts that are no tax (their nets and grosses)
     for item in items:
         rate = _RATE.search(item.row.text)
         amounts = [a for a in item.amounts if "%" not in a.raw]
-        if rate is None or len(amounts) < 2 or item.label in ("cash", "change"):
-            continue
+        if rate is None or len(amounts) < 2 or item.label in ("cash", "change") or _CHARGE.search(item.row.text):
+            continue  # (nor a service charge at a rate: "12.5% service charge on 40.00 ‖ 5.00")
         lead = _norm(item.row.text[: rate.start()])
         if _WORD3.search(lead) and not _VAT_WORD.search(lead):
             continue  # a rate with a word before it that is no tax's: "Coperto 10%", "Gratuity 15%", "Service 12.5%"
@@ -195,7 +199,10 @@ def rate_table(items: list[_LabelledRow], total: _Scored | None) -> tuple[_Score
         if pair is not None:
             nets.append(pair[0])
             taxes.append(pair[1])
+            others.update(_cents(a.value) for a in amounts if a is not pair[1])
     if not nets or _cents(sum(a.value for a in nets + taxes)) != _cents(total.amount.value):
+        return None
+    if chosen_tax is not None and _cents(chosen_tax.amount.value) not in others:
         return None
     return _summed(nets, "subtotal"), _summed(taxes, "tax")
 

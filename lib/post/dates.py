@@ -197,8 +197,10 @@ _FIRST_READ_L = re.compile(r"(?<![^\W\d_])[lI|](?=er[ \t]{1,2}(?:janv|f[ée]v|ma
                            r"nov|d[ée]c))", re.IGNORECASE)
 
 
-# "от б августа 2024 г.": a lone day 6 read as the Cyrillic "б" before a month's name and a year (same length)
-_B_FOR_SIX = re.compile(r"(?<![^\s«\"])[бБ](?=[»\"]?\s{1,2}(?P<month>[^\W\d_]{3,10})\.?,?\s{1,2}(?:19|20)\d{2}(?!\d))")
+# "от б августа 2024 г.", "1б августа": a day's 6 read as the Cyrillic "б" before a month's name and a year (same
+# length; lower case only: "3,87 Б Март 2025" is a VAT group's letter)
+_B_FOR_SIX = re.compile(r"(?:(?<![^\s«\"])|(?<=(?<!\d)[123]))б"
+                        r"(?=[»\"]?\s{1,2}(?P<month>[^\W\d_]{3,10})\.?,?\s{1,2}(?:19|20)\d{2}(?!\d))")
 
 
 def _six_before_month(m: re.Match[str]) -> str:
@@ -225,7 +227,7 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
         t = _FIRST_READ_L.sub("1", t)
     if "]" in t or "(" in t or "і" in t or "i" in t:
         t = _JE_IN_MONTH.sub("ј", t)  # "17. ]ул 2025.": the Serbian ј of "јул" read as "]" (same length)
-    if "б" in t or "Б" in t:
+    if "б" in t:
         t = _B_FOR_SIX.sub(_six_before_month, t)
     if " " in t:
         t = _LOST_SECOND_DOT.sub(r"\1\2.", t)

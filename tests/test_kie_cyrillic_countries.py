@@ -995,3 +995,14 @@ def test_round_61_a_till_sign_read_as_a_letter_and_two_garbled_vat_notes() -> No
                    ("СУМА", ("88,38 евро", 700)), ("ДДС Б = 20,00%", ("1,34", 700)), ("ДДС Г = 9,005", ("6,63", 700)),
                    ("ДЕБИТНА КАРТА", ("88,38", 700)), ("12.01.2026 15:17:28",)))
     assert (out["total"], out["tax_amount"]) == (88.38, 7.97)
+
+
+def test_round_63_a_seller_who_charges_no_vat_prints_no_net() -> None:
+    """Round 63: "Сумма без НДС ‖ 1 147 690,00 / Скидка 5% ‖ -57 384,50 / Итого: ‖ 1 090 305,50 / Без НДС": the
+    seller charges no VAT, so no net amount is printed; that "subtotal" is the sum before the discount. Without the
+    note, or where it equals the total, the printed amount stays."""
+    rows = (("ИП Жұмабеков Е.С.",), ("Дата:", ("10.09.2025", 500)), ("Товар", ("1 147 690,00", 700)),
+            ("Сумма без НДС", ("1 147 690,00", 700)), ("Скидка 5%", ("-57 384,50", 700)),
+            ("Итого:", ("1 090 305,50", 700)))
+    assert run(page(*rows, ("Без НДС",)))["subtotal"] is None
+    assert run(page(*rows))["subtotal"] == 1147690.0

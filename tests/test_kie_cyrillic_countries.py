@@ -1006,3 +1006,19 @@ def test_round_63_a_seller_who_charges_no_vat_prints_no_net() -> None:
             ("Итого:", ("1 090 305,50", 700)))
     assert run(page(*rows, ("Без НДС",)))["subtotal"] is None
     assert run(page(*rows))["subtotal"] == 1147690.0
+
+
+def test_round_64_kzt_in_lookalikes_a_rate_read_105_and_the_kazakh_no_vat_note() -> None:
+    """Round 64: "Всего с НДС: ‖ 1453 368,00 КІТ" (its first space lost, KZT in Cyrillic look-alikes) is one amount,
+    the gross before "Оплачено / К доплате"; "НДС 105 ‖ =9.52" ("10%", its "%" read as a 5) is a rate line of its own
+    beside "НДС 20% ‖ =166.24"; "ҚҚС-сыз" alone says no VAT (its next row's number is no subtotal)."""
+    out = run(page(("ТОО \"Жібек Жолы\"",), ("Счет на оплату № 607 от 12 сентября 2024 г.",),
+                   ("Итого без НДС:", ("1297 650,00", 700)), ("НДС 12%:", ("155 718,00", 700)),
+                   ("Всего с НДС:", ("1453 368,00 КІТ", 700)), ("Оплачено:", ("-726 684,00", 700)),
+                   ("К доплате:", ("726 684,00", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1297650.0, 155718.0, 1453368.0)
+    out = run(page(("ООО «Эталон Групп»",), ("1 х 453,99", ("=453.99", 700)), ("ИТОГ", ("=1102.19", 700)),
+                   ("БЕЗНАЛИЧНЫМИ", ("=1102.19", 700)), ("НДС 20%", ("=166.24", 700)), ("НДС 105", ("=9.52", 700)),
+                   ("08.07.2025 14:04",)))
+    assert out["tax_amount"] == 175.76
+    assert classify_label("ҚҚС-сыз") == "ignore" and classify_label("ҚҚС-сыз сома") == "subtotal"

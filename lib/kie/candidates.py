@@ -45,11 +45,12 @@ class _LabelledRow:
 # "477 945.00" alone in its span on a Cyrillic row: one amount (Kazakh and other 1C layouts group thousands with
 # spaces before a decimal point; on Latin receipts "2 150.00" is more often a quantity and a price)
 # … also with its first space lost, at the end of the span ("1421 010.00" for "1 421 010.00", read so by Tesseract
-# on Kazakh invoices; "1220 400,00" with a decimal comma), maybe before the currency's mark ("1303 904.00 тг.")
+# on Kazakh invoices; "1220 400,00" with a decimal comma), maybe before the currency's mark ("1303 904.00 тг.", "1453
+# 368,00 КІТ": KZT in Cyrillic look-alikes)
 _FIRST_SPACE_LOST = re.compile(r"[1-9]\d{3}(?: \d{3})+[.,]\d{2}\s*")
 _SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)|"
                                 rf"(?<![\d.,] )(?<![\d.,])(?:{_FIRST_SPACE_LOST.pattern})"
-                                r"(?=(?:(?:тг|тенге|теңге|руб|р|сом|лв|грн|т|Т|KZT|RUB)\.?|[₸₽])?\s*$)")
+                                r"(?=(?:(?:тг|тенге|теңге|руб|р|сом|лв|грн|т|Т|KZT|RUB|[KК][ZІI2З][TТ])\.?|[₸₽])?\s*$)")
 
 
 def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:

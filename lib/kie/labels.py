@@ -149,9 +149,10 @@ _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 # a currency code glued to a label's last word: "Amount outstandingEUR 53,660.47"
 _GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
-# A note that the seller charges no VAT: "Без налога (НДС) -" alone (not the net-amount label "Итого без НДС"), "Не
-# є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и)
-_NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
+# A note that the seller charges no VAT: "Без налога (НДС) -" or the Kazakh "ҚҚС-сыз" alone (not the net-amount
+# label "Итого без НДС"), "Не є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м
+# or и)
+_NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|^ҚҚС СЫЗ$|"
                 r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
                 r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b")
 _NO_VAT = re.compile(_NO_VAT_NOTE)

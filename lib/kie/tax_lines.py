@@ -24,6 +24,8 @@ _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 _RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]|(?<![\d.,])\d{1,2}[.,]\d{2}5\s*$")
 # … or its "%" lost, the bare rate right after the tax word ending the label ("enth. MwSt 19 ‖ 15,69")
 _BARE_RATE = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s*\d{{1,2}}(?:[.,]\d{{1,2}})?\s*$", re.IGNORECASE)
+# … or its "%" read as a 5 ending the label after the tax word: "НДС 105 ‖ =9.52" under "НДС 20% ‖ =166.24"
+_PERCENT_AS_5 = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s+\d{{1,2}}5\s*=?\s*$", re.IGNORECASE)
 
 
 def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:
@@ -108,7 +110,8 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None) -> _Scored |
 
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
     # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
-    lines = [t for t in _one_per_row(taxes) if _RATE_MARK.search(label(t)) or _BARE_RATE.search(label(t))]
+    lines = [t for t in _one_per_row(taxes)
+             if _RATE_MARK.search(label(t)) or _PERCENT_AS_5.search(label(t)) or _BARE_RATE.search(label(t))]
     # the last run of lines at most two rows apart: the bill's own tax lines, not an item's "НДС 20%" above it
     # (whose "amount" is the next item's number: "НДС 20%" / "4. Кофе в зернах")
     while len(lines) >= 2 and any(b.amount.row.index - a.amount.row.index > 2
@@ -118,7 +121,7 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None) -> _Scored |
         return None
     if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
-    if (any(not _RATE_MARK.search(label(t)) for t in lines)
+    if (any(not (_RATE_MARK.search(label(t)) or _PERCENT_AS_5.search(label(t))) for t in lines)
             and len({_rate_of(label(t)) for t in lines}) < len(lines)):
         return None  # a rate without "%" marks lines of different rates only ("Base IVA 21 10,00" / "Cuota IVA 21")
     tax_sum = _cents(sum(t.amount.value for t in lines))

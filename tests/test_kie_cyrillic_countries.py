@@ -1021,4 +1021,21 @@ def test_round_64_kzt_in_lookalikes_a_rate_read_105_and_the_kazakh_no_vat_note()
                    ("БЕЗНАЛИЧНЫМИ", ("=1102.19", 700)), ("НДС 20%", ("=166.24", 700)), ("НДС 105", ("=9.52", 700)),
                    ("08.07.2025 14:04",)))
     assert out["tax_amount"] == 175.76
-    assert classify_label("ҚҚС-сыз") == "ignore" and classify_label("ҚҚС-сыз сома") == "subtotal"
+    from lib.kie.labels import says_no_vat
+
+    assert says_no_vat("ҚҚС-сыз") and classify_label("ҚҚС-сыз сома") == "subtotal"
+
+
+def test_review_stop_35_real_rates_ending_in_5_and_a_kazakh_net_label() -> None:
+    """Second review of stop 35: "Base IVA 15" / "Cuota IVA 15" (a real 15 % printed without its "%") are no rate read
+    as "%5", so the bare-rate guard still keeps them apart; "ҚҚС-сыз: ‖ 1 000 000,00" with its amount is the net
+    label, and only alone is it a no-VAT note (the number on the row below it is no subtotal)."""
+    out = run(page(("Comercial Andina S.A.",), ("Fecha: 12/09/2024",), ("Base IVA 15", ("100,00", 700)),
+                   ("Cuota IVA 15", ("15,00", 700)), ("Propina", ("5,00", 700)), ("TOTAL", ("120,00", 700))))
+    assert out["tax_amount"] == 15.0
+    out = run(page(("ТОО \"Жібек Жолы\"",), ("Дата: 12.05.2023",), ("ҚҚС-сыз:", ("1 000 000,00", 700)),
+                   ("ҚҚС 12%:", ("120 000,00", 700)), ("Барлығы:", ("1 120 000,00", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (1000000.0, 120000.0, 1120000.0)
+    out = run(page(("ТОО «Ұлытау Строй»",), ("ЖИЫНЫ:", ("16614.23", 700)), ("Қолма-қол ақша:", ("20000.00", 700)),
+                   ("Қайтару:", ("3385.77", 700)), ("ҚҚС-сыз",), ("65;", ("9517086402", 400)), ("12.05.23 20:37:40",)))
+    assert (out["subtotal"], out["total"]) == (None, 16614.23)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from lib.kie.base import FieldCandidate
-from lib.kie.labels import _norm, classify_label
+from lib.kie.labels import _norm, classify_label, says_no_vat
 from lib.kie.rows import Row
 from lib.ocr_document import BBox, Span, split_words
 from lib.post.lookalikes import has_cyrillic
@@ -182,7 +182,9 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
             label = "ignore"  # … and its second row ("Цена без Основица" over "мере ПДВ"): no label for the items
         elif not amounts:
             label = label or classify_label(row.text)
-            if label in _MONEY_LABELS and _tax_column_last(row):
+            if says_no_vat(row.text):
+                label = "ignore"  # "ҚҚС-сыз" alone: no VAT charged (its next row's number is no net amount)
+            elif label in _MONEY_LABELS and _tax_column_last(row):
                 label = "ignore"  # a VAT table header "Taux ‖ TTC ‖ TVA": the last amount below is no gross total
             elif label in _MONEY_LABELS and len(row.spans) >= 3 and _net_and_gross_header(row):
                 label = "ignore"  # "Momssats ‖ Exkl. moms ‖ Inkl. moms": a VAT table's header, no subtotal's label

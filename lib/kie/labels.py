@@ -149,17 +149,18 @@ _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 # a currency code glued to a label's last word: "Amount outstandingEUR 53,660.47"
 _GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
-# A note that the seller charges no VAT: "Без налога (НДС) -" or the Kazakh "ҚҚС-сыз" alone (not the net-amount
-# label "Итого без НДС"), "Не є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м
-# or и)
-_NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|^ҚҚС СЫЗ$|"
+# A note that the seller charges no VAT: "Без налога (НДС) -" alone (not the net-amount label "Итого без НДС"), "Не
+# є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и)
+_NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
                 r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
                 r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b")
-_NO_VAT = re.compile(_NO_VAT_NOTE)
+# … and, on a row with no amount of its own, the Kazakh "ҚҚС-сыз" ("without VAT"; with an amount it is a net label)
+_NO_VAT = re.compile(_NO_VAT_NOTE + r"|^ҚҚС СЫЗ$")
 
 
 def says_no_vat(text: str) -> bool:
-    """Whether a row is a note that the seller charges no VAT ("Без НДС", "Не є платником ПДВ")."""
+    """Whether a row without amounts is a note that the seller charges no VAT ("Без НДС", "ҚҚС-сыз", "Не є
+    платником ПДВ")."""
     return _NO_VAT.search(_norm(text)) is not None
 
 

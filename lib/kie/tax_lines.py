@@ -24,8 +24,9 @@ _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 _RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]|(?<![\d.,])\d{1,2}[.,]\d{2}5\s*$")
 # … or its "%" lost, the bare rate right after the tax word ending the label ("enth. MwSt 19 ‖ 15,69")
 _BARE_RATE = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s*\d{{1,2}}(?:[.,]\d{{1,2}})?\s*$", re.IGNORECASE)
-# … or its "%" read as a 5 ending the label after the tax word: "НДС 105 ‖ =9.52" under "НДС 20% ‖ =166.24"
-_PERCENT_AS_5 = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s+\d{{1,2}}5\s*=?\s*$", re.IGNORECASE)
+# … or its "%" read as a 5 ending the label after the tax word: "НДС 105 ‖ =9.52" under "НДС 20% ‖ =166.24" (not
+# "IVA 15" or "PDV 25": real rates printed without their "%")
+_PERCENT_AS_5 = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s+(?:\d{{2}}|[03-9])5\s*=?\s*$", re.IGNORECASE)
 
 
 def choose_tax(taxes: list[_Scored], total: _Scored | None, subtotal: _Scored | None) -> _Scored | None:

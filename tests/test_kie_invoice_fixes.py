@@ -1204,3 +1204,19 @@ def test_review_stop_35_narrowings() -> None:
     assert out["total"] == 25
     assert find_amounts("Ж2,50") == [] and [v for v, _, _ in find_amounts("Молоко ж2,5 1л 89,90")] == [89.9]
     assert str(parse_date("от 1б августа 2024 г.")) == "2024-08-16" and parse_date("3,87 Б Март 2025") is None
+
+
+def test_round_65_a_part_payment_is_no_tender_and_nv_before_its_address() -> None:
+    """Round 65 (the stop's estimate, fixed after): "Total factura 276,32 EUR / Pagado 138,16 / Saldo pendiente
+    138,16 EUR": what was paid before the balance is a prepayment, not the customer's tender (which had made the
+    total look overpaid); "Janssens ICT NV - Meir 77- 3000 Leuven" (a sender line's "·" read as a dash) is cut after
+    its legal form, as "… SA - Chaussée de Wavre" was."""
+    out = run(page(("Asesoría Montero S.L.",), ("Fecha de factura", ("15/04/2024", 500)),
+                   ("Licencia de software anual", ("4", 400), ("69,08", 550), ("276,32", 700)),
+                   ("Subtotal", ("276,32", 700)), ("Total factura", ("276,32 EUR", 700)), ("Pagado", ("138,16", 700)),
+                   ("Saldo pendiente", ("138,16 EUR", 700))))
+    assert out["total"] == 276.32
+    from lib.kie.merchant import _cut_after_legal_dash
+
+    assert _cut_after_legal_dash("Janssens ICT NV - Meir 77- 3000 Leuven") == "Janssens ICT NV"
+    assert _cut_after_legal_dash("Smith - Jones Bakery") == "Smith - Jones Bakery"

@@ -22,9 +22,10 @@ LEGAL_SUFFIX = re.compile(
     r"\bCO\.?\s*\(M\)|"
     # short ones only at the end ("KG.BATU" is a Malaysian village, "Muster GmbH & Co. KG" a company) or, for
     # "SB", before a registration number ("MYNEWS RETAIL SB(306295-X)")
-    # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112")
+    # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112",
+    # "Janssens ICT NV - Meir 77"; NV not at the end: "Las Vegas, NV" is a US state)
     r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|"
-    r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
+    r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|NV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )
 

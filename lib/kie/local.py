@@ -69,7 +69,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.09"
+LOCAL_KIE_VERSION = "local-kie-1.10"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -125,6 +125,9 @@ def collect_amounts(items: list[_LabelledRow], n_rows: int) -> AmountEvidence:
     for i, item in enumerate(items):
         if item.label == "balance":
             item.label = "change" if paid["cash"] else "total"
+        if item.label == "cash" and prepaid and _PAID.search(item.label_text) and any(
+                it.label == "due" and it.amounts for it in items[i + 1:i + 3]):
+            continue  # "Pagado 138,16 / Saldo pendiente 138,16" under the total: part paid before, not a tender
         if item.label in ("cash", "change"):
             amount, _ = _value_for_label(items, i)
             if amount is not None:

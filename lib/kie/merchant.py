@@ -244,7 +244,8 @@ def _cut_after_legal_dash(text: str) -> str:
     """A sender line whose "·" the OCR read as a dash: "Muster GmbH - Ringweg 3a" → "Muster GmbH" (only right after a
     legal form, or after a name with one when an address follows: "Smith - Jones Bakery" stays whole)."""
     for dash in _DASH.finditer(text):
-        legal = list(_LEGAL_SUFFIX.finditer(text, 0, dash.start()))
+        # (a form whose match runs over the dash: "NV - ")
+        legal = [m for m in _LEGAL_SUFFIX.finditer(text) if m.start() < dash.start()]
         if legal and (legal[-1].end() >= dash.start() - 1 or _ADDRESS.search(text[dash.end():])):
             return text[:dash.start()]  # (or an address after it: "ООО «Стройдеталь» - ул. Баумана")
     return text

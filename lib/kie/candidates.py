@@ -50,7 +50,7 @@ class _LabelledRow:
 _FIRST_SPACE_LOST = re.compile(r"[1-9]\d{3}(?: \d{3})+[.,]\d{2}\s*")
 _SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)|"
                                 rf"(?<![\d.,] )(?<![\d.,])(?:{_FIRST_SPACE_LOST.pattern})"
-                                r"(?=(?:(?:тг|тенге|теңге|руб|р|сом|лв|грн|т|Т|KZT|RUB|[KК][ZІI2З][TТ])\.?|[₸₽])?\s*$)")
+                                r"(?=(?:(?:тг|тенге|теңге|руб|р|сом|лв|грн|т|Т|RUB|[KК][ZІI2З][TТ])\.?|[₸₽])?\s*$)")
 
 
 def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from lib.post.amounts import _ISO_CODES
 from lib.post.lookalikes import fix_mixed_script, to_cyrillic_lookalikes
 
-__all__ = ["classify_label"]
+__all__ = ["classify_label", "says_no_vat"]
 
 
 # Words whose OCR'd spellings we repair before classifying ("TATAL", "T0TAL", "TOTALSALES", "ROUNDlNG").
@@ -159,8 +159,8 @@ _NO_VAT = re.compile(_NO_VAT_NOTE + r"|^ҚҚС СЫЗ$")
 
 
 def says_no_vat(text: str) -> bool:
-    """Whether a row without amounts is a note that the seller charges no VAT ("Без НДС", "ҚҚС-сыз", "Не є
-    платником ПДВ")."""
+    """Whether a row says the seller charges no VAT ("Без НДС", "Не є платником ПДВ"; the Kazakh "ҚҚС-сыз" only as
+    the whole row)."""
     return _NO_VAT.search(_norm(text)) is not None
 
 

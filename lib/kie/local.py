@@ -353,10 +353,7 @@ class LocalKie:
         if tax is None:
             tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
         if subtotal is None:
-            # A VAT table whose header the OCR garbled, found by its own arithmetic (each tax is its rate of its
-            # net, and nets + taxes are the total): it also outranks a tax read off the garbled header's column
-            # ("Sazba ‖ ZákladDPH ‖ S DPH" over "A=21% ‖ 743.06 156.04 ‖ 899.10": a row's gross is no tax).
-            table = rate_table(items, total, tax)
+            table = rate_table(items, total, tax)  # (a VAT table found by its own arithmetic: see its docstring)
             if table is not None:
                 subtotal, tax = table
         if total is not None and tax is not None and tax.amount.value and (

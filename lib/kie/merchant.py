@@ -243,9 +243,9 @@ _DASH = re.compile(r"\s+[-–—»+*]\s+")
 def _cut_after_legal_dash(text: str) -> str:
     """A sender line whose "·" the OCR read as a dash: "Muster GmbH - Ringweg 3a" → "Muster GmbH" (only right after a
     legal form, or after a name with one when an address follows: "Smith - Jones Bakery" stays whole)."""
+    forms = list(_LEGAL_SUFFIX.finditer(text))
     for dash in _DASH.finditer(text):
-        # (a form whose match runs over the dash: "NV - ")
-        legal = [m for m in _LEGAL_SUFFIX.finditer(text) if m.start() < dash.start()]
+        legal = [m for m in forms if m.start() < dash.start()]  # (a form's match may run over its dash: "NV - ")
         if legal and (legal[-1].end() >= dash.start() - 1 or _ADDRESS.search(text[dash.end():])):
             return text[:dash.start()]  # (or an address after it: "ООО «Стройдеталь» - ул. Баумана")
     return text

@@ -96,7 +96,7 @@ _BLOCK_ROWS = 5  # rows below a party label that belong to its block
 
 # … or glued to a legal form in capitals with its number, every space lost: "Lefèvre & FontaineSAFACTUREN°F-2023-0221",
 # "Rousseau Bâtiment EURLFACTURE N°FA2504538", "Kowalczyk S.AFAKTURA VAT" (the form's last dot lost too)
-_GLUED_TITLE_TAIL = re.compile(rf"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SASU|SRL|SARL|EURL|SNC|LTD|Ltd\.?|GMBH|GmbH|"
+_GLUED_TITLE_TAIL = re.compile(r"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SASU|SRL|SARL|EURL|SNC|LTD|Ltd\.?|GMBH|GmbH|"
                                rf"S\.A|S\.L|B\.V|N\.V|Sp\. z o\.[a-z]\.?){_TITLE}"
                                rf"(?i:{_NUMBER_AFTER_TITLE}|N°[\w/-]*\d[\w/-]*)?\s*[:.]?\s*$")
 

@@ -24,6 +24,9 @@ title) whose company the footer prints whole ("Сава Инжењеринг Д�
 ``legal_line_of_initials``: a logo of initials alone at the top ("VD", "ID") spells the seller's company, so
 where the chosen header does not and a legal line outside the buyer's block does ("Van Dijk Installatietechniek
 N.V." in the footer), that line is the seller — the header was the buyer's unlabelled address block.
+
+``sole_trader_of_brand``: a trade name in the header ("Продмаркет Плюс") and one Cyrillic sole trader printed
+elsewhere with its own seat or tax id ("ФОП Кравченко Ірина Василівна" over its РНОКПП): the trader is the seller.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from lib.kie.merchant import _BANK_ROW, _initials_of, _name_segment
 from lib.kie.parties import _DETAILS
 
 __all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "legal_line_of_initials", "repair_merchant",
-           "seller_evidence"]
+           "seller_evidence", "sole_trader_of_brand"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +305,8 @@ _SOLE_TRADER = re.compile(r"^(?:ФОП|ФЛП|ИП|ІП|ЕТ)\s+(?:[«\"„“]\
 # … printed with its own details: a tax id ("РНОКПП 7574083562", "ИНН 770302556636") or a postcode and town
 _TRADER_DETAILS = re.compile(r"\b(?:РНОКПП|[ІИ]ПН|ИНН|ИИН|БИН|УНП|ЕИК|ЕГН|ПИБ|ЄДРПОУ|ЕДРПОУ)\b\W*\d|(?<!\d)\d{5,6},?\s+"
                              r"(?:м|г|гр|с|смт)\.\s")
+# Where the trader's name ends: a postcode, a house number before a comma, a town or street abbreviation, a wide gap
+# or a separator
 _SOLE_TRADER_END = re.compile(r"\s+(?=\d{5}\b|\d{4,}\s*,|(?:м|г|ул|вул|бул)\.\s)|\s{3,}|\s*[|•·;]\s*")
 
 

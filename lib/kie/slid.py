@@ -152,7 +152,7 @@ def _first_amount(items: list[_LabelledRow], label: str) -> float | None:
     return next((it.amounts[-1].value for it in items if it.label == label and it.amounts), None)
 
 
-_MAX_ROUNDING_CENTS = 10  # a cash rounding is a few cents (to 0.05 in Malaysia, 0.10 in Switzerland)
+_MAX_ROUNDING_CENTS = 10  # a printed cash rounding is a few cents (to the nearest 0.05 in Malaysia and Switzerland)
 
 
 def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Scored | None,
@@ -163,7 +163,7 @@ def equations(items: list[_LabelledRow], total: _Scored | None, subtotal: _Score
     if total is not None and subtotal is not None and tax is not None:
         gap = _cents(total.amount.value) - _cents(subtotal.amount.value) - _cents(tax.amount.value)
         rounding = _first_amount(items, "rounding")
-        if gap == 0 or rounding is not None and gap == _cents(rounding) and abs(gap) <= _MAX_ROUNDING_CENTS:
+        if gap == 0 or (rounding is not None and gap == _cents(rounding) and abs(gap) <= _MAX_ROUNDING_CENTS):
             held += 1  # ("SUB-TOTAL 49.60 / Service Tax 6% 2.98 / Rounding 0.02 / Total (RM) 52.60")
         else:
             broken += 1

@@ -93,6 +93,11 @@ def _one_per_row(taxes: list[_Scored]) -> list[_Scored]:
     return sorted(by_row.values(), key=lambda s: s.amount.row.index)
 
 
+def _prints_rate(label: str) -> bool:
+    """Whether a tax line's label prints its rate with a "%", maybe misread ("260%", "НДС 105;", "НДС 105")."""
+    return bool(_RATE_MARK.search(label) or _PERCENT_AS_5.search(label))
+
+
 def _rate_of(label: str) -> str:
     """The rate a tax line's label prints, with "%" ("IVA 21% sur 100,00" → "21") or bare at its end ("enth. MwSt
     19" → "19")."""
@@ -111,8 +116,7 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None) -> _Scored |
 
     # (rows whose own label prints no rate are left out: "НДС 10%" over an item line "2. Зубная паста"; a rate the
     # OCR garbled still marks its line: "ПДВ 260%: 3,35" over "у т.л. ПДВ 10%: 0,75")
-    lines = [t for t in _one_per_row(taxes)
-             if _RATE_MARK.search(label(t)) or _PERCENT_AS_5.search(label(t)) or _BARE_RATE.search(label(t))]
+    lines = [t for t in _one_per_row(taxes) if _prints_rate(label(t)) or _BARE_RATE.search(label(t))]
     # the last run of lines at most two rows apart: the bill's own tax lines, not an item's "НДС 20%" above it
     # (whose "amount" is the next item's number: "НДС 20%" / "4. Кофе в зернах")
     while len(lines) >= 2 and any(b.amount.row.index - a.amount.row.index > 2
@@ -122,7 +126,7 @@ def _one_line_per_rate(taxes: list[_Scored], gross: _Scored | None) -> _Scored |
         return None
     if len({" ".join(label(t).upper().split()) for t in lines}) < len(lines):
         return None  # each with its rate, and no line twice ("CGST 2.5%" and "SGST 2.5%" are two taxes)
-    if (any(not (_RATE_MARK.search(label(t)) or _PERCENT_AS_5.search(label(t))) for t in lines)
+    if (any(not _prints_rate(label(t)) for t in lines)
             and len({_rate_of(label(t)) for t in lines}) < len(lines)):
         return None  # a rate without "%" marks lines of different rates only ("Base IVA 21 10,00" / "Cuota IVA 21")
     tax_sum = _cents(sum(t.amount.value for t in lines))
@@ -186,7 +190,7 @@ def rate_table(items: list[_LabelledRow], total: _Scored | None,
         return None
     nets: list[_Amount] = []
     taxes: list[_Amount] = []
-    others: set[int] = set()  # the table rows' amounts that are no tax (their nets and grosses)
+    non_tax_cents: set[int] = set()  # the table rows' nets and grosses
     for item in items:
         rate = _RATE.search(item.row.text)
         amounts = [a for a in item.amounts if "%" not in a.raw]
@@ -203,10 +207,10 @@ def rate_table(items: list[_LabelledRow], total: _Scored | None,
         if pair is not None:
             nets.append(pair[0])
             taxes.append(pair[1])
-            others.update(_cents(a.value) for a in amounts if a is not pair[1])
+            non_tax_cents.update(_cents(a.value) for a in amounts if a is not pair[1])
     if not nets or _cents(sum(a.value for a in nets + taxes)) != _cents(total.amount.value):
         return None
-    if chosen_tax is not None and _cents(chosen_tax.amount.value) not in others:
+    if chosen_tax is not None and _cents(chosen_tax.amount.value) not in non_tax_cents:
         return None
     return _summed(nets, "subtotal"), _summed(taxes, "tax")
 

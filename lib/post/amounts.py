@@ -82,7 +82,6 @@ _CURRENCY_WORDS = frozenset({c.lower() for c in _ISO_CODES} | {
 # The "≡" a Russian till prints before each amount, read as a letter ("ИТОГО К ОПЛАТЕ ≡556,96" → "ж556,96"):
 # accepted alone (in lower case) before a number with two decimals, like a currency sign
 _SIGN_READ_AS_LETTER = frozenset({"ж"})
-_TWO_DECIMALS = re.compile(r"[.,]\d{2}$")
 _DOLLAR_PREFIXES = frozenset({"us", "s", "sg", "sgd", "a", "au", "c", "ca", "nz", "hk", "nt", "r", "mx"})
 
 
@@ -244,7 +243,7 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
                 or glued[-3:].upper() in _ISO_CODES and glued[:-3] in _AMOUNT_LABELS)
             compound = not is_int and len(glued) > 6 and glued.endswith(_LABEL_ENDINGS)  # "Rechnungsbetrag89.614,61"
             till_sign = (t[s - 1] in _SIGN_READ_AS_LETTER and glued in _SIGN_READ_AS_LETTER
-                         and _TWO_DECIMALS.search(token) is not None)
+                         and _CENTS_END.search(token) is not None)
             if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark
                     and not compound and not till_sign):
                 continue

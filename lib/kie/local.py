@@ -37,7 +37,7 @@ from lib.kie.candidates import (
     _value_for_label,
 )
 from lib.kie.dates import choose_date
-from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label, says_no_vat
+from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
 from lib.kie.merchant import (
     MerchantCandidate,
     _is_not_merchant,
@@ -57,7 +57,14 @@ from lib.kie.seller_evidence import (
     sole_trader_of_brand,
 )
 from lib.kie.slid import cash_holds, equations, paid_exactly, printed_absurd, risen_amounts, slid_amounts
-from lib.kie.tax_lines import choose_tax, gross_not_net, rate_table, tax_from_rate_row, tax_included_line
+from lib.kie.tax_lines import (
+    choose_tax,
+    gross_not_net,
+    no_vat_no_net,
+    rate_table,
+    tax_from_rate_row,
+    tax_included_line,
+)
 from lib.kie.totals import euro_not_leva, rounded_payable, total_candidates, total_facts, with_tip
 from lib.ocr_document import OcrDocument
 from lib.post.currency import yen_read_for_rupee
@@ -366,13 +373,8 @@ class LocalKie:
                        for a in it.amounts if _CENTS.search(a.raw) or "." not in a.raw]
             subtotal = next((c for c in labelled + printed if _cents(c.amount.value) == net
                              and c.amount is not total.amount and c.amount is not tax.amount), subtotal)
-        if gross_not_net(subtotal, tax, total, items):
+        if gross_not_net(subtotal, tax, total, items) or no_vat_no_net(subtotal, tax, total, items):
             subtotal = None  # "Zwischensumme 25,73 / Coupon -5,00 / Summe 20,73 / MwSt enthalten 1,95": no net printed
-        elif (tax is None and subtotal is not None and total is not None
-              and _cents(subtotal.amount.value) != _cents(total.amount.value)
-              and any(says_no_vat(it.row.text) for it in items)):
-            subtotal = None  # "Сумма без НДС 1 147 690,00 / Скидка 5% / Итого 1 090 305,50 / Без НДС": a seller who
-            # charges no VAT prints no net; that "subtotal" is the sum before the discount
         return with_tip(items, total), subtotal, tax
 
 

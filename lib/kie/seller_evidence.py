@@ -302,6 +302,7 @@ def legal_line_of_initials(header: FieldCandidate | None, items: list[_LabelledR
 # A Cyrillic sole trader's line: its form first, then the trader's name ("ФОП Кравченко Ірина Василівна",
 # "ИП Жук Т.В.", "ЕТ "Черноморие - Иван Георгиев""); "ПП" is left out (a logo's initials read alike).
 _SOLE_TRADER = re.compile(r"^(?:ФОП|ФЛП|ИП|ІП|ЕТ)\s+(?:[«\"„“]\s*)?[А-ЯЁІЇЄҐЎЂЈЉЊЋЏӘҒҚҢӨҰҮҺ]")
+_SOLE_TRADER_FORM = re.compile(r"(?:ФОП|ФЛП|ИП|ІП|ЕТ)\s")  # (a cheap test before the row's name segment is cut)
 # … printed with its own details: a tax id ("РНОКПП 7574083562", "ИНН 770302556636") or a postcode and town
 _TRADER_DETAILS = re.compile(r"\b(?:РНОКПП|[ІИ]ПН|ИНН|ИИН|БИН|УНП|ЕИК|ЕГН|ПИБ|ЄДРПОУ|ЕДРПОУ)\b\W*\d|(?<!\d)\d{5,6},?\s+"
                              r"(?:м|г|гр|с|смт)\.\s")
@@ -320,8 +321,10 @@ def sole_trader_of_brand(header: FieldCandidate | None, items: list[_LabelledRow
         return header
     found: dict[str, _LabelledRow] = {}
     for k, item in enumerate(items):
+        if item.row.index in buyer_rows or not _SOLE_TRADER_FORM.search(item.row.text):
+            continue
         text = _name_segment(item.row).strip()
-        if item.row.index in buyer_rows or _BANK_ROW.search(item.row.text) or not _SOLE_TRADER.match(text):
+        if _BANK_ROW.search(item.row.text) or not _SOLE_TRADER.match(text):
             continue
         above = items[k - 1].row.text.strip() if k > 0 else ""
         below = items[k + 1].row.text if k + 1 < len(items) else ""

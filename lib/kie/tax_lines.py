@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 
 from lib.kie.candidates import _Amount, _cents, _LabelledRow, _Scored, _sum_of
-from lib.kie.labels import _TAX_WORD, _norm
+from lib.kie.labels import _TAX_WORD, _norm, says_no_vat
 
-__all__ = ["choose_tax", "gross_not_net", "rate_table", "tax_from_rate_row", "tax_included_line"]
+__all__ = ["choose_tax", "gross_not_net", "no_vat_no_net", "rate_table", "tax_from_rate_row", "tax_included_line"]
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon;
@@ -272,3 +272,13 @@ def gross_not_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored 
         # Service charge 7.41 / TOTAL 66.71 / VAT @ 20% incl 9.88"; not "Netto 84,03 / MwSt enthalten 15,97 /
         # Summe 100,00 / Trinkgeld 5,00 / Gesamt 105,00")
     return abs(sub) >= abs(gross) - 0.05 or abs(gross) - abs(sub) < abs(vat) / 2
+
+
+def no_vat_no_net(subtotal: _Scored | None, tax: _Scored | None, total: _Scored | None,
+                  items: Sequence[_LabelledRow]) -> bool:
+    """A "subtotal" on a bill whose seller says it charges no VAT, that differs from the total and has no tax
+    beside it ("Сумма без НДС 1 147 690,00 / Скидка 5% / Итого 1 090 305,50 / Без НДС"): the sum before a discount,
+    not a net amount (no net is printed; the label conventions then leave it null)."""
+    return (tax is None and subtotal is not None and total is not None
+            and _cents(subtotal.amount.value) != _cents(total.amount.value)
+            and any(says_no_vat(it.row.text) for it in items))

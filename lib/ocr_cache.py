@@ -55,6 +55,10 @@ def ocr_fingerprint(settings: Settings, det_model: str, rec_model: str, *, det_p
     runtime = rec_runtime_of(settings)
     if runtime != "onnxruntime":
         parts.append(f"rec_runtime={runtime}")
+        if settings.ocr_rec_shape_cache:  # its cached executors read a few lines in a thousand differently
+            parts.append("rec_shape_cache")
+    if settings.ocr_rec_width_step_px and settings.ocr_stages:
+        parts.append(f"rec_w_step={settings.ocr_rec_width_step_px}")
     if script_mode(settings.ocr_lang) is not None:  # Latin-only settings keep their old keys (and caches)
         parts += [f"lang={settings.ocr_lang.lower()}", settings.tesseract_lang, f"routing={ROUTING_VERSION}"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

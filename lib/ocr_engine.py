@@ -389,6 +389,7 @@ def build_engine_pool(
                                       slots=CpuSlots(plan.intra_op_threads), rec_workers=plan.rec_workers,
                                       rec_threads=plan.rec_threads,
                                       rec_min_width_px=settings.ocr_rec_min_width_px,
+                                      rec_width_step_px=settings.ocr_rec_width_step_px,
                                       det_band_megapixels=settings.ocr_det_band_megapixels,
                                       det_band_overlap_px=settings.ocr_det_band_overlap_px)
         elif settings.ocr_engine == "onnxruntime":
@@ -470,5 +471,5 @@ def _stage_sessions(settings: Settings, plan: ThreadPlan, engine: OcrEngine, rec
     batches_at_once = plan.engines * plan.rec_workers  # the engines share this one compiled recognizer
     rec = OpenVinoSession(engine._stage("rec")._get_model_path(), threads=batches_at_once * plan.rec_threads,
                           streams=batches_at_once, precision="bf16" if rec_runtime == "openvino-bf16" else "f32",
-                          kernel_cache=settings.ocr_rec_kernel_cache)
+                          kernel_cache=settings.ocr_rec_kernel_cache, shape_cache=settings.ocr_rec_shape_cache)
     return det_sessions, rec

@@ -129,6 +129,13 @@ class Settings(BaseSettings):
     ocr_rec_kernel_cache: int = Field(32, ge=0, description="OpenVINO recognizer: compiled kernels kept (oneDNN's "
                                       "primitive cache, default 1024; every new line width adds some): 32 keeps RSS "
                                       "~150 MB lower for ~5-10 % of recognizer time (docs/benchmarks.md)")
+    ocr_rec_shape_cache: int = Field(32, ge=0, description="OpenVINO recognizer: input shapes whose prepared "
+                                     "executors are kept (its CPU_RUNTIME_CACHE_CAPACITY): 32 reads a scan in "
+                                     "~0.9 of the time for ~50-90 MB more RSS; 0 = every shape prepared afresh "
+                                     "(docs/benchmarks.md)")
+    ocr_rec_width_step_px: int = Field(0, ge=0, le=512, description="recognizer batches padded (blank, on the "
+                                       "right) to a multiple of this width, so that few input shapes recur and "
+                                       "OCR_REC_SHAPE_CACHE holds them; 0 = as PaddleX pads (OCR_STAGES only)")
 
     # --- OCR: Cyrillic (issue 10) ---
     tessdata_dir: Path | None = Field(None, description="folder with the Tesseract traineddata; default: the "

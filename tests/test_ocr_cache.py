@@ -49,3 +49,20 @@ def test_the_recognizer_min_width_is_part_of_the_fingerprint_only_when_set():
 
     assert fp() == fp(ocr_rec_min_width_px=None)  # unset: the caches filled before stay valid
     assert fp(ocr_rec_min_width_px=64) not in (fp(), fp(ocr_rec_min_width_px=160))
+
+
+def test_the_recognizers_shape_cache_and_width_step_have_keys_of_their_own():
+    """OpenVINO's prepared executors per shape (``OCR_REC_SHAPE_CACHE``) read a few lines differently from fresh
+    ones; blank padding to a width step (``OCR_REC_WIDTH_STEP_PX``) changes more: each setting its own OCR cache."""
+    from lib.ocr_cache import ocr_fingerprint
+    from lib.settings import Settings
+
+    def fp(**kw):
+        return ocr_fingerprint(Settings(ocr_lang="en", ocr_rec_runtime="openvino-bf16", **kw), "det", "rec")
+
+    keys = {fp(ocr_rec_shape_cache=0), fp(ocr_rec_shape_cache=32), fp(ocr_rec_shape_cache=0, ocr_rec_width_step_px=64)}
+    assert len(keys) == 3
+    assert fp(ocr_rec_shape_cache=32) == fp(ocr_rec_shape_cache=64)  # how many are kept does not change a reading
+    onnx = {ocr_fingerprint(Settings(ocr_lang="en", ocr_rec_runtime="onnxruntime", ocr_rec_shape_cache=c),
+                            "det", "rec") for c in (0, 32)}
+    assert len(onnx) == 1  # an OpenVINO setting: nothing to onnxruntime's key

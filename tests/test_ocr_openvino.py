@@ -76,6 +76,8 @@ def test_the_pool_reports_its_runtime_in_the_model_version(pools):
     assert pools["openvino-bf16"].model_version == "PP-OCRv6_small_det+PP-OCRv6_small_rec@bf16"
     assert pools["openvino-f32"].rec_runtime == "openvino-f32"
     assert isinstance(pools["openvino-bf16"].engines.queue[0].stages.rec_session, OpenVinoSession)
+    config = pools["openvino-bf16"].engines.queue[0].stages.rec_session.config
+    assert config["CPU_RUNTIME_CACHE_CAPACITY"] == Settings().ocr_rec_shape_cache == 32  # the measured default
 
 
 def test_openvino_reads_the_samples_as_onnxruntime_does(pools):
@@ -196,3 +198,25 @@ def test_the_first_batch_runs_alone_then_batches_run_side_by_side():
         barrier = threading.Barrier(2)
         list(workers.map(lambda _: (barrier.wait(), session.run_best_path(x)), range(2)))
     assert max(session.compiled.seen[2:]) == 2  # once warm, two batches at once
+
+
+def test_the_shape_cache_reaches_openvino_and_a_reading_does_not_depend_on_what_ran_before():
+    """``OCR_REC_SHAPE_CACHE``: OpenVINO keeps prepared executors for that many input shapes (layers of one shape
+    share them within a batch, recurring line widths across batches). A line reads the same whether its batch's
+    shape was prepared before or afresh after other widths pushed it out, so the answer cache and the OCR cache
+    stay true."""
+    model = PROJECT_ROOT / ".models" / "PP-OCRv6_small_rec" / "inference.onnx"
+    session = OpenVinoSession(model, threads=1, streams=1, precision="bf16" if cpu_has_bf16() else "f32",
+                              shape_cache=4)
+    assert session.config["CPU_RUNTIME_CACHE_CAPACITY"] == 4
+    rng = np.random.default_rng(3)
+    x = rng.random((6, 3, 48, 400), dtype=np.float32)
+    first = session.run_best_path(x)
+    again = session.run_best_path(x)  # its shape prepared before
+    for width in (320, 352, 480, 512, 640, 720):  # more shapes than the cache keeps: x's is pushed out
+        session.run_best_path(rng.random((6, 3, 48, width), dtype=np.float32))
+    afresh = session.run_best_path(x)
+    for got in (again, afresh):
+        assert np.array_equal(got[0], first[0]) and np.array_equal(got[1], first[1])
+    off = OpenVinoSession(model, threads=1, streams=1, precision="f32")
+    assert off.config["CPU_RUNTIME_CACHE_CAPACITY"] == 0  # the constructor's default: none

@@ -104,6 +104,16 @@ def test_a_short_line_is_padded_to_the_min_width_and_320_is_paddlexs_own():
         assert np.array_equal(resize_to_min_width(resize, image, 320), resize.resize(image))
 
 
+def test_a_width_step_pads_a_batch_with_blank_columns_on_the_right():
+    from lib.ocr.stages import pad_width
+
+    batch = np.ones((2, 3, 48, 330), dtype=np.float32)
+    assert pad_width(batch, 0) is batch and pad_width(batch, 330) is batch  # nothing to do
+    padded = pad_width(batch, 64)
+    assert padded.shape == (2, 3, 48, 384) and padded.dtype == batch.dtype
+    assert np.array_equal(padded[..., :330], batch) and not padded[..., 330:].any()  # PaddleX's padding value
+
+
 class _Recorder:
     """A recognizer session that records the widths of the batches it is given."""
 

@@ -106,6 +106,18 @@ class Band:
     keep_to: float
 
 
+def pad_width(batch: np.ndarray, step: int) -> np.ndarray:
+    """A recognizer batch (N, C, H, W) padded on the right to a multiple of ``step`` columns with what PaddleX pads
+    narrower lines with (zeros after normalization), so that few input shapes recur; ``step`` 0 = as it is."""
+    width = batch.shape[-1]
+    wanted = -(-width // step) * step if step > 0 else width
+    if wanted == width:
+        return batch
+    padded = np.zeros(batch.shape[:-1] + (wanted,), dtype=batch.dtype)
+    padded[..., :width] = batch
+    return padded
+
+
 def det_bands(width: int, height: int, max_megapixels: float, overlap_px: int, align: int = 32) -> list[Band]:
     """Horizontal bands of the detector's input (``width`` x ``height`` px, multiples of ``align``) of about
     ``max_megapixels`` each, overlapping by ``overlap_px``; every row is kept by exactly one band. One band (the
@@ -159,6 +171,7 @@ class OcrStages:
     rec_workers: int = 1
     rec_threads: int = 1
     rec_min_width_px: int | None = None
+    rec_width_step_px: int = 0
     det_band_megapixels: float = 0.0
     det_band_overlap_px: int = 320
     _executor: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
@@ -244,7 +257,7 @@ class OcrStages:
             normed = resize(imgs=images)
         else:
             normed = [resize_to_min_width(resize, image, self.rec_min_width_px) for image in images]
-        x = rec.pre_tfs["ToBatch"](imgs=normed)[0]
+        x = pad_width(rec.pre_tfs["ToBatch"](imgs=normed)[0], self.rec_width_step_px)
         best_path = getattr(self.rec_session, "run_best_path", None)  # OpenVINO's (lib.ocr.openvino_rec)
         taken = self.slots.acquire(self.rec_threads, minimum=self.rec_threads)
         try:

@@ -911,3 +911,51 @@ def test_round_61_a_slid_column_whose_bill_adds_up_with_its_rounding() -> None:
             ("CHANGE DUE", ("53.00", 700)), (("0.40", 700),), ("Thanks for your visit!",))
     out = run(page(*rows))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (49.6, 2.98, 52.6)
+
+
+# -- round 67 (scored once with local-kie-1.10 and stop 36's OCR), then fixed
+
+
+def test_round_67_quebecs_tvq_read_as_tvo_is_still_a_tax_line() -> None:
+    """A Montréal photo: "TPS 5% 1.73" and "TVQ 3,44" with its Q read as O ("TVO"): both taxes, summed, as the
+    bill says (34.50 + 1.73 + 3.44 = 39.67)."""
+    assert classify_label("TVO") == "tax"
+    out = run(page(("Pâtisserie Bernard",), ("Montréal, QC H2X 1Y4",), ("TPS: 176079822RT0001",),
+                   ("Sous-total", ("34.50", 700)), ("TPS 5%", ("1.73", 700)), ("TVO", ("3,44", 700)),
+                   ("TOTALTTC", ("39.67", 700)), ("2024-12-25 08 h 59",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (34.5, 5.17, 39.67)
+
+
+@pytest.mark.parametrize("text", [
+    "TVA intracom FR24 598099325",  # France: the two-character key apart from the SIREN
+    "N° TVA FR 24 598 099 325",
+    "TVA intracommunautaire",
+    "Omzetbelastingnr. NL123456789B01",  # the Dutch "B01" tail (no word boundary after the digits)
+    "NL 123456789 B01",
+    "ESB12345678",  # a Spanish company's letter first
+    "DE 123 456 789",  # German digits in threes
+])
+def test_round_67_european_vat_ids_as_printed_say_euro(text: str) -> None:
+    """A French scan's total read "TOTAL A PAYER EU 29,00" (its R lost), "B0RDEAUX" with a zero: only the seller's
+    VAT id "FR24 598099325" was left to say where it is."""
+    assert detect_currency(f"Leroy Restauration SA\n{text}\nTOTAL A PAYER EU 29,00") == "EUR"
+
+
+@pytest.mark.parametrize("text", ["Fr 12 345 678 901", "Tél : 03 08 00 10 61", "Réf. 24 598 099 325"])
+def test_round_67_numbers_like_vat_ids_without_their_country_say_nothing(text: str) -> None:
+    assert detect_currency(f"{text}\nTOTAL 29,00") is None
+
+
+def test_round_67_a_vat_amount_glued_to_its_labels_dot() -> None:
+    """"Im Betrag enthalten:19 %MwSt.9.305,69": the photo lost the space after "MwSt.", so the amount is glued to
+    the label's abbreviation dot; it is the VAT. A number after "No." or "ca." stays no amount."""
+    from lib.post.amounts import find_amounts
+
+    assert [v for v, _, _ in find_amounts("Im Betrag enthalten:19 %MwSt.9.305,69")] == [9305.69]
+    assert find_amounts("No.12") == find_amounts("Nr.12,50") == find_amounts("ca.12,50") == []
+    assert find_amounts("MwSt.19 %") == []
+    out = run(page(("Lindqvist Haustechnik GmbH & Co. KG",), ("Ausstellungsdatum", ("23. Juni 2025", 600)),
+                   ("Beratung nach Aufwand", ("8", 400), ("48.977,31", 800)),
+                   ("Summe netto", ("48.977,31", 800)), ("Rechnungsbetrag", ("58.283,00 €", 800)),
+                   ("Im Betrag enthalten:19 %MwSt.9.305,69",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (48977.31, 9305.69, 58283.0)

@@ -251,7 +251,10 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             continue
         elif before in ".,":
             k = _letters_before(t, s - 1)
-            if k == s - 1 or t[k:s - 1].lower() not in _CURRENCY_WORDS:
+            word = t[k:s - 1].lower()
+            # (a label's own abbreviation dot with its amount glued on, cents only: "19 %MwSt.9.305,69")
+            if k == s - 1 or word not in _CURRENCY_WORDS and not (
+                    before == "." and word in _AMOUNT_LABELS and _CENTS_END.search(token) is not None):
                 continue  # "No.12", ".50"
         elif before in "-/" and s > 1 and t[s - 2].isalnum():
             if before == "/" or not (t[s - 2].isalpha() and t[_letters_before(t, s - 1):s - 1].lower()

@@ -112,7 +112,11 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"\b(?:[ACDEFHKNPRTVWXY]\d{2}|D6W) ?(?=[0-9ACDEFHKNPRTVWXY]{0,3}[ACDEFHKNPRTVWXY])[0-9ACDEFHKNPRTVWXY]{4}\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
         r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
-        r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b|\bATU\s?\d{8}\b", re.IGNORECASE), "EUR", 1),  # (Austria: "ATU")
+        r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b|\bATU\s?\d{8}\b|"  # (Austria: "ATU")
+        # … and VAT ids as they are printed: France's two-character key apart ("FR24 598099325"), Germany's digits
+        # in threes, the Dutch "B01" tail, a Spanish letter first; France's "TVA intracom(munautaire)"
+        r"(?-i:\bFR\s?[0-9A-HJ-NP-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\b|\bDE\s?\d{3}\s\d{3}\s\d{3}\b|"
+        r"\bNL\s?\d{9}\s?B\s?\d{2}\b|\bES\s?[A-Z]\d{7}[0-9A-Z]\b)|\bintracom\w*", re.IGNORECASE), "EUR", 1),
     # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
     (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),
     (re.compile(r"\bIBAN\W{0,3}GB\d{2}\b"), "GBP", 1),

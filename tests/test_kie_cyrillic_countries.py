@@ -196,6 +196,18 @@ def test_serbian_company_field_label_read_with_a_slip() -> None:
     assert out["merchant"] == "Фрушка Гора доо"
 
 
+def test_round_68_serbian_company_field_label_with_its_colon_read_as_a_dot() -> None:
+    """Round 68 (and 66): "Предузеће. ‖ Авала Софт доо. Ниш" (the colon read as a dot, the value a column away):
+    still the field's label, not the seller. A name with a dot in it stays whole ("Name. John" is no label)."""
+    from lib.kie.parties import strip_field_label
+
+    assert strip_field_label("Предузеће.") == "" and strip_field_label("Name. John") == "Name. John"
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ:", ("129115272", 600)),
+                   (("Предузеће.", 20), ("Авала Софт доо. Ниш", 500)),
+                   ("Место продаје", ("Маркет Авала Софт 191", 500)), ("Укупан износ:", ("2.308,30", 700))))
+    assert out["merchant"] == "Авала Софт доо. Ниш"
+
+
 # -- the eighth round (scored first with local-kie-0.36: cyr 31008), then fixed
 
 

@@ -111,10 +111,11 @@ def _join_split_words(tokens: list[str]) -> str:
 
 
 # Keywords per language: en, ms, de, fr, nl, es, it, pl, ru; uk, be, bg, sr, kk (accents and breves folded by
-# _norm: "В БРОЙ" is "В БРОИ", "НАЯЎНЫМІ" "НАЯУНЫМІ"; the Kazakh letters stay). TVO: Quebec's TVQ, its Q read as O.
+# _norm: "В БРОЙ" is "В БРОИ", "НАЯЎНЫМІ" "НАЯУНЫМІ"; the Kazakh letters stay). TVO: Quebec's TVQ, its Q read as O,
+# alone or before its rate (not "TVO KIDS PUZZLE": Ontario's broadcaster).
 _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|S[AE]LESTAX|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|"
              r"PTU|"  # ("SelesTax": a read e)
-             r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO|"
+             r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO(?=\s*(?:[\d:%]|$))|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|"

@@ -115,8 +115,12 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b|\bATU\s?\d{8}\b|"  # (Austria: "ATU")
         # … and VAT ids as they are printed: France's two-character key apart ("FR24 598099325"), Germany's digits
         # in threes, the Dutch "B01" tail, a Spanish letter first; France's "TVA intracom(munautaire)"
-        r"(?-i:\bFR\s?[0-9A-HJ-NP-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\b|\bDE\s?\d{3}\s\d{3}\s\d{3}\b|"
-        r"\bNL\s?\d{9}\s?B\s?\d{2}\b|\bES\s?[A-Z]\d{7}[0-9A-Z]\b)|\bintracom\w*", re.IGNORECASE), "EUR", 1),
+        # (a digit in the French key: not "TOLL FREE 800 123 456"; the spaced German id after a VAT or id word, a
+        # colon or at a line's start: not "… CAPITAL DE 100 000 000", "PEDIDOS DE 987 654 321"; not "Intracompany")
+        r"(?-i:\bFR\s?(?=[A-HJ-NP-Z]?\d)[0-9A-HJ-NP-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}\b|"
+        r"(?:\b(?i:VAT|USt|MwSt|TVA|BTW|IVA|Id\w*|Nr|No)\b\W{0,12}|(?<![^\n])|:\s?)DE\s?\d{3}\s\d{3}\s\d{3}\b|"
+        r"\bNL\s?\d{9}\s?B\s?\d{2}\b|\bES\s?[A-Z]\d{7}[0-9A-Z]\b)|\bintracom(?:m?un\w*)?\b", re.IGNORECASE),
+     "EUR", 1),
     # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
     (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),
     (re.compile(r"\bIBAN\W{0,3}GB\d{2}\b"), "GBP", 1),

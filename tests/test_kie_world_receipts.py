@@ -965,3 +965,18 @@ def test_round_67_a_vat_amount_glued_to_its_labels_dot() -> None:
                    ("Summe netto", ("48.977,31", 800)), ("Rechnungsbetrag", ("58.283,00 €", 800)),
                    ("Im Betrag enthalten:19 %MwSt.9.305,69",)))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (48977.31, 9305.69, 58283.0)
+
+
+def test_round_69_a_rouble_sign_read_as_a_latin_p_glued_to_its_amount() -> None:
+    """Round 69 (scored once on local-kie-1.12 as a second estimate, then this fixed): a Russian invoice's
+    "Итого с НДС 790,42P" (the "р" read as a Latin P, glued) was no amount, so "Остаток к оплате 0,00 р" after
+    "Оплачено 790,42P" became the total. A glued P after cents is the sign; "5P", "99p" (pence), "12.50Pcs" stay
+    no amounts."""
+    from lib.post.amounts import find_amounts
+
+    assert [v for v, _, _ in find_amounts("Итого с НДС 790,42P")] == [790.42]
+    assert find_amounts("5P") == find_amounts("99p") == find_amounts("12.50Pcs") == []
+    out = run(page(("АО «Вектор-М»",), ("Дата: «02» ноября 2025 г.",), ("Сумма без НДС", ("658,68 P", 800)),
+                   ("НДС 20%", ("131,74 P", 800)), ("Итого с НДС", ("790,42P", 800)), ("Оплачено", ("790,42P", 800)),
+                   ("Остаток к оплате", ("0,00 p", 800))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (658.68, 131.74, 790.42)

@@ -269,6 +269,8 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
                 negative = True
             elif run[0] in _CURRENCY_SYMBOLS:
                 pass  # 100円, 1200元
+            elif run == "p" and _CENTS_END.search(token):
+                pass  # "790,42P": the rouble's "р" read as a Latin P, glued (cents only: not "5P", "99p" pence)
             elif run not in _CURRENCY_WORDS and (is_int or not _CJK_RUN.fullmatch(run)):
                 continue  # 2x, 5kg, 123A (but "48.00人": an OCR'd stamp or mark glued to a price)
         elif after in "-/" and e + 1 < n and t[e + 1].isalnum():

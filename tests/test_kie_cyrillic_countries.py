@@ -208,6 +208,17 @@ def test_round_68_serbian_company_field_label_with_its_colon_read_as_a_dot() -> 
     assert out["merchant"] == "Авала Софт доо. Ниш"
 
 
+def test_round_66_serbian_company_field_label_with_its_colon_lost() -> None:
+    """Round 66: "Предузеће ‖ Љубичица д.о.о." (the colon lost, the value a column away): a field label alone in its
+    cell is no name, with a mark or without; a name that only starts like a label stays ("Name Brothers")."""
+    from lib.kie.parties import strip_field_label
+
+    assert strip_field_label("Предузеће") == "" and strip_field_label("Name Brothers") == "Name Brothers"
+    out = run(page(("ФИСКАЛНИ РАЧУН",), ("ПИБ:", ("174596431", 600)), (("Предузеће", 20), ("Љубичица д.о.о.", 500)),
+                   ("Место продаје:", ("Бензинска станица Калемегдан", 500)), ("Укупан износ:", ("1.208,30", 700))))
+    assert out["merchant"] == "Љубичица д.о.о."
+
+
 # -- the eighth round (scored first with local-kie-0.36: cyr 31008), then fixed
 
 

@@ -45,10 +45,11 @@ _BUYER = (r"TO|BILL(ED)? TO|SHIP(PED)? TO|SOLD TO|INVOICE TO|DELIVER(ED|Y)? TO|B
 _PARTY_LABEL = re.compile(rf"^\W*(?:(?P<seller>{_SELLER})|(?P<buyer>{_BUYER}))"
                           rf"(?:\s*/\s*[\w ]+?|\s*\(\s*\w+\s*\)){{0,2}}\s*(?::|$|\s(?=\S))")
 # Field labels inside a party block, before the name ("Name:", "Firma:", "Company:", "Наименование:"). (";": a colon
-# misread; "|": a rule line read; a label alone in its cell with a dot: its colon misread, "Предузеће. ‖ Авала …")
+# misread; "|": a rule line read; a label alone in its cell, its colon read as a dot or lost: "Предузеће. ‖ Авала …",
+# "Предузеће ‖ Љубичица д.о.о.")
 _FIELD_LABEL = re.compile(r"^\s*(NAME|FIRMA|COMPANY|RAISON SOCIALE|NAAM|NOMBRE|RAGIONE SOCIALE|NAZWA|"
                           r"НАИМЕНОВАНИЕ|НАЙМЕНУВАННЯ|НАЗВА|НАЗИВ|ПРЕДУЗЕ\w{1,2}|ФИРМА|ФІРМА|АТАУЫ|НАЙМЕНАВАННЕ)"
-                          r"\s*(?:[:;]|\.\s*$)\s*\|?\s*", re.IGNORECASE)
+                          r"\s*(?:[:;]|\.?\s*$)\s*\|?\s*", re.IGNORECASE)
 _NOT_NAME = re.compile(r"^\s*(NUMMER|NUMBER|NO|NR|ID|GLOBALE|ANSCHRIFT|ADDRESS|ADRESSE|ADRES|DIRECCION|INDIRIZZO|"
                        r"TEL\w*|PHONE|FAX|E ?MAIL|UST|VAT|TVA|BTW|IVA|NIP|ИНН|КПП|АДРЕС|ТЕЛ\w*|КОНТАКТ\w*|"
                        r"[ЄЕ]ДРПОУ|[ІИ]ПН|ЕИК|ПИБ|МБ|БИН|ИИН|ИИК|КБЕ|УНП|АДРЕСА|ТЭЛ\w*|"

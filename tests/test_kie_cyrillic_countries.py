@@ -1062,3 +1062,51 @@ def test_review_stop_35_real_rates_ending_in_5_and_a_kazakh_net_label() -> None:
     out = run(page(("ТОО «Ұлытау Строй»",), ("ЖИЫНЫ:", ("16614.23", 700)), ("Қолма-қол ақша:", ("20000.00", 700)),
                    ("Қайтару:", ("3385.77", 700)), ("ҚҚС-сыз",), ("65;", ("9517086402", 400)), ("12.05.23 20:37:40",)))
     assert (out["subtotal"], out["total"]) == (None, 16614.23)
+
+
+# -- round 70 (scored once with local-kie-1.13 and stop 36's OCR), then fixed
+
+
+def test_round_70_the_till_sign_read_as_another_letter() -> None:
+    """"итого ‖ ш2159,94": the till's "≡" read "ш" (as "ж" in round 61) is the total's sign, so the total is
+    2159.94 (cash 5000.00 − change 2840.06), not the biggest item; a word ending in "ш" keeps its number apart."""
+    assert find_amounts("ш2159,94") == [(2159.94, 1, 8)]
+    assert find_amounts("Ваш5") == find_amounts("ш2159") == []
+    out = run(page(("КАССОВЫЙ ЧЕК",), ("ИП Иванова Мария Петровна",), ("2, Пицца Маргарита",),
+                   ("1х 953,00", ("=953.00", 700)), ("5, Круассан с шоколадом",), ("4 х 188,99", ("=755.96", 700)),
+                   ("итого", ("ш2159,94", 700)), ("НАЛИЧНЫМИ", ("=5000.00", 700)), ("СДАЧА", ("=2840.06", 700)),
+                   ("01.08.23 07:58",)))
+    assert out["total"] == 2159.94
+
+
+def test_round_70_serbian_no_vat_note_with_its_je_lost_and_a_fiscal_title_read_with_i() -> None:
+    """"Обвезник ние у систему ПДВ-а" (the thin "ј" of "није" lost) still says the seller charges no VAT, so "Износ
+    без ПДВ 8392,00" before "Рабат 10% / Укупно 7552,80" is the sum before a discount, no net; and "ФИСКАЛИЙ
+    РАЧУН" (Н read И) framed by rule lines read as CJK is the till's heading, not a name."""
+    from lib.kie.labels import says_no_vat
+
+    assert says_no_vat("Обвезник ние у систему ПДВ-а") and says_no_vat("Обвезник није у систему ПДВ-а")
+    out = run(page((("Купац:", 20), ("Издавалац рачуна:", 600)), (("Апотека Здравлье д.о.о.", 20),
+                   ("Калемегдан доо", 600)), ("РАЧУН - ОТПРЕМНИЦА бр. Ф-1481/24",),
+                   (("Датум издавања:", 20), ("11.11.2024.", 600)), ("Монтажни радови", ("8392,00", 800)),
+                   ("Износ без ПДВ", ("8392,00", 800)), ("Рабат 10%", ("-839,20", 800)), ("Укупно:", ("7552,80", 800)),
+                   ("Обвезник ние у систему ПДВ-а",)))
+    assert (out["subtotal"], out["total"]) == (None, 7552.8)
+    rule_left, rule_right = "畅务福省备省书书福易务福易备务", "易省易务省务省保务务易州福州场"
+    from lib.kie.merchant import _framed_title
+
+    assert _framed_title(f"{rule_left} ФИСКАЛИЙ РАЧУН {rule_right}") and not _framed_title("ФИСКАЛИЙ")
+    out = run(page(((rule_left, 20), ("ФИСКАЛИЙ РАЧУН", 400), (rule_right, 700)),
+                   ("ПИБ;", ("191387500", 600)), ("Предузеће:", ("Панонија доо", 600)),
+                   ("Место продаје:", ("Кафе Панонија", 600)), ("Укупан износ;", ("2516,74", 700)),
+                   ("ПФР време;", ("19.02.2026,16:43:57", 500))))
+    assert out["merchant"] == "Панонија доо"
+
+
+def test_round_70_a_kazakh_bank_account_says_tenge_over_letters_of_ocr_noise() -> None:
+    """A Kazakh photo the OCR garbled: two stray "ў" (Belarusian letters) against the seller's account
+    "KZ7399604487238332299" (a digit more than printed): the account says where the payee is."""
+    text = "ГВ ДУ ад ДЫС ГЗ Ў ВА\nFOAM пре тм COG ў ат\nKZ7399604487238332299.Saw:AOFonte8ank\nИто 2 017 600,00"
+    assert detect_currency(text) == "KZT"
+    assert detect_currency("р/р UA213223130000026007233566001\nРазом 1 200,00") == "UAH"
+    assert detect_currency("Ref KZ12 3456 7890\nTotal 12,00") is None  # (too short for an account)

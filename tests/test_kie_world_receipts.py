@@ -980,3 +980,53 @@ def test_round_69_a_rouble_sign_read_as_a_latin_p_glued_to_its_amount() -> None:
                    ("НДС 20%", ("131,74 P", 800)), ("Итого с НДС", ("790,42P", 800)), ("Оплачено", ("790,42P", 800)),
                    ("Остаток к оплате", ("0,00 p", 800))))
     assert (out["subtotal"], out["tax_amount"], out["total"]) == (658.68, 131.74, 790.42)
+
+
+# -- round 70 (scored once with local-kie-1.13 and stop 36's OCR), then fixed
+
+
+def test_round_70_a_swedish_short_date_with_its_time_glued_on() -> None:
+    """"25-06-1921:55:39": a Swedish till's year-first "25-06-19" with the time's space lost is 19 June 2025, not
+    25 June 2019."""
+    out = run(page(("Eriksson Butiks AB",), ("Momsreg.nr SE852791188701",), ("KANELBULLE", ("34,00 B", 700)),
+                   ("Totalt", ("413,77 kr", 700)), ("Kort", ("413,77", 700)),
+                   ("25-06-1921:55:39", ("Kvitto 5.623", 500))))
+    assert (out["date"], out["total"], out["currency"]) == ("2025-06-19", 413.77, "SEK")
+
+
+def test_round_70_mwst_with_its_w_lost_before_its_rate() -> None:
+    """"darin enth. MSt B=19,00% ‖ 4,41" / "… MSt A=7,00% ‖ 1,31": the VAT included in the total, 5.72; "MST" as a
+    time zone stays no tax word."""
+    assert classify_label("darin enth. MSt B=19,00%") == classify_label("MSt 7%") == "tax"
+    assert classify_label("Ankunft 12:30 MST") != "tax" and classify_label("MST 2024") != "tax"
+    out = run(page(("Baumarkt Koch",), ("Koch Handels GmbH & Co. KG",), ("SCHRAUBEN-SET", ("6.79 B", 700)),
+                   ("SUMME", ("47,65 €", 700)), ("V PAY", ("47.65", 700)),
+                   ("darin enth. MSt B=19,00%", ("4,41", 700)), ("darin enth. MSt A=7,00%", ("1,31", 700)),
+                   ("29.08.24 17:11:07",)))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (None, 5.72, 47.65)
+
+
+def test_round_70_a_vat_table_whose_net_was_read_but_not_its_tax() -> None:
+    """"IVA ‖ Base ‖ IVA ‖ Valor €/IVA" over "23,00% ‖ 25,21 ‖ 5,80 ‖ 31,01": the net came from the "Base" column,
+    the tax (the row's own arithmetic: 23 % of 25.21) was left out."""
+    out = run(page(("Drogaria Central",), ("Rodrigues Comércio Lda.",), ("Data:30/06/2025 09:40",),
+                   ("Champô", ("3,95 A", 700)), ("TOTAL EUR", ("31,01", 700)),
+                   (("IVA", 20), ("Base", 240), ("IVA", 400), ("Valor €/IVA", 520)),
+                   (("23,00%", 20), ("25,21", 260), ("5,80", 400), ("31,01", 520)), ("Numerário", ("50,00", 700)),
+                   ("Troco", ("18,99", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (25.21, 5.8, 31.01)
+
+
+def test_round_70_a_polish_partnership_beside_its_title_and_an_invoice_number_label() -> None:
+    """"Drukarnia Kowalczyk sp.k." (a limited partnership's "sp.k.") beside "FAKTURA VAT", and "Faktura nr ‖
+    2025-9128" two rows down: the company is the seller, the number's label names no one."""
+    from lib.kie.parties import TITLE_ONLY
+
+    assert TITLE_ONLY.match("Faktura nr") and TITLE_ONLY.match("Invoice No.:") and not TITLE_ONLY.match("Faktura Nowak")
+    out = run(page((("Drukarnia Kowalczyk sp.k.", 20), ("FAKTURA VAT", 800)), ("al. Jerozolimskie 65",),
+                   (("00-950 Warszawa", 20), ("Faktura nr", 700), ("2025-9128", 900)),
+                   (("Data wystawienia", 700), ("22 października 2025", 900)), ("Nabywca:",),
+                   ("Brenner Druckerei GmbH",), ("Ringweg 3a",), ("70173 Stuttgart",),
+                   ("Razem netto", ("6 523,62 PLN", 800)), ("Kwota VAT 0%", ("0,00 PLN", 800)),
+                   ("Kwota brutto", ("6 523,62 PLN", 800))))
+    assert (out["merchant"], out["date"], out["total"]) == ("Drukarnia Kowalczyk sp.k.", "2025-10-22", 6523.62)

@@ -78,7 +78,8 @@ _SPLIT_YEAR = re.compile(r"(?<!\d)(\d{1,2}([/.-])\d{1,2}\2(?:19|20)) (\d{2})(?![
 
 # Swedish documents print dates year first, also short: "25-02-13", and "250619 21:38" on card terminals.
 _SWEDISH = re.compile(r"\b(KVITTO\w*|MOMSREG\w*|MOMSSATS|ATT BETALA|SEK)\b")  # (not Org.nr: Norway has it too)
-_SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})(-)(\d{2})-(\d{2})(?![\d./-])")  # dashes: "07.09.25" stays day first
+# (dashes: "07.09.25" stays day first; a time glued on, "25-06-1921:55:39", is parted from the date)
+_SHORT_YMD = re.compile(r"(?<![\d./-])(\d{2})(-)(\d{2})-(\d{2})(?:(?![\d./-])|(?=\d{2}:\d{2}(?!\d)))")
 _COMPACT_YMD_TIME = re.compile(r"(?<![\d./-])(\d{2})(\d{2})(\d{2})(?=\s+(?:TID\W{0,2})?\d{1,2}:\d{2})|"
                                r"(?<=DATUM: )(\d{2})(\d{2})(\d{2})(?!\d)", re.IGNORECASE)
 
@@ -87,7 +88,8 @@ def _year_first(text: str) -> str:
     """Two-digit-year dates of a Swedish document written out year first ("25-02-13" → "2025-02-13")."""
     def written_out(m: re.Match[str], y: int, month: int, day: int) -> str:
         yy, mm, dd = m.group(y), m.group(month), m.group(day)
-        return f"20{yy}-{mm}-{dd}" if 1 <= int(mm) <= 12 and 1 <= int(dd) <= 31 else m.group(0)
+        glued = " " if m.string[m.end():m.end() + 1].isdigit() else ""
+        return f"20{yy}-{mm}-{dd}{glued}" if 1 <= int(mm) <= 12 and 1 <= int(dd) <= 31 else m.group(0)
     text = _SHORT_YMD.sub(lambda m: written_out(m, 1, 3, 4), text)
     return _COMPACT_YMD_TIME.sub(lambda m: written_out(m, 1, 2, 3) if m.group(1) else written_out(m, 4, 5, 6), text)
 

@@ -116,7 +116,9 @@ def _join_split_words(tokens: list[str]) -> str:
 _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|S[AE]LESTAX|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|"
              r"PTU|"  # ("SelesTax": a read e)
              r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO(?=\s*(?:[\d:%]|$))|"
-             r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*)")
+             r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*|"
+             # MwSt with its w lost, before its rate ("darin enth. MSt B=19,00%"; not the time zone "12:30 MST")
+             r"MST(?=\s+(?:[A-D]\s+)?\d{1,2}(?:\s\d{1,2})?\s?%))")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|"
            r"NUMMER)\b|\bCHE \d{3} \d{3} \d{3}\b|"  # the Swiss company id "CHE-123.456.789 MWST"
@@ -151,9 +153,10 @@ _CURRENCY_CODE = "(?:" + "|".join(sorted(_ISO_CODES)) + ")"
 _GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
 # A note that the seller charges no VAT: "Без налога (НДС) -" alone (not the net-amount label "Итого без НДС"), "Не
-# є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и)
+# є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и), "Обвезник није у
+# систему ПДВ-а" (its thin ј maybe lost)
 _NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
-                r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈЕ У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
+                r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈ?Е У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
                 r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b")
 # … and, on a row with no amount of its own, the Kazakh "ҚҚС-сыз" ("without VAT"; with an amount it is a net label)
 _NO_VAT = re.compile(_NO_VAT_NOTE + r"|^ҚҚС СЫЗ$")

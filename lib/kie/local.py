@@ -76,7 +76,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.13"
+LOCAL_KIE_VERSION = "local-kie-1.14"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -359,10 +359,13 @@ class LocalKie:
         tax = choose_tax(scored["tax"], total, subtotal)
         if tax is None:
             tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
-        if subtotal is None:
+        if subtotal is None or tax is None:
             table = rate_table(items, total, tax)  # (a VAT table found by its own arithmetic: see its docstring)
-            if table is not None:
+            if table is not None and subtotal is None:
                 subtotal, tax = table
+            elif table is not None and subtotal is not None and _cents(table[0].amount.value) == _cents(
+                    subtotal.amount.value):  # "IVA ‖ Base ‖ IVA" / "23,00% ‖ 25,21 ‖ 5,80 ‖ 31,01": net read, no tax
+                tax = table[1]
         if total is not None and tax is not None and tax.amount.value and (
                 subtotal is None or abs(subtotal.amount.value + tax.amount.value - total.amount.value) > 0.02):
             # The net amount printed under another label ("Sub ‖ Total 150.00" over two rows; "Subtotal less

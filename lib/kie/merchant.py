@@ -308,8 +308,9 @@ def _is_code(text: str) -> bool:
 
 
 # A till receipt's title framed by its rule lines, which the OCR reads as text ("ГІгТТТТТТТТІІ ФИСКАЛНИ РАЧУН
-# 那细服奶…", "ша натта ФИСКАЛНИ РАЧУН "жижа"): a heading, not a name glued to a title.
-_FISCAL_TITLE = re.compile(r"(?P<before>.*?)\b(?:ФИСКАЛН\w*\s+(?:РАЧУН\w*|БОН)|КАСОВ\s+БОН|КАССОВЫЙ\s+ЧЕК|"
+# 那细服奶…", "ша натта ФИСКАЛНИ РАЧУН "жижа", "畅务… ФИСКАЛИЙ РАЧУН 易省…": its Н read И): a heading, not a name glued
+# to a title.
+_FISCAL_TITLE = re.compile(r"(?P<before>.*?)\b(?:ФИСКАЛ[НИ]\w*\s+(?:РАЧУН\w*|БОН)|КАСОВ\s+БОН|КАССОВЫЙ\s+ЧЕК|"
                            r"Ф[ІИ]СКАЛЬН\w*\s+ЧЕК|ФИСКАЛД\w*\s+ЧЕК|КАСАВЫ\s+ЧЭК)\b(?P<after>.*)", re.IGNORECASE)
 _RULE_JUNK = re.compile(r"(\w)\1{3,}|[\u3040-\u30ff\u4e00-\u9fff]")
 

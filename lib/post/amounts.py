@@ -79,9 +79,9 @@ _CURRENCY_WORDS = frozenset({c.lower() for c in _ISO_CODES} | {
     "rm", "rs", "rp", "р", "руб", "zł", "zl", "zt", "kr", "kn", "ft", "kč", "lei", "тг", "грн", "лв", "дин", "fr",
     "chf", "s", "us",
 })
-# The "≡" a Russian till prints before each amount, read as a letter ("ИТОГО К ОПЛАТЕ ≡556,96" → "ж556,96"):
-# accepted alone (in lower case) before a number with two decimals, like a currency sign
-_SIGN_READ_AS_LETTER = frozenset({"ж"})
+# The "≡" a Russian till prints before each amount, read as a letter ("ИТОГО К ОПЛАТЕ ≡556,96" → "ж556,96",
+# "итого ш2159,94"): accepted alone (in lower case) before a number with two decimals, like a currency sign
+_SIGN_READ_AS_LETTER = frozenset({"ж", "ш"})
 _DOLLAR_PREFIXES = frozenset({"us", "s", "sg", "sgd", "a", "au", "c", "ca", "nz", "hk", "nt", "r", "mx"})
 
 

@@ -90,6 +90,11 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (not the Bulgarian till's sale number "УНП: DT012345-0001-0000123", device-operator-sale)
     (re.compile(r"(?<![^\W\d_])(?:УНП(?!\W{0,4}\w{6,8}-\d{4}-\d{7})|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
     (re.compile(rf"[ўЎ]|{_BELARUS_PLACE.pattern}"), "BYN", 1),
+    # … and their bank accounts, printed without the word IBAN ("ИИК KZ73996…", "р/р UA21…"; a digit more or less
+    # where the OCR slipped): the payee's country
+    (re.compile(r"\bKZ\d{2}[0-9A-Z]{14,18}(?![0-9A-Z])"), "KZT", 2),
+    (re.compile(r"\bUA\d{2}[0-9A-Z]{23,27}(?![0-9A-Z])"), "UAH", 2),
+    (re.compile(r"\bBY\d{2}[0-9A-Z]{22,26}(?![0-9A-Z])"), "BYN", 2),
     (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.

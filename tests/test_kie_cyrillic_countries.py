@@ -1110,3 +1110,16 @@ def test_round_70_a_kazakh_bank_account_says_tenge_over_letters_of_ocr_noise() -
     assert detect_currency(text) == "KZT"
     assert detect_currency("р/р UA213223130000026007233566001\nРазом 1 200,00") == "UAH"
     assert detect_currency("Ref KZ12 3456 7890\nTotal 12,00") is None  # (too short for an account)
+
+
+def test_review_stop_37_serbian_latin_no_vat_notes_and_grouped_accounts() -> None:
+    """A review of round 70's rules: the Serbian no-VAT notes in Latin script ("Obveznik nije u sistemu PDV-a", "PDV
+    nije obračunat") say no VAT as the Cyrillic ones do; a Kazakh account in groups of four says tenge; a
+    Belarusian buyer's account on a Russian invoice says nothing (the rouble stays)."""
+    from lib.kie.labels import says_no_vat
+
+    assert says_no_vat("Obveznik nije u sistemu PDV-a") and classify_label("PDV nije obračunat") == "ignore"
+    assert detect_currency("ИИК KZ73 9960 4487 2383 3229\nИтого 2 017 600,00 ўў") == "KZT"
+    text = ("Поставщик: ООО «Ромашка», ИНН 7701234567\nПокупатель: ООО «Минсктрейд», р/с BY20AKBB30120000000000000000\n"
+            "Итого: 120 000,00 руб.")
+    assert detect_currency(text) == "RUB"

@@ -1030,3 +1030,62 @@ def test_round_70_a_polish_partnership_beside_its_title_and_an_invoice_number_la
                    ("Razem netto", ("6 523,62 PLN", 800)), ("Kwota VAT 0%", ("0,00 PLN", 800)),
                    ("Kwota brutto", ("6 523,62 PLN", 800))))
     assert (out["merchant"], out["date"], out["total"]) == ("Drukarnia Kowalczyk sp.k.", "2025-10-22", 6523.62)
+
+
+def test_review_stop_37_numbered_vat_groups_number_labels_and_ibans_without_spaces() -> None:
+    """A review of round 70's rules: "MSt 1=19,00%" (groups numbered, not lettered) and "Summe MSt" are tax lines
+    too; titles with other number labels ("Faktura numer", "РАЧУН БР.", "Factura núm.") name no
+    one; "sp. p." and "Spółka jawna" are legal forms; an IBAN printed without spaces still says its country; a
+    Ukrainian account on the buyer's line says nothing."""
+    from lib.kie.legal_forms import LEGAL_SUFFIX
+    from lib.kie.parties import TITLE_ONLY
+
+    assert classify_label("MSt 1=19,00%") == classify_label("Summe MSt") == classify_label("inkl. MSt") == "tax"
+    assert all(TITLE_ONLY.match(t) for t in ("Faktura numer", "РАЧУН БР.", "Factura núm."))
+    assert not TITLE_ONLY.match("Factura Brava") and not TITLE_ONLY.match("Invoice Ninja")
+    assert LEGAL_SUFFIX.search("Kancelaria Nowak sp. p.") and LEGAL_SUFFIX.search("Kowalski Spółka jawna")
+    out = run(page(("Baumarkt Koch",), ("Koch Handels GmbH & Co. KG",), ("SCHRAUBEN-SET", ("6.79 B", 700)),
+                   ("SUMME", ("47,65 €", 700)), ("MSt 1=19,00%", ("4,41", 700)), ("Summe MSt", ("4,41", 700)),
+                   ("29.08.24 17:11:07",)))
+    assert (out["tax_amount"], out["total"]) == (4.41, 47.65)
+    for text, code in (("IBAN DE89370400440532013000", "EUR"), ("IBAN: GB29NWBK60161331926819", "GBP"),
+                       ("IBAN PL61109010140000071219812874", "PLN"), ("IBAN CH9300762011623852957", "CHF")):
+        assert detect_currency(f"{text}\nTotal 12,00") == code
+    assert detect_currency("Nabywca: TOV Lviv, UA213223130000026007233566001\nRazem brutto 1 230,00") is None
+
+
+# -- round 71 (scored once with local-kie-1.14 as the stop's estimate), then fixed
+
+
+def test_round_71_a_month_with_a_letter_read_as_a_digit_and_an_eight_read_for_a_zero() -> None:
+    """"mar. 6 ao0t 2024" (the û of août read as a 0) and "Fecha: 22/88/2024" (the month's 0 read as an 8): both
+    dates as printed; an impossible day or month is repaired only where the 8 is its first digit and the rest is a
+    date ("31/80/2024", "Bl0ck 2024" stay no dates)."""
+    from lib.kie.dates import _eight_for_zero, _misspelt_month
+
+    assert _misspelt_month("mar. 6 ao0t 2024") == "mar. 6 aout 2024" and _misspelt_month("3 ju1y 2025") == "3 july 2025"
+    assert _misspelt_month("Room 3 Bl0ck 2024") == "Room 3 Bl0ck 2024"
+    assert _eight_for_zero("22/88/2024") == "22/08/2024" and _eight_for_zero("88/12/2024") == "08/12/2024"
+    assert _eight_for_zero("31/80/2024") == "31/80/2024" and _eight_for_zero("22/12/2024") == "22/12/2024"
+    out = run(page(("Librairie des Arts",), ("59000 LILLE",), ("mar. 6 ao0t 2024 09:58:51", ("N° ticket 12755", 600)),
+                   ("TOTAL TTC", ("15,95", 700)), ("dont TVA 20.0%", ("2.66", 700))))
+    assert out["date"] == "2024-08-06"
+    out = run(page(("Rodriguez S.L.",), ("08002 Barcelona",), ("Fecha: 22/88/2024", ("Hora: 19:34", 600)),
+                   ("TOTAL", ("40,30 €", 700))))
+    assert out["date"] == "2024-08-22"
+
+
+def test_round_71_a_gst_summary_whose_percent_sign_was_read_as_a_degree() -> None:
+    """"SR=6.00° ‖ 11.43 ‖ 0.69" / "ZR=0.00% ‖ 93.93 ‖ 0.00": the 6 % rate with its "%" read "°" is a rate, not an
+    amount (summed into the tax it made 6.69); the tax is 0.69 and the nets add up to 105.36."""
+    from lib.post.amounts import find_amounts
+
+    assert find_amounts("SR=6.00°") == [] and find_amounts("VIN ROUGE 12°") == []
+    out = run(page(("Abdullah Retail Sdn. Bhd. (400757-D)",), ("GST Reg No: 00682200050",), ("TAX INVOICE",),
+                   ("24-02-2017", ("21:30:49", 400)), ("WASHING UP LIQUID", ("3.29 SR", 700)),
+                   ("CRISPS 6PK", ("11.76 SR", 700)), ("POTATOES 2.5KG", ("4.29 ZR", 700)),
+                   ("Total (RM)", ("106.05", 700)), ("GST Summary",),
+                   (("Tax(RM)", 20), ("Amount (RM)", 400), ("Tax(RM)", 700)),
+                   (("SR=6.00°", 20), ("11.43", 400), ("0.69", 700)), (("ZR=0.00%", 20), ("93.93", 400), ("0.00", 700)),
+                   ("VISA", ("106.05", 700))))
+    assert (out["subtotal"], out["tax_amount"], out["total"]) == (105.36, 0.69, 106.05)

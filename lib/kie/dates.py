@@ -54,6 +54,12 @@ _YEAR_DIGIT_BEFORE_COLON = re.compile(r"(?<=[^\W\d_])(\d)(\s*:\s*)(\d{3})(?=\s*�
 # A month name the OCR misspelt between a day and a year: "17 лшеня 2025" ("ліпеня", its "іп" read "ш")
 _DAY_WORD_YEAR = re.compile(r"(?<![\d.,])(\d{1,2}\.?[ \t]{1,2})([^\W\d_]{4,12})(?=\.?,?[ \t]{1,2}(?:19|20)\d{2}(?!\d))")
 _LONG_MONTHS = [name for name in MONTH_NUMBERS if len(name) >= 5]
+# … or with one letter read as a digit: "6 ao0t 2024" (û read 0), "3 ju1y 2025"
+_DAY_DIGIT_WORD_YEAR = re.compile(r"(?<![\d.,])(\d{1,2}\.?[ \t]{1,2})([^\W\d_]{1,9}[0158][^\W\d_]{1,9})"
+                                  r"(?=\.?,?[ \t]{1,2}(?:19|20)\d{2}(?!\d))")
+_DIGIT_AS_LETTERS = {"0": "ouûô", "1": "li", "5": "s", "8": "b"}
+# A numeric date with an impossible day or month whose first digit is an 8 the OCR read for a 0: "22/88/2024"
+_EIGHT_FOR_ZERO = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
 
 
 def _misspelt_month(text: str) -> str:
@@ -69,7 +75,27 @@ def _misspelt_month(text: str) -> str:
         if not close or len({MONTH_NUMBERS[name] for name, score in close if score == close[0][1]}) != 1:
             return m.group(0)
         return m.group(1) + close[0][0]
-    return _DAY_WORD_YEAR.sub(repaired, text) if any(c.isdigit() for c in text) else text
+    def digit_read(m: re.Match[str]) -> str:
+        word = m.group(2).lower()
+        digit = next(c for c in word if c.isdigit())
+        names = sorted({word.replace(digit, letter) for letter in _DIGIT_AS_LETTERS[digit]} & MONTH_NUMBERS.keys())
+        return m.group(1) + names[0] if len({MONTH_NUMBERS[n] for n in names}) == 1 else m.group(0)
+    if not any(c.isdigit() for c in text):
+        return text
+    return _DAY_DIGIT_WORD_YEAR.sub(digit_read, _DAY_WORD_YEAR.sub(repaired, text))
+
+
+def _eight_for_zero(text: str) -> str:
+    """"22/88/2024" → "22/08/2024": a day or month that no calendar has, whose first digit 8 (read for a 0) makes it
+    one; the other part must then be possible as it stands."""
+    def repaired(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(3)
+        if len(b) == 2 and b[0] == "8" and b != "80" and 1 <= int(a) <= 31:
+            return f"{a}{m.group(2)}0{b[1]}{m.group(2)}{m.group(4)}"
+        if len(a) == 2 and a[0] == "8" and a != "80" and 1 <= int(b) <= 12:
+            return f"0{a[1]}{m.group(2)}{b}{m.group(2)}{m.group(4)}"
+        return m.group(0)
+    return _EIGHT_FOR_ZERO.sub(repaired, text) if "8" in text else text
 
 
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
@@ -238,6 +264,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]] = []
     for item in items:
         text = _misspelt_month(_YEAR_DIGIT_BEFORE_COLON.sub(r"\2\1\3", _SPLIT_YEAR.sub(r"\1\3", item.row.text)))
+        text = _eight_for_zero(text)
         if year_first:
             text = _year_first(text)
         found = find_dates(text)

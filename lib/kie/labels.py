@@ -117,8 +117,9 @@ _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|S[AE]LESTAX|CGST|SGST|IGST|U
              r"PTU|"  # ("SelesTax": a read e)
              r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO(?=\s*(?:[\d:%]|$))|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*|"
-             # MwSt with its w lost, before its rate ("darin enth. MSt B=19,00%"; not the time zone "12:30 MST")
-             r"MST(?=\s+(?:[A-D]\s+)?\d{1,2}(?:\s\d{1,2})?\s?%))")
+             # MwSt with its w lost, before its rate ("darin enth. MSt B=19,00%", "MSt 1=19%") or after a word that
+             # only a tax follows ("Summe MSt", "inkl. MSt"; not the time zone "12:30 MST")
+             r"MST(?=\s+(?:[A-D1-4]\s+)?\d{1,2}(?:\s\d{1,2})?\s?%)|(?:(?<=SUMME )|(?<=ENTH )|(?<=INKL ))MST\b)")
 # Registration numbers that carry a tax word ("GST ID NO: 0001…", "USt-IdNr.", "GSTIN"): never a tax amount.
 _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|REG\w*|NO|NR|NUMBER|REGISTRATION|"
            r"NUMMER)\b|\bCHE \d{3} \d{3} \d{3}\b|"  # the Swiss company id "CHE-123.456.789 MWST"
@@ -154,9 +155,10 @@ _GLUED_CODE = re.compile(rf"(?<=[a-z]){_CURRENCY_CODE}\b")
 
 # A note that the seller charges no VAT: "Без налога (НДС) -" alone (not the net-amount label "Итого без НДС"), "Не
 # є платником ПДВ", "Не е регистриран по ЗДДС", "НДС не облагается" (ы read ь; н read м or и), "Обвезник није у
-# систему ПДВ-а" (its thin ј maybe lost)
+# систему ПДВ-а" (its thin ј maybe lost; also in Latin script, "Obveznik nije u sistemu PDV-a")
 _NO_VAT_NOTE = (r"^БЕЗ (НАЛОГА|НДС|ПДВ|ДДС|ҚҚС)( НДС)?$|"
-                r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈ?Е У СИСТЕМУ\b|\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
+                r"\bНЕ [ЄЕ] (ПЛАТНИКОМ|РЕГИСТРИРАН)\b|\bНИЈ?Е У СИСТЕМУ\b|\bNIJ?E U SISTEMU\b|"
+                r"\bНЕ ЯВЛЯЕТСЯ ПЛАТЕЛЬЩИКОМ\b|"
                 r"\b(НДС|ПДВ) [НМИ]Е (ОБЛАГАЕТСЯ|В[ЫЬ]ЛІЧВАЕЦЦА)\b")
 # … and, on a row with no amount of its own, the Kazakh "ҚҚС-сыз" ("without VAT"; with an amount it is a net label)
 _NO_VAT = re.compile(_NO_VAT_NOTE + r"|^ҚҚС СЫЗ$")
@@ -191,8 +193,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    rf"{_NO_VAT_NOTE}|"
                    # "ПДВ није обрачунат у складу са чланом 33. Закона о ПДВ": no VAT charged, and the article's
                    # number is no amount
-                   r"\b(НИЈЕ|НИЕ|НЕ Е|НЕ) (ОБРАЧУНА\w*|НАЧИСЛ\w*|НАРАХОВ\w*)|\b(ЧЛАН\w{0,2}|ЧЛЕН\w{0,2}|СТАТЬ\w{1,2}|"
-                   r"СТАТТ\w{1,2})( \d|$)|"
+                   r"\b(НИЈЕ|НИЕ|НЕ Е|НЕ) (ОБРАЧУНА\w*|НАЧИСЛ\w*|НАРАХОВ\w*)|\bNIJ?E OBRACUNA\w*|"
+                   r"\b(ЧЛАН\w{0,2}|ЧЛЕН\w{0,2}|СТАТЬ\w{1,2}|СТАТТ\w{1,2})( \d|$)|"
                    # an exemption note and its legal reference ("TVA non applicable, art. 293 B du CGI",
                    # "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"): its numbers are no tax amount
                    r"\b(NON|NOT) APPLICABLE\b|\bKEINE (UMSATZSTEUER|MWST|UST)\b|\bESENTE\b|\bEXONERE\w*|" + _TAX_ID),

@@ -12,7 +12,8 @@ __all__ = ["DOTTED_LEGAL_FORMS", "LEGAL_FORM_AT_END", "LEGAL_SUFFIX", "fix_ad", 
 LEGAL_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|S/B|ENTERPRISE|TRADING|LTD|LIMITED|LLC|LLP|INC|CORP|GMBH|S\.?A\.?R\.?L|PLC|"
     r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
-    r"SP\.\s?[KJ]|S\.K\.A|"  # Poland's partnerships: "Drukarnia Kowalczyk sp.k.", "sp. j.", "S.K.A."
+    # Poland's partnerships: "Drukarnia Kowalczyk sp.k.", "sp. j.", "sp. p.", "S.K.A.", "Spółka jawna"
+    r"SP\.\s?[KJP]|S\.K\.A|SP[OÓ][LŁ]KA\s+(?:JAWNA|KOMANDYTOWA|PARTNERSKA)|"
     # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
     r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"

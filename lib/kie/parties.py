@@ -63,9 +63,9 @@ _TITLE = (r"(?:SIMPLIFIED\s+|FULL\s+)?(?:TAX\s*INVOICE|INVOICE|RECEIPT|RECHNUNG|
           r"ШОТ(?:-ФАКТУРА)?|КАСАВЫ\s+ЧЭК|РАХУНАК(?:-ФАКТУРА)?)")
 _TITLE_HEAD = re.compile(rf"^\s*{_TITLE}(?![^\W\d_])\W*", re.IGNORECASE)
 # A row that is only a document title, maybe with its number: "FACTURA", "Rechnung Nr. 2024-17", "FAKTURA VAT";
-# or with the number's label and its number in the next column: "Faktura nr ‖ 2025-9128"
+# or with the number's label and its number in the next column: "Faktura nr ‖ 2025-9128", "РАЧУН БР."
 TITLE_ONLY = re.compile(rf"^\W*{_TITLE}(?:\s+(?:N[°ºOR]?\.?|NR\.?|NO\.?|#|№)?\s*[\w/-]*\d[\w/-]*|"
-                        r"\s+(?:N[°ºOR]?|NR|NO|#|№)\.?\s*:?)?\W*$", re.IGNORECASE)
+                        r"\s+(?:N[°ºOR]?|NR|NO|NUMER|N[UÚ]M|BR|БР|НОМЕР|#|№)\.?\s*:?)?\W*$", re.IGNORECASE)
 # … with its number: "Fontaine Bâtiment SARL FACTURE N° F-2023-3354"
 _NUMBER_AFTER_TITLE = (r"(?:\s*(?:N[°º]|NO\.|NR\.?|N\.|#|№):?\s*[\w/-]*\d[\w/-]*|"  # ("Fattura n.: V24/509",
                        r"\s+(?:N[°ºO]?\.?\s*)?[\w/-]*\d[\w/-]*)")  # "Factuurnr.: 58657")

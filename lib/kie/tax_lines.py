@@ -18,10 +18,10 @@ from lib.kie.labels import _TAX_WORD, _norm, says_no_vat
 
 __all__ = ["choose_tax", "gross_not_net", "no_vat_no_net", "rate_table", "tax_from_rate_row", "tax_included_line"]
 
-_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?[%°]")  # ("SR=6.00°": its "%" read as a degree sign)
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon;
 # "ДДС Г = 9,005" for "9,00%", the 5 after a rate's two decimals ending the label)
-_RATE_MARK = re.compile(r"\d\s?%|(?<![\d.,:])\d{1,2}5\s?[:;]|(?<![\d.,])\d{1,2}[.,]\d{2}5\s*$")
+_RATE_MARK = re.compile(r"\d\s?[%°]|(?<![\d.,:])\d{1,2}5\s?[:;]|(?<![\d.,])\d{1,2}[.,]\d{2}5\s*$")
 # … or its "%" lost, the bare rate right after the tax word ending the label ("enth. MwSt 19 ‖ 15,69")
 _BARE_RATE = re.compile(rf"(?<![^\W\d_]){_TAX_WORD}\.?\s*\d{{1,2}}(?:[.,]\d{{1,2}})?\s*$", re.IGNORECASE)
 # … or its "%" read as a 5 ending the label after the tax word: "НДС 105 ‖ =9.52" under "НДС 20% ‖ =166.24" (not

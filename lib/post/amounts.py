@@ -32,7 +32,7 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)(?:\s?[AaPp]\.?[Mm]\.?
 _PHONE = re.compile(
     r"(?<![\d.,])(?:\+\d{1,3}[ \-.]?)?(?:\(\d{1,4}\)[ \-]?)?\d{2,5}(?:[ \-]\d{2,5}){1,4}(?!\d)(?![.,]\d)"
 )
-_PERCENT_AHEAD = re.compile(r"[ \t]{0,2}%")
+_PERCENT_AHEAD = re.compile(r"[ \t]{0,2}[%°]")  # (a "%" the OCR read as a degree sign: "SR=6.00°")
 _UNIT_AHEAD = re.compile(
     r"[ \t]{1,2}(?:kg|gm|gr|g|mg|ltr|lt|l|ml|cl|pcs|pc|pkt|ea|шт|кг|гр|г|мл|л|"
     # the cents of an amount in words ("… гривень 67 копійок", "… тенге 00 тиын"): no amount alone

@@ -36,6 +36,9 @@ _BELARUS_PLACE = re.compile(r"(?<![^\W\d_])(?:Беларусь|Беларусі|
                             r"Брест|Гродн[оа]|Віцебск|Витебск|Магілёў|Могилев)(?![^\W\d_])")
 _BELARUSIAN_LETTER = re.compile(r"[ўЎ]")
 _RUSSIAN_IDS = r"НДС|ИНН|ККТ|ОФД|ФНС"  # Russian tax words and ids (the fiscal drive's, the tax service's)
+# From a line's start, a line that names no buyer or payer (a buyer's bank account says nothing of the currency)
+_NOT_BUYER_LINE = (r"(?m:^)(?![^\n]*(?i:покупател|покупець|плательщик|платник|купац|тереуші|сатып алушы|nabywca|"
+                   r"buyer|bill to|kunde|client))[^\n]*?")
 _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (not a code with a one-like glued after it and no amount: "Vasseur SAR1. · 3 impasse", a scan's "SARL")
     (re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z]|[1I|]\.?(?![\d.,'’\-]|\s*\d))"), "", 3),
@@ -90,11 +93,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # (not the Bulgarian till's sale number "УНП: DT012345-0001-0000123", device-operator-sale)
     (re.compile(r"(?<![^\W\d_])(?:УНП(?!\W{0,4}\w{6,8}-\d{4}-\d{7})|ТАА|ААТ)(?![^\W\d_])"), "BYN", 2),
     (re.compile(rf"[ўЎ]|{_BELARUS_PLACE.pattern}"), "BYN", 1),
-    # … and their bank accounts, printed without the word IBAN ("ИИК KZ73996…", "р/р UA21…"; a digit more or less
-    # where the OCR slipped): the payee's country
-    (re.compile(r"\bKZ\d{2}[0-9A-Z]{14,18}(?![0-9A-Z])"), "KZT", 2),
-    (re.compile(r"\bUA\d{2}[0-9A-Z]{23,27}(?![0-9A-Z])"), "UAH", 2),
-    (re.compile(r"\bBY\d{2}[0-9A-Z]{22,26}(?![0-9A-Z])"), "BYN", 2),
+    # … and Kazakh and Ukrainian bank accounts printed without the word IBAN ("ИИК KZ73996…", "р/р UA21 3223 …"; a
+    # character more or less where the OCR slipped): the payee's country, unless the line is the buyer's
+    (re.compile(rf"{_NOT_BUYER_LINE}\bKZ\d{{2}}(?:[ ]?[0-9A-Z]){{14,18}}(?![0-9A-Z])"), "KZT", 2),
+    (re.compile(rf"{_NOT_BUYER_LINE}\bUA\d{{2}}(?:[ ]?[0-9A-Z]){{23,27}}(?![0-9A-Z])"), "UAH", 2),
     (re.compile(r"\b(?:singapore|pte\.?\s?ltd)\b", re.IGNORECASE), "SGD", 1),
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
@@ -126,11 +128,12 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"(?:\b(?i:VAT|USt|MwSt|TVA|BTW|IVA|Id\w*|Nr|No)\b\W{0,12}|(?<![^\n])|:\s?)DE\s?\d{3}\s\d{3}\s\d{3}\b|"
         r"\bNL\s?\d{9}\s?B\s?\d{2}\b|\bES\s?[A-Z]\d{7}[0-9A-Z]\b)|\bintracom(?:m?un\w*)?\b", re.IGNORECASE),
      "EUR", 1),
-    # The payee's bank account: an IBAN's country ("IBAN BE51 3923 …")
-    (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}\b"), "EUR", 1),
-    (re.compile(r"\bIBAN\W{0,3}GB\d{2}\b"), "GBP", 1),
-    (re.compile(r"\bIBAN\W{0,3}PL\d{2}\b"), "PLN", 1),
-    (re.compile(r"\bIBAN\W{0,3}CH\d{2}\b"), "CHF", 1),
+    # The payee's bank account: an IBAN's country, in groups or not ("IBAN BE51 3923 …", "IBAN DE89370400…")
+    (re.compile(r"\bIBAN\W{0,3}(?:DE|FR|NL|IT|ES|AT|BE|IE|PT|LU|FI|GR|SK|SI|EE|LV|LT|MT|CY|HR)\d{2}(?:\b|(?=\d))"),
+     "EUR", 1),
+    (re.compile(r"\bIBAN\W{0,3}GB\d{2}(?:\b|(?=[A-Z]{4}\d))"), "GBP", 1),
+    (re.compile(r"\bIBAN\W{0,3}PL\d{2}(?:\b|(?=\d))"), "PLN", 1),
+    (re.compile(r"\bIBAN\W{0,3}CH\d{2}(?:\b|(?=\d))"), "CHF", 1),
     (re.compile(r"\b(?:united\s+kingdom|england|scotland|wales|london|manchester)\b|\bGB\s?\d{9}\b|"
                 r"\bGB\s?\d{3}\s\d{4}\s\d{2}\b|"  # a VAT number as printed, "GB 821 2284 27"
                 r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b", re.IGNORECASE), "GBP", 1),

@@ -1061,12 +1061,13 @@ def test_round_71_a_month_with_a_letter_read_as_a_digit_and_an_eight_read_for_a_
     """"mar. 6 ao0t 2024" (the û of août read as a 0) and "Fecha: 22/88/2024" (the month's 0 read as an 8): both
     dates as printed; an impossible day or month is repaired only where the 8 is its first digit and the rest is a
     date ("31/80/2024", "Bl0ck 2024" stay no dates)."""
-    from lib.kie.dates import _eight_for_zero, _misspelt_month
+    from lib.kie.dates import _misspelt_month, _zero_misread
 
     assert _misspelt_month("mar. 6 ao0t 2024") == "mar. 6 aout 2024" and _misspelt_month("3 ju1y 2025") == "3 july 2025"
     assert _misspelt_month("Room 3 Bl0ck 2024") == "Room 3 Bl0ck 2024"
-    assert _eight_for_zero("22/88/2024") == "22/08/2024" and _eight_for_zero("88/12/2024") == "08/12/2024"
-    assert _eight_for_zero("31/80/2024") == "31/80/2024" and _eight_for_zero("22/12/2024") == "22/12/2024"
+    assert _zero_misread("22/88/2024") == "22/08/2024" and _zero_misread("88/12/2024") == "08/12/2024"
+    assert _zero_misread("31/80/2024") == "31/80/2024" and _zero_misread("22/12/2024") == "22/12/2024"
+    assert _zero_misread("94/08/2024") == "04/08/2024"  # (round 72: "Date: 94/08/2024", a 0 read as a 9)
     out = run(page(("Librairie des Arts",), ("59000 LILLE",), ("mar. 6 ao0t 2024 09:58:51", ("N° ticket 12755", 600)),
                    ("TOTAL TTC", ("15,95", 700)), ("dont TVA 20.0%", ("2.66", 700))))
     assert out["date"] == "2024-08-06"

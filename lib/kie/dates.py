@@ -58,8 +58,9 @@ _LONG_MONTHS = [name for name in MONTH_NUMBERS if len(name) >= 5]
 _DAY_DIGIT_WORD_YEAR = re.compile(r"(?<![\d.,])(\d{1,2}\.?[ \t]{1,2})([^\W\d_]{1,9}[0158][^\W\d_]{1,9})"
                                   r"(?=\.?,?[ \t]{1,2}(?:19|20)\d{2}(?!\d))")
 _DIGIT_AS_LETTERS = {"0": "ouûô", "1": "li", "5": "s", "8": "b"}
-# A numeric date with an impossible day or month whose first digit is an 8 the OCR read for a 0: "22/88/2024"
-_EIGHT_FOR_ZERO = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
+# A numeric date with an impossible day or month whose first digit is an 8, 9 or 6 the OCR read for a 0: "22/88/2024",
+# "94/08/2024"
+_ZERO_MISREAD = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
 
 
 def _misspelt_month(text: str) -> str:
@@ -85,17 +86,17 @@ def _misspelt_month(text: str) -> str:
     return _DAY_DIGIT_WORD_YEAR.sub(digit_read, _DAY_WORD_YEAR.sub(repaired, text))
 
 
-def _eight_for_zero(text: str) -> str:
-    """"22/88/2024" → "22/08/2024": a day or month that no calendar has, whose first digit 8 (read for a 0) makes it
-    one; the other part must then be possible as it stands."""
+def _zero_misread(text: str) -> str:
+    """"22/88/2024" → "22/08/2024", "94/08/2024" → "04/08/2024": a day or month that no calendar has, whose first
+    digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands."""
     def repaired(m: re.Match[str]) -> str:
         a, b = m.group(1), m.group(3)
-        if len(b) == 2 and b[0] == "8" and b != "80" and 1 <= int(a) <= 31:
+        if len(b) == 2 and b[0] in "689" and b[1] != "0" and 1 <= int(a) <= 31:
             return f"{a}{m.group(2)}0{b[1]}{m.group(2)}{m.group(4)}"
-        if len(a) == 2 and a[0] == "8" and a != "80" and 1 <= int(b) <= 12:
+        if len(a) == 2 and a[0] in "689" and a[1] != "0" and 1 <= int(b) <= 12:
             return f"0{a[1]}{m.group(2)}{b}{m.group(2)}{m.group(4)}"
         return m.group(0)
-    return _EIGHT_FOR_ZERO.sub(repaired, text) if "8" in text else text
+    return _ZERO_MISREAD.sub(repaired, text)
 
 
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.
@@ -264,7 +265,7 @@ def choose_date(items: list[_LabelledRow]) -> FieldCandidate | None:
     readings: list[tuple[str, list[tuple[_dt.date, int, int]], bool]] = []
     for item in items:
         text = _misspelt_month(_YEAR_DIGIT_BEFORE_COLON.sub(r"\2\1\3", _SPLIT_YEAR.sub(r"\1\3", item.row.text)))
-        text = _eight_for_zero(text)
+        text = _zero_misread(text)
         if year_first:
             text = _year_first(text)
         found = find_dates(text)

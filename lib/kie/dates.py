@@ -59,8 +59,10 @@ _DAY_DIGIT_WORD_YEAR = re.compile(r"(?<![\d.,])(\d{1,2}\.?[ \t]{1,2})([^\W\d_]{1
                                   r"(?=\.?,?[ \t]{1,2}(?:19|20)\d{2}(?!\d))")
 _DIGIT_AS_LETTERS = {"0": "ouûô", "1": "li", "5": "s", "8": "b"}
 # A numeric date with an impossible day or month whose first digit is an 8, 9 or 6 the OCR read for a 0: "22/88/2024",
-# "94/08/2024"
-_ZERO_MISREAD = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
+# "94/08/2024", "06/88/24"; or a year whose 0 was read so: "2824-12-22"
+_ZERO_MISREAD = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)?\d{2})(?!\d)")
+_YEAR_MISREAD = re.compile(r"(?<![\d.,])2[689](\d{2}([./-])\d{1,2}\2\d{1,2})(?![\d.,])|"
+                           r"(?<![\d.,])(\d{1,2}([./-])\d{1,2}\4)2[689](\d{2})(?![\d.,])")
 
 
 def _misspelt_month(text: str) -> str:
@@ -88,7 +90,8 @@ def _misspelt_month(text: str) -> str:
 
 def _zero_misread(text: str) -> str:
     """"22/88/2024" → "22/08/2024", "94/08/2024" → "04/08/2024": a day or month that no calendar has, whose first
-    digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands."""
+    digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands. And a year
+    21xx–29xx whose second digit is such a 0 ("2824-12-22"), where the repaired date is one."""
     def repaired(m: re.Match[str]) -> str:
         a, b = m.group(1), m.group(3)
         if len(b) == 2 and b[0] in "689" and b[1] != "0" and 1 <= int(a) <= 31:
@@ -96,7 +99,11 @@ def _zero_misread(text: str) -> str:
         if len(a) == 2 and a[0] in "689" and a[1] != "0" and 1 <= int(b) <= 12:
             return f"0{a[1]}{m.group(2)}{b}{m.group(2)}{m.group(4)}"
         return m.group(0)
-    return _ZERO_MISREAD.sub(repaired, text)
+
+    def year(m: re.Match[str]) -> str:
+        fixed = f"20{m.group(1)}" if m.group(1) else f"{m.group(3)}20{m.group(5)}"
+        return fixed if find_dates(fixed) else m.group(0)
+    return _YEAR_MISREAD.sub(year, _ZERO_MISREAD.sub(repaired, text))
 
 
 # "11/15/20 ‖ 19": OCR split a four-digit year in two.

@@ -201,7 +201,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("prepaid", _PREPAID),
         ("change", r"\bCHANGE\b|\bСДАЧА\b|\bRUCKGELD\b|\bRENDU\b|\bWECHSELGELD\b|\bCAMBIO\b|\bRESZTA\b|"
                    r"\bРЕШТА\b|\bРЕСТО\b|\bПОВРАЋАЈ\b|\bРЭШТА\b|\bҚАИТАР\w*|"
-                   r"\bVAXEL\b|\bBYTTEPENGER\b|\bVRACENO\b|^RETUR$|^ZURUCK$|"  # ("Zurück": Swiss tills)
+                   r"\bVAXEL\b|\bBYTTEPENGER\b|\bVEKSEL\b|^TILBAKE$|\bVRACENO\b|^RETUR$|^ZURUCK$|"  # ("Zurück": Swiss)
                    # (not "Resto a pagar": the balance still owed)
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
@@ -275,7 +275,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tax", r"^[A-ZА-ЯІЇЄЎ]{2,3} [А-Г] \d{1,3} 00%$"),  # (or "ДІС Б")
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
-                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b"),
+                  r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b|"
+                  r"^SUM( VARER)?$"),  # (the Danish and Norwegian "Sum", "Sum varer": the goods' sum)
         ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b"),
     )
 )

@@ -72,6 +72,8 @@ _AMOUNT_LABELS = frozenset({
 # German compounds that end in an amount word, glued to their amount when the OCR lost the space
 # ("Rechnungsbetrag89.614,61", "Gesamtsumme12,50", "Zwischensumme"): cents only
 _LABEL_ENDINGS = ("betrag", "summe", "total")
+# … and compounds that begin with one ("Totalfactura53.437,85EUR": "Total factura" with both spaces lost): cents only
+_LABEL_HEADS = ("total", "totaal", "summe", "importe", "montant")
 # Letter runs that may be glued to a number ("RM9.00", "12.50р", "9.00EUR", "6,49zt": zł with its ł read as t):
 # anything else glued (INV123, 2x,
 # 5kg) means the digits are not money.
@@ -241,7 +243,9 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             label_and_mark = not is_int and (  # "TotalRM14.20", "TOTAALEUR170.555,55"
                 any(glued.endswith(c) and glued[: -len(c)] in _AMOUNT_LABELS for c in ("rm", "rs", "р"))
                 or glued[-3:].upper() in _ISO_CODES and glued[:-3] in _AMOUNT_LABELS)
-            compound = not is_int and len(glued) > 6 and glued.endswith(_LABEL_ENDINGS)  # "Rechnungsbetrag89.614,61"
+            compound = not is_int and len(glued) > 6 and (  # "Rechnungsbetrag89.614,61", "Totalfactura53.437,85"
+                glued.endswith(_LABEL_ENDINGS)
+                or glued.startswith(_LABEL_HEADS) and _CENTS_END.search(token) is not None)
             till_sign = (t[s - 1] in _SIGN_READ_AS_LETTER and glued in _SIGN_READ_AS_LETTER
                          and _CENTS_END.search(token) is not None)
             if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark

@@ -1110,10 +1110,11 @@ def test_round_73_a_total_glued_to_a_label_that_begins_with_total() -> None:
 
 
 def test_round_73_norwegian_sum_and_change_words_let_a_slid_column_add_up() -> None:
-    """A tilted Norwegian photo: "Sum varer" (the goods' sum) and "Veksel" (change) were no labels, so its amount
+    """A tilted Norwegian photo: "Sum varer" (the goods' sum, before deposit and discounts) and "Veksel" (change)
+    were no labels, so its amount
     column, slid one row down ("Avrunding 980,52 / A BETALE 0,48 / Kontanter 981,00 / Veksel 1 000,00 / 19,00"),
     was not moved back and 0.48 became the total."""
-    assert classify_label("Sum varer") == classify_label("Sum") == "total"
+    assert classify_label("Sum varer") == "subtotal" and classify_label("Sum") == "total"
     assert classify_label("Veksel") == classify_label("Tilbake") == "change"
     out = run(page(("DAGLIGVARE SENTRUM",), ("Foretaksregisteret NO 670933419MVA",), ("EPLER", ("41,90", 700)),
                    ("Sum varer",), ("Avrunding", ("980,52", 700)), ("A BETALE kr", ("0,48", 700)),
@@ -1128,7 +1129,8 @@ def test_round_73_zeros_read_as_eights_in_short_years_and_in_the_year() -> None:
     from lib.kie.dates import _zero_misread
 
     assert _zero_misread("Dato: 06/88/24 Kl.: 20:37:35") == "Dato: 06/08/24 Kl.: 20:37:35"
-    assert _zero_misread("2824-12-22 11:03") == "2024-12-22 11:03" and _zero_misread("22.12.2924") == "22.12.2024"
+    assert _zero_misread("2824-12-22 11:03") == "2024-12-22 11:03"
+    assert _zero_misread("Datum: 22.12.2924") == "Datum: 22.12.2024"
     assert _zero_misread("2824-13-45") == "2824-13-45"
     out = run(page(("KØBMANDEN",), ("Dato: 06/88/24 Kl.: 20:37:35",), ("TOTAL", ("694,27", 700)),
                    ("DANKORT", ("694,27", 700)), ("06/03/24", ("20:37:35", 400))))
@@ -1143,3 +1145,26 @@ def test_round_73_id_and_date_fields_are_no_names() -> None:
     assert _is_not_merchant("UID-Nr.: DE902226327", False) and _is_not_merchant("UID-Nummer ATU12345678", False)
     assert _is_not_merchant("Rechnungsdatum: 28. April 2024", False)
     assert _is_not_merchant("Invoice date: 12/03/2024", False) and not _is_not_merchant("Update Data Ltd", True)
+
+
+def test_review_stop_37_second_review_of_the_date_repairs_and_labels() -> None:
+    """A second review of rounds 71–73's rules: an invoice number shaped like a date ("Faktura VAT nr 61/09/2024")
+    is not "repaired" into one; an article code ("2612-12-12 Schraube") or a reference with a two-digit year ("Ref
+    28/89/12") neither; "Sum varer" over a discount is no total; "3 m²0x 2024" does not crash the month repair; a
+    name with "Update:" in it stays a name; Norway's "Org.nr … MVA" is an id, not a tax line; "Montant reçu" is cash
+    received."""
+    from lib.kie.dates import _misspelt_month, _zero_misread
+    from lib.kie.merchant import _is_not_merchant
+
+    for text in ("Faktura VAT nr 61/09/2024", "Faktura nr 87/09/2024", "Ref 28/89/12", "2612-12-12 Schraube"):
+        assert _zero_misread(text) == text
+    assert _misspelt_month("Fliese 3 m²0x 2024") == "Fliese 3 m²0x 2024"
+    assert not _is_not_merchant("Update: 24/7 Fitness", False) and not _is_not_merchant("Candidate: 2", False)
+    assert classify_label("Org.nr 912 345 678 MVA") == "ignore" and classify_label("Montant reçu") == "cash"
+    out = run(page(("Sklep Papierniczy sp. j.",), ("Data wystawienia: 2024-09-30",), ("Faktura VAT nr 61/09/2024",),
+                   ("Razem", ("123,00", 700))))
+    assert out["date"] == "2024-09-30"
+    out = run(page(("KIWI Torggata",), ("Org.nr 912 345 678 MVA",), ("MELK", ("24,90", 700)),
+                   ("Sum varer", ("64,80", 700)), ("Trumf-bonus", ("-2,00", 700)), ("TOTAL", ("62,80", 700)),
+                   ("12.03.2025 10:41",)))
+    assert (out["total"], out["tax_amount"]) == (62.8, None)

@@ -63,6 +63,12 @@ _DIGIT_AS_LETTERS = {"0": "ouûô", "1": "li", "5": "s", "8": "b"}
 _ZERO_MISREAD = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)?\d{2})(?!\d)")
 _YEAR_MISREAD = re.compile(r"(?<![\d.,])2[689](\d{2}([./-])\d{1,2}\2\d{1,2})(?![\d.,])|"
                            r"(?<![\d.,])(\d{1,2}([./-])\d{1,2}\4)2[689](\d{2})(?![\d.,])")
+# … but not a document's number ("Faktura VAT nr 61/09/2024", "Ref 28/89/12"); where a guess is shakier (the year
+# itself, a two-digit year) only beside a time or after a date word
+_NUMBER_BEFORE = re.compile(
+    r"(?:\b(?:NR|NO|N[°º]|BR|REF|FAKTUR\w*|FACTUR\w*|RECHNUNG\w*|INVOICE|РАЧУН\w*)|[#№])\W{0,3}$", re.IGNORECASE)
+_DATE_WORD_BEFORE = re.compile(r"\b(?:DATE|DATO|DATUM|DATA|FECHA|ДАТА|ДАТУМ)\W{0,3}$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\W{0,12}\d{1,2}:\d{2}")
 
 
 def _misspelt_month(text: str) -> str:
@@ -80,7 +86,7 @@ def _misspelt_month(text: str) -> str:
         return m.group(1) + close[0][0]
     def digit_read(m: re.Match[str]) -> str:
         word = m.group(2).lower()
-        digit = next(c for c in word if c.isdigit())
+        digit = next(c for c in word if c in _DIGIT_AS_LETTERS)  # (not "²": "3 m²0x 2024")
         names = sorted({word.replace(digit, letter) for letter in _DIGIT_AS_LETTERS[digit]} & MONTH_NUMBERS.keys())
         return m.group(1) + names[0] if len({MONTH_NUMBERS[n] for n in names}) == 1 else m.group(0)
     if not any(c.isdigit() for c in text):
@@ -91,9 +97,18 @@ def _misspelt_month(text: str) -> str:
 def _zero_misread(text: str) -> str:
     """"22/88/2024" → "22/08/2024", "94/08/2024" → "04/08/2024": a day or month that no calendar has, whose first
     digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands. And a year
-    21xx–29xx whose second digit is such a 0 ("2824-12-22"), where the repaired date is one."""
+    26xx, 28xx or 29xx whose second digit is such a 0 ("2824-12-22"), where the repaired date is one. Never after a
+    number's mark (an invoice number "nr 61/09/2024"); the year, and a two-digit year's date, only beside a time or
+    after a date word (not an article code "2612-12-12 Schraube")."""
+    def guarded(m: re.Match[str], shaky: bool) -> bool:
+        before, after = m.string[:m.start()], m.string[m.end():]
+        return bool(_NUMBER_BEFORE.search(before)) or shaky and not (
+            _DATE_WORD_BEFORE.search(before) or _TIME_AFTER.match(after))
+
     def repaired(m: re.Match[str]) -> str:
         a, b = m.group(1), m.group(3)
+        if guarded(m, shaky=len(m.group(4)) == 2):
+            return m.group(0)
         if len(b) == 2 and b[0] in "689" and b[1] != "0" and 1 <= int(a) <= 31:
             return f"{a}{m.group(2)}0{b[1]}{m.group(2)}{m.group(4)}"
         if len(a) == 2 and a[0] in "689" and a[1] != "0" and 1 <= int(b) <= 12:
@@ -102,7 +117,7 @@ def _zero_misread(text: str) -> str:
 
     def year(m: re.Match[str]) -> str:
         fixed = f"20{m.group(1)}" if m.group(1) else f"{m.group(3)}20{m.group(5)}"
-        return fixed if find_dates(fixed) else m.group(0)
+        return fixed if find_dates(fixed) and not guarded(m, shaky=True) else m.group(0)
     return _YEAR_MISREAD.sub(year, _ZERO_MISREAD.sub(repaired, text))
 
 

@@ -126,6 +126,7 @@ _TAX_ID = (r"\bGSTIN\b|\b(GST|HST|VAT|SST|TAX|UST|MWST|TVA|BTW|IVA|NIP) ?(ID\w*|
            r"\d{9} ?RT ?\d{4}|\d{10} ?TQ ?\d{4}|"  # Canadian GST/HST and Quebec QST numbers
            r"\bIDNR\b|\bSTEUERNUMMER\b|\bSTEUER ?NR\b|\bST NR\b|\bSTEUERSATZ\b|\bP IVA\b|\bPARTITA IVA\b|"
            r"\bNIF\b|\bCIF\b|\bTVA INTRA\w*|\bRCS\b|\bSIRE[NT]\b|"
+           r"\bORG ?NR\b|\bFORETAKSREGISTERET\b|\d{3} ?\d{3} ?\d{3} ?MVA\b|"  # (Norway: "Org.nr 912 345 678 MVA")
            r"\b(VAT|BTW|TVA|IVA|UST|MWST) ?[A-Z]{2} ?\d{6,}|"  # the number itself: "BTW NL383836305B01"
            r"\bИНН\b|\bКПП\b|\bОГРН\w*\b|\bБИК\b|\bФН\b|\bФД\b|\bФП\b|\bФПД\b|\bККТ\b|\bОФД\b|\bСМЕНА\b|\bЧЕК\b|"
            # … of Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus: tax and company ids, fiscal device numbers
@@ -205,7 +206,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # (not "Resto a pagar": the balance still owed)
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
-        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|"
+        ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|\bMONTANT RECU\b|"  # (cash received)
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
                  r"BAR|BARGELD|EC|EC KARTE|KARTE(?! NR| NUMMER)|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|"
@@ -224,7 +225,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
-                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bZW (SUMME|TOTAL)\b|"
+                     r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bZW (SUMME|TOTAL)\b|^SUM VARER$|"  # (the goods' sum)
                      r"\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
@@ -276,7 +277,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b|"
-                  r"^SUM( VARER)?$"),  # (the Danish and Norwegian "Sum", "Sum varer": the goods' sum)
+                  r"^SUM$"),  # (the Danish and Norwegian "Sum")
         ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b"),
     )
 )

@@ -69,8 +69,9 @@ _NOT_MERCHANT = re.compile(
     r"\bMW?STG?\b|\bNETTO\b.*\bBRUTTO\b|\b(VAT|TVA|BTW|IVA|GST)\s*%|"
     r"\bUST\.?\s*-?\s*ID|\bVAT\s*(REG|NO|ID|NUMBER|#)|\bBTW\s*-?\s*(NR|NUMMER|NO)\b|\bTVA\s*INTRA|\bNIP\s*[:\d]|"
     r"\bUID\s*-?\s*(NR|NUMMER)\b|"  # (Austria's and Switzerland's "UID-Nr.: ATU…", also on German invoices)
-    # a date's field ("Rechnungsdatum: 28. April 2024", "Invoice date: 12/03/2024")
-    r"(DATUM|DATE|DATA|FECHA|ДАТА|ДАТУМ)\s*:\s*\d|"
+    # a row that begins with a date's field ("Rechnungsdatum: 28. April 2024", "Invoice date: 12/03/2024"; not
+    # "Update: 24/7 Fitness", nor a name with a date field after it)
+    r"^\W*(\w+\s)?(\w*DATUM|DATE|DATA|FECHA|ДАТА|ДАТУМ)\s*:\s*\d|"
     r"\bP\.?\s?IVA\b\W*\d|\bPARTITA\s+IVA\b|"  # the Italian VAT id ("P.IVA 67815453038")
     # the invoice number's label ("Nr faktury 25076", "Número de factura", "Rechnungsnummer", "Numero fattura")
     r"^\W*(NR|NO|N[°º]|NUMMER|NUM[EÉ]RO|N[ÚU]MERO)\.?\s*(DE\s+)?(FAKTURY|FACTURA|FATTURA|FACTURE|FACTUUR|RECHNUNG)\b|"

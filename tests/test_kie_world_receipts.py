@@ -1168,3 +1168,25 @@ def test_review_stop_37_second_review_of_the_date_repairs_and_labels() -> None:
                    ("Sum varer", ("64,80", 700)), ("Trumf-bonus", ("-2,00", 700)), ("TOTAL", ("62,80", 700)),
                    ("12.03.2025 10:41",)))
     assert (out["total"], out["tax_amount"]) == (62.8, None)
+
+
+# -- round 74 (scored once with local-kie-1.18, a fourth estimate), then fixed
+
+
+def test_round_74_a_glued_dutch_chamber_number_and_a_date_field_beside_a_name() -> None:
+    """"KvK90245766" (the Dutch chamber of commerce number glued to its label) on a Groningen receipt that prints no
+    currency says euro; "Whitcombe Joinery Ltd ‖ Date of issue: 19/06/2023" (the next column's date field read into
+    the seller's row) is the name without the field."""
+    from lib.kie.parties import strip_title
+
+    assert detect_currency("Drogisterij Smit\nGrote Markt 5, 9711 LV Groningen\nKvK90245766\nTe betalen 49,01") == "EUR"
+    assert detect_currency("KvK90245766\nTotaal 49,01") == "EUR"
+    assert strip_title("Whitcombe Joinery Ltd Date of issue: 19/06/2023") == "Whitcombe Joinery Ltd"
+    assert strip_title("Sklep Ania Data wystawienia: 2024-09-30") == "Sklep Ania"
+    assert strip_title("Date Palm Cafe") == "Date Palm Cafe" and strip_title("Data Systems Ltd") == "Data Systems Ltd"
+    out = run(page(("Invoice",), ("Invoice #: 74785",),
+                   (("Whitcombe Joinery Ltd", 20), ("Date of issue: 19/06/2023", 700)), ("88 Castle Road",),
+                   ("Leeds LS1 4DY",), ("Billed to:",), ("Whitcombe Supplies Limited",),
+                   ("Total before tax", ("4,199.60", 900)), ("VAT 20%", ("839.92", 900)),
+                   ("Total due", ("GBP 5,039.52", 900))))
+    assert (out["merchant"], out["total"]) == ("Whitcombe Joinery Ltd", 5039.52)

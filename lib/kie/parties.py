@@ -107,11 +107,16 @@ _GLUED_TITLE_TAIL = re.compile(r"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SASU|SRL|S
 # … or the Russian "Счёт на оплату" glued to the name's last letter, its "С" split off: "ООО «УралпромснабС чёт на
 # оплату № 67365"
 _GLUED_SCHET_TAIL = re.compile(r"(?<=[а-яё])С\s?ч[её]т(?:\s+на\s+оплату)?\s*(?:№\s*[\w/-]*\d[\w/-]*)?\s*$")
+# … or the next column's date field: "Whitcombe Joinery Ltd ‖ Date of issue: 19/06/2023", "… GmbH Rechnungsdatum:
+# 28.04.2024"
+_DATE_FIELD_TAIL = re.compile(r"\s+(?:(?:INVOICE|ISSUE|DOCUMENT|BILLING)\s)?"
+                              r"(?:DATE|DATUM|\w+DATUM|FECHA|DATA|ДАТА|ДАТУМ)\b[^:\d]{0,20}:\s*\d.*$", re.IGNORECASE)
 
 
 def strip_title(text: str) -> str:
     """A document title glued before or after a name removed ("CONTOSO LTD. FACTURA" → "CONTOSO LTD.", "Acme Ltd
-    I N V O I C E" → "Acme Ltd"), and the next column's invoice-number field ("… S.A. Nr faktury: 2023-0578")."""
+    I N V O I C E" → "Acme Ltd"), and the next column's invoice-number or date field ("… S.A. Nr faktury:
+    2023-0578", "… Ltd Date of issue: 19/06/2023")."""
     head = _TITLE_HEAD.match(text)
     if head and head.group(0).strip(" :.-").isupper():  # "FACTUUR Example B.V."; not "Invoice Ninja Ltd"
         text_ = text[head.end():]
@@ -120,7 +125,7 @@ def strip_title(text: str) -> str:
     dot = _TITLE_AFTER_DOT.search(text_)
     if dot and TITLE_ONLY.match(dot.group(1) + dot.group(2)):
         text_ = text_[: dot.start()]
-    text_ = _GLUED_SCHET_TAIL.sub("", _NUMBER_FIELD_TAIL.sub("", text_))
+    text_ = _DATE_FIELD_TAIL.sub("", _GLUED_SCHET_TAIL.sub("", _NUMBER_FIELD_TAIL.sub("", text_)))
     out = _SPACED_TAIL.sub("", _TITLE_TAIL.sub("", _GLUED_TITLE_TAIL.sub(r"\1", text_)))
     return out if sum(c.isalpha() for c in out) >= 2 else text
 

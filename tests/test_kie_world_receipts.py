@@ -1190,3 +1190,16 @@ def test_round_74_a_glued_dutch_chamber_number_and_a_date_field_beside_a_name() 
                    ("Total before tax", ("4,199.60", 900)), ("VAT 20%", ("839.92", 900)),
                    ("Total due", ("GBP 5,039.52", 900))))
     assert (out["merchant"], out["total"]) == ("Whitcombe Joinery Ltd", 5039.52)
+
+
+# -- round 75 (scored once with local-kie-1.19, a fifth estimate), then fixed
+
+
+def test_round_75_a_dash_glued_to_a_legal_forms_dot_parts_the_address() -> None:
+    """"Hendriks Installatietechniek N.V.- Keizersgracht 500 - 5611 EM Eindhoven" (a sender line's "·" read as a dash
+    glued to N.V.'s dot): the name ends at the legal form; "St.- Martin Apotheke" (no legal form) stays whole."""
+    from lib.kie.merchant import _cut_after_legal_dash
+
+    assert (_cut_after_legal_dash("Hendriks Installatietechniek N.V.- Keizersgracht 500 - 5611 EM Eindhoven")
+            == "Hendriks Installatietechniek N.V.")
+    assert _cut_after_legal_dash("St.- Martin Apotheke") == "St.- Martin Apotheke"

@@ -240,8 +240,9 @@ def repair_name(text: str) -> str:
     return f"{' '.join(words)} {_UG_BRACKET.sub('UG (', text[glued.start():])}"
 
 
-# (or as "»", "+", "*" on a photo: "ООО «Стройдеталь» » ул. Заводская")
-_DASH = re.compile(r"\s+[-–—»+*]\s+")
+# (or as "»", "+", "*" on a photo: "ООО «Стройдеталь» » ул. Заводская"; or glued to an abbreviation's dot:
+# "Hendriks Installatietechniek N.V.- Keizersgracht 500")
+_DASH = re.compile(r"(?:\s+|(?<=\.))[-–—»+*]\s+")
 
 
 def _cut_after_legal_dash(text: str) -> str:

@@ -1174,9 +1174,9 @@ def test_review_stop_37_second_review_of_the_date_repairs_and_labels() -> None:
 
 
 def test_round_74_a_glued_dutch_chamber_number_and_a_date_field_beside_a_name() -> None:
-    """"KvK90245766" (the Dutch chamber of commerce number glued to its label) on a Groningen receipt that prints no
-    currency says euro; "Whitcombe Joinery Ltd ‖ Date of issue: 19/06/2023" (the next column's date field read into
-    the seller's row) is the name without the field."""
+    """"KvK90245766" (the Dutch chamber of commerce number glued to its label, eight digits) on a Groningen receipt
+    that prints no currency says euro; "Whitcombe Joinery Ltd ‖ Date of issue: 19/06/2023" (the next column's date
+    field read into the seller's row) is the name without the field."""
     from lib.kie.parties import strip_title
 
     assert detect_currency("Drogisterij Smit\nGrote Markt 5, 9711 LV Groningen\nKvK90245766\nTe betalen 49,01") == "EUR"
@@ -1203,3 +1203,20 @@ def test_round_75_a_dash_glued_to_a_legal_forms_dot_parts_the_address() -> None:
     assert (_cut_after_legal_dash("Hendriks Installatietechniek N.V.- Keizersgracht 500 - 5611 EM Eindhoven")
             == "Hendriks Installatietechniek N.V.")
     assert _cut_after_legal_dash("St.- Martin Apotheke") == "St.- Martin Apotheke"
+
+
+def test_review_stop_37_third_review_of_names_cut_at_date_fields_dutch_evidence_and_glued_dashes() -> None:
+    """A third review (rounds 74–75's rules): a date field is cut off a name only as a date phrase followed by a
+    date ("Smart Data Ltd Tel: 020 …", "Up To Date Ltd VAT: 1234", "Prime Data: 24/7 Support Ltd" stay whole);
+    Dutch city names are no euro evidence ("Haarlem Hardware LLC" in New York stays dollars) and a glued "KVK2023"
+    says nothing; a dash glued to a dot parts an address only right after a legal form."""
+    from lib.kie.merchant import _cut_after_legal_dash
+    from lib.kie.parties import strip_title
+
+    for name in ("Smart Data Ltd Tel: 020 7946 0958", "Up To Date Ltd VAT: 1234", "Prime Data: 24/7 Support Ltd",
+                 "Northern Datum Surveys Ltd Tel: 0113 496 0000"):
+        assert strip_title(name) == name
+    assert strip_title("Acme Ltd Due date: 19/06/2023") == "Acme Ltd"
+    assert detect_currency("Haarlem Hardware LLC\n12 Broadway, New York, NY 10027\nTotal 10.00") == "USD"
+    assert detect_currency("KVK2023\nTotal 1.00") is None
+    assert _cut_after_legal_dash("Brauhaus GmbH St.- Pauli-Str. 5") != "Brauhaus GmbH St."

@@ -251,7 +251,8 @@ def _cut_after_legal_dash(text: str) -> str:
     forms = list(_LEGAL_SUFFIX.finditer(text))
     for dash in _DASH.finditer(text):
         legal = [m for m in forms if m.start() < dash.start()]  # (a form's match may run over its dash: "NV - ")
-        if legal and (legal[-1].end() >= dash.start() - 1 or _ADDRESS.search(text[dash.end():])):
+        glued = not text[dash.start()].isspace()  # ("N.V.- Keizersgracht": only right after the legal form)
+        if legal and (legal[-1].end() >= dash.start() - 1 or not glued and _ADDRESS.search(text[dash.end():])):
             return text[:dash.start()]  # (or an address after it: "ООО «Стройдеталь» - ул. Баумана")
     return text
 

@@ -109,8 +109,11 @@ _GLUED_TITLE_TAIL = re.compile(r"(?<=[a-zà-ÿ. ])(SA|AG|BV|NV|SL|SAS|SASU|SRL|S
 _GLUED_SCHET_TAIL = re.compile(r"(?<=[а-яё])С\s?ч[её]т(?:\s+на\s+оплату)?\s*(?:№\s*[\w/-]*\d[\w/-]*)?\s*$")
 # … or the next column's date field: "Whitcombe Joinery Ltd ‖ Date of issue: 19/06/2023", "… GmbH Rechnungsdatum:
 # 28.04.2024"
-_DATE_FIELD_TAIL = re.compile(r"\s+(?:(?:INVOICE|ISSUE|DOCUMENT|BILLING)\s)?"
-                              r"(?:DATE|DATUM|\w+DATUM|FECHA|DATA|ДАТА|ДАТУМ)\b[^:\d]{0,20}:\s*\d.*$", re.IGNORECASE)
+# (a date phrase, its colon, then a date: not "Smart Data Ltd Tel: 020 …", "Up To Date Ltd VAT: 1234", "Prime Data:
+# 24/7 Support")
+_DATE_FIELD_TAIL = re.compile(r"\s+(?:(?:INVOICE|ISSUE|DOCUMENT|BILLING|DUE)\s+DATE|DATE(?:\s+OF\s+\w+)?|\w*DATUM|"
+                              r"FECHA(?:\s+\w+)?|DATA\s+\w+|ДАТА(?:\s+\w+)?|ДАТУМ(?:\s+\w+)?)\s*:\s*\d{1,4}[./-]\d.*$",
+                              re.IGNORECASE)
 
 
 def strip_title(text: str) -> str:

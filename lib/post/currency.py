@@ -109,9 +109,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
         r"bremen|graz|linz|salzburg|galway|cork|limerick|waterford|kilkenny|wexford|sligo|athlone|drogheda|dundalk|"
         r"tralee|killarney|ennis|navan|porto|coimbra|braga|faro|aveiro|funchal|setúbal|setubal|liège|liege|"
-        r"namur|charleroi|brugge|bruges|leuven|louvain|mons|hasselt|mechelen|oostende|ostende|"
-        r"groningen|den\s+haag|tilburg|breda|nijmegen|haarlem|arnhem|maastricht|leiden|delft|zwolle|almere|"
-        r"amersfoort|apeldoorn|enschede|den\s+bosch)\b|"
+        r"namur|charleroi|brugge|bruges|leuven|louvain|mons|hasselt|mechelen|oostende|ostende)\b|"
         # a Belgian VAT or company number as printed, "BE 0636.416.690" (and the Dutch "KvK90245766" below, glued)
         r"\bBE\s?[01]\d{3}\.\d{3}\.\d{3}\b|"
         r"\bIE\s?\d{7}[A-Z]{1,2}\b|"
@@ -120,7 +118,7 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
         # an Irish Eircode ("R95 P2X0", "D02 X285"): routing key, then four characters with a letter among them
         r"\b(?:[ACDEFHKNPRTVWXY]\d{2}|D6W) ?(?=[0-9ACDEFHKNPRTVWXY]{0,3}[ACDEFHKNPRTVWXY])[0-9ACDEFHKNPRTVWXY]{4}\b|"
         r"\b(?:GmbH|UG|e\.K\.|S\.A\.R\.L\.?|SARL|SAS|B\.V\.|N\.V\.|S\.L\.|S\.r\.l\.|S\.p\.A\.)(?![\w.])|"
-        r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK(?:\b|(?=\d))|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
+        r"\bUSt-?Id\w*|\bSt\.?-?Nr\b|\bSIRE[NT]\b|\bBTW\b|\bKvK\b|(?-i:\bK[vV]K(?=\d{8}\b))|\bP\.?\s?IVA(?![^\W\d_])|\bNIF\b|\bCIF\b|"
         r"\b(?:DE|FR|NL|IT|ES|AT|BE|IE)\s?\d{8,11}\b|\bATU\s?\d{8}\b|"  # (Austria: "ATU")
         # … and VAT ids as they are printed: France's two-character key apart ("FR24 598099325"), Germany's digits
         # in threes, the Dutch "B01" tail, a Spanish letter first; France's "TVA intracom(munautaire)"

@@ -28,6 +28,9 @@ Comparison (written once, used for every report):
 - generated invoices (``<file>.expected.json`` with ``"conventions": "invoices-dev"``, as
   ``scripts/make_invoice_eval.py`` writes them): scored exactly like invoices-dev.
 - union: total, date and merchant similarity (SROIE's ``merchant~90``, invoices' ``merchant~sim``) pooled.
+- world receipts that label ``merchant_legal`` too (``scripts/make_world_receipts.py``, since stop 38):
+  ``merchant~brand|legal`` counts an answer similar to the brand or to the legal entity the header prints under it
+  (SROIE's convention), beside ``merchant~sim`` (the brand only).
 """
 
 from __future__ import annotations
@@ -137,6 +140,10 @@ def compare(fmt: str, expected: dict, got: dict) -> dict[str, tuple[bool, object
         a, b = merchant_key(expected.get("merchant")), merchant_key(got.get("merchant"))
         out["merchant~sim"] = (bool(a) and bool(b) and fuzz.ratio(a, b) >= 90, expected.get("merchant"),
                                got.get("merchant"))
+        if "merchant_legal" in expected:  # the world receipts: the brand, or the legal entity printed under it
+            legal = merchant_key(expected["merchant_legal"])
+            either = out["merchant~sim"][0] or bool(legal) and bool(b) and fuzz.ratio(legal, b) >= 90
+            out["merchant~brand|legal"] = (either, expected.get("merchant"), got.get("merchant"))
         out["date"] = (expected.get("date") == got.get("date"), expected.get("date"), got.get("date"))
         out["currency"] = (expected.get("currency") == got.get("currency"), expected.get("currency"),
                            got.get("currency"))

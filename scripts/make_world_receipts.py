@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate labelled till receipts from 22 countries as phone photos and flat scans (independent of the extractor).
+"""Generate labelled till receipts from 22 countries (four more on request) as phone photos and flat scans
+(independent of the extractor).
 
 Usage::
 
@@ -15,18 +16,24 @@ bytes for the same library versions (Pillow/FreeType, OpenCV, numpy, libjpeg). N
 (fonts-dejavu-core); each receipt uses the first font family of a random preference that covers every character drawn.
 
 Countries and shops: DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG; grocery, restaurant/cafe,
-other retail. Each country has its own recipe (wording, VAT table, fiscal block such as the German TSE, the Austrian
-RKSV QR, the Italian RT "documento commerciale", the Portuguese ATCUD, the Polish "paragon fiskalny", the Belgian FDM).
-Language ("lang", ISO 639-1; "no" for Norwegian): BE nl or fr, CH de or fr, CA en or fr (Québec), else the country's.
-Traps a reader must not fall for: cash tendered and change, card-slip amounts, a gross "Zwischensumme"/"Subtotal"
-before a coupon, savings lines ("Sie haben 3,20 gespart"), points balances ("Punktestand: 1.234"), phone numbers, share
-capital ("au capital de 10 000 €"), receipt numbers like "0187.042" or "12.47", suggested-tip tables, service charges,
-deposit returns and voided lines with negative amounts.
+other retail. ``--countries more`` draws four more instead (BR MX ZA NZ: a Brazilian NFC-e whose only tax figure is
+the approximate taxes of Lei 12.741, a Mexican ticket with SUBTOTAL/IVA/TOTAL and the total in words, South African
+and New Zealand tax invoices with 15 % VAT/GST and "R"/"$" amounts); they are kept out of the default so that every
+earlier seed still gives the same receipts. Each country has its own recipe (wording, VAT table, fiscal block such
+as the German TSE, the Austrian RKSV QR, the Italian RT "documento commerciale", the Portuguese ATCUD, the Polish
+"paragon fiskalny", the Belgian FDM). Language ("lang", ISO 639-1; "no" for Norwegian): BE nl or fr, CH de or fr, CA
+en or fr (Québec), else the country's. Traps a reader must not fall for: cash tendered and change, card-slip
+amounts, a gross "Zwischensumme"/"Subtotal" before a coupon, savings lines ("Sie haben 3,20 gespart"), points
+balances ("Punktestand: 1.234"), phone numbers, share capital ("au capital de 10 000 €"), receipt numbers like
+"0187.042" or "12.47", suggested-tip tables, service charges, deposit returns and voided lines with negative
+amounts.
 
 Labels ("invoices-dev"):
 - merchant: the store/issuer name as printed in the header. When a receipt prints both a brand line and a legal-entity
   line, the merchant is the one printed first and biggest at the top (the brand), never the legal entity below it;
-  when the header shows only the legal entity (about 10 %), that is the merchant.
+  when the header shows only the legal entity (about 10 %), that is the merchant. ``merchant_legal`` (since stop 38):
+  the legal entity when the header prints it under the brand, else null — the name SROIE's labels give
+  (``scripts/eval.py`` scores ``merchant~brand|legal`` against either).
 - date: the transaction date (YYYY-MM-DD); Malaysian GST receipts are dated 2016-2018, all others 2024-04..2025-10.
 - currency: ISO 4217, also when only a sign ("€", "kr", "RM") or nothing shows it (then the country's currency).
 - total: what the customer paid for the goods, tax included: after the cash rounding the receipt prints ("Rundung",
@@ -40,6 +47,8 @@ Labels ("invoices-dev"):
   "Zwischensumme"/"Subtotal" of VAT-inclusive prices (also before a UK service charge) is not a net amount (null).
 - tax_amount: the printed tax summed over rates and over CGST+SGST, GST+PST, TPS+TVQ; 0.0 when a zero tax is
   printed (zero-rated food only); null when no tax figure is printed (a UK shop that is not VAT-registered, Oregon).
+  Brazil: the approximate taxes the NFC-e must print (Lei 12.741, "Tributos Totais Incidentes"), summed when split
+  into federal and state parts.
 Arithmetic holds to the cent: VAT-inclusive receipts: per rate net + VAT = gross (VAT = gross x rate / (100 + rate),
 rounded half up), goods + service charge + rounding = total; tax-added receipts: subtotal + service charge + taxes
 + included tip + rounding = total.
@@ -92,19 +101,23 @@ FAMILIES = {  # regular, bold
     "serif": ("DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Bold.ttf"),
 }
 COUNTRIES = "DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG US".split()
+MORE_COUNTRIES = "BR MX ZA NZ".split()  # --countries more: added at stop 38, kept out of the default round-robin so
+# that every earlier seed still gives the same receipts
 SHOPS = {"g": "grocery", "r": "resto", "n": "retail"}
 DEPOSIT = {"DE": ("0.25", "0.15"), "NL": ("0.15", "0.25"), "DK": ("1.50", "2.00"), "NO": ("2.00", "3.00"),
            "SE": ("1.00", "2.00")}
 NOTES = {"CZK": (100, 200, 500, 1000, 2000), "SEK": (50, 100, 200, 500), "DKK": (50, 100, 200, 500),
-         "NOK": (100, 200, 500), "INR": (100, 200, 500), "PLN": (20, 50, 100, 200), "CHF": (10, 20, 50, 100, 200)}
+         "NOK": (100, 200, 500), "INR": (100, 200, 500), "PLN": (20, 50, 100, 200), "CHF": (10, 20, 50, 100, 200),
+         "BRL": (10, 20, 50, 100, 200), "MXN": (20, 50, 100, 200, 500), "ZAR": (10, 20, 50, 100, 200)}
 CA_TAX = {"ON": (("HST", "13"),), "AB": (("GST", "5"),), "BC": (("GST", "5"), ("PST", "7")),
           "QC": (("GST", "5"), ("QST", "9.975"))}
 
 
 def region(cc: str, lang: str) -> str:
     if lang != "en":
-        return lang
-    return {"US": "en_us", "CA": "en_us", "AU": "en_au", "IN": "en_in", "MY": "en_my", "SG": "en_sg"}.get(cc, "en")
+        return {"BR": "pt_br", "MX": "es_mx"}.get(cc, lang)
+    return {"US": "en_us", "CA": "en_us", "AU": "en_au", "IN": "en_in", "MY": "en_my", "SG": "en_sg", "ZA": "en_za",
+            "NZ": "en_nz"}.get(cc, "en")
 
 
 def catalogue(cc: str, lang: str, shop: str) -> tuple[list[list[str]], bool]:
@@ -684,8 +697,11 @@ def generate(doc_seed: int, cc: str, is_photo: bool) -> Result:
     rgb, alpha = paper(mask, r, faded)
     img, scale = photo(rgb, alpha, r) if is_photo else scan(rgb, alpha, r)
     data = jpeg(img, r.randint(65, 92) if is_photo else r.randint(72, 92))
+    # the legal entity when the header prints it under the brand (SROIE's convention names it: docs/accuracy.md)
+    legal = d.legal if d.legal and d.legal != d.brand and any(
+        row.kind == "t" and row.a == d.legal for row in b.rows[:4]) else None
     label: dict[str, object] = {
-        "merchant": d.brand, "date": d.when.date().isoformat(), "currency": d.L.cur,
+        "merchant": d.brand, "merchant_legal": legal, "date": d.when.date().isoformat(), "currency": d.L.cur,
         "subtotal": float(d.p_net) if d.p_net is not None else None,
         "tax_amount": float(d.p_tax) if d.p_tax is not None else None, "total": float(d.total),
         "conventions": "invoices-dev", "kind": "receipt", "pages": 1, "lang": d.lang, "country": cc, "style": d.style,
@@ -699,14 +715,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--photo", type=float, default=0.7, help="share of phone photos (default 0.7); the rest are scans")
+    ap.add_argument("--countries", default="default",
+                    help="'default' (the 22 countries above), 'more' (BR MX ZA NZ) or a comma-separated list")
     a = ap.parse_args(argv)
+    countries = {"default": COUNTRIES, "more": MORE_COUNTRIES}.get(a.countries) or a.countries.upper().split(",")
+    unknown = sorted(set(countries) - set(LOCS))
+    if unknown:
+        raise SystemExit(f"unknown countries: {', '.join(unknown)}")
     if not (FONT_DIR / "DejaVuSansMono.ttf").is_file():
         raise SystemExit(f"DejaVu fonts not found in {FONT_DIR} (Debian/Ubuntu: apt-get install fonts-dejavu-core)")
     a.out.mkdir(parents=True, exist_ok=True)
     master, order = random.Random(a.seed), []
     for i in range(a.n):
         if not order:
-            order = list(COUNTRIES)
+            order = list(countries)
             master.shuffle(order)
         cc, is_photo, doc_seed = order.pop(), master.random() < a.photo, master.getrandbits(64)
         res = generate(doc_seed, cc, is_photo)

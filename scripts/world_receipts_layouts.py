@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from world_receipts_locales import D, Loc, V, digits, fmt_date, money, pick, q2
+from world_receipts_locales import D, Loc, V, digits, fmt_date, money, pick, q2, spanish_words
 
 COLHDR = {"de": "Artikel|Menge|Preis|Betrag", "fr": "Article|Qté|P.U.|Montant",
           "nl": "Omschrijving|Aantal|Prijs|Bedrag",
@@ -124,9 +124,9 @@ class Receipt:
     def cm(self, x: Decimal, code: bool = False) -> str:
         L = self.d.L
         sym = L.cur if code else self.sym
-        if (sym in ("$", "£", "₹", "Rs.", "RM", "S$", "CHF") or code and L.cur in ("USD", "GBP", "CHF", "INR")) \
-                and self.d.lang != "fr":
-            sep = "" if sym in ("$", "£", "₹", "S$") else " "
+        prefixed = sym in ("$", "£", "₹", "Rs.", "RM", "S$", "CHF", "R$", "R")
+        if (prefixed or code and L.cur in ("USD", "GBP", "CHF", "INR")) and self.d.lang != "fr":
+            sep = "" if sym in ("$", "£", "₹", "S$", "R") else " "
             return ("-" if x < 0 else "") + sym + sep + money(abs(x), L.num, self.d.group)
         return self.m(x) + " " + sym
 
@@ -405,7 +405,8 @@ class Receipt:
             plain = unicodedata.normalize("NFKD", low)
             core = "".join(c for c in plain if c.isascii() and c.isalnum())[:18] or "shop"
             tld = {"GB": "co.uk", "US": "com", "AU": "com.au", "IN": "in", "MY": "com.my", "SG": "com.sg", "CA": "ca",
-                   "CZ": "cz", "SE": "se", "DK": "dk", "NO": "no"}.get(d.L.cc, d.L.cc.lower())
+                   "CZ": "cz", "SE": "se", "DK": "dk", "NO": "no", "BR": "com.br", "MX": "com.mx", "ZA": "co.za",
+                   "NZ": "co.nz"}.get(d.L.cc, d.L.cc.lower())
             self.t(f"www.{core}.{tld}", "c")
 
     def barcode(self, text: str) -> None:
@@ -970,6 +971,140 @@ def rc_my_sg(b: Receipt, d: Doc, r: random.Random) -> None:
     b.footer()
 
 
+def rc_br(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Brazilian NFC-e (DANFE NFC-e): no VAT table; the only tax figure is the approximate taxes of Lei 12.741."""
+    b.v = dict(b.v, cash=r.choice(("Dinheiro", "DINHEIRO")), change=r.choice(("Troco R$", "TROCO", "Troco")),
+               card=r.choice(("Cartão de Crédito", "Cartão de Débito", "PIX")))
+    b.header(legal_p=0.9)
+    doc = r.choice(("Documento Auxiliar da Nota Fiscal de Consumidor Eletrônica", "DANFE NFC-e - Documento Auxiliar",
+                    "CUPOM FISCAL ELETRÔNICO - SAT"))
+    for part in chunks(doc, b.cols) if len(doc) > b.cols else [doc]:
+        b.t(part, "c", bold=True)
+    b.sep()
+    b.items("cols", "below")
+    b.sep()
+    n = sum(int(ln.qty) if ln.kind == "item" else 1 for ln in d.lines if ln.kind in ("item", "weight"))
+    b.lr(r.choice(("Qtd. total de itens", "QTD. TOTAL DE ITENS")), str(n))
+    b.total(r.choice(("Valor total R$", "VALOR TOTAL R$", "Valor a Pagar R$")), d.total)
+    b.lr(r.choice(("FORMA PAGAMENTO", "Forma de pagamento")), r.choice(("VALOR PAGO R$", "Valor pago")))
+    b.payment()
+    b.sep()
+    b.t(r.choice(("Consulte pela Chave de Acesso em", "Consulta via leitor de QR Code")), "c")
+    b.t(f"www.nfce.fazenda.{r.choice(('sp', 'rj', 'mg', 'pr'))}.gov.br/consulta", "c")
+    key = digits(r, "#" * 44)
+    for part in chunks(" ".join(chunks(key, 4)), b.cols):
+        b.t(part.strip(), "c", size=0.9)
+    b.t(r.choice(("CONSUMIDOR NÃO IDENTIFICADO", "Consumidor não identificado",
+                  f"CONSUMIDOR - CPF {digits(r, '###.###.###-##')}")), "c")
+    b.t(f"NFC-e nº {r.randint(1, 999999):06d} Série {r.randint(1, 9):03d} {b.date()} {b.time()}", "c")
+    b.t(f"Protocolo de Autorização: {digits(r, '1#############')}", "c")
+    b.qr()
+    share = D(r.randint(1200, 3400)) / 100
+    tax = q2(d.total * share / 100)
+    fed = q2(tax * D(r.randint(30, 60)) / 100)
+    form = r.random()
+    if form < 0.45:
+        b.t(f"Tributos Totais Incidentes (Lei Federal 12.741/2012): R$ {b.m(tax)}", size=0.9)
+    elif form < 0.75:
+        b.lr(r.choice(("Valor aprox. dos tributos R$", "Val. Aprox. Tributos R$")), b.m(tax), size=0.9)
+        b.t(f"({money(share, 'de')}%) Fonte: IBPT", size=0.9)
+    else:  # IBPT's wording: the parts only, each before its word (the label is their sum)
+        b.t(f"Trib aprox R$ {b.m(fed)} Federal, R$ {b.m(tax - fed)} Estadual e R$ 0,00 Municipal Fonte: IBPT",
+            size=0.9)
+    d.p_tax = tax
+    b.footer()
+
+
+def rc_mx(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Mexican ticket: SUBTOTAL (net), IVA 16 %, TOTAL, often the total in words; 'para facturar' notes."""
+    b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo", "PAGO EFECTIVO")), change=r.choice(("CAMBIO", "Su cambio")),
+               card=r.choice(("TARJETA", "T. CRÉDITO", "T. DÉBITO")), amount=r.choice(("IMPORTE", "Importe")))
+    b.header(legal_p=0.8)
+    if r.random() < 0.4:
+        b.t(f"Sucursal: {r.choice(('Centro', 'Roma', 'Plaza Satélite', 'Norte'))}", "c")
+    b.t(r.choice(("TICKET DE VENTA", f"Ticket: {digits(r, '######')}", f"Folio: {digits(r, '@-#####')}")), "c",
+        bold=True)
+    if r.random() < 0.5:
+        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
+    else:
+        b.t(f"{b.date()} {b.time()}")
+    b.t(f"{b.w('cashier')}: {d.cashier}")
+    table_line(b)
+    b.items(r.choice(("cols", "plain")), "below")
+    b.sep()
+    vat = sum((g.vat for g in d.groups), D(0))
+    net = sum((g.net for g in d.groups), D(0))
+    if r.random() < 0.75:
+        b.lr("SUBTOTAL", b.m(net))
+        b.lr(r.choice(("IVA 16%", "I.V.A.", "IVA")), b.m(vat))
+        d.p_net, d.p_tax = net, vat
+        b.total("TOTAL", d.total, r.choice(("", "amt")))
+    else:
+        b.total(r.choice(("TOTAL", "TOTAL A PAGAR")), d.total, r.choice(("", "amt")))
+        b.t("IVA INCLUIDO", "c")
+    if r.random() < 0.6:
+        pesos, cents = divmod(int(d.total * 100), 100)
+        word = "PESO" if pesos == 1 else "PESOS"
+        b.t(f"({spanish_words(pesos)} {word} {cents:02d}/100 M.N.)", "c", size=0.9)
+    b.payment()
+    if d.shop == "r" and r.random() < 0.6:
+        b.lr(r.choice(("PROPINA SUGERIDA 10%", "Propina sugerida (10%)")), b.cm(q2(d.total / 10)))
+        b.t("La propina no está incluida", "c")
+    b.nitems()
+    b.gap()
+    core = "".join(c for c in d.brand.lower() if c.isascii() and c.isalnum())[:14] or "tienda"
+    b.t(r.choice((f"Para facturar ingrese a www.{core}.com.mx/facturacion",
+                  "Este ticket es válido para facturar solo durante el mes de su compra",
+                  "Solicite su factura el mismo mes de su compra")), "c", size=0.9)
+    if d.pay == "card" and r.random() < 0.5:
+        b.slip()
+    b.footer(web=False)
+
+
+def rc_za(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A South African tax invoice: prices incl. 15 % VAT (basic food zero-rated), the VAT summed below."""
+    b.v = dict(b.v, net=r.choice(("Excl VAT", "Taxable", "Vatable Amt")), incl=r.choice(("VAT incl.", "Incl VAT")))
+    b.header()
+    b.t(r.choice(("TAX INVOICE", "Tax Invoice")), "c", bold=True)
+    b.meta()
+    table_line(b)
+    b.items("plain", "below")
+    b.sep()
+    tot_incl(b, word=r.choice(("TOTAL", "TOTAL DUE", "AMOUNT DUE", "TOTAL INCL VAT")), cur=r.choice(("", "amt")))
+    kind = r.choice(("full", "netvat", "incl", "sums"))
+    if kind == "sums":
+        tax = sum((g.vat for g in d.groups), D(0))
+        b.lr(r.choice(("TOTAL EXCL VAT", "Total Excl. VAT")), b.m(d.total - d.rounding - tax))
+        b.lr(r.choice(("TOTAL VAT", "VAT @ 15%", "VAT 15%")), b.m(tax))
+        d.p_net, d.p_tax = d.total - d.rounding - tax, tax
+    else:
+        b.vat_table(kind)
+    b.payment()
+    if d.pay == "card" and r.random() < 0.6:
+        b.slip()
+    b.footer()
+
+
+def rc_nz(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A New Zealand GST receipt: prices incl. 15 % GST, the GST in the total printed below it."""
+    b.v = dict(b.v, vat="GST")
+    b.header()
+    b.t(r.choice(("TAX INVOICE", "GST Receipt", "Tax Invoice")), "c", bold=True)
+    b.meta()
+    table_line(b)
+    b.items("plain", "below")
+    b.sep()
+    tot_incl(b, word=r.choice(("TOTAL", "Total", "TOTAL NZD")), cur=r.choice(("", "amt")))
+    tax = sum((g.vat for g in d.groups), D(0))
+    b.lr(r.choice(("GST included in total", "Includes GST of", "GST 15% incl", "GST Content")), b.m(tax))
+    d.p_tax = tax
+    b.payment()
+    if d.pay == "card" and r.random() < 0.7:
+        b.slip()
+    b.footer()
+
+
 RECIPES = {"DE": rc_de, "AT": rc_at, "CH": rc_ch, "FR": rc_fr, "BE": rc_be, "IT": rc_it, "ES": rc_es, "PT": rc_pt,
            "NL": rc_nl, "PL": rc_pl, "CZ": rc_cz, "SE": rc_se, "DK": rc_dk, "NO": rc_no, "IE": rc_uk, "GB": rc_uk,
-           "US": rc_us, "CA": rc_ca, "AU": rc_au, "IN": rc_in, "MY": rc_my_sg, "SG": rc_my_sg}
+           "US": rc_us, "CA": rc_ca, "AU": rc_au, "IN": rc_in, "MY": rc_my_sg, "SG": rc_my_sg, "BR": rc_br,
+           "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz}

@@ -236,6 +236,45 @@ LOCS: dict[str, Loc] = {
               "{n} Orchard Road #01-{k}|Blk {n} Ang Mo Kio Ave 3 #01-{k}|{n} North Bridge Rd|{n} Tanjong Pagar Rd",
               "Tel: 6### ####|Tel: +65 6### ####", "GST Reg No: M#-#######-#|GST Reg No: 20#######@;UEN: 20#######@",
               "Pte Ltd|Pte. Ltd.|LLP", "VISA|NETS|Mastercard"),
+    # --- more countries (make_world_receipts.py --countries BR,MX,ZA,NZ; not in the default round-robin) ---
+    "BR": Loc("BR", "BRL", "pt", "de", "R$", "f=0,d=0,s=0,h=0,a=0", "", 4.5,
+              "{dd}/{mm}/{yyyy}|{dd}/{mm}/{yyyy}|{dd}/{mm}/{yy}", "{HH}:{MM}:{SS}|{HH}:{MM}",
+              "01310-100 São Paulo - SP|04538-132 São Paulo - SP|20040-002 Rio de Janeiro - RJ|"
+              "30130-010 Belo Horizonte - MG|80020-000 Curitiba - PR|90010-150 Porto Alegre - RS|"
+              "40020-000 Salvador - BA",
+              "Av. Paulista, {n}|Rua Augusta, {n}|Rua da Consolação, {n}|Av. Brasil, {n}|Rua XV de Novembro, {n}|"
+              "Rua das Flores, {n} - Loja {k}", "Tel: (11) ####-####|Fone: (21) #####-####|(31) ####-####",
+              "CNPJ: ##.###.###/0001-##;IE: ###.###.###.###|CNPJ ##.###.###/0001-## IE ##########|"
+              "CNPJ: ##.###.###/0001-##", "Ltda.|Ltda|S.A.|ME|EIRELI",
+              "Cartão de Crédito|Cartão de Débito|PIX|Crédito|Débito"),
+    "MX": Loc("MX", "MXN", "es", "en", "$", "f=0,d=16,s=16,h=16,a=16", "", 18.0,
+              "{dd}/{mm}/{yyyy}|{dd}/{MON}/{yyyy}|{dd}-{mm}-{yyyy}|{dd}/{mm}/{yy}", "{HH}:{MM}|{h}:{MM} {AP}|"
+                                                                                   "{HH}:{MM}:{SS}",
+              "C.P. 06700 Ciudad de México, CDMX|C.P. 03100 Benito Juárez, CDMX|C.P. 44100 Guadalajara, Jal.|"
+              "C.P. 64000 Monterrey, N.L.|C.P. 72000 Puebla, Pue.|C.P. 76000 Querétaro, Qro.",
+              "Av. Insurgentes Sur {n}, Col. Roma|Calle Madero {n}, Col. Centro|Av. Juárez {n}|"
+              "Av. Paseo de la Reforma {n}, Col. Juárez|Av. Vallarta {n}, Local {k}",
+              "Tel. 55 #### ####|Tel: (33) ####-####|Tel. 81 #### ####",
+              "RFC: @@@######@@#|R.F.C. @@@######@@#|RFC @@@@######@@#", "S.A. de C.V.|S. de R.L. de C.V.|"
+                                                                          "S.A.P.I. de C.V.",
+              "VISA|MASTERCARD|AMEX|Tarjeta de débito"),
+    "ZA": Loc("ZA", "ZAR", "en", "en", "R", "f=0,d=15,s=15,h=15,a=15", "", 19.0,
+              "{yyyy}/{mm}/{dd}|{dd}/{mm}/{yyyy}|{yyyy}-{mm}-{dd}|{d} {MON} {yyyy}", "{HH}:{MM}|{HH}:{MM}:{SS}",
+              "Cape Town, 8001|Sea Point, 8005|Johannesburg, 2001|Sandton, 2196|Durban, 4001|Pretoria, 0002|"
+              "Stellenbosch, 7600", "{n} Long Street|Shop {k}, {n} Main Road|{n} Jan Smuts Ave|{n} Florida Road|"
+                                    "Shop {k}, Canal Walk",
+              "Tel: 021 ### ####|Tel (011) ### ####|Ph: 031 ### ####",
+              "VAT Reg No: 4#########|VAT No. 4#########|VAT NO: 4#########;Co Reg: 20##/######/07",
+              "(Pty) Ltd|Pty Ltd|CC", "VISA|Mastercard|Debit Card|SnapScan"),
+    "NZ": Loc("NZ", "NZD", "en", "en", "$", "f=15,d=15,s=15,h=15,a=15", "", 1.9,
+              "{dd}/{mm}/{yyyy}|{dd}/{mm}/{yy}|{d} {MON} {yyyy}|{dd}-{mm}-{yyyy}", "{HH}:{MM}|{h}:{MM} {AP}|"
+                                                                                   "{HH}:{MM}:{SS}",
+              "Auckland 1010|Ponsonby, Auckland 1011|Wellington 6011|Christchurch 8011|Hamilton 3204|Dunedin 9016|"
+              "Queenstown 9300", "{n} Queen Street|{n} Cuba Street|{n} Ponsonby Road|Shop {k}, {n} Colombo Street|"
+                                 "{n} Victoria Street",
+              "Ph: 09 ### ####|Ph (04) ### ####|Tel: 03 ### ####",
+              "GST No: ##-###-###|GST Reg No: ###-###-###|GST {h}: ###-###-###", "Ltd|Limited",
+              "EFTPOS|VISA|Mastercard|Paywave", rnd="0.1"),
 }
 MY_GST = "f=0,d=6,s=6,h=6,a=6"  # GST era (2015-04 .. 2018-05): prices include 6 %, basic food zero-rated
 
@@ -540,6 +579,19 @@ BRANDS = {
               "r": "Restoran Nasi Kandar Pelita Baru|Kopitiam {S}|Restoran Selera Kampung|Kopi Kampung Cafe|"
                    "Mamak Corner",
               "n": "{S} Pharmacy|Kedai Hardware {S}|Buku Ilmu Bookstore"},
+    "pt_br": {"g": "SUPERMERCADO {S}|Mercadinho Bom Preço|Hortifruti {F}|Empório Central|MERCADO SÃO JORGE",
+              "r": "Padaria {S}|Lanchonete Sabor Caseiro|Churrascaria Gaúcha|Pastelaria do {F}|Bar do Zé",
+              "n": "Drogaria {S}|Farmácia Popular Central|Papelaria Estrela|Casa de Ferragens {S}|Livraria Cultura"},
+    "es_mx": {"g": "Abarrotes {S}|Minisúper La Esperanza|Tienda El Güero|FRUTERÍA {F}|Super La Comercial",
+              "r": "Taquería El Pastor|Tortas {F}|Fonda Doña {F}|Café La Parroquia|Mariscos El Puerto",
+              "n": "Farmacia {S}|Ferretería El Martillo|Papelería {S}|Librería Gandhi Centro|Regalos y Novedades"},
+    "en_za": {"g": "Fresh Stop {C}|{S}'s Superette|Spaza Express|Farm Fresh Market", "r": "Mzansi Grill|"
+                                                                                      "The Braai House|"
+              "{F}'s Kitchen|Bunny Chow Corner|Cape Coffee Co.", "n": "{S} Pharmacy|Builders Corner|Book Lounge"},
+    "en_nz": {"g": "Four Square {C}|{S}'s Dairy|Fresh Choice Local|Kiwi Grocer", "r": "The Flat White Cafe|"
+                                                                                  "Kai Corner|"
+              "{F}'s Bakery|Fish & Chip Shop {C}|The Tasting Room",
+              "n": "{S} Pharmacy|Hammer Hardware {C}|Unity Books"},
     "en_sg": {"g": "FairMart|Sheng Fresh Mart|{S} Provision Shop|Fresh Store Express",
               "r": "Heng Kee Kopi|Ah Seng Chicken Rice|Hup Lee Kitchen|{S} Kopitiam|Harbour Seafood Grill",
               "n": "Healthy Life Pharmacy|{S} Hardware|Bookends SG"},
@@ -554,10 +606,13 @@ TRADE = {"de": "Handels|Lebensmittel|Gastronomie|Einzelhandels|Vertriebs", "fr":
          "Restaurang|Butiks", "da": "Handel|Dagligvarer|Restauration|Detail",
          "no": "Handel|Dagligvare|Restaurant|Drift",
          "en": "Retail|Trading|Foods|Hospitality|Stores", "en_in": "Foods|Retail|Hospitality|Enterprises|Traders",
-         "en_my": "Trading|Food Industries|Retail|Holdings"}
+         "en_my": "Trading|Food Industries|Retail|Holdings", "pt_br": "Comércio de Alimentos|Comercial|Alimentos|"
+                                                                       "Restaurante|Varejo",
+         "es_mx": "Comercializadora|Alimentos|Restaurantera|Servicios"}
 CITYNAMES = {"DE": "Berlin|Hamburg|Köln", "DK": "Vesterbro|Nørrebro|Østerbro", "NO": "Sentrum|Majorstuen|Grünerløkka",
              "GB": "Camden|Leeds|Bristol", "IE": "Rathmines|Douglas|Salthill", "AU": "Surry Hills|Fitzroy|Newtown",
-             "US": "Midtown|Downtown|Eastside"}
+             "US": "Midtown|Downtown|Eastside", "BR": "Paulista|Centro|Savassi", "MX": "Roma|Condesa|Centro",
+             "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton"}
 
 # --- item catalogues -------------------------------------------------------------------------------------------
 ITEMS = {
@@ -790,3 +845,31 @@ def fmt_date(dt: datetime, pattern: str, lang: str) -> str:
         d=dt.day, dd=f"{dt.day:02d}", m=dt.month, mm=f"{dt.month:02d}", yyyy=dt.year, yy=f"{dt.year % 100:02d}",
         month=months[dt.month - 1], mon=mon, MON=mon.upper().rstrip("."), wd=v["wd"].split("|")[dt.weekday()],
         HH=f"{dt.hour:02d}", MM=f"{dt.minute:02d}", SS=f"{dt.second:02d}", h=h12, AP="PM" if dt.hour >= 12 else "AM")
+
+
+_ES_UNITS = ("CERO UNO DOS TRES CUATRO CINCO SEIS SIETE OCHO NUEVE DIEZ ONCE DOCE TRECE CATORCE QUINCE DIECISÉIS "
+             "DIECISIETE DIECIOCHO DIECINUEVE VEINTE VEINTIUNO VEINTIDÓS VEINTITRÉS VEINTICUATRO VEINTICINCO "
+             "VEINTISÉIS VEINTISIETE VEINTIOCHO VEINTINUEVE").split()
+_ES_TENS = "_ _ _ TREINTA CUARENTA CINCUENTA SESENTA SETENTA OCHENTA NOVENTA".split()
+_ES_HUNDREDS = ("_ CIENTO DOSCIENTOS TRESCIENTOS CUATROCIENTOS QUINIENTOS SEISCIENTOS SETECIENTOS OCHOCIENTOS "
+                "NOVECIENTOS").split()
+
+
+def spanish_words(n: int) -> str:
+    """0 <= n < 1,000,000 in Spanish capitals, as Mexican tickets print the amount ('CIENTO VEINTITRÉS')."""
+    if n < 30:
+        return _ES_UNITS[n]
+    if n < 100:
+        t, u = divmod(n, 10)
+        return _ES_TENS[t] + (f" Y {_ES_UNITS[u]}" if u else "")
+    if n < 1000:
+        h, rest = divmod(n, 100)
+        if n == 100:
+            return "CIEN"
+        return _ES_HUNDREDS[h] + (f" {spanish_words(rest)}" if rest else "")
+    k, rest = divmod(n, 1000)
+    words = spanish_words(k)
+    if words.endswith("UNO"):  # "VEINTIÚN MIL", "TREINTA Y UN MIL"
+        words = words[:-3] + ("ÚN" if words.endswith("VEINTIUNO") else "UN")
+    head = "MIL" if k == 1 else f"{words} MIL"
+    return head + (f" {spanish_words(rest)}" if rest else "")

@@ -41,6 +41,16 @@ def test_compare_invoices_scores_nulls_separately() -> None:
     assert "tax_amount" not in out and out["tax_amount=null"][0] is False
 
 
+def test_world_receipts_score_the_brand_or_the_legal_entity_beside_the_brand_alone() -> None:
+    expected = {"merchant": "Tienda El Güero", "merchant_legal": "López S. de R.L. de C.V.", "date": "2025-01-02",
+                "currency": "MXN", "subtotal": None, "tax_amount": None, "total": 9.0}
+    out = ev.compare("invoices", expected, {"merchant": "López S. de R.L. de C.V.", "total": 9.0})
+    assert out["merchant~brand|legal"][0] and not out["merchant~sim"][0]
+    out = ev.compare("invoices", {**expected, "merchant_legal": None}, {"merchant": "López", "total": 9.0})
+    assert not out["merchant~brand|legal"][0]
+    assert "merchant~brand|legal" not in ev.compare("invoices", {"merchant": "A", "total": 1.0}, {})
+
+
 def test_load_items_reads_all_three_layouts(tmp_path: Path) -> None:
     inv = tmp_path / "inv"
     (inv / "docs").mkdir(parents=True)

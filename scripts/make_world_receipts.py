@@ -32,8 +32,9 @@ Labels ("invoices-dev"):
 - merchant: the store/issuer name as printed in the header. When a receipt prints both a brand line and a legal-entity
   line, the merchant is the one printed first and biggest at the top (the brand), never the legal entity below it;
   when the header shows only the legal entity (about 10 %), that is the merchant. ``merchant_legal`` (since stop 38):
-  the legal entity when the header prints it under the brand, else null — the name SROIE's labels give
-  (``scripts/eval.py`` scores ``merchant~brand|legal`` against either).
+  the legal entity's name (without a registration number or share capital) when the header prints it under the
+  brand or with such a number, else null — the name SROIE's labels give (``scripts/eval.py`` scores
+  ``merchant~brand|legal`` against either).
 - date: the transaction date (YYYY-MM-DD); Malaysian GST receipts are dated 2016-2018, all others 2024-04..2025-10.
 - currency: ISO 4217, also when only a sign ("€", "kr", "RM") or nothing shows it (then the country's currency).
 - total: what the customer paid for the goods, tax included: after the cash rounding the receipt prints ("Rundung",
@@ -680,6 +681,15 @@ def choose_spec(r: random.Random, cols: int, text: str) -> Spec:
     return Spec(fam, px, int(cols * 0.602 * px), int(px * r.uniform(1.0, 2.2)), r.uniform(1.18, 1.38), pix)
 
 
+_REG_OR_CAPITAL = re.compile(r"\s*\(\d{6}-[A-Z]\)$|\s+au capital de .*$")
+
+
+def legal_name(text: str) -> str:
+    """A legal entity's name without the Malaysian registration number or the French share capital printed with it
+    ("Lee Retail Sdn Bhd (687597-N)", "SARL … au capital de 10 000 €")."""
+    return _REG_OR_CAPITAL.sub("", text)
+
+
 def generate(doc_seed: int, cc: str, is_photo: bool) -> Result:
     """One receipt: content, layout, drawing, paper, photo or scan, JPEG bytes and the label."""
     r = random.Random(doc_seed)
@@ -697,9 +707,12 @@ def generate(doc_seed: int, cc: str, is_photo: bool) -> Result:
     rgb, alpha = paper(mask, r, faded)
     img, scale = photo(rgb, alpha, r) if is_photo else scan(rgb, alpha, r)
     data = jpeg(img, r.randint(65, 92) if is_photo else r.randint(72, 92))
-    # the legal entity when the header prints it under the brand (SROIE's convention names it: docs/accuracy.md)
-    legal = d.legal if d.legal and d.legal != d.brand and any(
+    # the legal entity's name when the header prints it under the brand (SROIE's convention names it:
+    # docs/accuracy.md), or when the header's only name carries a registration number or share capital
+    legal = legal_name(d.legal) if d.legal and d.legal != d.brand and any(
         row.kind == "t" and row.a == d.legal for row in b.rows[:4]) else None
+    if legal is None and legal_name(d.brand) != d.brand:
+        legal = legal_name(d.brand)
     label: dict[str, object] = {
         "merchant": d.brand, "merchant_legal": legal, "date": d.when.date().isoformat(), "currency": d.L.cur,
         "subtotal": float(d.p_net) if d.p_net is not None else None,

@@ -150,6 +150,28 @@ _CURRENCY_TAIL = re.compile(r"[\s(]*\b(RM|MYR|USD|EUR|RUB|SGD|GBP|INR)\b[\s)]*$|
 _MONEY_LABELS = frozenset({"total", "total_strong", "due", "subtotal", "tax"})
 
 
+# The parts a Brazilian NFC-e splits its approximate taxes into (lib/kie/labels.py, "TRIBUTOS")
+_TRIBUTOS = re.compile(r"\bTRIB")
+_TAX_PARTS = re.compile(r"\b(FED(ERA[LI]S?)?|EST(ADUA[LI]S?)?|MUN(ICIPA[LI]S?)?)\b")
+
+
+def _tax_of_parts(row: Row, amounts: list[_Amount], following: Row | None) -> list[_Amount]:
+    """The approximate taxes of a row that splits them, with the row it runs on into when that one begins with a
+    part's word. A part's word after every amount ("Trib aprox R$ 2,00 Federal, R$ 3,20 Estadual e R$ 0,00
+    Municipal", IBPT's wording) → one amount, their sum; one word fewer than amounts ("Trib aprox R$ 5,20: Federal
+    R$ 2,00 Estadual R$ 3,20": the sum first) → the first amount."""
+    parts, text = list(amounts), row.text
+    if following is not None and _TAX_PARTS.match(_norm(following.text)):
+        parts += _row_amounts(following)[0]
+        text += " " + following.text
+    words = len(_TAX_PARTS.findall(_norm(text[text.find(amounts[0].raw) + len(amounts[0].raw):])))
+    if words != len(parts):
+        return amounts[:1]
+    total = round(sum(a.value for a in parts), 2)
+    first = amounts[0]
+    return [_Amount(total, f"{total:.2f}", first.row, first.bbox, first.x, first.lead)]
+
+
 def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     result = []
     in_summary = False
@@ -162,7 +184,10 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
         k = len(amounts) - 1
         while k > 1 and not any(c.isalpha() for c in amounts[k].lead):
             k -= 1
-        if k >= 1 and sum(c.isalpha() for c in amounts[k].lead) >= 2:
+        if k >= 1 and _TRIBUTOS.search(_norm(label_text)) and classify_label(label_text) == "tax":
+            following = rows[row.index + 1] if row.index + 1 < len(rows) else None
+            amounts = _tax_of_parts(row, amounts, following if following and following.page == row.page else None)
+        elif k >= 1 and sum(c.isalpha() for c in amounts[k].lead) >= 2:
             label_text = amounts[k].lead
             label_x2 = amounts[k - 1].bbox[2]
         label_text = _CURRENCY_TAIL.sub("", label_text)

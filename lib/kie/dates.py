@@ -62,7 +62,8 @@ _DIGIT_AS_LETTERS = {"0": "ouûô", "1": "li", "5": "s", "8": "b"}
 # "94/08/2024", "06/88/24"; or a year whose 0 was read so: "2824-12-22"
 _ZERO_MISREAD = re.compile(r"(?<![\d.,])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)?\d{2})(?!\d)")
 _YEAR_MISREAD = re.compile(r"(?<![\d.,])2[689](\d{2}([./-])\d{1,2}\2\d{1,2})(?![\d.,])|"
-                           r"(?<![\d.,])(\d{1,2}([./-])\d{1,2}\4)2[689](\d{2})(?![\d.,])")
+                           # (also after a month's name: "30/MAY/2925 14:14:48")
+                           r"(?<![\d.,])(\d{1,2}([./-])(?:\d{1,2}|[^\W\d_]{3,9})\4)2[689](\d{2})(?![\d.,])")
 # … but not a document's number ("Faktura VAT nr 61/09/2024", "Ref 28/89/12"); where a guess is shakier (the year
 # itself, a two-digit year) only beside a time or after a date word
 _NUMBER_BEFORE = re.compile(
@@ -96,7 +97,8 @@ def _misspelt_month(text: str) -> str:
 
 def _zero_misread(text: str) -> str:
     """"22/88/2024" → "22/08/2024", "94/08/2024" → "04/08/2024": a day or month that no calendar has, whose first
-    digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands. And a year
+    digit 8, 9 or 6 (read for a 0) makes it one; the other part must then be possible as it stands ("22-19-2024":
+    October, when the first part can only be the day). And a year
     26xx, 28xx or 29xx whose second digit is such a 0 ("2824-12-22"), where the repaired date is one. Never after a
     number's mark (an invoice number "nr 61/09/2024"); the year, and a two-digit year's date, only beside a time or
     after a date word (not an article code "2612-12-12 Schraube")."""
@@ -113,6 +115,8 @@ def _zero_misread(text: str) -> str:
             return f"{a}{m.group(2)}0{b[1]}{m.group(2)}{m.group(4)}"
         if len(a) == 2 and a[0] in "689" and a[1] != "0" and 1 <= int(b) <= 12:
             return f"0{a[1]}{m.group(2)}{b}{m.group(2)}{m.group(4)}"
+        if len(b) == 2 and b[0] == "1" and b[1] in "689" and 12 < int(a) <= 31 and not (a[0] == "1" and a[1] in "689"):
+            return f"{a}{m.group(2)}10{m.group(2)}{m.group(4)}"  # "22-19-2024": October's 0 read as a 9
         return m.group(0)
 
     def year(m: re.Match[str]) -> str:

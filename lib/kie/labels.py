@@ -115,6 +115,9 @@ def _join_split_words(tokens: list[str]) -> str:
 # alone or before its rate (not "TVO KIDS PUZZLE": Ontario's broadcaster).
 _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|S[AE]LESTAX|CGST|SGST|IGST|UTGST|MWST|UST|USTG|TVA|IVA|BTW|IGIC|"
              r"PTU|"  # ("SelesTax": a read e)
+             # Mexico's "I.V.A." with its dots; Brazil's approximate taxes (Lei 12.741: "Val. Aprox. Tributos",
+             # "Tributos Totais Incidentes", "Trib aprox R$ 8,64"), the only tax a Brazilian NFC-e prints
+             r"[IL1] V A|TRIBUT[OA]S?\b|TRIB(?= APROX)|"  # (its I read as an L or a one: "L.V.A.")
              r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO(?=\s*(?:[\d:%]|$))|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*|"
              # MwSt with its w lost, before its rate ("darin enth. MSt B=19,00%", "MSt 1=19%") or after a word that
@@ -185,6 +188,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^(TOTAL )?DISCOUNTS?\b|\bTAX INVOICE\b|\bVAT INVOICE\b|\b(FAKTURA|FACTURA|FATTURA) (VAT|IVA)\b|"
                    r"\bСЧЕТ ФАКТУР\w*|^INVOICE\b(?!.*\b(TOTAL|AMOUNT|DUE|BALANCE)\b)|"
                    r"\bВСЕГО НАИМЕНОВАНИЙ\b|\b(ZU|AB)SCHLAG\w*|\bALLOWANCES?\b|"
+                   # the item count of a Brazilian NFC-e or a Mexican ticket; a suggested tip that is not charged
+                   r"\bTOTAL (DE )?(ITENS|ARTICULOS|PRODUCTOS)\b|\bPROPINA SUGERIDA\b|\bSUGGESTED (TIP|GRATUITY)\b|"
                    rf"{_REDUCTION_WORDS}|"
                    r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
@@ -207,13 +212,14 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|\bMONTANT RECU\b|"  # (cash received)
+                 r"^(T )?(CREDITO|DEBITO)$|"  # a card payment alone ("T. CRÉDITO"; not "Credito residuo")
                  r"^(CASH|PAYMENT(?! DUE)|PAID|PAY|VISA|MASTER\w*|AMEX|CARD|DEBIT|CREDIT|EFTPOS|NETS|"
                  r"CUSTOMER S PAYMENT|НАЛИЧН\w*|БЕЗНАЛИЧН\w*|ЭЛЕКТРОНН\w*|КАРТОЙ|ОПЛАТА КАРТОЙ|ПОЛУЧЕНО|GEGEBEN|"
                  r"BAR|BARGELD|EC|EC KARTE|KARTE(?! NR| NUMMER)|KARTENZAHLUNG|GIROCARD|ESPECES|EFECTIVO|CONTANTI|"
                  r"GOTOWKA|CONTANT|"
                  # card payments in the other languages: the amount charged to the card
                  r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
-                 r"POSTFINANCE|NUMERARIO|DINHEIRO|MULTIBANCO|CARTAO|"
+                 r"POSTFINANCE|NUMERARIO|DINHEIRO|MULTIBANCO|CARTAO|PIX|"
                  # uk, bg, sr, be, kk: cash and card
                  r"ГОТІВКА|ГОТІВКОЮ|БЕЗГОТІВКОВ\w*|КАРТКА|КАРТКОЮ|ПЛАТІЖНА КАРТКА|(ПЛАЩАНЕ )?В БРОИ|С КАРТА|КАРТА|"
                  r"ДЕБИТНА КАРТА|ГОТОВИНА|ПЛАТНА КАРТИЦА|КАРТИЦА|НАЯУНЫМІ|БЕЗНАЯУНЫМІ|КАРТКАИ|БАНКАУСКАЯ КАРТКА|"
@@ -228,15 +234,16 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bZW (SUMME|TOTAL)\b|^SUM VARER$|"  # (the goods' sum)
                      r"\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
-                     r"\bTAXABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
+                     r"\bTAXABLE\b|(?<!NON )\bVATABLE\b|\bNET AMOUNT\b|\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bEXK[LI]\w*\b|\bEKS\b|\bEKSKL\w*|"  # (the Norwegian "Eks. mva", the Danish "ekskl. moms")
-                     r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|IMPUESTOS)\b|"
+                     r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|[IL1] V A|IMPUESTOS)\b|"
                      r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
                      r"\bМЕЖДИННА СУМА\b|\bMELL[EO]MSUM\b|"  # Bulgarian, Danish / Norwegian tills' subtotals
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
+        ("tax", rf"^(INCLUDES|INCLUDING) {_TAX_WORD} OF\b"),  # the New Zealand "Includes GST of 16.26"
         # "Includes VAT 20%", "Including GST 6%", "incl. VAT 20%": the tax inside a gross total, with its rate
         ("tax", rf"^(INCLUD|INCL|INKL)\w* (OF )?{_TAX_WORD}\b.*%"),
         # "Im Betrag enthalten: 20 % MwSt" (its tax word garbled: "MwSUR"); not a service charge or tip inside
@@ -257,6 +264,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # the UK's "Net / VAT @ 20% / Gross": the gross alone is the bill
                          r"^GROSS( AMOUNT| TOTAL)?$|"
                          r"\bNET TO PAY\b|\bNET PAYABLE\b|"
+                         # Brazil's NFC-e: "Valor total R$", "Valor a Pagar R$" (alone: not "Valor total do IVA")
+                         r"^VALOR (TOTAL|A PAGAR)( RS?| BRL)?$|"
+                         r"\b(TOTAL|IMPORTE) (CON|C) (IVA|[IL1] V A)\b|"  # "Total con I.V.A.", "TOTAL C/IVA"
                          r"\bNET A PAYER\b|^A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"
                          r"\bTOTAAL\b|\bTE BETALEN\b|\bIMPORTE TOTAL\b|\bTOTAL A PAGAR\b|\bTOTALE\b|\b(DA|A) PAGARE\b|"

@@ -14,6 +14,8 @@ LEGAL_SUFFIX = re.compile(
     r"PTE|PVT|OHG|SAS|SRL|ООО|ОАО|ЗАО|АО|ИП|ПАО|B\.V|N\.V|S\.L|S\.R\.L|S\.P\.A|SP\.?\s*Z\s*O\.?\s*O|SARL|UG|V\.O\.F|VOF|GBR|SNC|S\.N\.C|DAC|EURL|SASU|"
     # Poland's partnerships: "Drukarnia Kowalczyk sp.k.", "sp. j.", "sp. p.", "S.K.A.", "Spółka jawna"
     r"SP\.\s?[KJP]|S\.K\.A|SP[OÓ][LŁ]KA\s+(?:JAWNA|KOMANDYTOWA|PARTNERSKA)|"
+    # Brazil ("Silva Comércio Ltda.", "EIRELI") and Mexico ("S.A. de C.V.", "S. de R.L. de C.V.")
+    r"LTDA|EIRELI|DE\s+C\.?\s?V|"
     # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
     r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
@@ -55,7 +57,7 @@ DOTTED_LEGAL_FORMS = ("V.O.F.", "B.V.", "N.V.", "S.A.", "S.L.", "S.L.U.", "S.R.L
 
 LEGAL_FORM_AT_END = re.compile(
     r"\b(?:S\.?\s?r\.?\s?[lI1]|S\.?\s?p\.?\s?A|S\.?\s?A|S\.?\s?n\.?\s?c|S\.?\s?L|SARL|SAS|SRL|GmbH|"
-    r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj])\.?\s*$",
+    r"AG|KG|B\.?\s?V|N\.?\s?V|Ltd|Ltda|Limited|LLC|Inc|Sp\.?\s?z\s?o\.?\s?o|sp\.?\s?[kj]|de\s+C\.?\s?V)\.?\s*$",
     re.IGNORECASE)  # (Poland's partnerships "sp.k.", "sp.j." too)
 
 

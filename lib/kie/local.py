@@ -38,6 +38,7 @@ from lib.kie.candidates import (
 )
 from lib.kie.dates import choose_date
 from lib.kie.labels import _LABEL_WEIGHT, _norm, classify_label
+from lib.kie.legal_forms import LEGAL_SUFFIX
 from lib.kie.merchant import (
     MerchantCandidate,
     _is_not_merchant,
@@ -76,7 +77,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.21"
+LOCAL_KIE_VERSION = "local-kie-1.22"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -264,7 +265,8 @@ def merchant_choice(items: list[_LabelledRow], parties: Parties | None = None,
     rules and the merchant ranker choose from, buyer blocks left out when anything else is left. ``parties``: the
     page's party blocks when the caller has found them already."""
     parties = parties if parties is not None else find_parties(items)
-    if parties.seller is not None and not _is_not_merchant(parties.seller.raw, True):
+    if (parties.seller is not None and not _is_not_merchant(parties.seller.raw, True)
+            and not (not _named_buyer(parties.buyer_names) and _salesperson(parties.seller.raw, items))):
         seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
         return replace(seller, raw=repair_name(seller.raw)), []
     candidates = merchant_candidates(items)
@@ -272,6 +274,27 @@ def merchant_choice(items: list[_LabelledRow], parties: Parties | None = None,
     outside = [c for c in candidates if c.rows[0].index not in parties.buyer_rows
                and c.text not in buyer_names and not _ends_with_buyer(c.text, buyer_names)]
     return None, outside or candidates  # never the buyer, when anything else is left
+
+
+# "Javier", "JAVIER", "Javier López", "Javier L.", "012 Javier", "Łukasz", "Ольга" (not "MillbrookConsultingLimited")
+_ONE_NAME = re.compile(r"^(?:\d{1,4}\s+)?[^\W\d_][^\W\d_'-]{1,14}(?:\s+[^\W\d_][^\W\d_'-]{0,14}\.?)?$")
+# The salesperson's words that are also the seller party's labels in invoices ("Vendedor: Javier" on a till)
+_SALESPERSON = re.compile(r"^\W*(?:VENDEDORA?|VENDEU(?:R|SE)|VERK[AÄ]UFER(?:IN)?|VENDITORE|VERKOPER|SPRZEDAWCA|"
+                          r"ПРОДАВЕЦ)\W*", re.IGNORECASE)
+
+
+def _named_buyer(buyer_names: set[str]) -> bool:
+    """A buyer's block that names someone (not a card slip's "CLIENTE" over its card number and terminal id)."""
+    return any(sum(c.isalpha() for c in name) >= 3 for name in buyer_names)
+
+
+def _salesperson(seller: str, items: list[_LabelledRow]) -> bool:
+    """A till's salesperson, "Vendedor: Javier", not the seller party: a first name (and a surname) after a word
+    that means both, on a page whose buyer's block (if any) names no one (an invoice's seller block names a company
+    beside its buyer: "Vendedor: Transportes Ortega S.L." ‖ "Comprador: …")."""
+    name = seller.strip()
+    return bool(_ONE_NAME.match(name)) and not LEGAL_SUFFIX.search(name) and any(
+        _SALESPERSON.match(item.row.text) and item.row.text.rstrip().endswith(name) for item in items)
 
 
 def _ends_with_buyer(text: str, buyer_names: set[str]) -> bool:

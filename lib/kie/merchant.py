@@ -39,7 +39,11 @@ _CUSTOMER_FIELD = re.compile(r"\b(CUSTOMER|CLIENT|ACCOUNT|KUNDEN|KUNDE)\s*(ID|NO
 # Handelsonderneming" / "V.O.F."); three letters or more (a shorter row is never a candidate: "AG", "S.A.")
 _BARE_SUFFIX = re.compile(r"(SDN BHD|BHD|BERHAD|(?:CO )?LTD|LIMITED|LLC|LLP|INC|CORP|PLC|GMBH|OHG|V ?O ?F|S ?A ?S|"
                           r"S ?L ?U|S ?R ?L ?S?|S ?P ?A|SARL|EURL|SP Z O O|PT[EY] LTD)")
-_CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b)", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^\s*(&|CO\b\.?|\(M\)|SDN\b|BHD\b|BERHAD\b|S/B\b|ENTERPRISE\b|TRADING\b|"
+                          # a Mexican legal form on the next row: "… S. de R.L." ‖ "de C.V.", "Grupo Norte" ‖
+                          # "S.A. de C.V."
+                          r"DE\s+C\.?\s?V\b|S\.?\s?A\.?(?:\s?[BP]\.?(?:\s?I\.?)?)?\s+DE\s+C\.?\s?V\b|"
+                          r"S\.?\s+DE\s+R\.?\s?L\b)", re.IGNORECASE)
 # A company registration number on its own row, or at the end of the name row: "(81109-A)", "789417-W",
 # "Co. No. 419060-A", "JM0325955-V".
 _REG_NO = re.compile(
@@ -60,6 +64,10 @@ _NOT_MERCHANT = re.compile(
     r"^\W*[^\W\d_]+DATUM\W*$|^\W*(DUE|ISSUE|ORDER|DELIVERY|PAYMENT|SHIP(PING)?)\s+DATE\W*$|"
     r"^\W*[^\W\d_]*(ZEITRAUM|PERIODE)\W*$|"  # ("Abrechnungszeitraum": a period's label)
     r"\bCASHIER\b|\b(TABLE|SERVER|SALESPERSON|MEMBER|WAITER)\b\s*(?:[:#\[(]|NO\b|\d)|"
+    # … and the staff of the other languages' tills, before a colon ("Vendedor: Javier", "Le atendió: Ana")
+    r"\b(CAJER[OA]|VENDEDOR[A]?|OPERADOR[A]?|ATENDI[OÓ]|ATENDIDO POR|KASSIERER\w*|BEDIENER\w*|CAISSI[EÈ]R[E]?|"
+    r"VENDEU[RS]E?|OP[EÉ]RAT(?:EUR|RICE|ORE)|KASJER\w*|CASSIER[EA]|SERVED BY|MESER[OA]|CAMARER[OA]|CAMERIER[EI]|"
+    r"SERVEU(?:R|SE)|KELLNER\w*|BEDIENT SIE|ES BEDIENTE SIE)\s*[:#]|"
     r"^\W*(OWNED BY|OWNER|DIMILIKI OLEH)\W*$|"
     r"\bБИК\b|БАНК ПОЛУЧАТЕЛЯ|\bIBAN\b|\bSWIFT\b|\bBIC\b|INVOICE\s*DATE|^\W*(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
     r"ПОКУПАТЕЛЬ|ПЛАТЕЛЬЩИК|ПОКУПЕЦЬ|ЗАМОВНИК|ПЛАТНИК|ОДЕРЖУВАЧ|ПОЛУЧАТЕЛ(?!Я)\b|КУПУВАЧ|КУПАЦ|ПРИМАЛАЦ|"

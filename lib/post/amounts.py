@@ -248,8 +248,10 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
                 or glued.startswith(_LABEL_HEADS) and _CENTS_END.search(token) is not None)
             till_sign = (t[s - 1] in _SIGN_READ_AS_LETTER and glued in _SIGN_READ_AS_LETTER
                          and _CENTS_END.search(token) is not None)
+            # the South African rand glued to its amount, "R1,258.18" (cents only: not a code "R95", "R2")
+            rand = glued == "r" and t[s - 1] == "R" and _CENTS_END.search(token) is not None
             if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark
-                    and not compound and not till_sign):
+                    and not compound and not till_sign and not rand):
                 continue
         elif before in "#№":
             continue

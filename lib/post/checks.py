@@ -137,6 +137,8 @@ def normalize_fields(
         exact = _CURRENCY_EXACT.get(raw.strip().lower())
         if exact == "RUB" and "BYN" in context():
             exact = "BYN"  # "руб." on a Belarusian document (its id, place or "бел. руб."): Belarusian roubles
+        if exact == "INR" and "BRL" in context() and "INR" not in context():
+            exact = "BRL"  # "R$" read "Rs" on a Brazilian NFC-e (see ``_currency_scores``)
         scores = {exact: (3, 0)} if exact else _currency_scores(raw)
         if "₽" in raw and "UAH" in context() and "RUB" not in context():
             scores = {"UAH": (3, 0)}  # "₴" read as "₽" on a Ukrainian page (see ``_currency_scores``)

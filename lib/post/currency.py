@@ -101,10 +101,10 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # Where the issuer is, when nothing printed says the currency (issue 9): countries, big cities, legal forms
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
     (re.compile(
-        r"\b(?:deutschland|germany|österreich|austria|france|nederland|netherlands|belgi[eëq]\w*|españa|spain|"
-        r"italia|italy|ireland|portugal|luxembourg|finland|suomi|"
+        r"\b(?:deutschland|germany|österreich|austria|france|nederland|netherlands|"
+        r"belgi[eëq]\w*|españa|spain|italia|italy|ireland|portugal|luxembourg|finland|suomi|"
         r"berlin|münchen|munich|hamburg|frankfurt|köln|paris|lyon|marseille|amsterdam|rotterdam|madrid|barcelona|"
-        r"roma|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels|napoli|torino|firenze|bologna|"
+        r"roma(?!\s+(?:norte|sur)\b)|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels|napoli|torino|firenze|bologna|"
         r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
         r"bordeaux|lille|utrecht|eindhoven|gent|antwerpen|düsseldorf|stuttgart|leipzig|dresden|hannover|nürnberg|"
         r"bremen|graz|linz|salzburg|galway|cork|limerick|waterford|kilkenny|wexford|sligo|athlone|drogheda|dundalk|"
@@ -168,6 +168,31 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b|\b(?:GST/HST|HST|TPS|TVQ|QST)\b|\b(?:Toronto|Montr[ée]al|"
                 r"Vancouver|Calgary|Ottawa|Qu[ée]bec|Gatineau|Winnipeg|Edmonton|Halifax)\b"), "CAD", 1),
     (re.compile(r"\bnew\s+zealand\b", re.IGNORECASE), "NZD", 1),
+    # Brazil: the consumer invoice (NFC-e, its DANFE), the company id CNPJ, the web domain
+    # (not "Brasil" alone: "Churrasqueira Brasil" in Lisbon)
+    (re.compile(r"\bCNPJ\b|\bNFC-?e\b|\bDANFE\b|\bcom\.br\b", re.IGNORECASE), "BRL", 1),
+    # New Zealand: its big cities with their four-digit postcode ("Auckland 1010", "Wellington 6011"; not Wellington,
+    # FL 33414, nor "Auckland Road, London SE19"), the web domain, the GST number as printed ("GST No: 12-345-678")
+    (re.compile(r"\b(?:Auckland|Wellington|Christchurch|Hamilton|Dunedin|Queenstown|Tauranga|Rotorua)\s\d{4}\b|"
+                r"\bco\.nz\b|\bGST\W{0,3}(?:(?:Reg\w*|No|Number|#)\W{0,3})*\d{2,3}-\d{3}-\d{3}\b", re.IGNORECASE),
+     "NZD", 1),
+    # South Africa: the rand before an amount ("R 45.50", "R1,258.18": cents only), and where the issuer is: its
+    # names, big cities, "(Pty) Ltd" with the brackets, a VAT number (ten digits from 4), the web domain
+    (re.compile(r"(?<![\w.,/])R ?\d{1,3}(?:,\d{3})*\.\d{2}(?![\d%])"), "ZAR", 2),
+    (re.compile(r"\bsouth\s+africa\b|\b(?:Johannesburg|Cape\s+Town|Durban|Pretoria|Sandton|Stellenbosch|"
+                r"Gqeberha|Port\s+Elizabeth|Bloemfontein|Soweto)\b|\(Pty\)\s?Ltd\b|\bco\.za\b|"
+                r"\bVAT\W{0,3}(?:Reg\w*\W{0,3})?(?:No|Number)\W{0,3}4\d{9}\b", re.IGNORECASE), "ZAR", 1),
+    # Mexico: the amount in words with its cents over 100 and "M.N." (moneda nacional: "CIENTO VEINTE PESOS 45/100
+    # M.N."; not "M.N." alone: initials); where the issuer is: its legal forms ("S.A. de C.V.", "SA DE CV",
+    # "S. de R.L. de C.V.", "S.A.B. de C.V."), a tax id after RFC, Mexico City, a state's abbreviation after a
+    # city ("Guadalajara, Jal."), the web domain (not city names alone: "Tijuana Flats" in Orlando, "Gulf of Mexico
+    # Seafood")
+    (re.compile(r"\b\d{2}/100\s?M\.?\s?N\.?(?!\w)"), "MXN", 3),
+    (re.compile(r"\bS\.?\s?(?:A\.?(?:\s?[BP]\.?(?:\s?I\.?)?)?|de\s+R\.?\s?L\.?)\s+de\s+C\.?\s?V\b|"
+                r"\bR\.?\s?F\.?\s?C\.?\W{0,3}[A-ZÑ&]{3,4}-?\d{6}-?[A-Z0-9]{3}\b", re.IGNORECASE), "MXN", 1),
+    (re.compile(r"\bCDMX\b|\bCiudad\s+de\s+M[eé]xico\b|,\s?(?:Jal|N\.\s?L|Qro|Pue|Gto|Mich|Q\.\s?Roo|B\.\s?C|Yuc|Ver)\.(?!\w)",
+                re.IGNORECASE), "MXN", 1),
+    (re.compile(r"\bcom\.mx\b", re.IGNORECASE), "MXN", 1),
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
     (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
@@ -187,6 +212,7 @@ BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
 _AT_AS_EURO = re.compile(r"(?<![\d.,])(\d{1,3} ?)€(?= ?\d{1,6}[.,]\d{2}(?!\d))")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
+_COLONIA = re.compile(r"\b(?:Col|Colonia)\b[.:]?[ \t]*[^\W\d_]+(?:[ \t]+(?:Norte|Sur))?", re.IGNORECASE)
 
 
 def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
@@ -198,6 +224,8 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         scores[code] = (score + weight, min(first, pos))
 
     text = _NAME_VENUE.sub(r"\1", _VENUE_NAME.sub(r"\1", text))  # "Pizzeria Napoli" in Prague
+    if "ol" in text:  # a Mexican colonia's name, "Col. Roma", "Colonia Roma", says nothing of Rome
+        text = _COLONIA.sub("Col.", text)
     if "€" in text:  # "4€26.50", "2 € 15.50": a quantity's "@" read as "€" before its unit price, no euro
         text = _AT_AS_EURO.sub(r"\1@", text)
     if "р" in text:  # "9 березня 2025 р.", "09.03.2025 р.": the Ukrainian year ("рік"), not roubles
@@ -226,6 +254,15 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             hits += 1
             if hits >= cap:
                 break
+    if "ZAR" in scores and _INDIAN_BILL.search(text):
+        # "₹ 450.00" read "R 450.00" on an Indian bill (GSTIN, CGST): rupees, not rands
+        zar = scores.pop("ZAR")
+        inr = scores.get("INR", (0, zar[1]))
+        scores["INR"] = (inr[0] + zar[0], min(inr[1], zar[1]))
+    if "INR" in scores and "BRL" in scores and not _INDIAN_BILL.search(text):
+        # "R$" read as "Rs" on a Brazilian NFC-e (CNPJ, DANFE) with nothing Indian on it: reais, not rupees
+        inr, brl = scores.pop("INR"), scores["BRL"]
+        scores["BRL"] = (brl[0] + inr[0], min(brl[1], inr[1]))
     other_cyrillic_country = any(code in scores for code in _OTHER_CYRILLIC_CURRENCIES)
     if "BYN" in scores and "RUB" in scores and not _RUSSIAN_ROUBLE.search(text) and (
             scores["BYN"][0] >= 2 or _BELARUS_PLACE.search(text) or len(_BELARUSIAN_LETTER.findall(text)) >= 2):

@@ -18,8 +18,10 @@ bytes for the same library versions (Pillow/FreeType, OpenCV, numpy, libjpeg). N
 Countries and shops: DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG; grocery, restaurant/cafe,
 other retail. ``--countries more`` draws four more instead (BR MX ZA NZ: a Brazilian NFC-e whose only tax figure is
 the approximate taxes of Lei 12.741, a Mexican ticket with SUBTOTAL/IVA/TOTAL and the total in words, South African
-and New Zealand tax invoices with 15 % VAT/GST and "R"/"$" amounts); they are kept out of the default so that every
-earlier seed still gives the same receipts. Each country has its own recipe (wording, VAT table, fiscal block such
+and New Zealand tax invoices with 15 % VAT/GST and "R"/"$" amounts); ``--countries more2`` three more (TR RO FI: a
+Turkish fiş with asterisked amounts, KDV and TOPKDV, a Romanian bon fiscal with VAT letters and "lei", a Finnish
+receipt with an ALV table); they are kept out of the default so that every earlier seed still gives the same
+receipts. Each country has its own recipe (wording, VAT table, fiscal block such
 as the German TSE, the Austrian RKSV QR, the Italian RT "documento commerciale", the Portuguese ATCUD, the Polish
 "paragon fiskalny", the Belgian FDM). Language ("lang", ISO 639-1; "no" for Norwegian): BE nl or fr, CH de or fr, CA
 en or fr (Québec), else the country's. Traps a reader must not fall for: cash tendered and change, card-slip
@@ -104,12 +106,14 @@ FAMILIES = {  # regular, bold
 COUNTRIES = "DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG US".split()
 MORE_COUNTRIES = "BR MX ZA NZ".split()  # --countries more: added at stop 38, kept out of the default round-robin so
 # that every earlier seed still gives the same receipts
+MORE2_COUNTRIES = "TR RO FI".split()  # --countries more2: Turkey, Romania, Finland (stop 38, later)
 SHOPS = {"g": "grocery", "r": "resto", "n": "retail"}
 DEPOSIT = {"DE": ("0.25", "0.15"), "NL": ("0.15", "0.25"), "DK": ("1.50", "2.00"), "NO": ("2.00", "3.00"),
            "SE": ("1.00", "2.00")}
 NOTES = {"CZK": (100, 200, 500, 1000, 2000), "SEK": (50, 100, 200, 500), "DKK": (50, 100, 200, 500),
          "NOK": (100, 200, 500), "INR": (100, 200, 500), "PLN": (20, 50, 100, 200), "CHF": (10, 20, 50, 100, 200),
-         "BRL": (10, 20, 50, 100, 200), "MXN": (20, 50, 100, 200, 500), "ZAR": (10, 20, 50, 100, 200)}
+         "BRL": (10, 20, 50, 100, 200), "MXN": (20, 50, 100, 200, 500), "ZAR": (10, 20, 50, 100, 200),
+         "TRY": (50, 100, 200), "RON": (10, 50, 100, 200)}
 CA_TAX = {"ON": (("HST", "13"),), "AB": (("GST", "5"),), "BC": (("GST", "5"), ("PST", "7")),
           "QC": (("GST", "5"), ("QST", "9.975"))}
 
@@ -729,9 +733,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--photo", type=float, default=0.7, help="share of phone photos (default 0.7); the rest are scans")
     ap.add_argument("--countries", default="default",
-                    help="'default' (the 22 countries above), 'more' (BR MX ZA NZ) or a comma-separated list")
+                    help="'default' (the 22 countries above), 'more' (BR MX ZA NZ), 'more2' (TR RO FI) or a "
+                         "comma-separated list")
     a = ap.parse_args(argv)
-    countries = {"default": COUNTRIES, "more": MORE_COUNTRIES}.get(a.countries) or a.countries.upper().split(",")
+    countries = {"default": COUNTRIES, "more": MORE_COUNTRIES, "more2": MORE2_COUNTRIES}.get(a.countries) or \
+        a.countries.upper().split(",")
     unknown = sorted(set(countries) - set(LOCS))
     if unknown:
         raise SystemExit(f"unknown countries: {', '.join(unknown)}")

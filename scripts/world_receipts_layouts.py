@@ -21,7 +21,8 @@ COLHDR = {"de": "Artikel|Menge|Preis|Betrag", "fr": "Article|Qté|P.U.|Montant",
           "it": "DESCRIZIONE|Q.TÀ|PREZZO|IMPORTO", "es": "Descripción|Cant.|Precio|Importe", "pt": "Descrição|Qtd|"
                                                                                                    "P.Unit|Total",
           "pl": "Nazwa|Ilość|Cena|Wartość", "cs": "Položka|Množ.|Cena|Celkem", "sv": "Artikel|Antal|Pris|Belopp",
-          "da": "Vare|Antal|Pris|Beløb", "no": "Vare|Antall|Pris|Beløp", "en": "Item|Qty|Price|Amount"}
+          "da": "Vare|Antal|Pris|Beløb", "no": "Vare|Antall|Pris|Beløp", "en": "Item|Qty|Price|Amount",
+          "tr": "Ürün|Adet|Fiyat|Tutar", "ro": "Denumire|Cant.|Preț|Valoare", "fi": "Tuote|Kpl|Hinta|Summa"}
 
 
 # --- document model --------------------------------------------------------------------------------------------
@@ -112,6 +113,7 @@ class Receipt:
         # one wording per receipt, as a POS would print it
         self.v = {k: x if k in ("wd", "month") else pick(r, x) for k, x in d.V.items()}
         self.sym = d.L.sym
+        self.star = False
 
     # primitives
     def w(self, key: str) -> str:
@@ -119,7 +121,8 @@ class Receipt:
 
     def m(self, x: Decimal) -> str:
         s = money(abs(x), self.d.L.num, self.d.group)
-        return s if x >= 0 else (s + "-" if self.d.neg == "post" else "-" + s)
+        s = s if x >= 0 else (s + "-" if self.d.neg == "post" else "-" + s)
+        return "*" + s if self.star else s  # (a Turkish fiscal receipt's "*125,50")
 
     def cm(self, x: Decimal, code: bool = False) -> str:
         L = self.d.L
@@ -406,7 +409,7 @@ class Receipt:
             core = "".join(c for c in plain if c.isascii() and c.isalnum())[:18] or "shop"
             tld = {"GB": "co.uk", "US": "com", "AU": "com.au", "IN": "in", "MY": "com.my", "SG": "com.sg", "CA": "ca",
                    "CZ": "cz", "SE": "se", "DK": "dk", "NO": "no", "BR": "com.br", "MX": "com.mx", "ZA": "co.za",
-                   "NZ": "co.nz"}.get(d.L.cc, d.L.cc.lower())
+                   "NZ": "co.nz", "TR": "com.tr"}.get(d.L.cc, d.L.cc.lower())
             self.t(f"www.{core}.{tld}", "c")
 
     def barcode(self, text: str) -> None:
@@ -1104,7 +1107,83 @@ def rc_nz(b: Receipt, d: Doc, r: random.Random) -> None:
     b.footer()
 
 
+def rc_tr(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Turkish fiscal receipt (fiş): every amount after an asterisk, KDV per rate and TOPKDV, TOPLAM, Z and EKÜ
+    numbers; the currency rarely printed."""
+    b.star = r.random() < 0.8
+    b.header(legal_p=0.9)
+    if r.random() < 0.5:
+        b.lr(f"TARİH : {b.date()}", f"SAAT : {b.time()}")
+    else:
+        b.t(f"TARİH: {b.date()}")
+        b.t(f"SAAT: {b.time()}")
+    b.lr("FİŞ NO:", f"{r.randint(1, 9999):04d}")
+    table_line(b)
+    b.items(r.choice(("pct", "plain")), "below")
+    b.sep()
+    tax = sum((g.vat for g in d.groups), D(0))
+    if r.random() < 0.6:
+        for g in d.groups:
+            b.lr(f"KDV %{money(g.rate, 'de', False, 0)}", b.m(g.vat))
+    b.lr(r.choice(("TOPKDV", "TOPLAM KDV")), b.m(tax))
+    d.p_tax = tax
+    b.total(r.choice(("TOPLAM", "TOPLAM", "GENEL TOPLAM")), d.total, cur=r.choice(("", "", "TL")), big=True)
+    b.payment()
+    b.t(f"Z NO: {r.randint(1, 2000):04d}   EKÜ NO: {r.randint(1, 9):04d}", "c")
+    b.t(digits(r, "MF @@ ##########"), "c", bold=True)
+    if d.pay == "card" and r.random() < 0.4:
+        b.slip()
+    b.footer(web=False)
+
+
+def rc_ro(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Romanian bon fiscal: quantities above the article, VAT letters, TOTAL (LEI), TVA per letter and TOTAL TVA,
+    the fiscal id and date at the bottom."""
+    if d.legal and not d.legal.startswith("S.C.") and r.random() < 0.5:
+        d.legal = "S.C. " + d.legal
+    b.header(legal_p=0.95)
+    b.t("BON FISCAL", "c", bold=True)
+    b.items("flag", r.choice(("above", "below")))
+    b.sep()
+    if r.random() < 0.5:
+        b.lr("SUBTOTAL", b.m(d.goods))
+    b.total(r.choice(("TOTAL", "TOTAL LEI", "TOTAL")), d.total, cur=r.choice(("", "amt")), big=True)
+    b.payment()
+    b.sep()
+    tax = sum((g.vat for g in d.groups), D(0))
+    for g in d.groups:
+        b.lr(f"TVA {g.code} {money(g.rate, 'de', False, 2)}%", b.m(g.vat))
+    b.lr("TOTAL TVA", b.m(tax))
+    d.p_tax = tax
+    b.t(f"{b.w('no')} {r.randint(1, 9999)}   Z: {r.randint(1, 900):04d}")
+    if r.random() < 0.5:
+        b.lr(f"DATA: {b.date()}", f"ORA: {b.time()}")
+    else:
+        b.t(f"{b.date()} {b.time()}")
+    b.t(digits(r, "ID UNIC: ####################"), size=0.9)
+    if d.pay == "card" and r.random() < 0.4:
+        b.slip()
+    b.footer(web=r.random() < 0.5)
+
+
+def rc_fi(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Finnish receipt: YHTEENSÄ, cash rounded to 5 cents, an ALV table (ALV % / Veroton / Vero / Verollinen)."""
+    b.header()
+    b.meta()
+    table_line(b)
+    b.items("plain", "below")
+    b.sep()
+    tot_incl(b, word=r.choice(("YHTEENSÄ", "Yhteensä", "YHTEENSÄ EUR")), cur=r.choice(("", "amt")))
+    b.payment()
+    b.gap()
+    b.v = dict(b.v, vat=r.choice(("Vero", "VERO", "ALV")))
+    b.vat_table(r.choice(("full", "full", "netvat")))
+    if d.pay == "card" and r.random() < 0.5:
+        b.slip()
+    b.footer()
+
+
 RECIPES = {"DE": rc_de, "AT": rc_at, "CH": rc_ch, "FR": rc_fr, "BE": rc_be, "IT": rc_it, "ES": rc_es, "PT": rc_pt,
            "NL": rc_nl, "PL": rc_pl, "CZ": rc_cz, "SE": rc_se, "DK": rc_dk, "NO": rc_no, "IE": rc_uk, "GB": rc_uk,
            "US": rc_us, "CA": rc_ca, "AU": rc_au, "IN": rc_in, "MY": rc_my_sg, "SG": rc_my_sg, "BR": rc_br,
-           "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz}
+           "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz, "TR": rc_tr, "RO": rc_ro, "FI": rc_fi}

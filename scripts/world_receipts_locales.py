@@ -275,6 +275,31 @@ LOCS: dict[str, Loc] = {
               "Ph: 09 ### ####|Ph (04) ### ####|Tel: 03 ### ####",
               "GST No: ##-###-###|GST Reg No: ###-###-###|GST {h}: ###-###-###", "Ltd|Limited",
               "EFTPOS|VISA|Mastercard|Paywave", rnd="0.1"),
+    # --- and three more (--countries more2: TR RO FI; stop 38) ---
+    "TR": Loc("TR", "TRY", "tr", "de", "TL", "f=1,d=1,s=20,h=10,a=20", "", 35.0,
+              "{dd}.{mm}.{yyyy}|{dd}/{mm}/{yyyy}|{dd}.{mm}.{yyyy}|{dd}-{mm}-{yyyy}", "{HH}:{MM}|{HH}:{MM}:{SS}",
+              "34710 Kadıköy/İSTANBUL|34433 Beyoğlu/İstanbul|06420 Çankaya/ANKARA|35210 Konak/İZMİR|"
+              "16010 Osmangazi/BURSA|07100 Muratpaşa/ANTALYA",
+              "Bağdat Cad. No:{n}|İstiklal Cad. No:{n}|Atatürk Bulvarı No:{n}|Cumhuriyet Mah. {n}. Sok. No:{k}|"
+              "Kıbrıs Şehitleri Cad. No:{n}", "Tel: 0216 ### ## ##|Tel: (0212) ### ## ##|TEL: 0312 ### ## ##",
+              "Kadıköy V.D. ##########|Beyoğlu VD: ##########|Çankaya V.D. ##########|"
+              "VKN: ##########;Mersis No: 0##############",
+              "Ltd. Şti.|A.Ş.|Tic. Ltd. Şti.|San. ve Tic. A.Ş.", "KREDİ KARTI|BANKA KARTI|VISA|MASTERCARD|TROY"),
+    "RO": Loc("RO", "RON", "ro", "en", "lei", "f=9,d=9,s=19,h=9,a=19", "19=A,9=B,5=C", 4.9,
+              "{dd}.{mm}.{yyyy}|{dd}/{mm}/{yyyy}|{dd}-{mm}-{yyyy}|{yyyy}-{mm}-{dd}", "{HH}:{MM}:{SS}|{HH}:{MM}",
+              "Sector 1, București|Sector 3, București|Cluj-Napoca, jud. Cluj|Timișoara, jud. Timiș|"
+              "Iași, jud. Iași|Brașov, jud. Brașov|Constanța, jud. Constanța",
+              "Str. Victoriei nr. {n}|Bd. Unirii nr. {n}|Calea Dorobanților nr. {n}|Str. Republicii nr. {n}|"
+              "Bd. Eroilor nr. {n}, bl. {k}", "Tel: 021 ### ## ##|Tel. 0264 ### ###|Tel: 07## ### ###",
+              "C.I.F.: RO########|CIF: RO########;Reg. Com.: J40/####/201#|CUI: ########;Nr. ORC J##/###/201#",
+              "S.R.L.|S.A.|S.C.S.|S.R.L.-D", "CARD|VISA|MASTERCARD|MAESTRO", rnd=""),
+    "FI": Loc("FI", "EUR", "fi", "fr", "€", "f=14,d=14,s=25.5,h=14,a=25.5", "", 1.15,
+              "{d}.{m}.{yyyy}|{dd}.{mm}.{yyyy}|{d}.{m}.{yy}|{dd}.{mm}.{yy}", "{HH}:{MM}|{HH}.{MM}|{HH}:{MM}:{SS}",
+              "00100 Helsinki|00180 Helsinki|02150 Espoo|33100 Tampere|20100 Turku|90100 Oulu|40100 Jyväskylä",
+              "Mannerheimintie {n}|Aleksanterinkatu {n}|Hämeenkatu {n}|Kauppakatu {n}|Isokatu {n}|Kirkkokatu {n}",
+              "Puh. 09 ### ####|Puh: 040 ### ####|p. 03 ### ####", "Y-tunnus: #######-#|Y-tunnus #######-#|"
+              "Y-TUNNUS: #######-#;ALV REK", "Oy|Oyj|Ky|Tmi", "Visa Debit|Visa|Mastercard|Pankkikortti",
+              rnd="0.05"),
 }
 MY_GST = "f=0,d=6,s=6,h=6,a=6"  # GST era (2015-04 .. 2018-05): prices include 6 %, basic food zero-rated
 
@@ -479,6 +504,44 @@ _v("en", "TOTAL|Total|TOTAL DUE|BALANCE DUE|Total", "SUBTOTAL|Subtotal|Sub Total
    "TID|Terminal ID|TERM ID", "REF|Ref No|SEQ", "Table", "Server|Served by|Waiter", "Guests|Covers|Pax",
    "RECEIPT|Receipt|TAX INVOICE|SALES RECEIPT", "Tip|TIP|Gratuity", "x", "Tel", "Mon|Tue|Wed|Thu|Fri|Sat|Sun",
    "January|February|March|April|May|June|July|August|September|October|November|December", "Card|Card No.", "")
+_v("tr", "TOPLAM|TOPLAM|GENEL TOPLAM|TOPLAM TUTAR", "ARA TOPLAM|Ara Toplam", "Yuvarlama", "ÖDENECEK|TOPLAM",
+   "NAKİT|Nakit", "PARA ÜSTÜ|Para Üstü", "KREDİ KARTI|KART|BANKA KARTI", "KDV", "KDV MATRAHI|Matrah",
+   "KDV DAHİL|Toplam", "KDV %|ORAN", "TOPKDV|Toplam KDV", "Ürün Adedi|Toplam Ürün|Adet", "FİŞ NO|Fiş No|FİŞ NO:",
+   "KASA|Kasa", "KASİYER|Kasiyer|Satış Temsilcisi", "TARİH", "SAAT", "Kazancınız: {}|Toplam İndirim: {}",
+   "Kazanılan Puan: {}|Puan: {}", "Toplam Puan: {}|Puan Bakiyesi: {}", "İndirim|İNDİRİM|Kampanya",
+   "Kupon|İndirim Kuponu", "Depozito", "Depozito İade", "İptal|İPTAL",
+   "Bizi tercih ettiğiniz için teşekkür ederiz|TEŞEKKÜR EDERİZ|İyi günler dileriz",
+   "Her gün 08:00-22:00 açığız|Çalışma saatleri: 09:00-21:00", "Değişim için fişinizi saklayınız|"
+   "İade ve değişimde fiş gereklidir", "MÜŞTERİ NÜSHASI|Müşteri Nüshası", "TUTAR|Tutar", "ONAY KODU|Onay Kodu",
+   "ONAYLANDI|İşlem Onaylandı", "TERMİNAL|Terminal No", "REF NO|Provizyon", "Masa", "Garson|Servis",
+   "Kişi|Kişi Sayısı", "FİŞ|BİLGİ FİŞİ|SATIŞ FİŞİ", "Bahşiş", "AD", "Tel", "Pzt|Sal|Çar|Per|Cum|Cmt|Paz",
+   "Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık", "Kart|Kart No", "")
+_v("ro", "TOTAL|TOTAL LEI|Total|TOTAL DE PLATA", "SUBTOTAL|Subtotal", "Rotunjire", "TOTAL DE PLATA|De plată",
+   "NUMERAR|Numerar", "REST|Rest", "CARD|CARD BANCAR|Card", "TVA", "Baza|Valoare fara TVA", "Total|Valoare cu TVA",
+   "Cota|TVA %", "din care TVA|TOTAL TVA", "Nr. articole|Articole", "BON FISCAL NR.|Nr. bon|BON NR.", "Casa",
+   "Casier|Operator|Vânzător", "DATA", "ORA", "Ați economisit {}|Reducere totală: {}",
+   "Puncte acumulate: {}|Puncte: {}",
+   "Sold puncte: {}|Total puncte: {}", "Reducere|REDUCERE|Discount|Promoție", "Cupon|Voucher", "Garanție SGR|SGR",
+   "Returnare garanție|Ambalaje returnate", "Anulare|STORNO", "Vă mulțumim!|VA MULTUMIM PENTRU CUMPARATURI|"
+   "Vă mai așteptăm", "Program: L-S 8-22, D 9-20|Deschis zilnic 07:00-23:00", "Schimbul se face doar cu bonul fiscal|"
+   "Păstrați bonul pentru retur", "COPIE CLIENT|Exemplar client", "SUMA|Suma|VALOARE", "COD AUTORIZARE|Cod aut.",
+   "TRANZACTIE APROBATA|APROBAT", "TERMINAL|ID Terminal", "NR. TRANZ.|Ref.", "Masa", "Ospătar|Servit de",
+   "Persoane|Nr. persoane", "BON FISCAL|Bon fiscal|CHITANTA", "Bacșiș", "BUC", "Tel.", "Lu|Ma|Mi|Jo|Vi|Sâ|Du",
+   "ianuarie|februarie|martie|aprilie|mai|iunie|iulie|august|septembrie|octombrie|noiembrie|decembrie",
+   "Card|Nr. card", "")
+_v("fi", "YHTEENSÄ|Yhteensä|YHTEENSÄ EUR|Maksettava", "Välisumma|VÄLISUMMA", "Pyöristys|PYÖRISTYS",
+   "Maksettava|MAKSETTAVA|Yhteensä", "KÄTEINEN|Käteinen", "TAKAISIN|Takaisin|Vaihtoraha", "KORTTI|Pankkikortti|Kortti",
+   "ALV", "Veroton|VEROTON", "Verollinen|VEROLLINEN", "ALV %|Alv-%", "sis. ALV|josta ALV|ALV:n osuus",
+   "Tuotteita|Kpl yhteensä", "Kuitti nro|Kuitti|KUITTI NRO", "Kassa", "Myyjä|Kassa-asiakaspalvelija|Palveli",
+   "Pvm", "Klo", "Säästit {}|Säästö yhteensä: {}", "Bonusta ostoksesta: {}|Pisteet: {}", "Pistesaldo: {}|Bonus: {}",
+   "Alennus|ALENNUS|Etu|Tarjous", "Kuponki|Etukuponki", "Pantti|PANTTI", "Pullonpalautus|Palautuspantti",
+   "Mitätöinti|Peruutus", "Kiitos käynnistä!|KIITOS JA TERVETULOA UUDELLEEN|Kiitos ostoksistasi",
+   "Avoinna ma-la 7-21, su 10-18|Aukioloajat: ma-pe 8-20", "Vaihto 14 päivän sisällä kuittia vastaan|"
+   "Säilytä kuitti", "ASIAKKAAN KAPPALE|Asiakkaan kuitti", "SUMMA|Summa|Veloitus", "Hyväksyntäkoodi|AUT",
+   "HYVÄKSYTTY|Hyväksytty", "Pääte|Terminaali", "Arkistointitunnus|Viite", "Pöytä", "Tarjoilija|Palveli",
+   "Henkilöä|Asiakkaita", "KUITTI|Kuitti|MYYNTIKUITTI", "Juomaraha", "kpl", "Puh.", "ma|ti|ke|to|pe|la|su",
+   "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|lokakuuta|"
+   "marraskuuta|joulukuuta", "Kortti|Korttinro", "")
 MON3 = {"fr": "janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."}
 
 # --- people and merchant names ---------------------------------------------------------------------------------
@@ -498,6 +561,9 @@ SURNAMES = {
     "en_us": "Johnson|Miller|Davis|Garcia|Rodriguez|Martinez|Anderson|Thompson|White|Lopez|Clark|Lewis|Young",
     "en_in": "Sharma|Patel|Gupta|Reddy|Iyer|Nair|Mehta|Shah|Kapoor|Singh|Rao|Joshi|Desai|Menon",
     "en_my": "Tan|Lim|Lee|Wong|Ng|Chong|Abdullah|Ismail|Rahman|Ibrahim|Kumar|Yusof|Ong|Teoh",
+    "tr": "Yılmaz|Kaya|Demir|Şahin|Çelik|Yıldız|Yıldırım|Öztürk|Aydın|Özdemir|Arslan|Doğan|Kılıç|Aslan",
+    "ro": "Popescu|Ionescu|Popa|Pop|Radu|Dumitru|Stan|Stoica|Gheorghe|Matei|Ciobanu|Munteanu|Rusu|Marin",
+    "fi": "Korhonen|Virtanen|Mäkinen|Nieminen|Mäkelä|Hämäläinen|Laine|Heikkinen|Koskinen|Järvinen|Lehtonen|Saarinen",
 }
 FIRST = {
     "de": "Anna|Lena|Jana|Sabine|Petra|Thomas|Michael|Stefan|Jonas|Lukas|Murat|Elif|Katrin|Markus",
@@ -515,6 +581,9 @@ FIRST = {
     "en_us": "Mike|Jessica|Ashley|Chris|Tyler|Brittany|Jose|Kevin|Amanda|Dani|Jordan|Megan",
     "en_in": "Rahul|Priya|Amit|Neha|Vikram|Anjali|Suresh|Pooja|Arjun|Kavya|Ravi|Deepa",
     "en_my": "Ahmad|Siti|Mei Ling|Wei Jie|Nurul|Kumar|Jason|Aisyah|Hafiz|Jia Hui|Raj|Farah",
+    "tr": "Ayşe|Fatma|Zeynep|Elif|Mehmet|Mustafa|Ahmet|Emre|Burak|Selin|Can|Deniz",
+    "ro": "Maria|Elena|Ioana|Andreea|Ion|Andrei|Mihai|Alexandru|Cristina|Gabriel|Ana|Vlad",
+    "fi": "Aino|Emma|Sanna|Laura|Mikko|Jukka|Antti|Matti|Juha|Elina|Timo|Kaisa",
 }
 # brand templates per shop type: {S} surname, {F} first name, {C} city name, {W} a word from WORDS
 BRANDS = {
@@ -592,6 +661,15 @@ BRANDS = {
                                                                                   "Kai Corner|"
               "{F}'s Bakery|Fish & Chip Shop {C}|The Tasting Room",
               "n": "{S} Pharmacy|Hammer Hardware {C}|Unity Books"},
+    "tr": {"g": "{S} MARKET|Bakkal {F}|Tazem Market|ŞOK BİZİM BAKKAL|Yeşil Manav|{S} Şarküteri",
+           "r": "Lokanta {F}|{S} Kebap Salonu|Simit Sarayı Moda|Kahve Durağı|Balıkçı {F}|Pideci {S}",
+           "n": "{S} Eczanesi|Nalbur {S}|Kırtasiye Dünyası|Kitapçı Sahaf|Elektrik Market"},
+    "ro": {"g": "MAGAZIN MIXT {S}|Alimentara Unirea|Mini Market {F}|Piața Verde|BĂCĂNIA {S}",
+           "r": "Restaurant La {F}|Cofetăria Dulce|Bistro Central|Pizzeria Napoli|Cafeneaua Veche|Hanul {S}",
+           "n": "Farmacia {S}|Papetăria Creion|Feronerie {S}|Librăria Cărturești|Drogheria Nova"},
+    "fi": {"g": "Lähikauppa {S}|K-Market {C}|Sale {C}|Ruokapuoti|Torikauppa {F}",
+           "r": "Kahvila {F}|Ravintola Kultainen|Pizzeria Napoli|Leipomo {S}|Grilli Kulma|Lounasravintola Helmi",
+           "n": "Apteekki {C}|Rautakauppa {S}|Kirjakauppa Sivu|Kukkakauppa {F}|Kodin Tarvike"},
     "en_sg": {"g": "FairMart|Sheng Fresh Mart|{S} Provision Shop|Fresh Store Express",
               "r": "Heng Kee Kopi|Ah Seng Chicken Rice|Hup Lee Kitchen|{S} Kopitiam|Harbour Seafood Grill",
               "n": "Healthy Life Pharmacy|{S} Hardware|Bookends SG"},
@@ -608,11 +686,14 @@ TRADE = {"de": "Handels|Lebensmittel|Gastronomie|Einzelhandels|Vertriebs", "fr":
          "en": "Retail|Trading|Foods|Hospitality|Stores", "en_in": "Foods|Retail|Hospitality|Enterprises|Traders",
          "en_my": "Trading|Food Industries|Retail|Holdings", "pt_br": "Comércio de Alimentos|Comercial|Alimentos|"
                                                                        "Restaurante|Varejo",
-         "es_mx": "Comercializadora|Alimentos|Restaurantera|Servicios"}
+         "es_mx": "Comercializadora|Alimentos|Restaurantera|Servicios",
+         "tr": "Gıda San. ve Tic.|Gıda|Turizm|Ticaret|Restoran İşletmeleri", "ro": "Comimpex|Alimentara|Trading|"
+                                                                                  "Restaurant|Distribuție",
+         "fi": "Kauppa|Ravintolat|Elintarvike|Trading"}
 CITYNAMES = {"DE": "Berlin|Hamburg|Köln", "DK": "Vesterbro|Nørrebro|Østerbro", "NO": "Sentrum|Majorstuen|Grünerløkka",
              "GB": "Camden|Leeds|Bristol", "IE": "Rathmines|Douglas|Salthill", "AU": "Surry Hills|Fitzroy|Newtown",
              "US": "Midtown|Downtown|Eastside", "BR": "Paulista|Centro|Savassi", "MX": "Roma|Condesa|Centro",
-             "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton"}
+             "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton", "FI": "Kallio|Keskusta|Hervanta"}
 
 # --- item catalogues -------------------------------------------------------------------------------------------
 ITEMS = {
@@ -760,6 +841,27 @@ ITEMS = {
                 "Ballpoint Pens 4pk;1.99;s|Paperback Novel;8.99;f|Paracetamol 16;0.79;s|Hand Cream;4.50;s|"
                 "AA Batteries 8pk;6.99;s|"
                 "Birthday Card;2.95;s|Phone Charger;14.99;s"},
+    "tr": {"g": "SÜT 1L;0.85;f|EKMEK;0.30;f|BEYAZ PEYNİR 500G;4.20;f|DOMATES;1.10;fw|ELMA;0.95;fw|YUMURTA 10LU;2.10;f|"
+                "ÇAY 1KG;5.50;f|MAKARNA 500G;0.70;f|ZEYTİNYAĞI 1L;8.90;f|SU 1.5L;0.25;d|KOLA 1L;1.10;d|"
+                "DETERJAN 3KG;6.90;s|TUVALET KAĞIDI 12Lİ;5.20;s|ŞAMPUAN;3.40;s",
+           "r": "ADANA KEBAP;7.50;h|LAHMACUN;2.80;h|MERCİMEK ÇORBASI;2.50;h|AYRAN;0.90;h|ÇAY;0.50;h|KÜNEFE;4.20;h|"
+                "İSKENDER;8.90;h|PİDE;5.40;h|TÜRK KAHVESİ;1.90;h|BİRA 50CL;3.20;a",
+           "n": "DEFTER A4;1.90;s|KALEM;0.60;s|PİL AA 4LÜ;3.90;s|AMPUL LED;2.40;s|AĞRI KESİCİ;2.20;s|"
+                "DİŞ MACUNU;1.80;s|KİTAP;6.50;f"},
+    "ro": {"g": "LAPTE 1L;1.30;f|PAINE ALBA;0.90;f|UNT 200G;2.40;f|ROSII;1.90;fw|MERE;1.10;fw|OUA 10 BUC;2.20;f|"
+                "CASCAVAL;7.90;fw|ULEI FLOAREA SOARELUI;1.80;f|APA MINERALA 2L;0.70;dp|SUC PORTOCALE;1.90;d|"
+                "BERE 0.5L;1.10;sp|DETERGENT;5.90;s|HARTIE IGIENICA;3.20;s",
+           "r": "CIORBA DE BURTA;4.20;h|SARMALE CU MAMALIGA;7.80;h|MICI 4 BUC;5.40;h|PAPANASI;4.60;h|CAFEA;1.90;h|"
+                "LIMONADA;2.50;h|BERE 0.5L;2.40;a|VIN CASA 0.25L;3.10;a",
+           "n": "CAIET A4;1.20;s|PIX;0.50;s|BATERII AA;3.40;s|BEC LED;2.10;s|PARACETAMOL;1.40;s|SAMPON;2.90;s"},
+    "fi": {"g": "Maito 1L;1.05;f|Ruisleipä;2.19;f|Voi 500g;4.59;f|Banaani;1.69;fw|Omena;2.49;fw|"
+                "Kananmunat 10kpl;2.99;f|"
+                "Juusto Edam;11.90;fw|Kahvi 500g;6.49;f|Jauheliha 400g;4.99;f|Vesi 1,5L;0.95;dp|Appelsiinimehu;2.29;d|"
+                "Olut 0,33L;1.89;sp|Pesuaine;4.49;s|WC-paperi 8rl;4.79;s",
+           "r": "Kahvi;3.20;h|Korvapuusti;3.50;h|Lohikeitto;13.90;h|Karjalanpiirakka;2.20;h|Päivän lounas;12.70;h|"
+                "Pizza Margherita;12.90;h|Olut 0,5L;8.50;a|Viini 12cl;8.90;a",
+           "n": "Vihko A4;2.90;s|Kuulakärkikynä;1.49;s|Paristot AA 4kpl;6.99;s|LED-lamppu;5.49;s|Särkylääke;4.90;s|"
+                "Shampoo;3.99;s|Pokkari;9.90;f"},
     "en_us": {"r": "Cheeseburger;13.50;h|Buffalo Wings;11.00;h|Caesar Salad;10.50;h|Club Sandwich;12.00;h|Fries;4.50;h|"
                    "Mac & Cheese;9.00;h|Pancake Stack;9.50;h|Iced Tea;2.90;h|Coke;2.60;h|Coffee;2.40;h|"
                    "Draft Beer;6.00;a|"

@@ -28,7 +28,7 @@ if not (mwr.FONT_DIR / "DejaVuSansMono.ttf").is_file() and os.environ.get("CI") 
 KEYS = {"merchant": str, "merchant_legal": (str, type(None)), "date": str, "currency": str,
         "subtotal": (float, type(None)), "tax_amount": (float, type(None)), "total": float, "conventions": str,
         "kind": str, "pages": int, "lang": str, "country": str, "style": str, "source": str}
-COUNTRIES = sorted(set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES))
+COUNTRIES = sorted(set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES))
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +186,10 @@ def test_more_countries_only_when_asked(tmp_path: Path) -> None:
     mwr.main(["--out", str(tmp_path / "two"), "--n", "2", "--seed", "1", "--countries", "za,nz"])
     assert sorted(json.loads(p.read_text(encoding="utf-8"))["country"] for p in (tmp_path / "two").glob("*.json")) \
         == ["NZ", "ZA"]
+    mwr.main(["--out", str(tmp_path / "more2"), "--n", "3", "--seed", "61001", "--countries", "more2"])
+    assert sorted(json.loads(p.read_text(encoding="utf-8"))["currency"] for p in (tmp_path / "more2").glob("*.json")) \
+        == ["EUR", "RON", "TRY"]
+    assert not set(mwr.MORE2_COUNTRIES) & (set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES))
     with pytest.raises(SystemExit, match="unknown countries: XX"):
         mwr.main(["--out", str(tmp_path / "bad"), "--n", "1", "--countries", "XX"])
 

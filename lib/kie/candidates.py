@@ -226,12 +226,15 @@ _COLUMN_KINDS = (
     ("net", re.compile(r"^(NETTO|NET|NETTOBETRAG|NETTOWERT|WARENWERT|BASISBETRAG|EXCL\w*|AMOUNT|AMT|BASE|BASIS|HT|"
                        r"IMPONIBLE|IMPONIBILE|BASEIMPONIBLE|BASEIMPONIBILE|GRONDSLAG|СУММА|СТОИМОСТЬ|GRUNDLAG|"
                        r"GRUNNLAG|MOMSGRUNDLAG|ZAKLAD|EXCT|"  # ("Excl." with its l read t)
-                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ)$")),
+                       r"ОСНОВИЦА|ОСНОВА|MAATSTAF|INCIDENCIA|TAXABLE|OVER|EXK[LI]\w*|EKSKL\w*|EKS|BEZ|OHNE|ZONDER|SIN|SENZA|HORS|БЕЗ|"
+                       r"VEROTON|MATRAH)$")),  # (Finnish, Turkish)
     ("tax", re.compile(r"^(MWST|MUST|MST|M[HNUW]{2,3}ST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|"  # ("MhuSt", "MSt")
                        r"TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
-                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST)$")),
+                       r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST|"
+                       r"VER[OD0]|KDV)$")),  # (the Finnish "Vero" with its O read as a D)
     ("gross", re.compile(r"^(BRUTTO|BRUTTE|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|"
-                         r"CELKEM|SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С)$")),  # ("Inkd. moms": l read as d; "brutte")
+                         # ("Inkd. moms": l read as d; the Finnish "Verollinen" with its O read as a D)
+                         r"CELKEM|SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С|VER[ODQ0]LLINEN)$")),
 )
 _COLUMN_PHRASES = (
     ("net", re.compile(r"\bБЕЗ (НАЛОГА|НДС)\b|\bEX[CK][LI]\w*\b|\bEKSKL\w*\b|\bEKS\b|\bOHNE\b|\bHORS TAXES?\b|"

@@ -16,6 +16,8 @@ LEGAL_SUFFIX = re.compile(
     r"SP\.\s?[KJP]|S\.K\.A|SP[OÓ][LŁ]KA\s+(?:JAWNA|KOMANDYTOWA|PARTNERSKA)|"
     # Brazil ("Silva Comércio Ltda.", "EIRELI") and Mexico ("S.A. de C.V.", "S. de R.L. de C.V.")
     r"LTDA|EIRELI|DE\s+C\.?\s?V|"
+    # Turkey ("… A.Ş.", "Ltd. Şti." has its Ltd) and Finland ("Virtanen Oy", "Oyj")
+    r"A\.\s?Ş|OYJ?|"
     # Ukraine, Bulgaria, Serbia, Kazakhstan, Belarus
     r"ТОВ|ПРАТ|ПАТ|ФОП|ЕООД|ООД|ЕАД|ДОО|Д[.,]\s?О[.,]\s?О|А[.,]\s?Д|ТОО|ЖШС|ТАА|ААТ|ПУП|ЧУП|ЧТУП)\b|"
     # … the short ones before the name: "ЕТ \"Свежа Храна\"", "АТ «Енергія Руху»", "ПП «…»", "ІП Жук"
@@ -29,6 +31,8 @@ LEGAL_SUFFIX = re.compile(
     # … or before a dash or dot that parts it from the address ("Informatique Delvaux SA - Chaussée de Wavre 112",
     # "Janssens ICT NV - Meir 77"; NV not at the end: "Las Vegas, NV" is a US state)
     r"\b(AG|KG|BV|OG|SA|S\.A|E\.\s?K|АД|ЕТ)\W*$|"
+    # Finland's "Ky" and "Tmi" as written (not "Louisville, KY": a US state)
+    r"(?<!,)(?<!, )(?-i:\b(?:Ky|Tmi))\W*$|"
     r"(?-i:(?<=[^\W\d_]{2} )(AG|KG|BV|NV|SA|S\.A)\.?(\s+[-–|•·]\s|\s?·))|\bSB(?=\s*\(\s*\d)",
     re.IGNORECASE,
 )

@@ -213,12 +213,18 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _UG_BRACKET = re.compile(r"^UG ?\(")
 
 
+# the Turkish "Ltd. Şti." with its Ş read as a dollar sign ("Ltd. $ti", "LTD. $Tİ")
+_STI_SLIP = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b", re.IGNORECASE)
+
+
 def repair_name(text: str) -> str:
     """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.", "Т00", "д.о,о,",
     "ТІП", "Е00") or in a Cyrillic letter ("Кн1га", "Во]водина"), or lost its spaces before it ("Primeur LefèvreSARL"
     → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
+    if "$" in text:
+        text = _STI_SLIP.sub(r"\1Şti", text)
     text = fix_doo(text)
     if "," in text:
         text = fix_ad(text)

@@ -102,7 +102,8 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # and tax ids of the euro area, the UK, Poland, Switzerland and the US. One point each rule.
     (re.compile(
         r"\b(?:deutschland|germany|österreich|austria|france|nederland|netherlands|"
-        r"belgi[eëq]\w*|españa|spain|italia|italy|ireland|portugal|luxembourg|finland|suomi|"
+        r"belgi[eëq]\w*|españa|spain|italia|italy|ireland|portugal|luxembourg|finland|suomi|y-?tunnus|helsinki|"
+        r"espoo|tampere|turku|oulu|vantaa|jyväskylä|"
         r"berlin|münchen|munich|hamburg|frankfurt|köln|paris|lyon|marseille|amsterdam|rotterdam|madrid|barcelona|"
         r"roma(?!\s+(?:norte|sur)\b)|rome|milano|milan|dublin|wien|vienna|lisboa|bruxelles|brussels|napoli|torino|firenze|bologna|"
         r"venezia|genova|palermo|valencia|sevilla|bilbao|zaragoza|málaga|malaga|toulouse|nice|nantes|strasbourg|"
@@ -193,6 +194,26 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bCDMX\b|\bCiudad\s+de\s+M[eé]xico\b|,\s?(?:Jal|N\.\s?L|Qro|Pue|Gto|Mich|Q\.\s?Roo|B\.\s?C|Yuc|Ver)\.(?!\w)",
                 re.IGNORECASE), "MXN", 1),
     (re.compile(r"\bcom\.mx\b", re.IGNORECASE), "MXN", 1),
+    # Romania: "lei" after an amount or a total (its leu; not the Portuguese "Lei 12.741", "Wang Lei", a legal entity
+    # identifier "LEI: 5493…"), the fiscal receipt's title, its tax id (CIF/CUI after RO, or six digits or more with
+    # no letter after them: not Spain's "CIF: B12345678" / "12345678-Z", nor "CIF 2020") and trade register number
+    # ("J40/1234/2015"); its big cities (also with the old cedilla letters), "jud."
+    # (the code RON too, only beside an amount or after TOTAL: not a server called "RON")
+    (re.compile(r"(?<=\d)\s?lei\b|\bTOTAL(?:\s+DE\s+PLATA)?\s+LEI\b|(?-i:\d[.,]\d\d\s?RON\b|\bTOTAL\s+RON\b)",
+                re.IGNORECASE), "RON", 3),
+    (re.compile(r"\bBON\s+FISCAL\b|\b(?:C\.?\s?I\.?\s?F|C\.?\s?U\.?\s?I|COD\s+FISCAL)\.?\W{0,3}"
+                r"(?:RO\s?\d{2,10}|\d{6,10})(?!-?[A-Z0-9])(?![ \t][A-Z](?![A-Za-z]))|"
+                r"\bJ\d{2}/\d{1,6}/(?:19|20)\d{2}\b", re.IGNORECASE), "RON", 2),
+    (re.compile(r"\b(?:Bucure[sșş]ti|Cluj-Napoca|Timi[sșş]oara|Ia[sșş]i|Bra[sșş]ov|Constan[tțţ]a|Rom[aâ]nia)\b|\bjud\.\s?",
+                re.IGNORECASE), "RON", 1),
+    # Turkey: "TL" beside an amount with kuruş; the tax office with its tax number ("Çankaya V.D. 1880107187",
+    # "VERGİ DAİRESİ"), VKN, the Mersis number, the fiscal receipt's own words (TOPKDV, EKÜ NO, FİŞ NO), "A.Ş." and
+    # "Ltd. Şti."; a big city after its district's slash ("KADIKÖY/İSTANBUL"; not "Istanbul Grill" in Leeds), Türkiye
+    (re.compile(r"\d[.,]\d\d\s?TL\b|\bTL\s?\d+[.,]\d\d\b"), "TRY", 3),
+    (re.compile(r"\bV\.?\s?D\.?\W{0,3}\d{10,11}\b|\bVERG[İI]\s+DA[İI]RES[İI]|\bVKN\b|\bMersis\b|\bTOPKDV\b|"
+                r"\bEK[ÜUO]\s+NO\b|\bF[İI][ŞS]\s+NO\b|\bA\.\s?Ş\.|(?i:\bLtd\.?\s?[ŞS]t[iİ]\b)"), "TRY", 2),
+    (re.compile(r"/\s?(?:[İI]stanbul|[İI]STANBUL|Ankara|ANKARA|[İI]zmir|[İI]ZM[İI]R|Bursa|BURSA|Antalya|ANTALYA)\b|"
+                r"\bT[ÜU]RK[İI]YE\b|\bTürkiye\b"), "TRY", 1),
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
     (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
@@ -212,6 +233,7 @@ BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
 _AT_AS_EURO = re.compile(r"(?<![\d.,])(\d{1,3} ?)€(?= ?\d{1,6}[.,]\d{2}(?!\d))")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
+_STI_AS_DOLLAR = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b", re.IGNORECASE)
 _COLONIA = re.compile(r"\b(?:Col|Colonia)\b[.:]?[ \t]*[^\W\d_]+(?:[ \t]+(?:Norte|Sur))?", re.IGNORECASE)
 
 
@@ -224,6 +246,8 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         scores[code] = (score + weight, min(first, pos))
 
     text = _NAME_VENUE.sub(r"\1", _VENUE_NAME.sub(r"\1", text))  # "Pizzeria Napoli" in Prague
+    if "$" in text:  # the Turkish "Ltd. Şti." with its Ş read as a dollar sign: no dollars
+        text = _STI_AS_DOLLAR.sub(r"\1Şti", text)
     if "ol" in text:  # a Mexican colonia's name, "Col. Roma", "Colonia Roma", says nothing of Rome
         text = _COLONIA.sub("Col.", text)
     if "€" in text:  # "4€26.50", "2 € 15.50": a quantity's "@" read as "€" before its unit price, no euro

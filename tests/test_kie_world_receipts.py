@@ -1512,3 +1512,14 @@ def test_review_stop_38_turkish_romanian_finnish_rules_narrowed() -> None:
                    (("14,0%", 20), ("72,28", 260), ("10,12", 400), ("82,40", 520)),
                    (("Yhteensä", 20), ("81,04", 260), ("12,36", 400), ("93,40", 520))))
     assert (out["total"], out["subtotal"], out["tax_amount"]) == (93.4, 81.04, 12.36)
+
+
+def test_round_76_a_dollar_from_a_garbled_stamp_on_a_russian_invoice() -> None:
+    """Round 76 (fresh seeds of the five first generators, scored once on local-kie-1.23): a Russian invoice photo
+    whose stamp the OCR garbled into other Cyrillic letters and a "$" ("Вросливљ Мин $4145") said USD; the page says
+    "Россия" and is Cyrillic: the bare "$" is a slip, as on a clean Russian page."""
+    text = ("ООО «Техноресурс» СЧЁТ № 84846\nРоссия\nСумма без НДС\n11 153,04\nВсего с НДС\n66 918,24\n"
+            "ООО «Теючфовсурс»ь уп Баўмана д 1] ! Вросливљ Мин $4145 №550")
+    assert detect_currency(text) == "RUB"
+    assert detect_currency("Invoice\nMoscow office\nTotal $4,145.00") == "USD"
+    assert detect_currency("Счёт для ООО «Ромашка»\nИтого: US$ 4 145,00") == "USD"  # (printed as US$: dollars)

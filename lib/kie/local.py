@@ -266,7 +266,7 @@ def merchant_choice(items: list[_LabelledRow], parties: Parties | None = None,
     page's party blocks when the caller has found them already."""
     parties = parties if parties is not None else find_parties(items)
     if (parties.seller is not None and not _is_not_merchant(parties.seller.raw, True)
-            and not (not _named_buyer(parties.buyer_names) and _salesperson(parties.seller.raw, items))):
+            and not _till_clerk(parties.seller.raw, parties.buyer_names, items)):
         seller = parties.seller  # the name in the block labelled "Seller / Verkäufer / Продавец …"
         return replace(seller, raw=repair_name(seller.raw)), []
     candidates = merchant_candidates(items)
@@ -283,16 +283,14 @@ _SALESPERSON = re.compile(r"^\W*(?:VENDEDORA?|VENDEU(?:R|SE)|VERK[AÄ]UFER(?:IN)
                           r"ПРОДАВЕЦ)\W*", re.IGNORECASE)
 
 
-def _named_buyer(buyer_names: set[str]) -> bool:
-    """A buyer's block that names someone (not a card slip's "CLIENTE" over its card number and terminal id)."""
-    return any(sum(c.isalpha() for c in name) >= 3 for name in buyer_names)
-
-
-def _salesperson(seller: str, items: list[_LabelledRow]) -> bool:
+def _till_clerk(seller: str, buyer_names: set[str], items: list[_LabelledRow]) -> bool:
     """A till's salesperson, "Vendedor: Javier", not the seller party: a first name (and a surname) after a word
-    that means both, on a page whose buyer's block (if any) names no one (an invoice's seller block names a company
-    beside its buyer: "Vendedor: Transportes Ortega S.L." ‖ "Comprador: …")."""
+    that means both, on a page whose buyer's block (if any) names no one — a card slip's "CLIENTE" over its card
+    number names no one; an invoice's seller block names a company beside its buyer ("Vendedor: Transportes Ortega
+    S.L." ‖ "Comprador: …")."""
     name = seller.strip()
+    if any(sum(c.isalpha() for c in buyer) >= 3 for buyer in buyer_names):
+        return False
     return bool(_ONE_NAME.match(name)) and not LEGAL_SUFFIX.search(name) and any(
         _SALESPERSON.match(item.row.text) and item.row.text.rstrip().endswith(name) for item in items)
 

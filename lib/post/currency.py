@@ -306,9 +306,10 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         # as a 6, no rouble; Russian words, ids or a "₽" on the page keep the roubles
         del scores["RUB"]
     russian = _mostly_cyrillic(text) and not _OTHER_CYRILLIC.search(text) and not other_cyrillic_country
-    if _DOLLAR in scores and "RUB" in scores and russian:
+    if _DOLLAR in scores and "RUB" in scores and (russian or _RUSSIAN_ROUBLE.search(text) and _mostly_cyrillic(text)):
         # A bare "$" in a Russian document with roubles in it (руб., ₽, ИНН, НДС) is an OCR slip ("S", "5", "₽"
-        # on a bad photo: "$42545:"), not dollars; "US$" / "USD" still count as printed.
+        # on a bad photo: "$42545:"), not dollars; "US$" / "USD" still count as printed. (Also when a garbled stamp
+        # read other Cyrillic letters into a page that says "Россия" or prints "₽": "Вросливљ Мин $4145".)
         del scores[_DOLLAR]
     if russian:
         add("RUB", 1, len(text))  # Russian-language text: roubles by default, printed evidence still decides

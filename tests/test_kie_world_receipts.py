@@ -1523,3 +1523,12 @@ def test_round_76_a_dollar_from_a_garbled_stamp_on_a_russian_invoice() -> None:
     assert detect_currency(text) == "RUB"
     assert detect_currency("Invoice\nMoscow office\nTotal $4,145.00") == "USD"
     assert detect_currency("Счёт для ООО «Ромашка»\nИтого: US$ 4 145,00") == "USD"  # (printed as US$: dollars)
+
+
+def test_stop_38_final_estimate_turkish_a_s_read_with_a_dollar_sign() -> None:
+    """Seed 61004 scored once on the final code: "A.Ş." read "A.$." — no dollars, and the name repaired (as
+    "Ltd. $ti" was); a dollar sign after "A." that starts an amount stays one."""
+    out = run(page(("SOK BIZIM BAKKAL",), ("Demir Turizm A.$.",), ("Cumhuriyet Mah. 113. Sok. No:30",),
+                   ("TOPLAM", ("*475,00", 700))))
+    assert out["currency"] == "TRY" and out["merchant"] == "Demir Turizm A.Ş."
+    assert detect_currency("Grade A. $12.50\nTotal $12.50") == "USD"

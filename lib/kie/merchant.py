@@ -213,8 +213,8 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _UG_BRACKET = re.compile(r"^UG ?\(")
 
 
-# the Turkish "Ltd. Şti." with its Ş read as a dollar sign ("Ltd. $ti", "LTD. $Tİ")
-_STI_SLIP = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b", re.IGNORECASE)
+# the Turkish "Ltd. Şti." and "A.Ş." with their Ş read as a dollar sign ("Ltd. $ti", "LTD. $Tİ", "A.$.")
+_STI_SLIP = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b|(?<=\bA)(\.\s?)\$(?=\.|\s*$)", re.IGNORECASE)
 
 
 def repair_name(text: str) -> str:
@@ -224,7 +224,7 @@ def repair_name(text: str) -> str:
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
     if "$" in text:
-        text = _STI_SLIP.sub(r"\1Şti", text)
+        text = _STI_SLIP.sub(lambda m: f"{m.group(1)}Şti" if m.group(1) is not None else f"{m.group(2)}Ş", text)
     text = fix_doo(text)
     if "," in text:
         text = fix_ad(text)

@@ -16,6 +16,7 @@ from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
 from lib.post.currency import _SYMBOLS
+from lib.post.lookalikes import fix_turkish_s_read_as_dollar
 
 __all__ = ["MerchantCandidate", "document_merchant_candidates", "legal_under_venue", "merchant_candidates",
            "repair_name"]
@@ -213,18 +214,13 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _UG_BRACKET = re.compile(r"^UG ?\(")
 
 
-# the Turkish "Ltd. Şti." and "A.Ş." with their Ş read as a dollar sign ("Ltd. $ti", "LTD. $Tİ", "A.$.")
-_STI_SLIP = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b|(?<=\bA)(\.\s?)\$(?=\.|\s*$)", re.IGNORECASE)
-
-
 def repair_name(text: str) -> str:
     """A name as the page means it, where the OCR slipped in its legal form ("S.r.I.", "Sp. z 0.0.", "Т00", "д.о,о,",
     "ТІП", "Е00") or in a Cyrillic letter ("Кн1га", "Во]водина"), or lost its spaces before it ("Primeur LefèvreSARL"
     → "Primeur Lefèvre SARL"; with no space at all, "MillbrookConsultingLimited" → "Millbrook Consulting Limited").
     One spelling for header rows, party blocks and the buyer names they are compared with."""
     text = _SP_ZOO_SLIP.sub("Sp. z o.o.", _SRL_SLIP.sub("S.r.l.", text))
-    if "$" in text:
-        text = _STI_SLIP.sub(lambda m: f"{m.group(1)}Şti" if m.group(1) is not None else f"{m.group(2)}Ş", text)
+    text = fix_turkish_s_read_as_dollar(text)  # ("Ltd. $ti", "A.$.")
     text = fix_doo(text)
     if "," in text:
         text = fix_ad(text)

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 
 from lib.post.amounts import _ISO_CODES
-from lib.post.lookalikes import has_cyrillic
+from lib.post.lookalikes import fix_turkish_s_read_as_dollar, has_cyrillic
 
 __all__ = ["detect_currency", "yen_read_for_rupee"]
 
@@ -233,7 +233,6 @@ BULGARIA_EURO_DAY = _dt.date(2026, 1, 1)
 LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
 _AT_AS_EURO = re.compile(r"(?<![\d.,])(\d{1,3} ?)€(?= ?\d{1,6}[.,]\d{2}(?!\d))")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
-_STI_AS_DOLLAR = re.compile(r"(?<=Ltd)(\.?\s?)\$t[iİ]\b|(?<=\bA)(\.\s?)\$(?=\.|\s*$)", re.IGNORECASE)
 _COLONIA = re.compile(r"\b(?:Col|Colonia)\b[.:]?[ \t]*[^\W\d_]+(?:[ \t]+(?:Norte|Sur))?", re.IGNORECASE)
 
 
@@ -246,8 +245,7 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         scores[code] = (score + weight, min(first, pos))
 
     text = _NAME_VENUE.sub(r"\1", _VENUE_NAME.sub(r"\1", text))  # "Pizzeria Napoli" in Prague
-    if "$" in text:  # the Turkish "Ltd. Şti." with its Ş read as a dollar sign: no dollars
-        text = _STI_AS_DOLLAR.sub(lambda m: f"{m.group(1)}Şti" if m.group(1) is not None else f"{m.group(2)}Ş", text)
+    text = fix_turkish_s_read_as_dollar(text)  # "Ltd. $ti", "A.$.": the Turkish Ş read as "$", no dollars
     if "ol" in text:  # a Mexican colonia's name, "Col. Roma", "Colonia Roma", says nothing of Rome
         text = _COLONIA.sub("Col.", text)
     if "€" in text:  # "4€26.50", "2 € 15.50": a quantity's "@" read as "€" before its unit price, no euro

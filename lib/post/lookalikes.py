@@ -2,6 +2,7 @@
 one word ("ИTOГO", "HДC", "OOO «POMAШKA»"). A word that holds letters of both scripts is rewritten in the script
 of its letters that have no look-alike; a word made only of look-alike letters is left alone unless the caller
 says the document is Cyrillic; a Latin "OOO"/"AO"/"OAO" in a text that holds Cyrillic is the Russian legal form.
+And one look-alike across scripts of another kind: the Turkish "Ş" read as a dollar sign in its legal forms.
 
 Length-preserving (one letter for one letter), so offsets into the caller's text stay valid.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["has_cyrillic", "to_cyrillic_lookalikes", "fix_mixed_script"]
+__all__ = ["has_cyrillic", "to_cyrillic_lookalikes", "fix_mixed_script", "fix_turkish_s_read_as_dollar"]
 
 _LATIN = "ABCEHKMOPTXYaceopxyk"
 _CYRILLIC = "АВСЕНКМОРТХУасеорхук"
@@ -21,6 +22,19 @@ _CYR_ONLY = re.compile(r"[Ѐ-ӿ]")
 _LAT_ONLY = re.compile(r"[A-Za-z]")
 _LOOKALIKE_SET = frozenset(_LATIN + _CYRILLIC)
 _LEGAL_FORM = re.compile(r"(?<![^\W\d_])(?:OOO|OAO|ZAO|AO|TOO)(?![^\W\d_])")
+
+
+# "Ltd. $ti" / "LTD. $Tİ" (Ltd. Şti.) and "A.$." (A.Ş.): the Turkish legal forms with their Ş read as "$"
+_DOLLAR_FOR_S_CEDILLA = re.compile(r"(?<=Ltd)\.?\s?(\$)t[iİ]\b|(?<=\bA)\.\s?(\$)(?=\.|\s*$)", re.IGNORECASE)
+
+
+def fix_turkish_s_read_as_dollar(text: str) -> str:
+    """"Ltd. $ti" → "Ltd. Şti", "A.$." → "A.Ş.": a dollar sign inside a Turkish legal form is its "Ş" (one letter
+    for one letter; "Şti" spelt so however it was read); any other "$" stays."""
+    if "$" not in text:
+        return text
+    return _DOLLAR_FOR_S_CEDILLA.sub(
+        lambda m: m.group(0)[:m.group(0).index("$")] + ("Şti" if m.group(1) else "Ş"), text)
 
 
 def has_cyrillic(text: str) -> bool:

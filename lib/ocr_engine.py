@@ -120,8 +120,8 @@ class OcrEngine:
         if max(crop_w, crop_h) > self.max_side_px:
             scale = self.max_side_px / max(crop_w, crop_h)
             image = image.resize((round(crop_w * scale), round(crop_h * scale)), Image.Resampling.LANCZOS)
-        rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
-        bgr = np.ascontiguousarray(rgb[:, :, ::-1])
+        # one page-sized array lives through detection (the RGB copy is a temporary; the router makes its own after)
+        bgr = np.ascontiguousarray(np.asarray(image if image.mode == "RGB" else image.convert("RGB"))[:, :, ::-1])
         det_kwargs = det_limit_for(bgr.shape[1], bgr.shape[0], self.det_max_megapixels)
         try:
             lines = self._detect_and_read(bgr, det_kwargs)
@@ -137,13 +137,13 @@ class OcrEngine:
         recognizer, script, deskew_deg = self.rec_name or None, None, 0.0
         if self.router is not None:  # issue 10: Cyrillic lines re-read by the Cyrillic recognizer
             kazakh_before = self.router.kazakh_lines_read
-            lines, cyrillic = self.router.route(rgb, lines)
+            lines, cyrillic = self.router.route(np.ascontiguousarray(bgr[:, :, ::-1]), lines)
             script = "cyrillic" if cyrillic else "latin"
             if cyrillic:
                 recognizer = f"{self.rec_name}+{self.router.reader.name}"
                 if self.router.kazakh_lines_read > kazakh_before:  # a Kazakh page, read again Kazakh-first
                     recognizer += f"+{self.router.kazakh_reader_name}"
-                lines, deskew_deg = self.router.straighten(lines, rgb.shape[1], rgb.shape[0])
+                lines, deskew_deg = self.router.straighten(lines, bgr.shape[1], bgr.shape[0])
         spans: list[Span] = []
         for line in lines:
             if not line.text.strip():

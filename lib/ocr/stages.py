@@ -144,6 +144,13 @@ def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
     return session.run(None, {name: np.ascontiguousarray(x)})
 
 
+def _run_taking(session: Any, holder: list[np.ndarray]) -> list[np.ndarray]:
+    """``_run`` on the one array in ``holder``, which it empties: the session may free the input once it is done
+    with it (``DetectorInPasses`` frees it after its first part) instead of the caller holding it to the end."""
+    feeds = {session.get_inputs()[0].name: np.ascontiguousarray(holder.pop())}
+    return session.run(None, feeds)
+
+
 @dataclass
 class OcrStages:
     """Detection + recognition of one page image, equal to PaddleX's ``OCRPipeline.predict`` output.
@@ -231,14 +238,13 @@ class OcrStages:
         """One detector run on input pixels (already resized): quadrilaterals in page pixels, unsorted."""
         det = self._det
         # the normalized and CHW copies are temporaries: only the batch (float32, 30 MB at 2.5 MP) lives in the run
-        x = det.pre_tfs["ToBatch"](imgs=det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=[resized])))[0]
+        x = [det.pre_tfs["ToBatch"](imgs=det.pre_tfs["ToCHW"](imgs=det.pre_tfs["Normalize"](imgs=[resized])))[0]]
         threads = self.slots.acquire(max(self.det_sessions), minimum=min(self.det_sessions))
         try:
             usable = max(t for t in self.det_sessions if t <= threads)
-            preds = _run(self.det_sessions[usable], x)
+            preds = _run_taking(self.det_sessions[usable], x)
         finally:
             self.slots.release(threads)
-        del x
         polys, _scores = det.post_op(
             preds, shapes,
             thresh=params["thresh"] or det.thresh,

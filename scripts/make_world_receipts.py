@@ -107,20 +107,22 @@ COUNTRIES = "DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG U
 MORE_COUNTRIES = "BR MX ZA NZ".split()  # --countries more: added at stop 38, kept out of the default round-robin so
 # that every earlier seed still gives the same receipts
 MORE2_COUNTRIES = "TR RO FI".split()  # --countries more2: Turkey, Romania, Finland (stop 38, later)
+MORE3_COUNTRIES = "HU CL CO".split()  # --countries more3: whole forints and pesos ("13 848 Ft", "$13.848"; stop 39)
 SHOPS = {"g": "grocery", "r": "resto", "n": "retail"}
 DEPOSIT = {"DE": ("0.25", "0.15"), "NL": ("0.15", "0.25"), "DK": ("1.50", "2.00"), "NO": ("2.00", "3.00"),
            "SE": ("1.00", "2.00")}
 NOTES = {"CZK": (100, 200, 500, 1000, 2000), "SEK": (50, 100, 200, 500), "DKK": (50, 100, 200, 500),
          "NOK": (100, 200, 500), "INR": (100, 200, 500), "PLN": (20, 50, 100, 200), "CHF": (10, 20, 50, 100, 200),
          "BRL": (10, 20, 50, 100, 200), "MXN": (20, 50, 100, 200, 500), "ZAR": (10, 20, 50, 100, 200),
-         "TRY": (50, 100, 200), "RON": (10, 50, 100, 200)}
+         "TRY": (50, 100, 200), "RON": (10, 50, 100, 200), "HUF": (500, 1000, 2000, 5000, 10000, 20000),
+         "CLP": (1000, 2000, 5000, 10000, 20000), "COP": (2000, 5000, 10000, 20000, 50000, 100000)}
 CA_TAX = {"ON": (("HST", "13"),), "AB": (("GST", "5"),), "BC": (("GST", "5"), ("PST", "7")),
           "QC": (("GST", "5"), ("QST", "9.975"))}
 
 
 def region(cc: str, lang: str) -> str:
     if lang != "en":
-        return {"BR": "pt_br", "MX": "es_mx"}.get(cc, lang)
+        return {"BR": "pt_br", "MX": "es_mx", "CL": "es_cl", "CO": "es_co"}.get(cc, lang)
     return {"US": "en_us", "CA": "en_us", "AU": "en_au", "IN": "en_in", "MY": "en_my", "SG": "en_sg", "ZA": "en_za",
             "NZ": "en_nz"}.get(cc, "en")
 
@@ -131,6 +133,11 @@ def catalogue(cc: str, lang: str, shop: str) -> tuple[list[list[str]], bool]:
         if key in ITEMS and shop in ITEMS[key]:
             return [e.split(";") for e in ITEMS[key][shop].split("|")], key in ("en_in", "en_my", "en_sg")
     return [e.split(";") for e in ITEMS["en"][shop].split("|")], False
+
+
+def q0(x: D) -> D:
+    """To whole units (forints, pesos), as those receipts print every amount."""
+    return x.quantize(D(1), ROUND_HALF_UP).quantize(D("0.01"))
 
 
 def round_to(x: D, step: D) -> D:
@@ -202,6 +209,7 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
     added = cc in ("US", "CA") or (shop == "r" and cc in ("IN", "MY", "SG"))
     cat, local = catalogue(cc, lang, shop)
     mult = 1.0 if local else L.mult
+    qm = q0 if L.places == 0 else q2  # amounts in the currency's printed units
     lines: list[Line] = []
     n = {"g": r.randint(3, 16), "r": r.randint(2, 7), "n": r.randint(1, 5)}[shop]
     for name, price, flags in r.sample(cat, min(n, len(cat))):
@@ -211,15 +219,15 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
         unit = nice_price(r, float(price) * mult * r.uniform(0.85, 1.2), L.cur, shop == "r")
         if "w" in flags:
             kg = D(r.randint(150, 1900)) / 1000
-            lines.append(Line("weight", name, q2(kg * unit), cls, kg, unit))
+            lines.append(Line("weight", name, qm(kg * unit), cls, kg, unit))
         else:
             qty = D(r.choice((1, 1, 1, 1, 2, 2, 3, 4) if shop != "n" else (1, 1, 1, 2)))
-            lines.append(Line("item", name, q2(qty * unit), cls, qty, unit))
+            lines.append(Line("item", name, qm(qty * unit), cls, qty, unit))
             if "p" in flags and cc in DEPOSIT:
                 dep = D(r.choice(DEPOSIT[cc]))
-                lines.append(Line("dep", pick(r, v["dep"]), q2(qty * dep), cls, qty, dep))
+                lines.append(Line("dep", pick(r, v["dep"]), qm(qty * dep), cls, qty, dep))
         if shop != "r" and r.random() < 0.12 and lines[-1].amount > 1:
-            off = q2(lines[-1].amount * D(r.choice(("0.1", "0.2", "0.25", "0.3"))))
+            off = qm(lines[-1].amount * D(r.choice(("0.1", "0.2", "0.25", "0.3"))))
             lines.append(Line("disc", pick(r, v["disc"]), -off, lines[-1].cls))
     if shop == "g" and r.random() < 0.07:  # scanned twice, one cancelled
         i = next(k for k, ln in enumerate(lines) if ln.kind in ("item", "weight"))
@@ -237,7 +245,7 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
             lines.insert(0, Line("ret", pick(r, v["ret"]), -dep * k, "d", D(1), dep))
     if shop != "r" and not added and r.random() < 0.12:
         cls = max(("f", "s", "d"), key=lambda c: by_rate(rates[c]))
-        c = min(q2(by_rate(rates[cls]) * D("0.3")), D(max(1, round(r.choice((1, 2, 3, 5)) * mult))))
+        c = min(qm(by_rate(rates[cls]) * D("0.3")), D(max(1, round(r.choice((1, 2, 3, 5)) * mult))))
         if c > 0:
             lines.append(Line("coupon", pick(r, v["coupon"]), -c, cls))
     pay = "cash" if r.random() < 0.35 else "card"
@@ -256,46 +264,47 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
 def compute(r: random.Random, d: Doc, ctag: str) -> None:
     """Tax groups (VAT-inclusive) or added taxes, service charge, tip, rounding, total, tendered and change."""
     L, cc = d.L, d.L.cc
+    qm = q0 if L.places == 0 else q2
     if not d.added:
         for rate in sorted(set(d.rates.values()), reverse=True):
             g = sum((ln.amount for ln in d.lines if d.rates[ln.cls] == rate), D(0))
             if g:
-                vat = q2(g * rate / (100 + rate)) if cc != "IN" else 2 * q2(g * rate / (100 + rate) / 2)
+                vat = qm(g * rate / (100 + rate)) if cc != "IN" else 2 * qm(g * rate / (100 + rate) / 2)
                 d.groups.append(Grp(rate, d.codes.get(rate, ""), g, vat, g - vat))
         if cc == "GB" and d.shop == "r" and r.random() < 0.4:  # outside the scope of VAT
             d.pre.append((r.choice(("Service charge 12.5% (discretionary)", "Optional service 12.5%")),
-                          q2(d.goods * D("0.125"))))
+                          qm(d.goods * D("0.125"))))
     else:
         taxable = sum((ln.amount for ln in d.lines if d.rates[ln.cls] > 0), D(0))
         if cc in ("SG", "MY", "IN") and r.random() < {"SG": 0.8, "MY": 0.5, "IN": 0.3}[cc]:
             pct = {"SG": "10", "MY": "10", "IN": r.choice(("5", "10"))}[cc]
-            svc = q2(d.goods * D(pct) / 100)
+            svc = qm(d.goods * D(pct) / 100)
             d.pre.append((r.choice((f"Service Charge {pct}%", f"Svc Chg {pct}%", f"S.Charge {pct}%")), svc))
             taxable += svc
         if cc == "US" and D(ctag):
             rate = D(ctag)
             lbl = r.choice((f"Sales Tax {rate}%", f"TAX {rate} %", "TAX", f"Tax ({rate}%)", "SALES TAX"))
-            d.taxes.append((lbl, q2(taxable * rate / 100)))
+            d.taxes.append((lbl, qm(taxable * rate / 100)))
         for nm, rt in CA_TAX.get(ctag, ()) if cc == "CA" else ():
             if d.lang == "fr":
                 nm = {"GST": "TPS", "QST": "TVQ", "HST": "TVH", "PST": "TVP"}[nm]
             rts = rt.replace(".", ",") if d.lang == "fr" else rt
             if nm == "HST" and r.random() < 0.5:
                 nm = "GST/HST"
-            d.taxes.append((f"{nm} {rts}%" if r.random() < 0.8 else nm, q2(taxable * D(rt) / 100)))
+            d.taxes.append((f"{nm} {rts}%" if r.random() < 0.8 else nm, qm(taxable * D(rt) / 100)))
         if cc == "IN":
             fmt = r.choice(("{} @ 2.5%", "{} 2.5%", "{} (2.5%)", "{} @2.50%"))
             for nm in ("CGST", "SGST"):
-                d.taxes.append((fmt.format(nm), q2(taxable * D("0.025"))))
+                d.taxes.append((fmt.format(nm), qm(taxable * D("0.025"))))
         if cc == "MY":
-            d.taxes.append((r.choice(("Service Tax 6%", "SST 6%", "Service Tax (6%)")), q2(taxable * D("0.06"))))
+            d.taxes.append((r.choice(("Service Tax 6%", "SST 6%", "Service Tax (6%)")), qm(taxable * D("0.06"))))
         if cc == "SG":
-            d.taxes.append((r.choice(("GST 9%", "GST @ 9%", "9% GST")), q2(taxable * D("0.09"))))
+            d.taxes.append((r.choice(("GST 9%", "GST @ 9%", "9% GST")), qm(taxable * D("0.09"))))
         if cc == "US" and d.shop == "r":
             d.tip_mode = r.choice(("check", "slip_blank", "slip_blank", "final", "slip_tip"))
             pre_tip = d.goods + sum((x for _, x in d.taxes), D(0))
             if d.tip_mode in ("final", "slip_tip"):
-                d.tip = q2(pre_tip * D(r.choice(("0.15", "0.18", "0.2", "0.22"))))
+                d.tip = qm(pre_tip * D(r.choice(("0.15", "0.18", "0.2", "0.22"))))
                 if r.random() < 0.4:
                     d.tip = d.tip.quantize(D(1), ROUND_HALF_UP)
             d.pay = "card" if d.tip_mode != "check" or r.random() < 0.7 else "cash"
@@ -733,10 +742,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--photo", type=float, default=0.7, help="share of phone photos (default 0.7); the rest are scans")
     ap.add_argument("--countries", default="default",
-                    help="'default' (the 22 countries above), 'more' (BR MX ZA NZ), 'more2' (TR RO FI) or a "
-                         "comma-separated list")
+                    help="'default' (the 22 countries above), 'more' (BR MX ZA NZ), 'more2' (TR RO FI), 'more3' "
+                         "(HU CL CO) or a comma-separated list")
     a = ap.parse_args(argv)
-    countries = {"default": COUNTRIES, "more": MORE_COUNTRIES, "more2": MORE2_COUNTRIES}.get(a.countries) or \
+    countries = {"default": COUNTRIES, "more": MORE_COUNTRIES, "more2": MORE2_COUNTRIES,
+                 "more3": MORE3_COUNTRIES}.get(a.countries) or \
         a.countries.upper().split(",")
     unknown = sorted(set(countries) - set(LOCS))
     if unknown:

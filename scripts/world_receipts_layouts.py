@@ -22,7 +22,8 @@ COLHDR = {"de": "Artikel|Menge|Preis|Betrag", "fr": "Article|Qté|P.U.|Montant",
                                                                                                    "P.Unit|Total",
           "pl": "Nazwa|Ilość|Cena|Wartość", "cs": "Položka|Množ.|Cena|Celkem", "sv": "Artikel|Antal|Pris|Belopp",
           "da": "Vare|Antal|Pris|Beløb", "no": "Vare|Antall|Pris|Beløp", "en": "Item|Qty|Price|Amount",
-          "tr": "Ürün|Adet|Fiyat|Tutar", "ro": "Denumire|Cant.|Preț|Valoare", "fi": "Tuote|Kpl|Hinta|Summa"}
+          "tr": "Ürün|Adet|Fiyat|Tutar", "ro": "Denumire|Cant.|Preț|Valoare", "fi": "Tuote|Kpl|Hinta|Summa",
+          "hu": "Megnevezés|Menny.|Egységár|Összeg"}
 
 
 # --- document model --------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ class Receipt:
         return self.v[key]
 
     def m(self, x: Decimal) -> str:
-        s = money(abs(x), self.d.L.num, self.d.group)
+        s = money(abs(x), self.d.L.num, self.d.group, self.d.L.places)
         s = s if x >= 0 else (s + "-" if self.d.neg == "post" else "-" + s)
         return "*" + s if self.star else s  # (a Turkish fiscal receipt's "*125,50")
 
@@ -130,7 +131,7 @@ class Receipt:
         prefixed = sym in ("$", "£", "₹", "Rs.", "RM", "S$", "CHF", "R$", "R")
         if (prefixed or code and L.cur in ("USD", "GBP", "CHF", "INR")) and self.d.lang != "fr":
             sep = "" if sym in ("$", "£", "₹", "S$", "R") else " "
-            return ("-" if x < 0 else "") + sym + sep + money(abs(x), L.num, self.d.group)
+            return ("-" if x < 0 else "") + sym + sep + money(abs(x), L.num, self.d.group, L.places)
         return self.m(x) + " " + sym
 
     def t(self, text: str, align: str = "l", bold: bool = False, tall: int = 1, wide: int = 1, size: float = 1.0,
@@ -409,7 +410,7 @@ class Receipt:
             core = "".join(c for c in plain if c.isascii() and c.isalnum())[:18] or "shop"
             tld = {"GB": "co.uk", "US": "com", "AU": "com.au", "IN": "in", "MY": "com.my", "SG": "com.sg", "CA": "ca",
                    "CZ": "cz", "SE": "se", "DK": "dk", "NO": "no", "BR": "com.br", "MX": "com.mx", "ZA": "co.za",
-                   "NZ": "co.nz", "TR": "com.tr"}.get(d.L.cc, d.L.cc.lower())
+                   "NZ": "co.nz", "TR": "com.tr", "CO": "com.co"}.get(d.L.cc, d.L.cc.lower())
             self.t(f"www.{core}.{tld}", "c")
 
     def barcode(self, text: str) -> None:
@@ -1183,7 +1184,114 @@ def rc_fi(b: Receipt, d: Doc, r: random.Random) -> None:
     b.footer()
 
 
+def rc_hu(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Hungarian NYUGTA: whole forints ("1 299", thousands by a space or not at all), VAT letters beside the
+    amounts, RÉSZÖSSZEG / ÖSSZESEN (cash rounded to 5 Ft: KEREKÍTÉS, FIZETENDŐ), the VAT per letter, the AP
+    number and the NAV check code."""
+    b.header(legal_p=0.9)
+    b.t(r.choice(("NYUGTA", "NYUGTA", "Nyugta")), "c", bold=True)
+    table_line(b)
+    b.items("flag", r.choice(("below", "onqty")))
+    b.sep()
+    if not d.rounding and r.random() < 0.4:
+        b.lr(b.w("sub"), b.m(d.goods))
+    tot_incl(b, word=r.choice(("ÖSSZESEN", "ÖSSZESEN:", "Összesen")), cur=r.choice(("", "amt")))
+    b.payment()
+    b.sep()
+    tax = sum((g.vat for g in d.groups), D(0))
+    if r.random() < 0.5:
+        for g in d.groups:
+            b.lr(f"{g.code} {money(g.rate, 'fr', False, 0)}% {b.w('vat')}", b.m(g.vat))
+        if len(d.groups) > 1:
+            b.lr(r.choice(("ÁFA ÖSSZESEN", "Összes ÁFA")), b.m(tax))
+        d.p_tax = tax
+    else:
+        b.vat_table(r.choice(("incl", "full", "netvat")))
+    b.lr(f"{b.w('no')} {r.randint(1, 9999):04d}/{r.randint(1, 999):05d}", b.time())
+    b.t(b.date())
+    b.t(digits(r, "AP @########"))
+    if r.random() < 0.6:
+        b.t(digits(r, "NAV ellenőrző kód: @#@#@"), size=0.9)
+    if d.pay == "card" and r.random() < 0.4:
+        b.slip()
+    b.footer(web=r.random() < 0.5)
+
+
+def rc_cl(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Chilean boleta electrónica: whole pesos with a dot for thousands ("$13.848"), IVA 19 % included and stated
+    below the total ("El IVA de esta boleta es"), cash rounded to 10 pesos, the SII's electronic stamp."""
+    b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo")), change=r.choice(("VUELTO", "Vuelto", "CAMBIO")),
+               card=r.choice(("TARJETA DEBITO", "REDCOMPRA", "T. CREDITO")), round=r.choice(("REDONDEO", "Redondeo")))
+    b.header(legal_p=0.9)
+    b.t(r.choice(("BOLETA ELECTRONICA", "BOLETA ELECTRÓNICA", "Boleta Electrónica")), "c", bold=True)
+    b.t(f"N° {digits(r, r.choice(('######', '#######', '########')))}", "c", bold=True)
+    if r.random() < 0.5:
+        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
+    else:
+        b.t(f"{r.choice(('Fecha Emisión', 'FECHA'))}: {b.date()} {b.time()}")
+    if r.random() < 0.6:
+        b.t(f"{r.choice(('Cajero', 'Vendedor', 'Caja'))}: {d.cashier}")
+    table_line(b)
+    b.items(r.choice(("cols", "plain")), "below")
+    b.sep()
+    tot_incl(b, word=r.choice(("TOTAL", "TOTAL $", "Total")), cur=r.choice(("", "amt")), big=True)
+    b.payment()
+    vat = sum((g.vat for g in d.groups), D(0))
+    net = sum((g.net for g in d.groups), D(0))
+    how = r.choice(("sentence", "sentence", "lines"))
+    if how == "sentence":
+        b.t(f"El IVA de esta boleta es: {b.cm(vat)}", "c")
+    else:
+        b.lr(r.choice(("Monto Neto", "NETO")), b.m(net))
+        b.lr(r.choice(("IVA 19%", "I.V.A. 19%")), b.m(vat))
+        d.p_net = net
+    d.p_tax = vat
+    b.gap()
+    b.t("Timbre Electrónico SII", "c", size=0.9)
+    b.t(r.choice(("Res. 80 de 2014 - Verifique documento: www.sii.cl", "Verifique en www.sii.cl")), "c", size=0.85)
+    if d.pay == "card" and r.random() < 0.4:
+        b.slip()
+    b.footer(web=r.random() < 0.4)
+
+
+def rc_co(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Colombian factura electrónica de venta (POS): NIT, whole pesos ("$154.300"), SUBTOTAL (the base) / IVA
+    per rate (restaurants: INC 8 %) / TOTAL A PAGAR, EFECTIVO / CAMBIO, the DIAN resolution and the CUFE."""
+    b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo")), change=r.choice(("CAMBIO", "Cambio", "SU CAMBIO")),
+               card=r.choice(("TARJETA", "T. DEBITO", "T. CREDITO", "DATAFONO")),
+               round=r.choice(("AJUSTE AL PESO", "Redondeo")))
+    b.header(legal_p=0.85)
+    b.t(r.choice(("FACTURA ELECTRÓNICA DE VENTA", "Factura electrónica de venta", "FACTURA DE VENTA POS")), "c",
+        bold=True)
+    b.t(f"No. {r.choice(('FE', 'POS', 'FEV'))}{digits(r, '#####')}", "c")
+    if r.random() < 0.5:
+        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
+    else:
+        b.t(f"{b.date()} {b.time()}")
+    b.t(f"{r.choice(('Cajero', 'Vendedor', 'Atendido por'))}: {d.cashier}")
+    table_line(b)
+    b.items(r.choice(("cols", "plain")), "below")
+    b.sep()
+    net = sum((g.net for g in d.groups), D(0))
+    b.lr(r.choice(("SUBTOTAL", "Subtotal", "BASE GRAVABLE")), b.m(net))
+    for g in d.groups:
+        word = "INC" if d.shop == "r" and g.rate == 8 else "IVA"
+        b.lr(f"{word} {money(g.rate, 'de', False, 0)}%", b.m(g.vat))
+    d.p_net, d.p_tax = net, sum((g.vat for g in d.groups), D(0))
+    if d.rounding:
+        b.lr(b.w("round"), b.m(d.rounding))
+    b.total(r.choice(("TOTAL A PAGAR", "TOTAL", "Total a pagar")), d.total, r.choice(("", "amt")), big=True)
+    b.payment()
+    b.gap()
+    b.t(digits(r, "Resolución DIAN No. 18764######## de 2024"), "c", size=0.85)
+    b.t("CUFE: " + "".join(r.choice("0123456789abcdef") for _ in range(48)), size=0.8)
+    if d.pay == "card" and r.random() < 0.4:
+        b.slip()
+    b.footer(web=r.random() < 0.4)
+
+
 RECIPES = {"DE": rc_de, "AT": rc_at, "CH": rc_ch, "FR": rc_fr, "BE": rc_be, "IT": rc_it, "ES": rc_es, "PT": rc_pt,
            "NL": rc_nl, "PL": rc_pl, "CZ": rc_cz, "SE": rc_se, "DK": rc_dk, "NO": rc_no, "IE": rc_uk, "GB": rc_uk,
            "US": rc_us, "CA": rc_ca, "AU": rc_au, "IN": rc_in, "MY": rc_my_sg, "SG": rc_my_sg, "BR": rc_br,
-           "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz, "TR": rc_tr, "RO": rc_ro, "FI": rc_fi}
+           "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz, "TR": rc_tr, "RO": rc_ro, "FI": rc_fi,
+           "HU": rc_hu, "CL": rc_cl, "CO": rc_co}

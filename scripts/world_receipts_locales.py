@@ -58,6 +58,7 @@ class Loc:
     first: str = ""
     years: tuple[int, int] = (2024, 2025)
     extra: dict[str, str] = field(default_factory=dict)
+    places: int = 2  # decimals printed: 0 for currencies without minor units in use (HUF, CLP, COP)
 
 
 LOCS: dict[str, Loc] = {
@@ -300,6 +301,34 @@ LOCS: dict[str, Loc] = {
               "Puh. 09 ### ####|Puh: 040 ### ####|p. 03 ### ####", "Y-tunnus: #######-#|Y-tunnus #######-#|"
               "Y-TUNNUS: #######-#;ALV REK", "Oy|Oyj|Ky|Tmi", "Visa Debit|Visa|Mastercard|Pankkikortti",
               rnd="0.05"),
+    # --countries more3 (stop 39): currencies printed without decimals, thousands grouped by a space or a dot
+    "HU": Loc("HU", "HUF", "hu", "fr", "Ft", "f=5,d=27,s=27,h=5,a=27", "5=A,18=B,27=C", 400.0,
+              "{yyyy}.{mm}.{dd}.|{yyyy}.{mm}.{dd}|{yyyy}-{mm}-{dd}|{yyyy}. {month} {d}.", "{HH}:{MM}|{HH}:{MM}:{SS}",
+              "1051 Budapest|1072 Budapest|1117 Budapest|1134 Budapest|4025 Debrecen|6720 Szeged|7621 Pécs|"
+              "9021 Győr|3525 Miskolc",
+              "Váci utca {n}.|Andrássy út {n}.|Rákóczi út {n}.|Kossuth Lajos u. {n}.|Petőfi Sándor utca {n}.|"
+              "Fő tér {k}.|Bartók Béla út {n}.", "Tel.: +36 1 ### ####|Tel: 06-1-###-####|Tel.: 06 30 ### ####",
+              "Adószám: ########-#-##|ADÓSZÁM: ########-#-##;Cégjegyzékszám: ##-##-######|"
+              "Adósz.: ########-#-##", "Kft.|Zrt.|Bt.|Nyrt.", "BANKKÁRTYA|VISA|MASTERCARD|MAESTRO|SZÉP KÁRTYA",
+              rnd="5", places=0),
+    "CL": Loc("CL", "CLP", "es", "de", "$", "f=19,d=19,s=19,h=19,a=19", "", 1000.0,
+              "{dd}/{mm}/{yyyy}|{dd}-{mm}-{yyyy}|{dd}/{mm}/{yy}|{dd}-{mm}-{yy}", "{HH}:{MM}|{HH}:{MM}:{SS}",
+              "Providencia, Santiago|Las Condes, Santiago|Santiago Centro|Ñuñoa, Santiago|Viña del Mar|"
+              "Valparaíso|Concepción|Temuco",
+              "Av. Providencia {n}|Av. Apoquindo {n}|Huérfanos {n}|Av. Libertador B. O'Higgins {n}|"
+              "Av. Irarrázaval {n}|Av. Pedro de Valdivia {n}", "Fono: +56 2 #### ####|Tel: (2) #### ####|"
+                                                               "Fono: 9 #### ####",
+              "RUT: ##.###.###-#|R.U.T.: ##.###.###-#|RUT ##.###.###-#;Giro: Venta al por menor",
+              "SpA|Ltda.|S.A.|E.I.R.L.", "DEBITO|CREDITO|REDCOMPRA|VISA|MASTERCARD", rnd="10", places=0),
+    "CO": Loc("CO", "COP", "es", "de", "$", "f=5,d=19,s=19,h=8,a=19", "", 4300.0,
+              "{dd}/{mm}/{yyyy}|{yyyy}-{mm}-{dd}|{dd}-{mm}-{yyyy}|{yyyy}/{mm}/{dd}", "{HH}:{MM}|{h}:{MM} {AP}|"
+                                                                                      "{HH}:{MM}:{SS}",
+              "Bogotá D.C.|Medellín, Antioquia|Cali, Valle del Cauca|Barranquilla, Atlántico|"
+              "Bucaramanga, Santander|Cartagena, Bolívar",
+              "Calle {n} # {k}-{n}|Carrera {k} # {n}-{k}|Av. Calle {n} # {k}-{k}|Transversal {k} # {n}-{k}",
+              "Tel: 601 ### ####|Cel: 3## ### ####|PBX: (604) ### ####",
+              "NIT: ###.###.###-#|NIT ###.###.###-#;Responsable de IVA|NIT. ###.###.###-#",
+              "S.A.S.|Ltda.|S.A.|S.A.S", "DEBITO|CREDITO|VISA|MASTERCARD|TARJETA", rnd="50", places=0),
 }
 MY_GST = "f=0,d=6,s=6,h=6,a=6"  # GST era (2015-04 .. 2018-05): prices include 6 %, basic food zero-rated
 
@@ -542,6 +571,22 @@ _v("fi", "YHTEENSÄ|Yhteensä|YHTEENSÄ EUR|Maksettava", "Välisumma|VÄLISUMMA"
    "Henkilöä|Asiakkaita", "KUITTI|Kuitti|MYYNTIKUITTI", "Juomaraha", "kpl", "Puh.", "ma|ti|ke|to|pe|la|su",
    "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|lokakuuta|"
    "marraskuuta|joulukuuta", "Kortti|Korttinro", "")
+_v("hu", "ÖSSZESEN|Összesen|ÖSSZESEN:|FIZETENDŐ", "RÉSZÖSSZEG|Részösszeg", "KEREKÍTÉS|Kerekítés",
+   "FIZETENDŐ|Fizetendő|FIZETENDŐ ÖSSZEG", "KÉSZPÉNZ|Készpénz", "VISSZAJÁRÓ|Visszajáró", "BANKKÁRTYA|Bankkártya|"
+                                                                                        "KÁRTYA",
+   "ÁFA", "NETTÓ|Nettó", "BRUTTÓ|Bruttó", "ÁFA %|Kulcs", "ÁFA tartalom|Ebből ÁFA|ÁFA-tartalom",
+   "Tételek száma|Tételszám", "Nyugtaszám:|NY.SZ.:|Bizonylatszám:", "Pénztár|Kassza", "Pénztáros|Kezelő|Eladó",
+   "Dátum", "Idő", "Megtakarítás: {}|Ön ennyit spórolt: {}", "Gyűjtött pont: {}|Pontok: {}",
+   "Pontegyenleg: {}|Egyenleg: {}", "Kedvezmény|KEDVEZMÉNY|Akció", "Kupon|Kuponkedvezmény", "Betétdíj|BETÉTDÍJ",
+   "Visszaváltás|Göngyöleg visszaváltás", "Sztornó|STORNÓ", "Köszönjük a vásárlást!|KÖSZÖNJÜK, HOGY NÁLUNK "
+                                                           "VÁSÁROLT!|Várjuk vissza!",
+   "Nyitva: H-Szo 7-21, V 8-18|Nyitvatartás: H-P 6-20", "Csere csak blokkal|A blokkot őrizze meg!",
+   "VEVŐ PÉLDÁNYA|Vásárlói példány", "ÖSSZEG|Összeg", "Eng. kód|ENGEDÉLYSZÁM", "ELFOGADVA|Jóváhagyva|"
+                                                                               "Sikeres tranzakció",
+   "Terminál|TID", "Tranz. szám|Ref.", "Asztal", "Felszolgáló|Pincér", "Vendégek|Fő", "NYUGTA|Nyugta",
+   "Borravaló", "db", "Tel.:", "H|K|Sze|Cs|P|Szo|V",
+   "január|február|március|április|május|június|július|augusztus|szeptember|október|november|december",
+   "Kártya|Kártyaszám", "")
 MON3 = {"fr": "janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."}
 
 # --- people and merchant names ---------------------------------------------------------------------------------
@@ -564,6 +609,9 @@ SURNAMES = {
     "tr": "Yılmaz|Kaya|Demir|Şahin|Çelik|Yıldız|Yıldırım|Öztürk|Aydın|Özdemir|Arslan|Doğan|Kılıç|Aslan",
     "ro": "Popescu|Ionescu|Popa|Pop|Radu|Dumitru|Stan|Stoica|Gheorghe|Matei|Ciobanu|Munteanu|Rusu|Marin",
     "fi": "Korhonen|Virtanen|Mäkinen|Nieminen|Mäkelä|Hämäläinen|Laine|Heikkinen|Koskinen|Järvinen|Lehtonen|Saarinen",
+    "hu": "Nagy|Kovács|Tóth|Szabó|Horváth|Varga|Kiss|Molnár|Németh|Farkas|Balogh|Papp|Takács|Juhász|Lakatos",
+    "es_cl": "González|Muñoz|Rojas|Díaz|Pérez|Soto|Contreras|Silva|Martínez|Sepúlveda|Morales|Fuentes|Araya",
+    "es_co": "Rodríguez|Gómez|González|Martínez|García|López|Hernández|Sánchez|Ramírez|Pérez|Díaz|Restrepo|Ospina",
 }
 FIRST = {
     "de": "Anna|Lena|Jana|Sabine|Petra|Thomas|Michael|Stefan|Jonas|Lukas|Murat|Elif|Katrin|Markus",
@@ -584,6 +632,9 @@ FIRST = {
     "tr": "Ayşe|Fatma|Zeynep|Elif|Mehmet|Mustafa|Ahmet|Emre|Burak|Selin|Can|Deniz",
     "ro": "Maria|Elena|Ioana|Andreea|Ion|Andrei|Mihai|Alexandru|Cristina|Gabriel|Ana|Vlad",
     "fi": "Aino|Emma|Sanna|Laura|Mikko|Jukka|Antti|Matti|Juha|Elina|Timo|Kaisa",
+    "hu": "Anna|Eszter|Katalin|Zsófia|László|István|Zoltán|Gábor|Péter|Réka|Bence|Judit",
+    "es_cl": "Camila|Valentina|Constanza|Javiera|Matías|Benjamín|Felipe|Cristóbal|Sebastián|Catalina|Diego|Fernanda",
+    "es_co": "Valentina|Daniela|Mariana|Laura|Santiago|Sebastián|Andrés|Juan Camilo|Alejandro|Natalia|Camilo|Paola",
 }
 # brand templates per shop type: {S} surname, {F} first name, {C} city name, {W} a word from WORDS
 BRANDS = {
@@ -670,6 +721,16 @@ BRANDS = {
     "fi": {"g": "Lähikauppa {S}|K-Market {C}|Sale {C}|Ruokapuoti|Torikauppa {F}",
            "r": "Kahvila {F}|Ravintola Kultainen|Pizzeria Napoli|Leipomo {S}|Grilli Kulma|Lounasravintola Helmi",
            "n": "Apteekki {C}|Rautakauppa {S}|Kirjakauppa Sivu|Kukkakauppa {F}|Kodin Tarvike"},
+    "hu": {"g": "{S} ABC|Kisbolt {F}|Sarki Közért|Zöldséges {S}|Csemege Kisáruház|Pékség {C}",
+           "r": "{S} Vendéglő|Kávézó {F}|Pizzéria Napoli|Cukrászda {S}|Büfé a Sarkon|Csárda a Hídnál|Lángosozó {F}",
+           "n": "Patika {C}|{S} Vasbolt|Papírbolt Ceruza|Könyvesbolt Lapozó|Drogéria {F}"},
+    "es_cl": {"g": "Minimarket {S}|Almacén Don {F}|Supermercado Los Andes|Frutería La Vega|Botillería {S}",
+              "r": "Fuente de Soda {S}|Picada Doña {F}|Empanadas La Chilenita|Café Santiago|Sanguchería {S}",
+              "n": "Farmacia {S}|Ferretería El Maestro|Librería {F}|Bazar Providencia"},
+    "es_co": {"g": "Tienda Don {F}|Supermercado {S}|Autoservicio La Economía|Fruver {C}|Minimercado {S}",
+              "r": "Restaurante {S}|Panadería La Espiga|Frisby Express {C}|Café de la 70|Asadero {F}|"
+                   "Arepas Doña {F}",
+              "n": "Droguería {S}|Ferretería {C}|Papelería El Cuaderno|Librería Lerner {C}"},
     "en_sg": {"g": "FairMart|Sheng Fresh Mart|{S} Provision Shop|Fresh Store Express",
               "r": "Heng Kee Kopi|Ah Seng Chicken Rice|Hup Lee Kitchen|{S} Kopitiam|Harbour Seafood Grill",
               "n": "Healthy Life Pharmacy|{S} Hardware|Bookends SG"},
@@ -689,11 +750,14 @@ TRADE = {"de": "Handels|Lebensmittel|Gastronomie|Einzelhandels|Vertriebs", "fr":
          "es_mx": "Comercializadora|Alimentos|Restaurantera|Servicios",
          "tr": "Gıda San. ve Tic.|Gıda|Turizm|Ticaret|Restoran İşletmeleri", "ro": "Comimpex|Alimentara|Trading|"
                                                                                   "Restaurant|Distribuție",
-         "fi": "Kauppa|Ravintolat|Elintarvike|Trading"}
+         "fi": "Kauppa|Ravintolat|Elintarvike|Trading", "hu": "Kereskedelmi|Élelmiszer|Vendéglátó|Szolgáltató",
+         "es_cl": "Comercial|Alimentos|Inversiones|Distribuidora", "es_co": "Comercializadora|Alimentos|"
+                                                                             "Inversiones|Distribuciones"}
 CITYNAMES = {"DE": "Berlin|Hamburg|Köln", "DK": "Vesterbro|Nørrebro|Østerbro", "NO": "Sentrum|Majorstuen|Grünerløkka",
              "GB": "Camden|Leeds|Bristol", "IE": "Rathmines|Douglas|Salthill", "AU": "Surry Hills|Fitzroy|Newtown",
              "US": "Midtown|Downtown|Eastside", "BR": "Paulista|Centro|Savassi", "MX": "Roma|Condesa|Centro",
-             "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton", "FI": "Kallio|Keskusta|Hervanta"}
+             "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton", "FI": "Kallio|Keskusta|Hervanta",
+             "HU": "Belváros|Újlipótváros|Buda", "CO": "Chapinero|Usaquén|El Poblado|Laureles"}
 
 # --- item catalogues -------------------------------------------------------------------------------------------
 ITEMS = {
@@ -862,6 +926,13 @@ ITEMS = {
                 "Pizza Margherita;12.90;h|Olut 0,5L;8.50;a|Viini 12cl;8.90;a",
            "n": "Vihko A4;2.90;s|Kuulakärkikynä;1.49;s|Paristot AA 4kpl;6.99;s|LED-lamppu;5.49;s|Särkylääke;4.90;s|"
                 "Shampoo;3.99;s|Pokkari;9.90;f"},
+    "hu": {"g": "TEJ 2,8% 1L;0.95;f|KENYÉR 1KG;1.45;f|VAJ 100G;1.60;f|BANÁN;1.10;fw|ALMA;0.85;fw|TOJÁS 10DB;1.95;f|"
+                "TRAPPISTA SAJT;7.90;fw|PARIZER;4.20;fw|KÁVÉ 250G;4.40;f|ÁSVÁNYVÍZ 1,5L;0.45;d|NARANCSLÉ 1L;1.40;d|"
+                "SÖR 0,5L;0.95;s|MOSÓPOR;7.50;s|WC PAPÍR 8 TEKERCS;3.90;s|PAPRIKA;2.60;fw",
+           "r": "GULYÁSLEVES;4.20;h|LÁNGOS;2.40;h|RÁNTOTT SZELET;7.90;h|TÚRÓS CSUSZA;5.20;h|PALACSINTA;2.10;h|"
+                "ESPRESSO;1.10;h|LIMONÁDÉ;2.20;h|SÖR 0,5L;2.40;a|FRÖCCS;1.90;a",
+           "n": "FÜZET A4;1.10;s|GOLYÓSTOLL;0.70;s|ELEM AA 4DB;3.40;s|LED IZZÓ;2.60;s|FÁJDALOMCSILLAPÍTÓ;3.20;s|"
+                "SAMPON;2.80;s|KÖNYV;9.50;s"},
     "en_us": {"r": "Cheeseburger;13.50;h|Buffalo Wings;11.00;h|Caesar Salad;10.50;h|Club Sandwich;12.00;h|Fries;4.50;h|"
                    "Mac & Cheese;9.00;h|Pancake Stack;9.50;h|Iced Tea;2.90;h|Coke;2.60;h|Coffee;2.40;h|"
                    "Draft Beer;6.00;a|"
@@ -893,6 +964,14 @@ WEIGHT_MULT = {"IN": 1.0}
 
 def nice_price(r: random.Random, x: float, cur: str, resto: bool = False) -> Decimal:
     """A plausible shelf or menu price near x in the given currency."""
+    if cur in WHOLE_UNITS:  # no minor units: forint prices end in 9 or 0 ("349", "1 299"), pesos in tens or fifties
+        step = WHOLE_UNITS[cur]
+        base = max(step, int(round(x / step)) * step)
+        if cur == "HUF" and base >= 100 and not resto and r.random() < 0.6:
+            base -= 1
+        elif cur == "CLP" and base >= 1000 and not resto and r.random() < 0.5:
+            base = (base // 100) * 100 - 10  # "$1.290", "$2.490"
+        return D(base).quantize(CENT)
     if cur == "INR":
         return D(max(5, int(round(x / 5) * 5)))
     if cur in ("CZK", "SEK", "NOK", "DKK"):
@@ -908,6 +987,9 @@ def nice_price(r: random.Random, x: float, cur: str, resto: bool = False) -> Dec
         return (D(int(x * 10)) / 10 + D(r.choice(("0.09", "0.05", "0.09")))).quantize(CENT)
     ends = ("0.99", "0.49", "0.29", "0.95", "0.89", "0.79", "0.59", "0.00") if x >= 2 else ("0.99", "0.49", "0.69")
     return (D(int(x)) + D(r.choice(ends))).quantize(CENT)
+
+
+WHOLE_UNITS = {"HUF": 10, "CLP": 10, "COP": 50}  # price steps of the currencies printed without decimals
 
 
 # --- formatting ------------------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ if not (mwr.FONT_DIR / "DejaVuSansMono.ttf").is_file() and os.environ.get("CI") 
 KEYS = {"merchant": str, "merchant_legal": (str, type(None)), "date": str, "currency": str,
         "subtotal": (float, type(None)), "tax_amount": (float, type(None)), "total": float, "conventions": str,
         "kind": str, "pages": int, "lang": str, "country": str, "style": str, "source": str}
-COUNTRIES = sorted(set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES))
+COUNTRIES = sorted(set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES) |
+                   set(mwr.MORE3_COUNTRIES))
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +80,10 @@ def test_labels(results: list) -> None:
         assert lab["style"].startswith(lab["country"].lower() + "_")
         assert lab["merchant"] and lab["total"] > 0
         # the legal entity is labelled only when the header prints it (apart from the brand, or with its number)
-        assert lab["merchant_legal"] is None or (lab["merchant_legal"] != lab["merchant"] and any(
-            t.startswith(lab["merchant_legal"]) for _, t in res.drawn))
+        # (a long one wrapped onto two rows: "… Restoran İşletmeleri San. ve Tic." / "A.Ş.")
+        legal = lab["merchant_legal"]
+        assert legal is None or legal != lab["merchant"] and (
+            any(t.startswith(legal) for _, t in res.drawn) or legal in " ".join(t for _, t in res.drawn))
         assert lab["tax_amount"] is None or lab["tax_amount"] >= 0
 
 
@@ -110,7 +113,7 @@ def test_arithmetic(results: list) -> None:
             for g in d.groups:
                 assert g.net + g.vat == g.gross and g.vat >= 0, name
                 expect = g.gross * g.rate / (100 + g.rate)
-                assert abs(g.vat - expect) <= Decimal("0.011"), (name, g)
+                assert abs(g.vat - expect) <= (Decimal("0.011") if d.L.places else Decimal("0.5")), (name, g)
             tax = sum((g.vat for g in d.groups), Decimal(0))
             if lab["country"] == "BR":  # no VAT: the approximate taxes of Lei 12.741, a share of the total
                 assert lab["subtotal"] is None and 0.1 < lab["tax_amount"] / lab["total"] < 0.35, name
@@ -133,7 +136,7 @@ def test_printed_figures(results: list) -> None:
         texts = [t for _, t in res.drawn]
         blob = "\n".join(texts)
         d = res.doc
-        total = money(d.total, d.L.num, d.group)
+        total = money(d.total, d.L.num, d.group, d.L.places)
         assert total in blob, (res.label["style"], total)
         words = res.label["merchant"].split()
         assert res.label["merchant"] in texts or all(w in blob for w in words), res.label["merchant"]
@@ -190,8 +193,25 @@ def test_more_countries_only_when_asked(tmp_path: Path) -> None:
     assert sorted(json.loads(p.read_text(encoding="utf-8"))["currency"] for p in (tmp_path / "more2").glob("*.json")) \
         == ["EUR", "RON", "TRY"]
     assert not set(mwr.MORE2_COUNTRIES) & (set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES))
+    mwr.main(["--out", str(tmp_path / "more3"), "--n", "3", "--seed", "71001", "--countries", "more3"])
+    assert sorted(json.loads(p.read_text(encoding="utf-8"))["currency"] for p in (tmp_path / "more3").glob("*.json")) \
+        == ["CLP", "COP", "HUF"]
+    assert not set(mwr.MORE3_COUNTRIES) & (set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES))
     with pytest.raises(SystemExit, match="unknown countries: XX"):
         mwr.main(["--out", str(tmp_path / "bad"), "--n", "1", "--countries", "XX"])
+
+
+def test_whole_unit_currencies_print_no_decimals() -> None:
+    """Forints and Chilean/Colombian pesos: every amount whole, printed without decimals ("13 848", "$13.848")."""
+    for i, cc in enumerate(mwr.MORE3_COUNTRIES * 4):
+        res = mwr.generate(7100 + i, cc, i % 2 == 0)
+        d = res.doc
+        amounts = [ln.amount for ln in d.lines] + [d.total, d.tendered, d.change, d.rounding] + \
+            [x for g in d.groups for x in (g.gross, g.vat, g.net)]
+        assert all(x == x.to_integral_value() for x in amounts), (cc, amounts)
+        blob = "\n".join(t for _, t in res.drawn)
+        assert money(d.total, d.L.num, d.group, 0) in blob and money(d.total, d.L.num, d.group) not in blob, cc
+    assert money(Decimal("13848"), "fr", True, 0) == "13 848" and money(Decimal("13848"), "de", True, 0) == "13.848"
 
 
 def test_mexican_amount_in_words() -> None:

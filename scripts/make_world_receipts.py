@@ -20,8 +20,10 @@ other retail. ``--countries more`` draws four more instead (BR MX ZA NZ: a Brazi
 the approximate taxes of Lei 12.741, a Mexican ticket with SUBTOTAL/IVA/TOTAL and the total in words, South African
 and New Zealand tax invoices with 15 % VAT/GST and "R"/"$" amounts); ``--countries more2`` three more (TR RO FI: a
 Turkish fiş with asterisked amounts, KDV and TOPKDV, a Romanian bon fiscal with VAT letters and "lei", a Finnish
-receipt with an ALV table); they are kept out of the default so that every earlier seed still gives the same
-receipts. Each country has its own recipe (wording, VAT table, fiscal block such
+receipt with an ALV table); ``--countries more3`` three whose currencies print no decimals (HU CL CO: a Hungarian
+NYUGTA in whole forints grouped by a space, "4 208", a Chilean boleta electrónica and a Colombian factura
+electrónica in whole pesos with a dot for thousands, "$115.738"); they are kept out of the default so that every
+earlier seed still gives the same receipts. Each country has its own recipe (wording, VAT table, fiscal block such
 as the German TSE, the Austrian RKSV QR, the Italian RT "documento commerciale", the Portuguese ATCUD, the Polish
 "paragon fiskalny", the Belgian FDM). Language ("lang", ISO 639-1; "no" for Norwegian): BE nl or fr, CH de or fr, CA
 en or fr (Québec), else the country's. Traps a reader must not fall for: cash tendered and change, card-slip

@@ -1221,7 +1221,8 @@ def rc_cl(b: Receipt, d: Doc, r: random.Random) -> None:
     """A Chilean boleta electrónica: whole pesos with a dot for thousands ("$13.848"), IVA 19 % included and stated
     below the total ("El IVA de esta boleta es"), cash rounded to 10 pesos, the SII's electronic stamp."""
     b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo")), change=r.choice(("VUELTO", "Vuelto", "CAMBIO")),
-               card=r.choice(("TARJETA DEBITO", "REDCOMPRA", "T. CREDITO")), round=r.choice(("REDONDEO", "Redondeo")))
+               card=r.choice(("TARJETA DEBITO", "REDCOMPRA", "T. CREDITO")), round=r.choice(("REDONDEO", "Redondeo")),
+               amount=r.choice(("IMPORTE", "MONTO", "Monto")))
     b.header(legal_p=0.9)
     b.t(r.choice(("BOLETA ELECTRONICA", "BOLETA ELECTRÓNICA", "Boleta Electrónica")), "c", bold=True)
     b.t(f"N° {digits(r, r.choice(('######', '#######', '########')))}", "c", bold=True)
@@ -1259,7 +1260,7 @@ def rc_co(b: Receipt, d: Doc, r: random.Random) -> None:
     per rate (restaurants: INC 8 %) / TOTAL A PAGAR, EFECTIVO / CAMBIO, the DIAN resolution and the CUFE."""
     b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo")), change=r.choice(("CAMBIO", "Cambio", "SU CAMBIO")),
                card=r.choice(("TARJETA", "T. DEBITO", "T. CREDITO", "DATAFONO")),
-               round=r.choice(("AJUSTE AL PESO", "Redondeo")))
+               round=r.choice(("AJUSTE AL PESO", "Redondeo")), amount=r.choice(("IMPORTE", "VALOR", "Valor")))
     b.header(legal_p=0.85)
     b.t(r.choice(("FACTURA ELECTRÓNICA DE VENTA", "Factura electrónica de venta", "FACTURA DE VENTA POS")), "c",
         bold=True)

@@ -40,6 +40,7 @@ class _LabelledRow:
     amounts: list[_Amount] = field(default_factory=list)
     label_text: str = ""
     in_summary: bool = False  # below a "GST Summary" / "Tax analysis" heading: a breakdown, not the bill
+    whole_units: bool = False  # on a page whose amounts have no decimals (forints, pesos): "4 208" is money
 
 
 # "477 945.00" alone in its span on a Cyrillic row: one amount (Kazakh and other 1C layouts group thousands with
@@ -65,6 +66,46 @@ def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[
 
 # "24 702,32": a page that groups thousands with spaces before a decimal comma (French, Nordic, Cyrillic layouts)
 _SPACE_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?![\d.,])")
+# "ÖSSZESEN 13 848", "TOTAL $115.738": whole forints or pesos, thousands grouped, on a page that prints no amount
+# with decimals. Space-grouped: a thousand and its group ("3 313"); more groups only at a span's end or before the
+# forint's mark ("1 234 567 Ft"): a VAT row read as one span, "3 313 895 4 208", is a net, a tax and a gross.
+_SPACE_GROUPED_WHOLE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3}){2,}(?=\s*$|\s?(?:Ft|FT|HUF|,-))|"
+                                  r"(?<![\d.,])[1-9]\d{0,2} \d{3}(?![\d.,])")
+_GROUPED_WHOLE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ .,]\d{3})+(?![\d.,])|\d\s?Ft\b")
+# cents: not a rate "5,00%", a date "2025.10.01", a volume or weight "0,75L", "0,45 kg"
+_PAGE_CENTS = re.compile(r"(?<![\d.,])\d+(?:[.,' ]\d{3})*[.,]\d{2}(?![\d.,])"  # (also "1.634,88", "2 150.00")
+                         r"(?!\s?(?:%|[lL]\b|LT\b|lt\b|kg\b|KG\b|g\b|ml\b|cl\b))")
+_PLAIN_WHOLE = re.compile(r"(?<![\d.,:/-])[1-9]\d{2,5}(?![\d.,:/-])")  # "13460", not "2025.05.28", "12:45"
+# rows of phone numbers and ids: "+36 1 234 5678", "NIT 900 123 456 7", an IBAN's groups are no amounts
+_NUMBER_ROW = re.compile(r"(?i)\b(?:tel(?:[.:]|\b|[eé]f\w*)|fono|phone|cel(?:[.:]|\b|ular)|fax|mob(?:il\w*|\b)|"
+                         r"nit\b|rut\b|r\.u\.t|ad[óo]sz\w*|iban\b)|\+\d")
+
+
+def _whole_units_page(texts: list[str]) -> bool:
+    """The page prints its amounts without decimals (forints, Chilean and Colombian pesos): outside phone and id
+    rows, a grouped whole number (or "Ft" after a number) and at most one amount with cents (a card slip's "4 208,00
+    HUF") against two or more grouped ones; or, on a till that groups nothing ("Összesen 13460"), no cents at all
+    and three whole numbers of three digits or more. There "4 208" is one amount, not a 4 and a 208, and a whole
+    number is money (a VAT table's "3 313 ‖ 895", "12819 ‖ 641")."""
+    amount_rows = [t for t in texts if not _NUMBER_ROW.search(t)]
+    grouped = sum(len(_GROUPED_WHOLE.findall(t)) for t in amount_rows)
+    cents = sum(len(_PAGE_CENTS.findall(t)) for t in amount_rows)
+    if cents == 0 and grouped == 0:
+        return sum(len(_PLAIN_WHOLE.findall(t)) for t in amount_rows) >= 3
+    return grouped > 0 and (cents == 0 or cents == 1 and grouped >= 2)
+
+
+def _join_whole_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """"1 320 A", "ÖSSZESEN 4 208": the space-grouped whole number as one amount (a group with a leading zero,
+    "2 049", was not an amount on its own). Not on a phone or id row."""
+    if _NUMBER_ROW.search(text):
+        return found
+    for m in _SPACE_GROUPED_WHOLE.finditer(text):
+        inside = [f for f in found if m.start() <= f[1] and f[2] <= m.end()]
+        if inside and (len(inside) > 1 or inside[0][2] - inside[0][1] < m.end() - m.start()):
+            found = sorted([f for f in found if f not in inside]
+                           + [(float(m.group().replace(" ", "")), m.start(), m.end())], key=lambda f: f[1])
+    return found
 
 
 _DECIMAL_COMMA = re.compile(r"\d,\d{2}(?![\d.,])")
@@ -77,11 +118,13 @@ def _decimal_commas_win(texts: list[str]) -> bool:
     return len(_DECIMAL_COMMA.findall(text)) > len(_DECIMAL_DOT.findall(text))
 
 
-def _row_amounts(row: Row, space_grouped: bool = False) -> tuple[list[_Amount], str, float]:
+def _row_amounts(row: Row, space_grouped: bool = False, whole_units: bool = False,
+                 ) -> tuple[list[_Amount], str, float]:
     """Amounts in a row (left → right), the label text before the first one, and the label's right edge.
 
     ``space_grouped``: the page groups thousands with spaces ("24 702,32"), so "65 725.38" there is one amount
-    with its comma read as a dot, as on a Cyrillic row, not a quantity and a price."""
+    with its comma read as a dot, as on a Cyrillic row, not a quantity and a price. ``whole_units``: the page's
+    amounts have no decimals and group thousands with a space ("13 848 Ft"): one amount too."""
     amounts: list[_Amount] = []
     label_parts: list[str] = []
     lead: list[str] = []
@@ -91,6 +134,8 @@ def _row_amounts(row: Row, space_grouped: bool = False) -> tuple[list[_Amount], 
         found = find_amounts(span.text)
         if join_grouped and len(found) > 1:
             found = _join_space_grouped(span.text, found)
+        if whole_units and found:
+            found = _join_whole_grouped(span.text, found)
         n = max(1, len(span.text))
         width = span.x2 - span.x1
         if not amounts:  # still in the label part of the row
@@ -177,8 +222,10 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
     in_summary = False
     space_grouped = {page for page in {row.page for row in rows if "," in row.text and _SPACE_COMMA.search(row.text)}
                      if _decimal_commas_win([row.text for row in rows if row.page == page])}
+    whole_units = {page for page in {row.page for row in rows}
+                   if _whole_units_page([row.text for row in rows if row.page == page])}
     for row in rows:
-        amounts, label_text, label_x2 = _row_amounts(row, row.page in space_grouped)
+        amounts, label_text, label_x2 = _row_amounts(row, row.page in space_grouped, row.page in whole_units)
         # "Item 2 ‖ Total with GST ‖ 77.20": the words right before the last amount name it; "IBAN FR86 … ‖ TVA 20 %
         # sur 731,00 146,20": or the words before the amounts that end the row (a base and its tax).
         k = len(amounts) - 1
@@ -218,7 +265,8 @@ def _labelled_rows(rows: list[Row]) -> list[_LabelledRow]:
         if not amounts and _SUMMARY.search(_norm(row.text)):
             in_summary = True
         result.append(_LabelledRow(row=row, label=label, label_x2=label_x2, amounts=amounts,
-                                   label_text=label_text, in_summary=in_summary))
+                                   label_text=label_text, in_summary=in_summary,
+                                   whole_units=row.page in whole_units))
     return result
 
 
@@ -231,7 +279,7 @@ _COLUMN_KINDS = (
     ("tax", re.compile(r"^(MWST|MUST|MST|M[HNUW]{2,3}ST|UST|STEUER|STEUERBETRAG|UMSATZSTEUER|"  # ("MhuSt", "MSt")
                        r"TAX|GST|HST|VAT|TVA|IVA|BTW|IMPOSTA|"
                        r"PODATEK|PTU|CUOTA|НДС|НАЛОГ|MOMS|MVA|DPH|DAN|ALV|ПДВ|ДДС|ҚҚС|ПОРЕЗ|CGST|SGST|IGST|"
-                       r"VER[OD0]|KDV)$")),  # (the Finnish "Vero" with its O read as a D)
+                       r"VER[OD0]|KDV|AFA)$")),  # (the Finnish "Vero" with its O read as a D; the Hungarian ÁFA)
     ("gross", re.compile(r"^(BRUTTO|BRUTTE|BRUTTOBETRAG|GROSS|TOTAL|INCL\w*|SUMME|TTC|TOTAAL|TOTALE|RAZEM|TOTALT|"
                          # ("Inkd. moms": l read as d; the Finnish "Verollinen" with its O read as a D)
                          r"CELKEM|SUMMA|BRUTO|INK[LID]\w*|IMPORTE|S|С|VER[ODQ0]LLINEN)$")),
@@ -341,7 +389,7 @@ def _column_table(items: list[_LabelledRow]) -> dict[str, list[_Amount]]:
         widest = 0  # most money amounts in a row of this table so far
         for below in items[i + 1 : i + 6]:
             amounts = _join_split_thousands(below.amounts, vat_row=True)
-            money = [a for a in amounts if _CENTS.search(a.raw)]
+            money = [a for a in amounts if _CENTS.search(a.raw) or below.whole_units]
             # a table row holds money amounts, maybe after a rate ("A 19 12,97 2,47 15,44"): not a date line,
             # a receipt number, …
             rates_first = all(a.x < money[0].x for a in amounts if a not in money) if money else False

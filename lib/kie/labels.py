@@ -119,6 +119,7 @@ _TAX_WORD = (r"(?:GST|HST|PST|QST|SST|VAT|TAX|TAXES|S[AE]LESTAX|CGST|SGST|IGST|U
              # "Tributos Totais Incidentes", "Trib aprox R$ 8,64"), the only tax a Brazilian NFC-e prints
              r"[IL1] V A|TRIBUT[OA]S?\b|TRIB(?= APROX)|"  # (its I read as an L or a one: "L.V.A.")
              r"TOPKDV|"  # Turkey's "total KDV", one word
+             r"IMPOCONSUMO|INC(?= (?:4|8|16) ?%(?! (?:OFF|GST|VAT|TAX|DISCOUNT)))|"  # Colombia's consumption tax
              r"НДС|ПДВ|ДДС|ҚҚС|ККС|ПОРЕЗ\w*|ДАНЪК|MOMS|MVA|DPH|ALV|PVM|DDV|PDV|AFA|KDV|TPS|TVQ|TVO(?=\s*(?:[\d:%]|$))|"
              r"STEUER|STEUERBETRAG|UMSATZSTEUER|MEHRWERTSTEUER|IMPOSTA|IMPUESTO|PODATEK|НАЛОГ\w*|"
              # MwSt with its w lost, before its rate ("darin enth. MSt B=19,00%", "MSt 1=19%") or after a word that
@@ -192,6 +193,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # the item count of a Brazilian NFC-e or a Mexican ticket; a suggested tip that is not charged
                    r"\bTOTAL (DE )?(ITENS|ARTICULOS|PRODUCTOS)\b|\bPROPINA SUGERIDA\b|\bSUGGESTED (TIP|GRATUITY)\b|"
                    r"\bKPL YHTEENSA\b|^TUOTTEITA\b|\bURUN ADEDI\b|\bTOPLAM URUN\b|"  # (item counts: fi, tr)
+                   r"^TETELEK SZAMA\b|^TETELSZAM\b|"  # (hu)
                    rf"{_REDUCTION_WORDS}|"
                    r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
@@ -212,7 +214,12 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bVAXEL\b|\bBYTTEPENGER\b|\bVEKSEL\b|^TILBAKE$|\bVRACENO\b|^RETUR$|^ZURUCK$|"  # ("Zurück": Swiss)
                    # (not "Resto a pagar": the balance still owed)
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b|"
-                   r"\bPARA USTU\b|^TAKAISIN( KATEINEN)?$|\bVAIHTORAHA\b|^REST$"),  # tr, fi, ro
+                   r"\bPARA USTU\b|^TAKAISIN( KATEINEN)?$|\bVAIHTORAHA\b|^REST$|"  # tr, fi, ro
+                   r"^VISSZAJARO\b|^(SU )?VUELTO\b"),  # hu, the Chilean change
+        # the Chilean boleta's own tax line, "El IVA de esta boleta es: $945" (also with its IVA garbled, "El VA",
+        # "IVAde"; also when a tilted photo's row put the card payment's word beside it; a change row beside it
+        # stays the change's, above)
+        ("tax", r"(?<!TOTAL )(?<!MONTO )\bDE ESTA BOLETA\b|IVADE ESTA BOLETA\b"),
         ("balance", r"^BALANCE$"),  # change after a payment line; the amount due on an invoice
         ("cash", r"^TOTAL PAID\b|\bTENDER\w*|^(PAGADO|ZAPLACONO|BETAALD)$|\bMONTANT RECU\b|"  # (cash received)
                  r"^(T )?(CREDITO|DEBITO)$|"  # a card payment alone ("T. CRÉDITO"; not "Credito residuo")
@@ -224,6 +231,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"TWINT|MAESTRO|PIN|PINBETALING|CB|CARTE|TARJETA|CARTA|KARTA|BANCOMAT|PAGAMENTO|CONTACTLESS|"
                  r"POSTFINANCE|NUMERARIO|DINHEIRO|MULTIBANCO|CARTAO|PIX|"
                  r"NAKIT|KREDI KARTI|BANKA KARTI|KATEINEN|KORTTI|PANKKIKORTTI|KORTTIMAKSU|LUOTTOKORTTI|NUMERAR|"
+                 # hu; Chile's debit network, Colombia's card terminal
+                 r"KESZPENZ|BANKKARTYA|KARTYA|SZEP KARTYA|HITELKARTYA|REDCOMPRA|(PAGO )?DATAFONO|"
                  # uk, bg, sr, be, kk: cash and card
                  r"ГОТІВКА|ГОТІВКОЮ|БЕЗГОТІВКОВ\w*|КАРТКА|КАРТКОЮ|ПЛАТІЖНА КАРТКА|(ПЛАЩАНЕ )?В БРОИ|С КАРТА|КАРТА|"
                  r"ДЕБИТНА КАРТА|ГОТОВИНА|ПЛАТНА КАРТИЦА|КАРТИЦА|НАЯУНЫМІ|БЕЗНАЯУНЫМІ|КАРТКАИ|БАНКАУСКАЯ КАРТКА|"
@@ -232,13 +241,15 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
                  r"\bCASH\b(?!.*TOTAL)"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDN?ING\b|\bARROTONDAMENT\w*|"
-                     r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b|\bPYORISTYS\b|\bYUVARLAMA\b"),
+                     r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b|\bPYORISTYS\b|\bYUVARLAMA\b|"
+                     r"^KEREKITES\w*|\bAJUSTE AL PESO\b"),
         # NETTO… but not the French "Nettoyage" (cleaning), an item
         ("subtotal", r"\bSUB ?TOTAL\w*\b|\bSUB\b|\bEXCL\w*\b|\bBEFORE\b|\bW O (GST|TAX)\b|\bWITHOUT\b|"
                      r"\bZWISCHENSUMME\b|\bZWISCHENTOTAL\b|\bZW (SUMME|TOTAL)\b|^SUM VARER$|"  # (the goods' sum)
                      r"\bNETTO(?!YA)\w*\b(?! A PAGARE)|\bSOUS TOTAL\b|\bTOTAL HT\b|"
                      r"\bMONTANT HT\b|\bHT\b|БЕЗ НДС|"
                      r"\bTAXABLE\b|(?<!NON )\bVATABLE\b|\bNET AMOUNT\b|^ARA ?TOPLAM\b|^VALISUMMA\b|\bVEROTON\b|"
+                     r"^RESZOSSZE(G|SEN)\b|^(MONTO )?NETO$|^BASE ?GRAVABLE\b|"  # hu (the goods' sum), Chile, Colombia
                      r"\bTOTAL NET\b|\bOHNE (UST|MWST|STEUER)\w*|"
                      r"\bEXK[LI]\w*\b|\bEKS\b|\bEKSKL\w*|"  # (the Norwegian "Eks. mva", the Danish "ekskl. moms")
                      r"\bWARENWERT\b|\bBASE IMPONIBLE\b|\bIMPONIBILE\b|\bSIN (IVA|[IL1] V A|IMPUESTOS)\b|"
@@ -274,6 +285,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # Turkish, Finnish and Romanian totals ("GENEL TOPLA": its M lost)
                          r"^GENEL TOPLAM?\b|^TOPLAM( TUTAR| TL)?$|^ODENECEK( TUTAR)?\b|\bDAHIL TOPLAM\b|"
                          r"^(?!.*\b(ALV|VERO|ARVONLISAVERO)\b).*\bYHTEENSA( EUR)?$|^MAKSETTAVA\b|^TOTAL DE PLATA\b|"
+                         r"^OSSZESEN( FT)?$|^(OSSZESEN )?FIZETENDO( OSSZEG| OSSZESEN)?( FT)?$|"  # Hungarian
                          r"\b(TOTAL|IMPORTE) (CON|C) (IVA|[IL1] V A)\b|"  # "Total con I.V.A.", "TOTAL C/IVA"
                          r"\bNET A PAYER\b|^A PAYER\b|\bTOTAL TTC\b|\bMONTANT TTC\b|\bTTC\b|\bGESAMT\w*\b|"
                          r"\bSUMME\b|\bBRUTTO\w*\b|\bRECHNUNGSBETRAG\b|\bENDBETRAG\b|\bZU ZAHLEN\b|\bZU BEZAHLEN\b|"

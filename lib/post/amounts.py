@@ -59,7 +59,7 @@ _MINUS = "-−–"
 # (ALL, PEN, COP, GEL, MAD, TOP, RON as in "RON95" petrol, BHD as in "SDN BHD").
 _ISO_CODES = frozenset(
     "USD EUR GBP JPY CNY RMB INR RUB RUR MYR SGD PLN CHF AUD CAD NZD HKD TWD KRW THB IDR PHP VND SEK NOK DKK "
-    "CZK HUF BGN RSD TRY UAH KZT BYN AED SAR QAR KWD OMR ILS EGP ZAR NGN KES BRL MXN PKR LKR BDT NPR".split()
+    "CZK HUF BGN RSD TRY UAH KZT BYN AED SAR QAR KWD OMR ILS EGP ZAR NGN KES BRL MXN PKR LKR BDT NPR CLP COP".split()
 )
 # Labels OCR sometimes glues to the amount ("TOTAL9.00"); accepted only for numbers with a decimal part.
 _AMOUNT_LABELS = frozenset({

@@ -16,7 +16,9 @@ __all__ = ["detect_currency", "yen_read_for_rupee"]
 
 _DOLLAR_CODES = {"us": "USD", "s": "SGD", "sg": "SGD", "sgd": "SGD", "a": "AUD", "au": "AUD", "c": "CAD",
                  "ca": "CAD", "nz": "NZD", "hk": "HKD", "nt": "TWD", "r": "BRL", "mx": "MXN"}
-_DOLLAR_FAMILY = frozenset({"USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD", "MXN"})
+_DOLLAR_FAMILY = frozenset({"USD", "SGD", "AUD", "CAD", "NZD", "HKD", "TWD", "MXN", "CLP", "COP"})  # ("$": pesos too)
+_PESOS = frozenset({"CLP", "COP"})
+_DOTTED_PESOS = re.compile(r"\$\s?\d{1,3}(?:\.\d{3})+(?![.,]?\d)")
 _DOLLAR = "$"  # pseudo-code: a bare $ whose country is decided by other evidence
 _YEN = "¥"  # pseudo-code: ¥ is JPY unless the document is Chinese
 _KRONE = "kr"  # pseudo-code: "kr" is Danish, Swedish or Norwegian crowns, by the other evidence
@@ -214,6 +216,30 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
                 r"\bEK[ÜUO]\s+NO\b|\bF[İI][ŞS]\s+NO\b|\bA\.\s?Ş\.|(?i:\bLtd\.?\s?[ŞS]t[iİ]\b)"), "TRY", 2),
     (re.compile(r"/\s?(?:[İI]stanbul|[İI]STANBUL|Ankara|ANKARA|[İI]zmir|[İI]ZM[İI]R|Bursa|BURSA|Antalya|ANTALYA)\b|"
                 r"\bT[ÜU]RK[İI]YE\b|\bTürkiye\b"), "TRY", 1),
+    # Hungary: "Ft" after a whole forint amount with its thousands grouped ("13 848 Ft"), after "1 290,-", in a unit
+    # price ("1 029 Ft/kg"); the tax number as printed ("Adószám: 12345678-2-42"), the receipt's AP number and NAV
+    # check code, VAT as "ÁFA", NYUGTA. After a small number alone, "Ft" may be feet ("Cable 5 Ft", "20Ft
+    # container", "12 Ft x 10 Ft"): one point, once. Its legal forms and big cities, the EU VAT id "HU10307078".
+    (re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\s?F[Tt]\b|\d,-\s?F[Tt]\b|\d\s?F[Tt]\s?/\s?(?:kg|db|l|m)\b"), "HUF", 3),
+    (re.compile(r"(?<=\d)\s?F[Tt]\b(?!\s*[x×*])|\b(?i:forint)\w*"), "HUF", 1),
+    (re.compile(r"\b(?i:ad[óo]sz(?:ám|am|\.))\W{0,3}\d{8}-\d-\d{2}\b|\bNAV\s+(?i:ellen)|\bAP\s[A-Z]\d{8}\b|\bÁFA\b|"
+                r"\bNYUGTA\b", re.IGNORECASE), "HUF", 2),
+    (re.compile(r"\bAFA\b(?=\s*(?:[A-E]\s*)?\d{1,2}\s?%)|\bHU\d{8}\b|\b(?:Kft|Zrt|Nyrt)\b\.?|\bBt\.|"
+                r"\b(?:Budapest|Debrecen|Szeged|Pécs|Győr|Miskolc|Magyarország)\b", re.IGNORECASE), "HUF", 1),
+    # Chile: the RUT as printed ("76.543.210-K", "76543210-K"), the tax service's stamp and domain, the electronic
+    # receipt; its cities (not "Santiago", a first name and Spain's Compostela; not "Chile", a dish)
+    (re.compile(r"\bR\.?\s?U\.?\s?T\.?\W{0,3}\d{1,2}\.?\d{3}\.?\d{3}\s?-\s?[\dkK]\b|\bTimbre\s+Electr[óo]nico\b|"
+                r"\bsii\.cl\b|\bBOLETA\s+ELECTR[ÓO]NICA\b", re.IGNORECASE), "CLP", 2),
+    (re.compile(r"\b(?:Las\s+Condes|Ñuñoa|Vi[ñn]a\s+del\s+Mar|Valpara[íi]so|Temuco|Antofagasta|Regi[óo]n\s+Metropolitana)\b|"
+                r",\s?Chile\b|\.cl\b"), "CLP", 1),
+    # Colombia: the NIT as printed ("900.123.456-7"), a DIAN resolution, the electronic invoice's CUFE, the
+    # consumption tax (INC at its rates, "impoconsumo"; not "inc 10% GST"), "Ajuste al peso"; its big cities (not
+    # Cartagena: Spain has one), the web domain
+    (re.compile(r"\bNIT\.?\W{0,3}\d{3}\.?\d{3}\.?\d{3}\s?-\s?\d\b|(?i:resoluci[óo]n|autorizaci[óo]n|habilitaci[óo]n)"
+                r"[^\n]{0,30}\bDIAN\b|\bCUFE\b|\b(?i:impoconsumo)\b|\b(?i:ajuste\s+al\s+peso)\b"), "COP", 2),
+    (re.compile(r"\bINC[ \t]?(?:4|8|16)[ \t]?%(?![ \t]*(?i:off|gst|vat|tax|discount))|"
+                r"\b(?:Colombia|Bogot[áa]|Medell[íi]n|Barranquilla|Bucaramanga|Cali(?=,)|Antioquia)\b|\bcom\.co\b"),
+     "COP", 1),
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
     (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
@@ -276,6 +302,12 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
             hits += 1
             if hits >= cap:
                 break
+    pesos = [code for code in _PESOS if code in scores]
+    if pesos and "$" in text and _DOTTED_PESOS.search(text):
+        # "$5.920", "$115.738": a "$" before whole thousands with a dot (no dollar prints those) on a page with some
+        # Chilean or Colombian evidence: one point more for the likelier
+        best = max(pesos, key=lambda c: scores[c])
+        scores[best] = (scores[best][0] + 1, scores[best][1])
     if "ZAR" in scores and _INDIAN_BILL.search(text):
         # "₹ 450.00" read "R 450.00" on an Indian bill (GSTIN, CGST): rupees, not rands
         zar = scores.pop("ZAR")
@@ -346,7 +378,8 @@ def _resolve_currency(scores: dict[str, tuple[int, int]], lang: str | None) -> s
             scores[code] = (scores[code][0] + krone[0], min(scores[code][1], krone[1]))
     if _DOLLAR in scores:
         dollar = scores.pop(_DOLLAR)
-        family = [(v, c) for c, v in scores.items() if c in _DOLLAR_FAMILY]
+        # (the pesos of Chile and Colombia only on firm evidence, an id or a stamp: not a "Santiago's Grill")
+        family = [(v, c) for c, v in scores.items() if c in _DOLLAR_FAMILY and (c not in _PESOS or v[0] >= 2)]
         code = max(family, key=lambda x: (x[0][0], -x[0][1]))[1] if family else "USD"
         prev = scores.get(code, (0, dollar[1]))
         scores[code] = (prev[0] + dollar[0], min(prev[1], dollar[1]))

@@ -1019,6 +1019,14 @@ def rc_br(b: Receipt, d: Doc, r: random.Random) -> None:
     b.footer()
 
 
+def fecha_hora(b: Receipt, r: random.Random) -> None:
+    """A Latin American ticket's date line: "Fecha: … ‖ Hora: …", or the date and time together."""
+    if r.random() < 0.5:
+        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
+    else:
+        b.t(f"{b.date()} {b.time()}")
+
+
 def rc_mx(b: Receipt, d: Doc, r: random.Random) -> None:
     """A Mexican ticket: SUBTOTAL (net), IVA 16 %, TOTAL, often the total in words; 'para facturar' notes."""
     b.v = dict(b.v, cash=r.choice(("EFECTIVO", "Efectivo", "PAGO EFECTIVO")), change=r.choice(("CAMBIO", "Su cambio")),
@@ -1028,10 +1036,7 @@ def rc_mx(b: Receipt, d: Doc, r: random.Random) -> None:
         b.t(f"Sucursal: {r.choice(('Centro', 'Roma', 'Plaza Satélite', 'Norte'))}", "c")
     b.t(r.choice(("TICKET DE VENTA", f"Ticket: {digits(r, '######')}", f"Folio: {digits(r, '@-#####')}")), "c",
         bold=True)
-    if r.random() < 0.5:
-        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
-    else:
-        b.t(f"{b.date()} {b.time()}")
+    fecha_hora(b, r)
     b.t(f"{b.w('cashier')}: {d.cashier}")
     table_line(b)
     b.items(r.choice(("cols", "plain")), "below")
@@ -1265,10 +1270,7 @@ def rc_co(b: Receipt, d: Doc, r: random.Random) -> None:
     b.t(r.choice(("FACTURA ELECTRÓNICA DE VENTA", "Factura electrónica de venta", "FACTURA DE VENTA POS")), "c",
         bold=True)
     b.t(f"No. {r.choice(('FE', 'POS', 'FEV'))}{digits(r, '#####')}", "c")
-    if r.random() < 0.5:
-        b.lr(f"Fecha: {b.date()}", f"Hora: {b.time()}")
-    else:
-        b.t(f"{b.date()} {b.time()}")
+    fecha_hora(b, r)
     b.t(f"{r.choice(('Cajero', 'Vendedor', 'Atendido por'))}: {d.cashier}")
     table_line(b)
     b.items(r.choice(("cols", "plain")), "below")

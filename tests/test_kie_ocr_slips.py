@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lib.kie.candidates import _labelled_rows, _value_for_label
 from lib.kie.rows import group_rows
 from lib.ocr_document import OcrDocument, Page, Span
 from lib.post.currency import detect_currency
+from lib.post.dates import find_dates
 from lib.post.ocr_noise import amount_slip
 from tests.test_kie_local import doc, extract
 
@@ -133,3 +136,11 @@ def test_equals_sign_read_as_minus_is_repaired_by_items_and_the_payment_line() -
 def test_a_credit_note_keeps_its_minus() -> None:
     out = extract("ООО «Ромашка»", ("Возврат товара", "-696,65"), ("ИТОГО", "-696,65"), ("БЕЗНАЛИЧНЫМИ", "-696,65"))
     assert out["total"] == "-696,65"
+
+
+def test_a_date_separator_read_twice() -> None:
+    """"2024--08-27" (a Hungarian receipt's scan, stop 39's final estimate), "12..03.2024": one separator read twice
+    is still a date; a range "10--20" stays none."""
+    assert [d for d, _, _ in find_dates("2024--08-27")] == [dt.date(2024, 8, 27)]
+    assert [d for d, _, _ in find_dates("12..03.2024")] == [dt.date(2024, 3, 12)]
+    assert find_dates("10--20 pcs") == []

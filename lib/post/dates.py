@@ -227,6 +227,9 @@ def _month_with_one(m: re.Match[str]) -> str:
     return word
 
 
+_DOUBLED_SEPARATOR = re.compile(r"(?<=\d)([./\-])\1(?=\d)")
+
+
 def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     """All date-shaped matches, non-overlapping, leftmost-longest first (valid or not)."""
     if not any(c.isdigit() for c in t):
@@ -244,6 +247,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
         t = _LOST_SECOND_DOT.sub(r"\1\2.", t)
     if "," in t:
         t = _COMMA_FOR_DOT.sub(lambda m: m.group().replace(",", "."), t)
+    if "--" in t or ".." in t or "//" in t:
+        t = _DOUBLED_SEPARATOR.sub(r"\1 ", t)  # "2024--08-27": a separator read twice (same length: a space)
     # Cheap gates: the month-name patterns are the slow ones, so run them only if a month word is present.
     named = any(w.lower() in _MONTHS or w[:2].lower() == "de" and w[2:].lower() in _MONTHS
                 for w in _WORD3.findall(t))

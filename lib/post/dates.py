@@ -23,7 +23,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {  # en, ru, ms/id, de, fr, es, it, n
     1: ("january", "jan", "январь", "января", "янв", "januari", "januar", "jänner", "janvier", "janv", "enero",
         "gennaio", "styczeń", "stycznia", "styczen",
         "січень", "січня", "січ", "януари", "яну", "јануар", "јануара", "јан", "қаңтар", "студзень", "студзеня",
-        "janeiro", "ene", "január", "januar"),
+        "janeiro", "ene", "január"),
     2: ("february", "feb", "февраль", "февраля", "февр", "фев", "februari", "februar", "février", "fevrier",
         "févr", "fevr", "febrero", "febbraio", "luty", "lutego",
         "лютий", "лютого", "лют", "февруари", "фебруар", "фебруара", "феб", "ақпан", "люты", "лютага",

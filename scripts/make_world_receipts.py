@@ -137,13 +137,13 @@ def catalogue(cc: str, lang: str, shop: str) -> tuple[list[list[str]], bool]:
     return [e.split(";") for e in ITEMS["en"][shop].split("|")], False
 
 
-def q0(x: D) -> D:
-    """To whole units (forints, pesos), as those receipts print every amount."""
-    return x.quantize(D(1), ROUND_HALF_UP).quantize(D("0.01"))
-
-
 def round_to(x: D, step: D) -> D:
     return ((x / step).quantize(D(1), ROUND_HALF_UP) * step).quantize(D("0.01"))
+
+
+def q0(x: D) -> D:
+    """To whole units (forints, pesos), as those receipts print every amount."""
+    return round_to(x, D(1))
 
 
 def tendered(r: random.Random, total: D, cur: str) -> D:

@@ -54,10 +54,14 @@ _SPACE_GROUPED_DOT = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d{2}(?!\d)|"
                                 r"(?=(?:(?:тг|тенге|теңге|руб|р|сом|лв|грн|т|Т|RUB|[KК][ZІI2З][TТ])\.?|[₸₽])?\s*$)")
 
 
-def _join_space_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
-    for m in _SPACE_GROUPED_DOT.finditer(text):
+def _join_grouped(text: str, found: list[tuple[float, int, int]], pattern: re.Pattern[str], *,
+                  one_part: bool = False) -> list[tuple[float, int, int]]:
+    """The amounts ``find_amounts`` found inside each match of ``pattern`` (a number whose thousands are grouped by
+    spaces) replaced by the one amount the match is. ``one_part``: also when a single found amount covers only part
+    of the match ("2 049": its "049" is no amount alone)."""
+    for m in pattern.finditer(text):
         inside = [f for f in found if m.start() <= f[1] and f[2] <= m.end()]
-        if len(inside) > 1:
+        if len(inside) > 1 or one_part and inside and inside[0][2] - inside[0][1] < m.end() - m.start():
             found = sorted([f for f in found if f not in inside]
                            + [(float(m.group().replace(" ", "").replace(",", ".")), m.start(), m.end())],
                            key=lambda f: f[1])
@@ -96,16 +100,8 @@ def _whole_units_page(texts: list[str]) -> bool:
 
 
 def _join_whole_grouped(text: str, found: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
-    """"1 320 A", "ÖSSZESEN 4 208": the space-grouped whole number as one amount (a group with a leading zero,
-    "2 049", was not an amount on its own). Not on a phone or id row."""
-    if _NUMBER_ROW.search(text):
-        return found
-    for m in _SPACE_GROUPED_WHOLE.finditer(text):
-        inside = [f for f in found if m.start() <= f[1] and f[2] <= m.end()]
-        if inside and (len(inside) > 1 or inside[0][2] - inside[0][1] < m.end() - m.start()):
-            found = sorted([f for f in found if f not in inside]
-                           + [(float(m.group().replace(" ", "")), m.start(), m.end())], key=lambda f: f[1])
-    return found
+    """"1 320 A", "ÖSSZESEN 4 208": the space-grouped whole number as one amount. Not on a phone or id row."""
+    return found if _NUMBER_ROW.search(text) else _join_grouped(text, found, _SPACE_GROUPED_WHOLE, one_part=True)
 
 
 _DECIMAL_COMMA = re.compile(r"\d,\d{2}(?![\d.,])")
@@ -133,7 +129,7 @@ def _row_amounts(row: Row, space_grouped: bool = False, whole_units: bool = Fals
     for span in row.spans:
         found = find_amounts(span.text)
         if join_grouped and len(found) > 1:
-            found = _join_space_grouped(span.text, found)
+            found = _join_grouped(span.text, found, _SPACE_GROUPED_DOT)
         if whole_units and found:
             found = _join_whole_grouped(span.text, found)
         n = max(1, len(span.text))

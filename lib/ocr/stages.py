@@ -139,16 +139,15 @@ def det_bands(width: int, height: int, max_megapixels: float, overlap_px: int, a
     return bands
 
 
-def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
-    name = session.get_inputs()[0].name
-    return session.run(None, {name: np.ascontiguousarray(x)})
-
-
 def _run_taking(session: Any, holder: list[np.ndarray]) -> list[np.ndarray]:
-    """``_run`` on the one array in ``holder``, which it empties: the session may free the input once it is done
+    """The session's one input from ``holder``, which it empties: the session may free the input once it is done
     with it (``DetectorInPasses`` frees it after its first part) instead of the caller holding it to the end."""
     feeds = {session.get_inputs()[0].name: np.ascontiguousarray(holder.pop())}
     return session.run(None, feeds)
+
+
+def _run(session: Any, x: np.ndarray) -> list[np.ndarray]:
+    return _run_taking(session, [x])
 
 
 @dataclass

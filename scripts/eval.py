@@ -111,7 +111,9 @@ def load_items(folder: Path) -> tuple[list[Item], str]:
 
 
 def norm_merchant(text: str | None) -> str:
-    return re.sub(r"[^0-9A-ZА-Я]", "", (text or "").upper().replace("Ё", "Е"))
+    """Upper case, Ё→Е, only digits, A-Z, А-Я and Japanese kana and ideographs kept (accented Latin letters drop out
+    on both sides, as they always have: the scores of earlier sets stay comparable)."""
+    return re.sub(r"[^0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff]", "", (text or "").upper().replace("Ё", "Е"))
 
 
 _LEGAL = re.compile(
@@ -122,9 +124,12 @@ _LEGAL = re.compile(
 )
 
 
+_LEGAL_JA = re.compile(r"株式会社|有限会社|合同会社|[(（]株[)）]")  # (no word boundaries between ideographs)
+
+
 def merchant_key(text: str | None) -> str:
     """A merchant for the similarity comparison: upper case, Ё→Е, legal suffixes and punctuation removed."""
-    text = (text or "").upper().replace("Ё", "Е")
+    text = _LEGAL_JA.sub(" ", (text or "").upper().replace("Ё", "Е"))
     text = re.sub(r"[^\w&\s]", " ", text)
     return norm_merchant(_LEGAL.sub(" ", text)) or norm_merchant(text)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate labelled till receipts from 22 countries (four more on request) as phone photos and flat scans
+"""Generate labelled till receipts from 22 countries (eleven more on request) as phone photos and flat scans
 (independent of the extractor).
 
 Usage::
@@ -22,15 +22,18 @@ and New Zealand tax invoices with 15 % VAT/GST and "R"/"$" amounts); ``--countri
 Turkish fiş with asterisked amounts, KDV and TOPKDV, a Romanian bon fiscal with VAT letters and "lei", a Finnish
 receipt with an ALV table); ``--countries more3`` three whose currencies print no decimals (HU CL CO: a Hungarian
 NYUGTA in whole forints grouped by a space, "4 208", a Chilean boleta electrónica and a Colombian factura
-electrónica in whole pesos with a dot for thousands, "$115.738"); they are kept out of the default so that every
-earlier seed still gives the same receipts. Each country has its own recipe (wording, VAT table, fiscal block such
-as the German TSE, the Austrian RKSV QR, the Italian RT "documento commerciale", the Portuguese ATCUD, the Polish
-"paragon fiskalny", the Belgian FDM). Language ("lang", ISO 639-1; "no" for Norwegian): BE nl or fr, CH de or fr, CA
-en or fr (Québec), else the country's. Traps a reader must not fall for: cash tendered and change, card-slip
-amounts, a gross "Zwischensumme"/"Subtotal" before a coupon, savings lines ("Sie haben 3,20 gespart"), points
-balances ("Punktestand: 1.234"), phone numbers, share capital ("au capital de 10 000 €"), receipt numbers like
-"0187.042" or "12.47", suggested-tip tables, service charges, deposit returns and voided lines with negative
-amounts.
+electrónica in whole pesos with a dot for thousands, "$115.738"); ``--countries more4`` Japan (JP: a レシート in
+whole yen, "¥1,280", "1,280円" or bare, tax included (内税, "(10%対象 ¥1,100)" / "(内消費税等 ¥100)") or added per
+rate (外税, rounded down), the reduced 8 % rate marked ※ or 軽, era dates "令和6年7月6日", the invoice registration
+number "登録番号 T" + 13 digits; drawn with the IPA fonts, fonts-ipafont-gothic and -mincho); they are kept out of
+the default so that every earlier seed still gives the same receipts. Each country has its own recipe (wording, VAT
+table, fiscal block such as the German TSE, the Austrian RKSV QR, the Italian RT "documento commerciale", the
+Portuguese ATCUD, the Polish "paragon fiskalny", the Belgian FDM). Language ("lang", ISO 639-1; "no" for Norwegian):
+BE nl or fr, CH de or fr, CA en or fr (Québec), else the country's. Traps a reader must not fall for: cash tendered
+and change, card-slip amounts, a gross "Zwischensumme"/"Subtotal" before a coupon, savings lines ("Sie haben 3,20
+gespart"), points balances ("Punktestand: 1.234"), phone numbers, share capital ("au capital de 10 000 €"), receipt
+numbers like "0187.042" or "12.47", suggested-tip tables, service charges, deposit returns and voided lines with
+negative amounts.
 
 Labels ("invoices-dev"):
 - merchant: the store/issuer name as printed in the header. When a receipt prints both a brand line and a legal-entity
@@ -50,7 +53,8 @@ Labels ("invoices-dev"):
   applies to the taxable items only; Oregon prints none), the sum of the net column of a VAT table (Netto, HT, Base
   imponible, Imponibile, Incidência, Over/Excl., Základ, Grunnlag, Taxable, Amount(RM)), else null. A gross
   "Zwischensumme"/"Subtotal" of VAT-inclusive prices (also before a UK service charge) is not a net amount (null).
-- tax_amount: the printed tax summed over rates and over CGST+SGST, GST+PST, TPS+TVQ; 0.0 when a zero tax is
+- tax_amount: the printed tax summed over rates (Japan: the 内消費税等 or 外税 of the 10 % and 8 % rates) and over
+  CGST+SGST, GST+PST, TPS+TVQ; 0.0 when a zero tax is
   printed (zero-rated food only); null when no tax figure is printed (a UK shop that is not VAT-registered, Oregon).
   Brazil: the approximate taxes the NFC-e must print (Lei 12.741, "Tributos Totais Incidentes"), summed when split
   into federal and state parts.
@@ -71,7 +75,7 @@ import random
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_UP
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -105,11 +109,19 @@ FAMILIES = {  # regular, bold
     "cond": ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
     "serif": ("DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Bold.ttf"),
 }
+CJK_DIR = Path("/usr/share/fonts/opentype")  # Debian's fonts-ipafont-gothic / -mincho (no bold faces)
+CJK_FAMILIES = {
+    "jgothic": (str(CJK_DIR / "ipafont-gothic/ipag.ttf"),) * 2,  # fixed pitch, as a till prints
+    "jpgothic": (str(CJK_DIR / "ipafont-gothic/ipagp.ttf"),) * 2,
+    "jmincho": (str(CJK_DIR / "ipafont-mincho/ipam.ttf"),) * 2,
+}
+FAMILIES.update(CJK_FAMILIES)  # (absolute paths: FONT_DIR / path is the path)
 COUNTRIES = "DE AT CH FR BE IT ES PT NL PL CZ SE DK NO IE GB US CA AU IN MY SG US".split()
 MORE_COUNTRIES = "BR MX ZA NZ".split()  # --countries more: added at stop 38, kept out of the default round-robin so
 # that every earlier seed still gives the same receipts
 MORE2_COUNTRIES = "TR RO FI".split()  # --countries more2: Turkey, Romania, Finland (stop 38, later)
 MORE3_COUNTRIES = "HU CL CO".split()  # --countries more3: whole forints and pesos ("13 848 Ft", "$13.848"; stop 39)
+MORE4_COUNTRIES = ["JP"]  # --countries more4: Japanese receipts in whole yen, read by the CJK recognizer (stop 40)
 SHOPS = {"g": "grocery", "r": "resto", "n": "retail"}
 DEPOSIT = {"DE": ("0.25", "0.15"), "NL": ("0.15", "0.25"), "DK": ("1.50", "2.00"), "NO": ("2.00", "3.00"),
            "SE": ("1.00", "2.00")}
@@ -188,6 +200,8 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
         legal = f"{form} {word} {trade} au capital de {r.choice(('10 000', '7 500', '50 000', '120 000'))} €"
     if cc == "MY":
         legal = f"{sur} {trade} {form} ({digits(r, '######')}-{digits(r, '@')})"
+    if cc == "JP":  # "株式会社山田商事", "山田食品株式会社": no spaces, the form before or after
+        legal = r.choice((f"{form}{sur}{trade}", f"{sur}{trade}{form}"))
     if r.random() < 0.1:  # only the legal entity in the header: then it is the merchant
         brand, legal = legal, ""
     if cc == "CH":
@@ -195,6 +209,10 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
     ids = [digits(r, x.replace("{st}", ctag or "27")) for x in pick(r, L.ids).split(";") if x] if L.ids else []
     if cc == "US":
         ids = [f"Store #{r.randint(100, 9999)}"] if r.random() < 0.5 else []
+    if cc == "JP":  # the prefecture, city and block in one line, the postcode above it or in front
+        zipc = digits(r, "〒###-####")
+        place = f"{city}{street}"
+        addr = [zipc, place] if r.random() < 0.4 else [f"{zipc} {place}"] if r.random() < 0.5 else [place]
     if ctag == "QC":
         ids = [digits(r, "TPS: #########RT0001"), digits(r, "TVQ: ##########TQ0001")]
     gst_era = cc == "MY" and shop != "r"  # Malaysian GST (2015-04 .. 2018-05), prices include 6 %
@@ -209,6 +227,9 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
     if gst_era:
         codes = {D(6): "SR", D(0): "ZR"}
     added = cc in ("US", "CA") or (shop == "r" and cc in ("IN", "MY", "SG"))
+    if cc == "JP":  # 外税 (tax added on top) at some shops; the reduced-rate mark varies
+        added = r.random() < 0.35
+        codes = {D(8): r.choice(("※", "※", "軽", "*"))}
     cat, local = catalogue(cc, lang, shop)
     mult = 1.0 if local else L.mult
     qm = q0 if L.places == 0 else q2  # amounts in the currency's printed units
@@ -251,7 +272,7 @@ def make_doc(r: random.Random, cc: str, shop: str) -> Doc:
         if c > 0:
             lines.append(Line("coupon", pick(r, v["coupon"]), -c, cls))
     pay = "cash" if r.random() < 0.35 else "card"
-    d = Doc(L, lang, shop, f"{cc.lower()}_{SHOPS[shop]}", added, brand, legal, [street, city],
+    d = Doc(L, lang, shop, f"{cc.lower()}_{SHOPS[shop]}", added, brand, legal, addr if cc == "JP" else [street, city],
             digits(r, pick(r, L.phones)), ids, when, pick(r, L.dates), pick(r, L.times), lines, rates, codes, pay,
             pick(r, L.cards),
             f"{r.randint(0, 9999):04d}", r.choice((first, first, f"#{r.randint(1, 99)}", f"{r.randint(1, 9999):04d}")),
@@ -302,6 +323,12 @@ def compute(r: random.Random, d: Doc, ctag: str) -> None:
             d.taxes.append((r.choice(("Service Tax 6%", "SST 6%", "Service Tax (6%)")), qm(taxable * D("0.06"))))
         if cc == "SG":
             d.taxes.append((r.choice(("GST 9%", "GST @ 9%", "9% GST")), qm(taxable * D("0.09"))))
+        if cc == "JP":  # 外税: the consumption tax per rate, rounded down
+            for rate in sorted({rt for rt in d.rates.values() if rt}, reverse=True):
+                base = sum((ln.amount for ln in d.lines if d.rates[ln.cls] == rate), D(0))
+                if base:
+                    lbl = r.choice((f"外税{rate}%", f"消費税等({rate}%)", f"(外)消費税 {rate}%"))
+                    d.taxes.append((lbl, (base * rate / 100).to_integral_value(ROUND_FLOOR).quantize(D("0.01"))))
         if cc == "US" and d.shop == "r":
             d.tip_mode = r.choice(("check", "slip_blank", "slip_blank", "final", "slip_tip"))
             pre_tip = d.goods + sum((x for _, x in d.taxes), D(0))
@@ -690,7 +717,9 @@ def row_texts(rows: list[Row]) -> str:
 def choose_spec(r: random.Random, cols: int, text: str) -> Spec:
     """Font family (the first of a random preference that covers every character), size, width, line pitch."""
     pref = r.choice(("mono", "mono", "mono", "mono", "monobold", "cond", "cond", "sans", "serif"))
-    fam = next(f for f in (pref, "mono", "sans") if all(covers(str(FONT_DIR / p), text) for p in FAMILIES[f]))
+    fam = next((f for f in (pref, "mono", "sans") if all(covers(str(FONT_DIR / p), text) for p in FAMILIES[f])), "")
+    if not fam:  # Japanese: an IPA face (its Latin is half-width, so a column is as wide as DejaVu Mono's)
+        fam = r.choice(("jgothic", "jgothic", "jpgothic", "jmincho"))
     px = r.randint(19, 24) if cols <= 42 else r.randint(18, 22)
     pix = r.choice((1.0, 1.0, 1.0, 1.5, 1.7)) if fam in ("mono", "monobold") else 1.0
     return Spec(fam, px, int(cols * 0.602 * px), int(px * r.uniform(1.0, 2.2)), r.uniform(1.18, 1.38), pix)
@@ -745,16 +774,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--photo", type=float, default=0.7, help="share of phone photos (default 0.7); the rest are scans")
     ap.add_argument("--countries", default="default",
                     help="'default' (the 22 countries above), 'more' (BR MX ZA NZ), 'more2' (TR RO FI), 'more3' "
-                         "(HU CL CO) or a comma-separated list")
+                         "(HU CL CO), 'more4' (JP) or a comma-separated list")
     a = ap.parse_args(argv)
     countries = {"default": COUNTRIES, "more": MORE_COUNTRIES, "more2": MORE2_COUNTRIES,
-                 "more3": MORE3_COUNTRIES}.get(a.countries) or \
+                 "more3": MORE3_COUNTRIES, "more4": MORE4_COUNTRIES}.get(a.countries) or \
         a.countries.upper().split(",")
     unknown = sorted(set(countries) - set(LOCS))
     if unknown:
         raise SystemExit(f"unknown countries: {', '.join(unknown)}")
     if not (FONT_DIR / "DejaVuSansMono.ttf").is_file():
         raise SystemExit(f"DejaVu fonts not found in {FONT_DIR} (Debian/Ubuntu: apt-get install fonts-dejavu-core)")
+    if "JP" in countries and not Path(CJK_FAMILIES["jgothic"][0]).is_file():
+        raise SystemExit("Japanese receipts need the IPA fonts (Debian/Ubuntu: apt-get install fonts-ipafont-gothic "
+                         "fonts-ipafont-mincho)")
     a.out.mkdir(parents=True, exist_ok=True)
     master, order = random.Random(a.seed), []
     for i in range(a.n):

@@ -83,6 +83,18 @@ if [ "${1:-}" = "--test" ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans
     echo "[setup] the text-layer tests need the DejaVu fonts: sudo apt-get install fonts-dejavu-core" >&2
   fi
 fi
+# The generator tests draw Japanese receipts with the IPA fonts (Debian's fonts-ipafont-gothic / -mincho).
+if [ "${1:-}" = "--test" ] && [ ! -f /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing fonts-ipafont-gothic and fonts-ipafont-mincho (apt) for the Japanese receipt tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-ipafont-gothic \
+      fonts-ipafont-mincho >/dev/null
+  else
+    echo "[setup] the Japanese receipt tests need the IPA fonts: sudo apt-get install fonts-ipafont-gothic" \
+      "fonts-ipafont-mincho" >&2
+  fi
+fi
 # The `ocrlty` command (console script of pyproject.toml; editable, so it runs this tree's code). Once.
 if [ ! -x "$VENV/bin/ocrlty" ]; then
   "$VENV/bin/pip" install --disable-pip-version-check -q --no-deps -e .

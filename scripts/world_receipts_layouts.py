@@ -23,7 +23,7 @@ COLHDR = {"de": "Artikel|Menge|Preis|Betrag", "fr": "Article|Qté|P.U.|Montant",
           "pl": "Nazwa|Ilość|Cena|Wartość", "cs": "Položka|Množ.|Cena|Celkem", "sv": "Artikel|Antal|Pris|Belopp",
           "da": "Vare|Antal|Pris|Beløb", "no": "Vare|Antall|Pris|Beløp", "en": "Item|Qty|Price|Amount",
           "tr": "Ürün|Adet|Fiyat|Tutar", "ro": "Denumire|Cant.|Preț|Valoare", "fi": "Tuote|Kpl|Hinta|Summa",
-          "hu": "Megnevezés|Menny.|Egységár|Összeg"}
+          "hu": "Megnevezés|Menny.|Egységár|Összeg", "ja": "品名|数量|単価|金額"}
 
 
 # --- document model --------------------------------------------------------------------------------------------
@@ -115,6 +115,7 @@ class Receipt:
         self.v = {k: x if k in ("wd", "month") else pick(r, x) for k, x in d.V.items()}
         self.sym = d.L.sym
         self.star = False
+        self.affix = ("", "")  # printed around every amount: ("¥", "") or ("", "円") on a Japanese receipt
 
     # primitives
     def w(self, key: str) -> str:
@@ -123,15 +124,18 @@ class Receipt:
     def m(self, x: Decimal) -> str:
         s = money(abs(x), self.d.L.num, self.d.group, self.d.L.places)
         s = s if x >= 0 else (s + "-" if self.d.neg == "post" else "-" + s)
+        s = self.affix[0] + s + self.affix[1] if s[:1] != "-" else "-" + self.affix[0] + s[1:] + self.affix[1]
         return "*" + s if self.star else s  # (a Turkish fiscal receipt's "*125,50")
 
     def cm(self, x: Decimal, code: bool = False) -> str:
         L = self.d.L
         sym = L.cur if code else self.sym
-        prefixed = sym in ("$", "£", "₹", "Rs.", "RM", "S$", "CHF", "R$", "R")
+        prefixed = sym in ("$", "£", "₹", "Rs.", "RM", "S$", "CHF", "R$", "R", "¥")
         if (prefixed or code and L.cur in ("USD", "GBP", "CHF", "INR")) and self.d.lang != "fr":
-            sep = "" if sym in ("$", "£", "₹", "S$", "R") else " "
+            sep = "" if sym in ("$", "£", "₹", "S$", "R", "¥") else " "
             return ("-" if x < 0 else "") + sym + sep + money(abs(x), L.num, self.d.group, L.places)
+        if code and self.affix != ("", ""):  # "1,896 JPY", not "¥1,896 JPY"
+            return money(x, L.num, self.d.group, L.places) + " " + sym
         return self.m(x) + " " + sym
 
     def t(self, text: str, align: str = "l", bold: bool = False, tall: int = 1, wide: int = 1, size: float = 1.0,
@@ -224,6 +228,9 @@ class Receipt:
             return f"{money(ln.qty, num, places=3)} kg x {per}" if d.lang != "en" else \
                 f"{money(ln.qty, num, places=3)} kg @ {per}"
         q = int(ln.qty)
+        if d.lang == "ja":  # "@500 x 2", "2個 x 単500", "@500*2", "2点 @500"
+            u = self.m(ln.unit)
+            return {"x": f"@{u} x {q}", "unit": f"{q}個 x 単{u}", "tight": f"@{u}*{q}"}.get(style, f"{q}点 @{u}")
         if d.lang == "en":
             return f"{q} @ {self.m(ln.unit)}" if style != "x" else f"{q} x {self.m(ln.unit)}"
         unit = f" {self.v['qty']}" if style == "unit" and self.v["qty"] != "x" else ""
@@ -1293,8 +1300,59 @@ def rc_co(b: Receipt, d: Doc, r: random.Random) -> None:
     b.footer(web=r.random() < 0.4)
 
 
+
+def rc_jp(b: Receipt, d: Doc, r: random.Random) -> None:
+    """A Japanese レシート: whole yen ("¥1,280", "1,280円" or bare), the reduced 8 % rate marked beside the amount
+    (※/軽), tax included (内税: "(10%対象 ¥1,100 内消費税等 ¥100)") or added on top (外税, rounded down), 小計 / 合計,
+    お預り / お釣り, and since 2023 the invoice registration number (登録番号 T + 13 digits)."""
+    b.affix = r.choice(((r.choice(("¥", "¥", "￥")), ""), ("", ""), ("", "円")))
+    b.header(legal_p=0.5)
+    title = r.random()
+    if title < 0.6:
+        b.t(b.w("title"), "c", bold=True, size=1.2 if title < 0.3 else 1.0)
+    dt = f"{b.date()} {b.time()}"
+    if r.random() < 0.5:
+        b.lr(dt, f"{b.w('till')}{d.till:04d}")
+    else:
+        b.t(dt)
+        b.lr(f"{b.w('no')}{d.rno}", f"{b.w('cashier')}:{d.cashier}")
+    table_line(b)
+    b.items(r.choice(("flag", "flag", "cols", "plain")), r.choice(("below", "onqty", "inline")))
+    b.sep()
+    n = sum(int(ln.qty) for ln in d.lines if ln.kind == "item")
+    sub = b.w("sub") if r.random() < 0.5 else f"{b.w('sub')} ({n}点)"
+    tax = sum((g.vat for g in d.groups), D(0)) if not d.added else sum((x for _, x in d.taxes), D(0))
+    if d.added:  # 外税: the subtotal is net, the tax is added per rate
+        tot_added(b, sub=sub, word=b.w("total"), cur=r.choice(("", "amt")))
+    else:
+        if r.random() < 0.6:
+            b.lr(sub, b.m(d.goods))
+        b.total(b.w("total"), d.total, r.choice(("", "amt")))
+    b.payment()
+    if not d.added:  # 内税: what each rate's gross includes
+        how = r.choice(("pairs", "pairs", "one", "rows"))
+        incl = b.w("incl")
+        if how == "one":
+            b.t(f"({incl} {b.m(tax)})")
+        for g in d.groups if how != "one" else ():
+            rate = f"{money(g.rate, 'en', False, 0)}%"
+            if how == "pairs":
+                b.lr(f"({rate}対象", f"{b.m(g.gross)})")
+                b.lr(f"({incl}", f"{b.m(g.vat)})")
+            else:
+                b.lr(f"{rate}対象 {b.m(g.gross)}", f"{incl} {b.m(g.vat)}")
+        d.p_tax = tax
+    if any(d.rates[ln.cls] == 8 for ln in d.lines) and d.codes:
+        b.t(f"{d.codes[D(8)]}印は軽減税率(8%)適用商品です", size=0.9)
+    if r.random() < 0.4:
+        b.loyalty(None)
+    if d.pay == "card" and r.random() < 0.3:
+        b.slip()
+    b.footer(web=r.random() < 0.3)
+
+
 RECIPES = {"DE": rc_de, "AT": rc_at, "CH": rc_ch, "FR": rc_fr, "BE": rc_be, "IT": rc_it, "ES": rc_es, "PT": rc_pt,
            "NL": rc_nl, "PL": rc_pl, "CZ": rc_cz, "SE": rc_se, "DK": rc_dk, "NO": rc_no, "IE": rc_uk, "GB": rc_uk,
            "US": rc_us, "CA": rc_ca, "AU": rc_au, "IN": rc_in, "MY": rc_my_sg, "SG": rc_my_sg, "BR": rc_br,
            "MX": rc_mx, "ZA": rc_za, "NZ": rc_nz, "TR": rc_tr, "RO": rc_ro, "FI": rc_fi,
-           "HU": rc_hu, "CL": rc_cl, "CO": rc_co}
+           "HU": rc_hu, "CL": rc_cl, "CO": rc_co, "JP": rc_jp}

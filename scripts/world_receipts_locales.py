@@ -58,7 +58,7 @@ class Loc:
     first: str = ""
     years: tuple[int, int] = (2024, 2025)
     extra: dict[str, str] = field(default_factory=dict)
-    places: int = 2  # decimals printed: 0 for currencies without minor units in use (HUF, CLP, COP)
+    places: int = 2  # decimals printed: 0 for currencies without minor units in use (HUF, CLP, COP, JPY)
 
 
 LOCS: dict[str, Loc] = {
@@ -329,6 +329,16 @@ LOCS: dict[str, Loc] = {
               "Tel: 601 ### ####|Cel: 3## ### ####|PBX: (604) ### ####",
               "NIT: ###.###.###-#|NIT ###.###.###-#;Responsable de IVA|NIT. ###.###.###-#",
               "S.A.S.|Ltda.|S.A.|S.A.S", "DEBITO|CREDITO|VISA|MASTERCARD|TARJETA", rnd="50", places=0),
+    # --countries more4 (stop 40): Japan, whole yen ("¥1,280", "1,280円"), 10 % and the reduced 8 % for food
+    "JP": Loc("JP", "JPY", "ja", "en", "¥", "f=8,d=8,s=10,h=10,a=10", "8=※", 160.0,
+              "{yyyy}年{m}月{d}日({wd})|{yyyy}/{mm}/{dd}({wd})|{yyyy}年{mm}月{dd}日|{yyyy}/{mm}/{dd}|"
+              "{yyyy}-{mm}-{dd}|令和{ry}年{m}月{d}日", "{HH}:{MM}|{HH}時{MM}分|{HH}:{MM}:{SS}",
+              "東京都新宿区|東京都渋谷区|東京都千代田区|東京都世田谷区|大阪府大阪市北区|大阪府大阪市中央区|"
+              "愛知県名古屋市中区|福岡県福岡市博多区|北海道札幌市中央区|神奈川県横浜市西区|京都府京都市下京区",
+              "本町{k}-{n}-{k}|中央{k}丁目{n}-{k}|栄町{k}-{n}|駅前{k}-{n}-{k}|{k}丁目{n}番{k}号|南{k}条西{k}丁目{n}",
+              "TEL 03-####-####|TEL:06-####-####|電話 052-###-####|TEL 092-###-####|電話:011-###-####",
+              "登録番号 T#############|登録番号:T#############|適格請求書発行事業者登録番号 T#############|",
+              "株式会社|有限会社|合同会社", "クレジット|VISA|JCB|電子マネー|交通系IC|QR決済", places=0),
 }
 MY_GST = "f=0,d=6,s=6,h=6,a=6"  # GST era (2015-04 .. 2018-05): prices include 6 %, basic food zero-rated
 
@@ -587,6 +597,16 @@ _v("hu", "ÖSSZESEN|Összesen|ÖSSZESEN:|FIZETENDŐ", "RÉSZÖSSZEG|Részösszeg
    "Borravaló", "db", "Tel.:", "H|K|Sze|Cs|P|Szo|V",
    "január|február|március|április|május|június|július|augusztus|szeptember|október|november|december",
    "Kártya|Kártyaszám", "")
+_v("ja", "合計|合計|お買上計|合計金額", "小計", "端数調整", "お支払合計|ご請求額", "お預り|お預かり|現金|預り金",
+   "お釣り|おつり|釣銭", "クレジット|クレジットカード|カード", "消費税|消費税等", "税抜|税抜額", "税込|税込額", "税率",
+   "内消費税等|内税|(内)消費税等", "点数|買上点数", "No.|レシートNo.|取引番号", "レジ|レジNo.", "担当|責任者|担当者",
+   "日付", "時刻", "お値引合計 {}|割引額 {}", "今回ポイント {}|付与ポイント {}", "ポイント残高 {}|累計ポイント {}",
+   "値引|割引|値引き", "クーポン|クーポン値引", "容器代", "返品", "取消|訂正",
+   "ありがとうございました|毎度ありがとうございます|またのご来店をお待ちしております",
+   "営業時間 9:00~21:00|営業時間 10:00-22:00", "返品の際はレシートをお持ちください", "お客様控え|ご利用控え",
+   "金額|ご利用金額", "承認番号", "お取引完了|承認されました", "端末番号", "伝票番号", "テーブル|卓番", "担当",
+   "人数", "領収証|レシート|領収書", "チップ", "点|個", "TEL|電話", "月|火|水|木|金|土|日",
+   "1月|2月|3月|4月|5月|6月|7月|8月|9月|10月|11月|12月", "カード番号", "")
 MON3 = {"fr": "janv.|févr.|mars|avr.|mai|juin|juil.|août|sept.|oct.|nov.|déc."}
 
 # --- people and merchant names ---------------------------------------------------------------------------------
@@ -612,6 +632,7 @@ SURNAMES = {
     "hu": "Nagy|Kovács|Tóth|Szabó|Horváth|Varga|Kiss|Molnár|Németh|Farkas|Balogh|Papp|Takács|Juhász|Lakatos",
     "es_cl": "González|Muñoz|Rojas|Díaz|Pérez|Soto|Contreras|Silva|Martínez|Sepúlveda|Morales|Fuentes|Araya",
     "es_co": "Rodríguez|Gómez|González|Martínez|García|López|Hernández|Sánchez|Ramírez|Pérez|Díaz|Restrepo|Ospina",
+    "ja": "山田|佐藤|鈴木|高橋|田中|伊藤|渡辺|中村|小林|加藤|吉田|山本|松本|井上",
 }
 FIRST = {
     "de": "Anna|Lena|Jana|Sabine|Petra|Thomas|Michael|Stefan|Jonas|Lukas|Murat|Elif|Katrin|Markus",
@@ -635,6 +656,7 @@ FIRST = {
     "hu": "Anna|Eszter|Katalin|Zsófia|László|István|Zoltán|Gábor|Péter|Réka|Bence|Judit",
     "es_cl": "Camila|Valentina|Constanza|Javiera|Matías|Benjamín|Felipe|Cristóbal|Sebastián|Catalina|Diego|Fernanda",
     "es_co": "Valentina|Daniela|Mariana|Laura|Santiago|Sebastián|Andrés|Juan Camilo|Alejandro|Natalia|Camilo|Paola",
+    "ja": "さくら|花子|健太|翔|美咲|陽菜|大輔|由美|拓也|愛",
 }
 # brand templates per shop type: {S} surname, {F} first name, {C} city name, {W} a word from WORDS
 BRANDS = {
@@ -727,6 +749,9 @@ BRANDS = {
     "es_cl": {"g": "Minimarket {S}|Almacén Don {F}|Supermercado Los Andes|Frutería La Vega|Botillería {S}",
               "r": "Fuente de Soda {S}|Picada Doña {F}|Empanadas La Chilenita|Café Santiago|Sanguchería {S}",
               "n": "Farmacia {S}|Ferretería El Maestro|Librería {F}|Bazar Providencia"},
+    "ja": {"g": "{S}商店|スーパー{C}|フレッシュマート {C}店|グリーンマート|まるや食品|{S}ストア|SUNNY MART {C}",
+           "r": "{S}食堂|居酒屋 {S}|ラーメン {S}|カフェ {F}|Café Hanami|そば処 {S}|寿司 {S}|{C}ベーカリー",
+           "n": "{S}薬局|ドラッグ {C}|{S}文具店|BOOKS {S}|ホームセンター {C}"},
     "es_co": {"g": "Tienda Don {F}|Supermercado {S}|Autoservicio La Economía|Fruver {C}|Minimercado {S}",
               "r": "Restaurante {S}|Panadería La Espiga|Frisby Express {C}|Café de la 70|Asadero {F}|"
                    "Arepas Doña {F}",
@@ -751,13 +776,15 @@ TRADE = {"de": "Handels|Lebensmittel|Gastronomie|Einzelhandels|Vertriebs", "fr":
          "tr": "Gıda San. ve Tic.|Gıda|Turizm|Ticaret|Restoran İşletmeleri", "ro": "Comimpex|Alimentara|Trading|"
                                                                                   "Restaurant|Distribuție",
          "fi": "Kauppa|Ravintolat|Elintarvike|Trading", "hu": "Kereskedelmi|Élelmiszer|Vendéglátó|Szolgáltató",
+         "ja": "商事|食品|フーズ|リテール|サービス",
          "es_cl": "Comercial|Alimentos|Inversiones|Distribuidora", "es_co": "Comercializadora|Alimentos|"
                                                                              "Inversiones|Distribuciones"}
 CITYNAMES = {"DE": "Berlin|Hamburg|Köln", "DK": "Vesterbro|Nørrebro|Østerbro", "NO": "Sentrum|Majorstuen|Grünerløkka",
              "GB": "Camden|Leeds|Bristol", "IE": "Rathmines|Douglas|Salthill", "AU": "Surry Hills|Fitzroy|Newtown",
              "US": "Midtown|Downtown|Eastside", "BR": "Paulista|Centro|Savassi", "MX": "Roma|Condesa|Centro",
              "ZA": "Sea Point|Sandton|Rosebank", "NZ": "Ponsonby|Te Aro|Riccarton", "FI": "Kallio|Keskusta|Hervanta",
-             "HU": "Belváros|Újlipótváros|Buda", "CO": "Chapinero|Usaquén|El Poblado|Laureles"}
+             "HU": "Belváros|Újlipótváros|Buda", "CO": "Chapinero|Usaquén|El Poblado|Laureles",
+             "JP": "新宿|渋谷|梅田|栄|天神|横浜|札幌"}
 
 # --- item catalogues -------------------------------------------------------------------------------------------
 ITEMS = {
@@ -926,6 +953,13 @@ ITEMS = {
                 "Pizza Margherita;12.90;h|Olut 0,5L;8.50;a|Viini 12cl;8.90;a",
            "n": "Vihko A4;2.90;s|Kuulakärkikynä;1.49;s|Paristot AA 4kpl;6.99;s|LED-lamppu;5.49;s|Särkylääke;4.90;s|"
                 "Shampoo;3.99;s|Pokkari;9.90;f"},
+    "ja": {"g": "おにぎり 鮭;0.95;f|食パン 6枚;1.20;f|牛乳 1000ml;1.40;f|卵 10個;1.60;f|バナナ;1.20;f|納豆 3P;0.60;f|"
+                "豆腐;0.55;f|鶏むね肉;2.40;f|キャベツ;1.10;f|カップ麺;1.30;f|緑茶 500ml;0.85;d|コーヒー 缶;0.80;d|"
+                "ビール 350ml;1.40;a|洗剤;2.50;s|ティッシュ 5箱;2.40;s",
+           "r": "ラーメン;5.50;h|餃子;2.80;h|カレーライス;5.00;h|天ぷら定食;7.50;h|海鮮丼;12.00;h|牛タン弁当;9.00;h|"
+                "ウーロン茶;1.80;h|コーヒー;2.60;h|生ビール;3.20;a|日本酒 1合;4.00;a",
+           "n": "ボールペン;0.70;s|ノート A4;1.20;s|乾電池 単3 4本;3.00;s|頭痛薬;6.00;s|シャンプー;4.50;s|"
+                "文庫本;4.80;s|マスク 30枚;3.60;s"},
     "hu": {"g": "TEJ 2,8% 1L;0.95;f|KENYÉR 1KG;1.45;f|VAJ 100G;1.60;f|BANÁN;1.10;fw|ALMA;0.85;fw|TOJÁS 10DB;1.95;f|"
                 "TRAPPISTA SAJT;7.90;fw|PARIZER;4.20;fw|KÁVÉ 250G;4.40;f|ÁSVÁNYVÍZ 1,5L;0.45;d|NARANCSLÉ 1L;1.40;d|"
                 "SÖR 0,5L;0.95;s|MOSÓPOR;7.50;s|WC PAPÍR 8 TEKERCS;3.90;s|PAPRIKA;2.60;fw",
@@ -971,6 +1005,8 @@ def nice_price(r: random.Random, x: float, cur: str, resto: bool = False) -> Dec
             base -= 1
         elif cur == "CLP" and base >= 1000 and not resto and r.random() < 0.5:
             base = (base // 100) * 100 - 10  # "$1.290", "$2.490"
+        elif cur == "JPY" and base >= 100 and not resto and r.random() < 0.5:
+            base = base - 2 if base < 1000 else (base // 100) * 100 - 20  # "¥198", "¥1,280"
         return D(base).quantize(CENT)
     if cur == "INR":
         return D(max(5, int(round(x / 5) * 5)))
@@ -989,7 +1025,7 @@ def nice_price(r: random.Random, x: float, cur: str, resto: bool = False) -> Dec
     return (D(int(x)) + D(r.choice(ends))).quantize(CENT)
 
 
-WHOLE_UNITS = {"HUF": 10, "CLP": 10, "COP": 50}  # price steps of the currencies printed without decimals
+WHOLE_UNITS = {"HUF": 10, "CLP": 10, "COP": 50, "JPY": 10}  # price steps of the currencies printed without decimals
 
 
 # --- formatting ------------------------------------------------------------------------------------------------
@@ -1028,6 +1064,7 @@ def fmt_date(dt: datetime, pattern: str, lang: str) -> str:
     return pattern.format(
         d=dt.day, dd=f"{dt.day:02d}", m=dt.month, mm=f"{dt.month:02d}", yyyy=dt.year, yy=f"{dt.year % 100:02d}",
         month=months[dt.month - 1], mon=mon, MON=mon.upper().rstrip("."), wd=v["wd"].split("|")[dt.weekday()],
+        ry=dt.year - 2018,  # the Japanese era year: 令和6年 is 2024
         HH=f"{dt.hour:02d}", MM=f"{dt.minute:02d}", SS=f"{dt.second:02d}", h=h12, AP="PM" if dt.hour >= 12 else "AM")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 
 import make_world_receipts as mwr  # noqa: E402
-from world_receipts_locales import money  # noqa: E402
+from world_receipts_locales import fmt_date, money  # noqa: E402
 
 if not (mwr.FONT_DIR / "DejaVuSansMono.ttf").is_file() and os.environ.get("CI") != "true":
     # scripts/setup.sh --test installs fonts-dejavu-core; in CI this never skips
@@ -28,8 +29,13 @@ if not (mwr.FONT_DIR / "DejaVuSansMono.ttf").is_file() and os.environ.get("CI") 
 KEYS = {"merchant": str, "merchant_legal": (str, type(None)), "date": str, "currency": str,
         "subtotal": (float, type(None)), "tax_amount": (float, type(None)), "total": float, "conventions": str,
         "kind": str, "pages": int, "lang": str, "country": str, "style": str, "source": str}
+# Japanese receipts need the IPA fonts (scripts/setup.sh --test installs fonts-ipafont-gothic and -mincho; in CI
+# they are always there)
+HAS_IPA = Path(mwr.CJK_FAMILIES["jgothic"][0]).is_file() or os.environ.get("CI") == "true"
 COUNTRIES = sorted(set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES) |
-                   set(mwr.MORE3_COUNTRIES))
+                   set(mwr.MORE3_COUNTRIES) | (set(mwr.MORE4_COUNTRIES) if HAS_IPA else set()))
+needs_ipa = pytest.mark.skipif(not HAS_IPA, reason="IPA fonts not installed (apt-get install fonts-ipafont-gothic "
+                                                    "fonts-ipafont-mincho)")
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +203,8 @@ def test_more_countries_only_when_asked(tmp_path: Path) -> None:
     assert sorted(json.loads(p.read_text(encoding="utf-8"))["currency"] for p in (tmp_path / "more3").glob("*.json")) \
         == ["CLP", "COP", "HUF"]
     assert not set(mwr.MORE3_COUNTRIES) & (set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES))
+    assert not set(mwr.MORE4_COUNTRIES) & (set(mwr.COUNTRIES) | set(mwr.MORE_COUNTRIES) | set(mwr.MORE2_COUNTRIES) |
+                                           set(mwr.MORE3_COUNTRIES))
     with pytest.raises(SystemExit, match="unknown countries: XX"):
         mwr.main(["--out", str(tmp_path / "bad"), "--n", "1", "--countries", "XX"])
 
@@ -226,3 +234,32 @@ def test_legal_name_drops_registration_numbers_and_share_capital() -> None:
     assert mwr.legal_name("Lee Retail Sdn Bhd (687597-N)") == "Lee Retail Sdn Bhd"
     assert mwr.legal_name("SARL Boulangerie Restauration au capital de 120 000 €") == "SARL Boulangerie Restauration"
     assert mwr.legal_name("Walsh (Pty) Ltd") == "Walsh (Pty) Ltd"
+
+
+@needs_ipa
+def test_japanese_receipts() -> None:
+    """--countries more4: whole yen ("¥1,280", "1,280円" or bare), tax included (内税, the VAT formula rounded) or
+    added per rate (外税, rounded down), the reduced 8 % rate marked on its items, an IPA font for the kana and
+    kanji, era dates (令和) among the date formats."""
+    seen_added = seen_incl = False
+    for i in range(16):
+        res = mwr.generate(8100 + i, "JP", i % 2 == 0)
+        d, lab = res.doc, res.label
+        assert lab["currency"] == "JPY" and lab["lang"] == "ja"
+        amounts = [ln.amount for ln in d.lines] + [d.total, d.tendered, d.change] + [x for _, x in d.taxes]
+        assert all(x == x.to_integral_value() for x in amounts), amounts
+        blob = "\n".join(t for _, t in res.drawn)
+        assert money(d.total, d.L.num, d.group, 0) in blob and ("合計" in blob or "お買上計" in blob)
+        assert all("ipafont" in path for path, _ in res.drawn)
+        if d.added:
+            seen_added = True
+            for label, tax in d.taxes:
+                rate = Decimal(re.search(r"(\d+)%", label).group(1))
+                base = sum((ln.amount for ln in d.lines if d.rates[ln.cls] == rate), Decimal(0))
+                assert tax == (base * rate / 100).to_integral_value(rounding="ROUND_FLOOR"), (label, tax, base)
+        else:
+            seen_incl = True
+            assert lab["subtotal"] is None  # a 小計 of tax-inclusive prices is no net amount
+    assert seen_added and seen_incl
+    era = fmt_date(datetime(2024, 7, 6), "令和{ry}年{m}月{d}日", "ja")
+    assert era == "令和6年7月6日"

@@ -17,8 +17,6 @@ from lib.post.rules import find_dates
 
 __all__ = ["choose_date", "is_a_date"]
 
-
-_TIME_AFTER = re.compile(r"\s*(?:[,|]\s*)?(?:TIME\s*:?\s*)?\d{1,2}:\d{2}", re.IGNORECASE)
 # The issue / invoice / transaction date, in the fourteen languages (accents folded, upper case).
 _ISSUE = re.compile(
     # "Rechnung Nr. 4711 vom …", "Счёт № 12 от …", "Рахунок № 614 від …", "Рачун бр. 5 од …", "… № 3 ад …"
@@ -69,7 +67,8 @@ _YEAR_MISREAD = re.compile(r"(?<![\d.,])2[689](\d{2}([./-])\d{1,2}\2\d{1,2})(?![
 _NUMBER_BEFORE = re.compile(
     r"(?:\b(?:NR|NO|N[°º]|BR|REF|FAKTUR\w*|FACTUR\w*|RECHNUNG\w*|INVOICE|РАЧУН\w*)|[#№])\W{0,3}$", re.IGNORECASE)
 _DATE_WORD_BEFORE = re.compile(r"\b(?:DATE|DATO|DATUM|DATA|FECHA|ДАТА|ДАТУМ)\W{0,3}$", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"\W{0,12}\d{1,2}:\d{2}")
+# (also after a weekday in brackets, and a Japanese "14時31分": "2025年10月14日（火）08:22")
+_TIME_AFTER = re.compile(r"\W{0,12}(?:[(（][^\W\d_]{1,3}[)）]\W{0,3})?\d{1,2}[:時]\d{2}")
 
 
 def _misspelt_month(text: str) -> str:

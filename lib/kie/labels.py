@@ -47,6 +47,12 @@ def _canonical_token(token: str) -> str:
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+_KANA_MARK = re.compile(r"[\u3099\u309a]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LEADING_YEN = re.compile(r"^円\s*")
+# The CJK recognizer reads a Japanese receipt's kanji in their simplified Chinese forms ("内消费税等", "10%对象",
+# "值引"): the labels are matched in the Japanese forms
+_HANZI_AS_KANJI = str.maketrans("对费值计预钓额价单现总买请货币圆", "対費値計預釣額価単現総買請貨幣円")
 
 
 def _fold(text: str) -> str:
@@ -55,7 +61,14 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text
     # Ł has no decomposition ("ZAPŁATY" → "ZAPLATY")
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS").replace("Ł", "L")
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).replace("ß", "SS").replace("Ł", "L")
+    # kana keep their voicing marks ("ポイント", not "ホ゜イント"; half-width "ﾎﾟｲﾝﾄ" the same)
+    if _KANA_MARK.search(folded):
+        folded = unicodedata.normalize("NFC", folded)
+    if not _CJK.search(folded):
+        return folded
+    # (a label between two amounts starts with the first one's "円": "10%対象 908円 内税 83円")
+    return _LEADING_YEN.sub("", folded.translate(_HANZI_AS_KANJI))
 
 
 # T0TAL, not the rate of "VAT0%" or "Umsatzsteuer0 %"
@@ -194,6 +207,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bTOTAL (DE )?(ITENS|ARTICULOS|PRODUCTOS)\b|\bPROPINA SUGERIDA\b|\bSUGGESTED (TIP|GRATUITY)\b|"
                    r"\bKPL YHTEENSA\b|^TUOTTEITA\b|\bURUN ADEDI\b|\bTOPLAM URUN\b|"  # (item counts: fi, tr)
                    r"^TETELEK SZAMA\b|^TETELSZAM\b|"  # (hu)
+                   # ja: item counts, points, reductions, a rate's base ("10%対象 ¥1,100": gross or net by the
+                   # receipt, never the bill)
+                   r"点数|ポイント|^(お)?値引|^割引|値引合計|割引額|^(\d{1,2} ?%? ?)?対象(額)?(?!.*税)( \d.*)?$|"
                    rf"{_REDUCTION_WORDS}|"
                    r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
@@ -215,7 +231,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    # (not "Resto a pagar": the balance still owed)
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b|"
                    r"\bPARA USTU\b|^TAKAISIN( KATEINEN)?$|\bVAIHTORAHA\b|^REST$|"  # tr, fi, ro
-                   r"^VISSZAJARO\b|^(SU )?VUELTO\b"),  # hu, the Chilean change
+                   r"^VISSZAJARO\b|^(SU )?VUELTO\b|"  # hu, the Chilean change
+                   r"^(お)?釣(り)?(銭)?|^おつり"),  # ja
         # the Chilean boleta's own tax line, "El IVA de esta boleta es: $945" (also with its IVA garbled, "El VA",
         # "IVAde"; also when a tilted photo's row put the card payment's word beside it; a change row beside it
         # stays the change's, above)
@@ -239,7 +256,11 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"ҚОЛМА ҚОЛ|КАРТАМЕН|НАЛИЧНЫЕ|"
                  # da, sv, no, cs
                  r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
-                 r"\bCASH\b(?!.*TOTAL)"),
+                 r"\bCASH\b(?!.*TOTAL)|"
+                 # ja: cash tendered ("お預り", "預/現計"), card, e-money, QR payments
+                 r"^(お)?預(か)?り(金)?|^預 ?(現計)?$|^現計|^現金|^ク\w{0,2}[ジシ]ット|^電子マネー|^交通系|^QR ?決済|"
+                 r"^カ\W?[ー一]?ド|"
+                 r"^ご利用金額"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDN?ING\b|\bARROTONDAMENT\w*|"
                      r"\bREDONDEO\b|\bARREDONDAMENTO\b|\bZAOKROUHLENI\b|\bPYORISTYS\b|\bYUVARLAMA\b|"
                      r"^KEREKITES\w*|\bAJUSTE AL PESO\b"),
@@ -256,7 +277,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bSENZA IVA\b|\bZONDER BTW\b|\bБЕЗ НАЛОГА\b|\bБЕЗ (ПДВ|ДДС|ҚҚС)\b|\bҚҚС СЫЗ\b|"
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
                      r"\bМЕЖДИННА СУМА\b|\bMELL[EO]MSUM\b|"  # Bulgarian, Danish / Norwegian tills' subtotals
-                     r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)"),
+                     r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)|"
+                     r"^小[計针訃汁什]|^税抜"),  # ja (a 小計 of tax-inclusive prices is the gross, as a Zwischensumme)
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
         ("tax", rf"^(INCLUDES|INCLUDING) {_TAX_WORD} OF\b"),  # the New Zealand "Includes GST of 16.26"
@@ -301,14 +323,19 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\b(ВСЬОГО|УСЬОГО|РАЗОМ|РАЗАМ|СУМА|ОБЩО|УКУПНО|ИЗНОС|УСЯГО)\b.*\b(З|С|СА) (ПДВ|ДДС)\b|"
                          r"\bATT BETALA\b|\bA BETALE\b|\bAT BETALE\b|^I ?ALT\b|\bCELKEM\b|\bK ?UHRADE\b|\bSUMMA\b|"
                          r"\bУКУПАН ИЗНОС\b|"
-                         r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)"),
+                         r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)|"
+                         # ja: 合計 (not 小計), the bill with tax ("税込合計"), what is paid or billed
+                         r"^(総)?合[計针訃汁什]|^税込(合計|金額)|[買黄貫翼]上(げ)?[計针訃汁什]|^お支払(い)?(合計|金額)|"
+                         r"^ご請求(金)?額|^お会計"),
+        # ja: consumption tax (its 費 read twice: "消費費税"), included (内) or added (外)
+        ("tax", r"消費+税|^内 ?税|^外税|^税額"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")
         ("tax", r"^[A-ZА-ЯІЇЄЎ]{2,3} [А-Г] \d{1,3} 00%$"),  # (or "ДІС Б")
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b|"
                   r"^SUM$"),  # (the Danish and Norwegian "Sum")
-        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b"),
+        ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b|^日付|^発行日|^取引日"),
     )
 )
 

@@ -62,6 +62,7 @@ from lib.kie.tax_lines import (
     choose_tax,
     gross_not_net,
     no_vat_no_net,
+    rate_base_taxes,
     rate_table,
     tax_from_rate_row,
     tax_included_line,
@@ -77,7 +78,7 @@ __all__ = ["AmountEvidence", "LocalKie", "MerchantCandidate", "Row", "classify_l
            "merchant_choice",
            "merchant_candidates", "LOCAL_KIE_VERSION"]
 
-LOCAL_KIE_VERSION = "local-kie-1.25"
+LOCAL_KIE_VERSION = "local-kie-1.26"
 
 
 _CURRENCY_LABEL = re.compile(r"(?:W[AÄ]HRUNG|CURRENCY|DEVISE|VALUTA|MONEDA|DIVISA|WALUTA|ВАЛЮТА)(?!\s+der)\W{0,3}"
@@ -377,7 +378,7 @@ class LocalKie:
         scored = evidence.scored
         total = self._choose_total(evidence, items, day)
         subtotal = max(scored["subtotal"], key=lambda s: s.score, default=None)
-        tax = choose_tax(scored["tax"], total, subtotal)
+        tax = rate_base_taxes(items, total) or choose_tax(scored["tax"], total, subtotal)
         if tax is None:
             tax = tax_from_rate_row(items, total, subtotal) or tax_included_line(items, total)
         if subtotal is None or tax is None:

@@ -81,6 +81,7 @@ _GENERIC_HOSTS = frozenset({
     "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "gmx", "web", "t-online", "icloud", "me",
     "aol", "mail", "yandex", "protonmail", "freenet", "posteo", "orange", "free", "wanadoo", "paypal", "stripe",
     "facebook", "instagram", "twitter", "youtube", "tiktok", "linkedin", "bit", "goo", "google-analytics",
+    "www",  # ("www.shop.jp": its "shop" read as the top-level domain, the "www" as the host)
 })
 _THANKS = re.compile(
     r"\b(?:THANK\s*(?:YOU|S)\s+FOR\s+(?:SHOPPING|DINING|VISITING|CHOOSING|YOUR\s+PURCHASE)\s+(?:AT|WITH|IN)|"
@@ -159,7 +160,8 @@ def _lost_space(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^0-9A-ZА-Я]", "", text.upper().replace("Ё", "Е"))
+    """Upper case, digits and letters only (Latin, Cyrillic, and the kana and kanji of a Japanese name)."""
+    return re.sub(r"[^0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff]", "", text.upper().replace("Ё", "Е"))
 
 
 def _brand_words(evidence: list[SellerEvidence]) -> list[str]:

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from lib.kie.candidates import _Amount, _cents, _LabelledRow, _Scored, _sum_of
 from lib.kie.labels import _TAX_WORD, _norm, says_no_vat
 
-__all__ = ["choose_tax", "gross_not_net", "no_vat_no_net", "rate_table", "tax_from_rate_row", "tax_included_line"]
+__all__ = ["choose_tax", "gross_not_net", "no_vat_no_net", "rate_base_taxes", "rate_table", "tax_from_rate_row",
+           "tax_included_line"]
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?[%°]")  # ("SR=6.00°": its "%" read as a degree sign)
 # a rate printed, maybe misread ("260%" for 20%; "НДС 105;" for "НДС 10%:", its "%" read as a 5 before the colon;
@@ -238,6 +239,32 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
         if 0 < value < _MAX_INCLUDED_SHARE * total.amount.value:
             return _Scored(item.amounts[-1], 0.0, "tax")
     return None
+
+
+# a Japanese rate's base: "(10%対象 ¥2,389)" (read in simplified forms too: "对象")
+_RATE_BASE = re.compile(r"(\d{1,2}) ?[%％] ?(対象|对象)")
+
+
+def rate_base_taxes(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
+    """A Japanese receipt with two rates prints each rate's base and the tax it includes or adds, on one row or two
+    ("(10%対象 ¥2,389)" / "(内消費税等 ¥217)", "(8%対象 ¥4,930)" / "(内消費税等 ¥365)"): the tax is their sum. The
+    tax rows print no rate of their own, so the rows above say which rate each one is."""
+    found: dict[str, _Amount] = {}
+    for i, item in enumerate(items):
+        base = _RATE_BASE.search(item.row.text)
+        if base is None:
+            continue
+        below = items[i + 1] if i + 1 < len(items) else None
+        if item.label == "tax" and len(item.amounts) >= 2:  # "10%対象 ¥2,389 内消費税等 ¥217"
+            found[base.group(1)] = item.amounts[-1]
+        elif below is not None and below.label == "tax" and below.amounts and not _RATE_BASE.search(below.row.text):
+            found[base.group(1)] = below.amounts[-1]
+    if len(found) < 2:
+        return None
+    taxes = list(found.values())
+    if total is not None and total.amount.value > 0 and sum(a.value for a in taxes) >= total.amount.value:
+        return None
+    return _summed(taxes, "tax")
 
 
 # a tax line that says the tax is inside the amounts ("VAT @ 20% incl", "MwSt enthalten", "dont TVA", "в т.ч. НДС")

@@ -52,6 +52,7 @@ _RUB_KOP = re.compile(
 _ID_BEHIND = re.compile(r"(?:[#№]|(?<![^\W\d_])(?:no|nr)\.?)[ \t]{0,2}:?[ \t]{0,2}$", re.IGNORECASE)
 _CR_AHEAD = re.compile(r"[ \t]{0,2}CR(?![A-Za-z])", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_ADDRESS_KANJI = frozenset("丁目番号条町区市村通")  # a Japanese address's block numbers follow these
 
 _CURRENCY_SYMBOLS = "$€£¥￥₹₽₩₺₫฿₱₴₸₪₦₨元円"
 _MINUS = "-−–"
@@ -250,8 +251,12 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
                          and _CENTS_END.search(token) is not None)
             # the South African rand glued to its amount, "R1,258.18" (cents only: not a code "R95", "R2")
             rand = glued == "r" and t[s - 1] == "R" and _CENTS_END.search(token) is not None
+            # a Japanese label with its amount glued on, "(内税175円)", "合計1,680" (not a block number
+            # "中央2丁目41", nor a count "卵10個": what follows is checked below)
+            cjk = _CJK_RUN.fullmatch(t[s - 1]) is not None and t[s - 1] not in _ADDRESS_KANJI and (
+                e == n or t[e] in " \t)）円")
             if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark
-                    and not compound and not till_sign and not rand):
+                    and not compound and not till_sign and not rand and not cjk):
                 continue
         elif before in "#№":
             continue

@@ -243,6 +243,11 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
     (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
+    # Japanese: the invoice registration number ("登録番号 T1234567890123"), two kana or more ("スーパー"; Chinese
+    # has none; not the long-vowel mark ー alone, a rule line's dash), a prefecture before its city
+    (re.compile(r"登録番号\W{0,3}T\d{13}\b"), "JPY", 2),
+    (re.compile(r"[\u3041-\u3096\u30a1-\u30fa][\u3041-\u3096\u30a1-\u30fc]*[\u3041-\u3096\u30a1-\u30fa]|(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県)"
+                r"[\u4e00-\u9fff]{1,4}[市区町村]"), "JPY", 1),
     (re.compile(r"\bindonesia\b", re.IGNORECASE), "IDR", 1),
 )
 # A currency field's raw text is often just the mark; these are too short to be evidence in running text.

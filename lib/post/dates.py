@@ -83,7 +83,8 @@ _YEAR_SUFFIX = rf"(?:[ \t]{{0,2}}(?:года|г\.?){_NOT_LETTER_AHEAD})?"  # Rus
 # time's hour begins. A 4-digit year must not itself run into a colon ("1818:05" is 18 + 18:05, not year 1818).
 # A two-digit hour with minutes may itself be followed by more glued digits ("26/06/1822:404510702": 22:40, then a
 # receipt number).
-_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d))|(?=\d{2}:\d{2}))"
+# (also a Japanese time: "2025-08-0917時04分")
+_GLUED_TIME_OR_END = r"(?:(?!\d)|(?=\d{1,2}[:時]\d{2}(?!\d))|(?=\d{2}[:時]\d{2}))"
 _YEAR = (r"(?P<y>\d{4}(?=\d{1,2}:\d{2}(?!\d))|\d{4}(?![\d:])|\d{4}(?=\d{2}:\d{2})|"
          r"\d{2}(?=\d{1,2}:\d{2}(?!\d))|\d{2}(?![\d:])|\d{2}(?=\d{2}:\d{2}))")  # (not the hour of "01/03/ 14:06")
 
@@ -139,7 +140,12 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    rf"(?!\d)[ \t]{{0,2}}{_MON}", re.IGNORECASE),
     ),
     ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
+    # a Japanese era year: "令和6年7月6日" is 2024-07-06 (Reiwa from 2019, Heisei 1989-2019; 元年 is its first
+    # year; the OCR reads 令 as 合, 命 or 今)
+    ("era", re.compile(r"(?P<era>[令合命今]和|平成)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+                       r"(?P<d>\d{1,2})(?!\d)\s*日?")),
 )
+_ERA_START = {"平成": 1988}  # the year before an era's first (any other era word is a reading of 令和: 2018)
 
 
 _NAMED_KINDS = frozenset({"dMy", "Mdy", "yMd", "yjdM"})
@@ -256,7 +262,7 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     found = [
         (m.start(), -m.end(), kind, m)
         for kind, rx in _DATE_PATTERNS
-        if (named if kind in _NAMED_KINDS else numeric if kind != "cjk" else "年" in t)
+        if (named if kind in _NAMED_KINDS else numeric if kind not in ("cjk", "era") else "年" in t)
         for m in rx.finditer(t)
     ]
     found.sort(key=lambda x: (x[0], x[1]))
@@ -277,6 +283,8 @@ def _chained(t: str, start: int, sep: str) -> bool:
 
 def _readings(kind: str, m: re.Match[str], day_first: bool | None) -> list[tuple[int, int, int]]:
     """Candidate (year, month, day) readings of one match, most preferred first."""
+    if kind == "era":
+        return [(_ERA_START.get(m["era"], 2018) + (1 if m["y"] == "元" else int(m["y"])), int(m["m"]), int(m["d"]))]
     if kind in ("ymd", "cjk"):
         y, mo, d = _year(m["y"]), int(m["m"]), int(m["d"])
         return [(y, mo, d), (y, d, mo)] if kind == "ymd" else [(y, mo, d)]

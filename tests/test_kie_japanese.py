@@ -27,7 +27,7 @@ from tests.test_kie_invoices import page, run
     # never the bill: counts, points, reductions, a rate's base (the tax on the same row still counts)
     ("買上点数", "ignore"), ("合計点数", "ignore"), ("ポイント残高 2330", "ignore"), ("値引", "ignore"),
     ("値引合計", "ignore"), ("(10%対象", "ignore"), ("10%対象 ¥1,896", "ignore"),
-    ("10%対象 ¥1,100 内消費税等 ¥100", "tax"),
+    ("円 内消費税等 ¥", "tax"),  # (the label between a base and its tax on one row: "10%対象 ¥1,100 内消費税等 ¥100")
     ("日付", "date"),
     # as the CJK recognizer reads them: simplified forms, 計 and 買 misread, katakana with their voicing marks
     ("(内消费税等", "tax"), ("(10%对象", "ignore"), ("值引", "ignore"), ("合计", "total_strong"),
@@ -123,3 +123,93 @@ def test_a_yen_total_whose_comma_was_read_as_a_dot() -> None:
                    ("@500*2", ("¥1,000", 700)), ("小計額", ("¥4,500", 700)), ("合計", ("¥4.500", 700)),
                    ("預/現計", ("¥5,000", 700)), ("(消費税等", ("¥409)", 700))))
     assert (out["total"], out["tax_amount"], out["currency"], out["date"]) == (4500.0, 409.0, "JPY", "2020-09-21")
+
+
+def test_an_emblem_read_as_a_letter_before_a_japanese_name() -> None:
+    """"O 株式会社井上商事": the ring of an emblem left of the name, read as a Latin "O", is no part of it."""
+    out = run(page(("O 株式会社井上商事",), ("東京都新宿区西新宿1-2-3",), ("TEL 03-1234-5678",),
+                   ("2024年8月9日（金）07:50",), ("合計", ("¥1,280", 700))))
+    assert out["merchant"] == "株式会社井上商事"
+
+
+def test_japanese_rows_that_name_no_one() -> None:
+    """A logo the OCR did not read: not the registration number, the items table's header or an item, but the
+    store's place name printed under it (two kanji are a whole name)."""
+    out = run(page(("横浜",), ("〒873-7607",), ("東京都千代田区中央36丁目236-36",), ("電話 052-164-8875",),
+                   ("登録番号 T6022620948235",), ("2024年07月08日16:00",), ("品名 数量 単価 金額",),
+                   ("ティッシュ5箱", ("¥398", 700)), ("合計", ("¥398", 700))))
+    assert out["merchant"] == "横浜"
+
+
+
+# --- review_stop_40: rules a read-only review found too wide or too narrow -------------------------------------
+@pytest.mark.parametrize(("label", "expected"), [
+    # too narrow: spaced labels, other wordings, half-width katakana POS labels, リ for り, payment brands
+    ("合　計", "total_strong"), ("合 計", "total_strong"), ("小 計", "subtotal"), ("現 金", "cash"),
+    ("お 釣 り", "change"), ("お買い上げ計", "total_strong"), ("お買い上げ合計", "total_strong"),
+    ("お買上金額", "total_strong"), ("支払金額", "total_strong"), ("領収金額", "total_strong"),
+    ("請求金額", "total_strong"), ("消費税込合計", "total_strong"), ("金額", "total"),
+    ("ｺﾞｳｹｲ", "total_strong"), ("ｼｮｳｹｲ", "subtotal"), ("ｵｱｽﾞｶﾘ", "cash"), ("ｵﾂﾘ", "change"), ("ｹﾞﾝｷﾝ", "cash"),
+    ("ｿﾄｾﾞｲ", "tax"), ("お預リ", "cash"), ("おつリ", "change"),
+    ("PayPay", "cash"), ("Suica", "cash"), ("WAON", "cash"), ("au PAY", "cash"), ("d払い", "cash"),
+    ("10%税額", "tax"), ("10%内税額", "tax"), ("8%外税", "tax"),
+    # too wide: a rate's base is no tax, a count no total (also on Chinese tills)
+    ("外税対象額", None), ("内税対象額", None), ("(消費税等対象額", None),
+    ("今回ボイント7", "ignore"), ("合計数量", "ignore"), ("合计件数", "ignore"), ("合計個数", "ignore"), ("ID", None),
+])
+def test_review_stop_40_labels(label: str, expected: str | None) -> None:
+    assert classify_label(label) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("北海道海鲜市场\nHOKKAIDO SEAFOOD MARKET SDN BHD\nTOTAL 45.00", "MYR"),  # a market (市场), no address
+    ("北海道海鲜市场\nSINGAPORE\nTOTAL 45.00", "SGD"),
+    ("すき家\nSUKIYA RESTAURANTS (M) SDN BHD\nTOTAL 45.00\nMalaysia", "MYR"),  # a kana logo abroad
+    ("SUSHI ZEN LLC\nTOTAL 45.00\nSALES TAX 3.20\nありがとう", None),  # a few kana among many Latin letters
+    ("登録番号 T 1234567890123\n合計 45", "JPY"), ("登录番号 T1234567890123\n合計 45", "JPY"),
+    ("合計 45\n株式会社小林", "JPY"),
+])
+def test_review_stop_40_currency(text: str, expected: str | None) -> None:
+    assert detect_currency(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("合計 ¥1,680-", [1680.0]),  # a receipt form's closing dash after whole yen, no minus
+    ("値引 -¥120", [-120.0]), ("5,00-", [-5.0]),
+    ("合计45.00元", [45.0]), ("合計1,680\u30003現金2,000", [1680.0, 2000.0]), ("小計1,680(3点)", [1680.0]),
+    ("合計1,680（税込）", [1680.0]),
+    ("ＮＯ１２３", []), ("会員1234567", []), ("伝票1234", []), ("大通西4", []),  # ids, numbers, blocks
+    ("お預り5000", [5000.0]), ("(内消費税等1394円)", [1394.0]),
+])
+def test_review_stop_40_amounts(text: str, expected: list[float]) -> None:
+    assert [value for value, _, _ in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("R06/07/06 レジ0002", dt.date(2024, 7, 6)), ("R6年7月6日", dt.date(2024, 7, 6)),
+    ("H30.1.5 合計", dt.date(2018, 1, 5)), ("24年7月6日", dt.date(2024, 7, 6)),
+])
+def test_review_stop_40_dates(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_review_stop_40_no_era_letter_on_a_latin_line() -> None:
+    assert parse_date("Rev R2.1.5") is None
+
+
+def test_review_stop_40_rate_bases_in_other_wordings() -> None:
+    """"(8%(軽)対象", "内税対象額(10%)" / "内税額(10%)", "10%対象 ¥1,100 税 ¥100": the tax per rate, summed."""
+    out = run(page(("まるや食品",), ("2024年8月9日 07:50",), ("弁当", ("¥1,100", 700)), ("お茶", ("¥1,080", 700)),
+                   ("合計", ("¥2,180", 700)), ("お預り", ("¥3,000", 700)), ("お釣り", ("¥820", 700)),
+                   ("(10%対象", ("¥1,100)", 700)), ("(内消費税等", ("¥100)", 700)),
+                   ("(8%(軽)対象", ("¥1,080)", 700)), ("(内消費税等", ("¥80)", 700))))
+    assert (out["total"], out["tax_amount"]) == (2180.0, 180.0)
+    out = run(page(("まるや食品",), ("2024年8月9日 07:50",), ("弁当", ("¥1,100", 700)), ("お茶", ("¥1,080", 700)),
+                   ("合計", ("¥2,180", 700)), ("10%対象 ¥1,100 税 ¥100",), ("8%対象 ¥1,080 税 ¥80",)))
+    assert (out["total"], out["tax_amount"]) == (2180.0, 180.0)
+
+
+def test_review_stop_40_a_payment_brand_and_the_addressee_name_no_one() -> None:
+    out = run(page(("山田 様",), ("まるや食品",), ("2024年8月9日 07:50",), ("弁当", ("¥2,000", 700)),
+                   ("合計", ("¥2,000", 700)), ("PayPay", ("¥2,000", 700))))
+    assert out["merchant"] == "まるや食品" and out["total"] == 2000.0

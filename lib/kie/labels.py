@@ -50,6 +50,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _KANA_MARK = re.compile(r"[\u3099\u309a]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LEADING_YEN = re.compile(r"^円\s*")
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
 # The CJK recognizer reads a Japanese receipt's kanji in their simplified Chinese forms ("内消费税等", "10%对象",
 # "值引"): the labels are matched in the Japanese forms
 _HANZI_AS_KANJI = str.maketrans("对费值计预钓额价单现总买请货币圆", "対費値計預釣額価単現総買請貨幣円")
@@ -67,8 +68,9 @@ def _fold(text: str) -> str:
         folded = unicodedata.normalize("NFC", folded)
     if not _CJK.search(folded):
         return folded
-    # (a label between two amounts starts with the first one's "円": "10%対象 908円 内税 83円")
-    return _LEADING_YEN.sub("", folded.translate(_HANZI_AS_KANJI))
+    # (a label between two amounts starts with the first one's "円": "10%対象 908円 内税 83円"; a label spaced out
+    # to the column's width, "合　計", "お 釣 り", is one word)
+    return _LEADING_YEN.sub("", _CJK_GAP.sub("", folded.translate(_HANZI_AS_KANJI)))
 
 
 # T0TAL, not the rate of "VAT0%" or "Umsatzsteuer0 %"
@@ -209,7 +211,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^TETELEK SZAMA\b|^TETELSZAM\b|"  # (hu)
                    # ja: item counts, points, reductions, a rate's base ("10%対象 ¥1,100": gross or net by the
                    # receipt, never the bill)
-                   r"点数|ポイント|^(お)?値引|^割引|値引合計|割引額|^(\d{1,2} ?%? ?)?対象(額)?(?!.*税)( \d.*)?$|"
+                   r"点数|[ポボ]イント|^(お)?値引|^割引|値引合計|割引額|^(\d{1,2} ?%? ?)?対象(額)?(?!.*税)( \d.*)?$|"
+                   r"^合.(数量|個数|件数)|^(数量|個数|件数)$|"  # (a count: "合計数量", also on Chinese tills)
                    rf"{_REDUCTION_WORDS}|"
                    r"\bSKONTO\b|\bZAHLBAR\b|\bZAHLUNGSZIEL\b|\bPAYMENT TERMS\b|\bWITHIN \d+ DAYS\b|"
                    r"\bINNERHALB\b|^NET \d+ DAYS\b|"
@@ -232,7 +235,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"\bWISSELGELD\b|^RESTO\b(?!.*\bPAGAR\b)|\bTROCO\b|\bMONNAIE\b|"
                    r"\bPARA USTU\b|^TAKAISIN( KATEINEN)?$|\bVAIHTORAHA\b|^REST$|"  # tr, fi, ro
                    r"^VISSZAJARO\b|^(SU )?VUELTO\b|"  # hu, the Chilean change
-                   r"^(お)?釣(り)?(銭)?|^おつり"),  # ja
+                   r"^(お)?釣[りリ]?(銭)?|^おつ[りリ]|^オツリ"),  # ja (リ: the hiragana り read as katakana)
         # the Chilean boleta's own tax line, "El IVA de esta boleta es: $945" (also with its IVA garbled, "El VA",
         # "IVAde"; also when a tilted photo's row put the card payment's word beside it; a change row beside it
         # stays the change's, above)
@@ -258,7 +261,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"KONTANT|KONTANTER|KORT|BETALINGSKORT|DANKORT|BANKKORT|HOTOVOST|PLATEBNI KARTA|KARTOU)\b|"
                  r"\bCASH\b(?!.*TOTAL)|"
                  # ja: cash tendered ("お預り", "預/現計"), card, e-money, QR payments
-                 r"^(お)?預(か)?り(金)?|^預 ?(現計)?$|^現計|^現金|^ク\w{0,2}[ジシ]ット|^電子マネー|^交通系|^QR ?決済|"
+                 r"^(お)?預(か)?[りリ](金)?|^オアズカリ|^預 ?(現計)?$|^現計|^現金|^ゲンキン|"
+                 r"^ク\w{0,2}[ジシ]ット|^電子マネー|^交通系|^QR ?決済|"
+                 r"^(PAYPAY|SUICA|PASMO|WAON|NANACO|QUICPAY|楽天 ?EDY|楽天ペイ|D払い|AU ?PAY|メルペイ)\b|"
                  r"^カ\W?[ー一]?ド|"
                  r"^ご利用金額"),
         ("rounding", r"\bROUND\w*\b|\bADJ\w*\b|\bRND\b|ОКРУГЛ|\bARRONDI\w*|\w*AVRUNDN?ING\b|\bARROTONDAMENT\w*|"
@@ -278,7 +283,8 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"\bДАНЪЧНА ОСНОВА\b|\bОСНОВИЦА\b|\bMOMSGRUNDLAG\b|\bZAKLAD DANE\b|\bGRUNNLAG\b|"
                      r"\bМЕЖДИННА СУМА\b|\bMELL[EO]MSUM\b|"  # Bulgarian, Danish / Norwegian tills' subtotals
                      r"^NET\b(?! ?TOTAL|T\b)(?!.*\b(PAY\w*|DUE)\b)|"
-                     r"^小[計针訃汁什]|^税抜"),  # ja (a 小計 of tax-inclusive prices is the gross, as a Zwischensumme)
+                     # ja (a 小計 of tax-inclusive prices is the gross, as a Zwischensumme)
+                     r"^小[計针訃汁什]|^ショウケイ|^税抜"),
         ("tax", rf"^{_TAX_WORD}\b.*\bINCLUDED\b"),  # "GST @6% included in total"
         ("tax", rf"^TOTAL INCLUDES {_TAX_WORD}\b"),  # the Australian "Total includes GST 2.99"
         ("tax", rf"^(INCLUDES|INCLUDING) {_TAX_WORD} OF\b"),  # the New Zealand "Includes GST of 16.26"
@@ -325,16 +331,18 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"\bУКУПАН ИЗНОС\b|"
                          r"\b(ВСЬОГО|УСЯГО|ВСИЧКО|ОБЩО|УКУПНО|БАРЛЫҒЫ|ЖИЫНЫ|ІТОГА|РАЗОМ|РАЗАМ)\b(?!.*\bБЕЗ\b)|"
                          # ja: 合計 (not 小計), the bill with tax ("税込合計"), what is paid or billed
-                         r"^(総)?合[計针訃汁什]|^税込(合計|金額)|[買黄貫翼]上(げ)?[計针訃汁什]|^お支払(い)?(合計|金額)|"
-                         r"^ご請求(金)?額|^お会計"),
+                         r"^(総)?合[計针訃汁什]|^ゴウケイ|税込(合計|金額)|[買黄貫翼]い?上げ?([計针訃汁什]|合計|金額)|"
+                         r"^お?支払(い)?(合計|金額)|^ご請求(金)?額|^(領収|請求)金額|^お会計"),
         # ja: consumption tax (its 費 read twice: "消費費税"), included (内) or added (外)
-        ("tax", r"消費+税|^内 ?税|^外税|^税額"),
+        # (not a rate's base, "内税対象額"; the rate may come first, "10%内税額", "8%外税")
+        ("tax", r"^(?!.*対象)(.*消費+税|(\d{1,2} ?% ?)?(内|外) ?税|(\d{1,2} ?% ?)?税額|ソトゼイ|ウチゼイ)"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")
         ("tax", r"^[A-ZА-ЯІЇЄЎ]{2,3} [А-Г] \d{1,3} 00%$"),  # (or "ДІС Б")
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),
         ("total", r"^NETT?$|\bTOTAL\b|\bNETT\b|\bAMOUNT\b|\bВСЕГО\b|\bИТОГ\b|\bBETRAG\b|\bDUE\b|\bMONTANT\b|"
                   r"\bIMPORTE\b|\bSUMA\b|\bWARTOSC\b|\bСУМА\b|\bРАЗОМ\b|\bИЗНОС\b|\bСУММА\b|"
-                  r"^SUM$"),  # (the Danish and Norwegian "Sum")
+                  r"^SUM$|"  # (the Danish and Norwegian "Sum")
+                  r"^金額"),  # ja
         ("date", r"\b(DATE|DATED|TARIKH|ДАТА|DATUM|FECHA|DATA|DATO|ДАТУМ|КҮНІ)\b|^日付|^発行日|^取引日"),
     )
 )

@@ -88,7 +88,11 @@ _NOT_MERCHANT = re.compile(
     # a document number left of its title ("РАЧУН бр. Ф-2112/26" without the title)
     r"^\W*(БР|BR|NR|NO|№)\.?\s*[^\W\d_]{0,3}[-/]?\d[\w/-]*\W*$|"
     # a field label of the address or the sales point ("Адреса: Булевар ослобођења 70", "Општина: …")
-    r"^\W*(ADDRESS|ADRESSE|ADRES|ADRESA|АДРЕСА|АДРЕС|АДРАС|МЕКЕНЖАЙ\w*|ОПШТИНА|ОБЩИНА)\s*[:;]|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b",
+    r"^\W*(ADDRESS|ADRESSE|ADRES|ADRESA|АДРЕСА|АДРЕС|АДРАС|МЕКЕНЖАЙ\w*|ОПШТИНА|ОБЩИНА)\s*[:;]|^\W*(NUM[EÉ]RO|N[ÚU]MERO|NUMMER|NUMBER|НОМЕР)\b|"
+    # Japanese: the invoice registration number, a title alone, the phone, the postcode, the staff, the till
+    r"登録番号|^\W*(領収[証書]|レシート|お買上げ?明細)\W*$|^\W*(電話|〒|レジ)|担当(者)?\s*[:：]|"
+    r"数量|[単单]価|^\W*品名|"  # (… and the items table's header, "品名 数量 単価 金額")
+    r"(様|御中)\W*$",  # (the addressee of a receipt form: "山田 様", "株式会社ABC 御中")
     re.IGNORECASE,
 )
 # Address lines: skipped unless the row also carries a legal suffix ("BOOK TA.K (TAMAN DAYA) SDN BHD").
@@ -109,7 +113,9 @@ _ADDRESS = re.compile(
     # (Russian: street, town, prospekt, house number; not a Serbian "д.0.0." or "д.0,0," read with zeros)
     r"\bул\.|\bг\.|\bпр\.\s|\bпросп\.|\bд\.\s?\d+\w?(?=[\s,]|$)(?![.,]\s?(?-i:[0OО])[.,])|"
     r"^\W*(MALAYSIA|SINGAPORE|USA|UNITED STATES|UNITED KINGDOM|UK|GERMANY|DEUTSCHLAND|FRANCE|"
-    r"РОССИЯ|INDIA)\W*$",
+    r"РОССИЯ|INDIA)\W*$|"
+    # a Japanese address: the prefecture (or a big city) first, its block numbers after ("東京都新宿区西新宿1-2-3")
+    r"^\W*(東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{2,3}県)[\u4e00-\u9fff\u3040-\u30ff]*\d",
     re.IGNORECASE,
 )
 _OWNER_INTRO = re.compile(r"(OWNED BY|OWNER|DIMILIKI OLEH|A DIVISION OF)\W*$|\b(BILL|SHIP|SOLD|INVOICE)\s*TO\b|"
@@ -280,8 +286,11 @@ _ARTICLES = frozenset({"LA", "LE", "LES", "EL", "LOS", "LAS", "DE", "DA", "DI", 
 
 def _logo_of_other_script(words: list[str]) -> bool:
     """A first word of one or two Latin letters, not capitals, before a name in Cyrillic capitals: a logo read as
-    letters ("or ЭТАЛОН ГРУПИ"; "AO ТАНДЕР", "ET ИВАНОВ" are legal forms read in Latin, "IT СЕРВИС" a word)."""
+    letters ("or ЭТАЛОН ГРУПИ"; "AO ТАНДЕР", "ET ИВАНОВ" are legal forms read in Latin, "IT СЕРВИС" a word). Before
+    a name in kana and kanji, one Latin letter or digit is such a mark ("O 株式会社井上商事": an emblem's ring)."""
     first, rest = words[0], " ".join(words[1:])
+    if len(first) == 1 and first.isascii() and first.isalnum():
+        return len(_KANA_KANJI.findall(rest)) >= 2 and not any(c.isascii() and c.isalnum() for c in rest)
     return (len(first) <= 2 and first.isascii() and first.isalpha() and not first.isupper() and rest.isupper()
             and sum("\u0400" <= c <= "\u04ff" for c in rest) >= 3
             and not any(c.isascii() and c.isalpha() for c in rest))
@@ -328,6 +337,7 @@ def _is_code(text: str) -> bool:
 # to a title.
 _FISCAL_TITLE = re.compile(r"(?P<before>.*?)\b(?:ФИСКАЛ[НИ]\w*\s+(?:РАЧУН\w*|БОН)|КАСОВ\s+БОН|КАССОВЫЙ\s+ЧЕК|"
                            r"Ф[ІИ]СКАЛЬН\w*\s+ЧЕК|ФИСКАЛД\w*\s+ЧЕК|КАСАВЫ\s+ЧЭК)\b(?P<after>.*)", re.IGNORECASE)
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _RULE_JUNK = re.compile(r"(\w)\1{3,}|[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -407,7 +417,8 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         below = by_index.get(row.index + 1)
         if not legal and below is not None and _QUANTITY_LINE.match(below.text) and _CENTS.search(below.text):
             continue  # "LED LAMP" over "2 x 4,95 9,90": the first line item, its quantity and price below it
-        letters = sum(c.isalpha() for c in text)
+        # (a kana or kanji counts twice: "横浜", "丸善" are whole names in two characters)
+        letters = sum(c.isalpha() for c in text) + len(_KANA_KANJI.findall(text))
         if letters < 3:
             continue
         score = 2.0 - 0.25 * rank

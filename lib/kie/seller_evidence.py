@@ -160,8 +160,13 @@ def _lost_space(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    """Upper case, digits and letters only (Latin, Cyrillic, and the kana and kanji of a Japanese name)."""
-    return re.sub(r"[^0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff]", "", text.upper().replace("Ё", "Е"))
+    """Upper case, digits and letters only: Latin and Cyrillic, and the kana and kanji of a Japanese name (one with
+    kana; not a Chinese name above a Malaysian receipt's English one, nor a rule line read as ideographs)."""
+    keep = "0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff" if _KANA.search(text) else "0-9A-ZА-Я"
+    return re.sub(f"[^{keep}]", "", text.upper().replace("Ё", "Е"))
+
+
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 
 
 def _brand_words(evidence: list[SellerEvidence]) -> list[str]:

@@ -241,8 +241,9 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
     return None
 
 
-# a Japanese rate's base: "(10%対象 ¥2,389)" (read in simplified forms too: "对象")
-_RATE_BASE = re.compile(r"(\d{1,2}) ?[%％] ?(対象|对象)")
+# a Japanese rate's base: "(10%対象 ¥2,389)", "(8%(軽)対象", "内税対象額(10%)" (read in simplified forms too: "对象")
+_RATE_BASE = re.compile(r"(\d{1,2}) ?[%％][^\d%％]{0,6}?[対对]象|[対对]象額?\s*[(（]?(\d{1,2}) ?[%％]")
+_TAX_AFTER_BASE = re.compile(r"[\d,.]+\D*[税内]")  # "… ¥1,100 内消費税等 ¥100", "… ¥1,100 税 ¥100"
 
 
 def rate_base_taxes(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
@@ -254,11 +255,13 @@ def rate_base_taxes(items: list[_LabelledRow], total: _Scored | None) -> _Scored
         base = _RATE_BASE.search(item.row.text)
         if base is None:
             continue
+        rate = base.group(1) or base.group(2)
         below = items[i + 1] if i + 1 < len(items) else None
-        if item.label == "tax" and len(item.amounts) >= 2:  # "10%対象 ¥2,389 内消費税等 ¥217"
-            found[base.group(1)] = item.amounts[-1]
-        elif below is not None and below.label == "tax" and below.amounts and not _RATE_BASE.search(below.row.text):
-            found[base.group(1)] = below.amounts[-1]
+        if len(item.amounts) >= 2 and _TAX_AFTER_BASE.search(item.row.text[base.end():]):
+            found[rate] = item.amounts[-1]  # "10%対象 ¥2,389 内消費税等 ¥217"
+        elif (below is not None and below.label == "tax" and below.amounts and not _RATE_BASE.search(below.row.text)
+              and not re.search("合[計计]", below.row.text)):  # (not "消費税等合計" under a base whose tax was lost)
+            found[rate] = below.amounts[-1]
     if len(found) < 2:
         return None
     taxes = list(found.values())

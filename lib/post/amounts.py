@@ -52,7 +52,10 @@ _RUB_KOP = re.compile(
 _ID_BEHIND = re.compile(r"(?:[#№]|(?<![^\W\d_])(?:no|nr)\.?)[ \t]{0,2}:?[ \t]{0,2}$", re.IGNORECASE)
 _CR_AHEAD = re.compile(r"[ \t]{0,2}CR(?![A-Za-z])", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-_ADDRESS_KANJI = frozenset("丁目番号条町区市村通")  # a Japanese address's block numbers follow these
+_ADDRESS_KANJI = frozenset("丁目番号条町区市村通西東南北")  # a Japanese address's block numbers follow these
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # (not the full-width Latin "ＮＯ１２３")
+# a money label's last character: 合計, 内税, 消費税等, 金額, お預り, 対象
+_MONEY_KANJI = frozenset("計计税額额金円り銭込象等")
 
 _CURRENCY_SYMBOLS = "$€£¥￥₹₽₩₺₫฿₱₴₸₪₦₨元円"
 _MINUS = "-−–"
@@ -252,9 +255,11 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             # the South African rand glued to its amount, "R1,258.18" (cents only: not a code "R95", "R2")
             rand = glued == "r" and t[s - 1] == "R" and _CENTS_END.search(token) is not None
             # a Japanese label with its amount glued on, "(内税175円)", "合計1,680" (not a block number
-            # "中央2丁目41", nor a count "卵10個": what follows is checked below)
-            cjk = _CJK_RUN.fullmatch(t[s - 1]) is not None and t[s - 1] not in _ADDRESS_KANJI and (
-                e == n or t[e] in " \t)）円")
+            # "中央2丁目41", nor a count "卵10個": what follows is checked below; four digits or more only after a
+            # money word: not "会員1234567", "伝票1234")
+            cjk = _KANA_KANJI.match(t[s - 1]) is not None and t[s - 1] not in _ADDRESS_KANJI and (
+                e == n or t[e].isspace() or t[e] in ")）(（円元※*") and (
+                not is_int or len(token) < 4 or t[s - 1] in _MONEY_KANJI)
             if (glued not in _CURRENCY_WORDS and not (glued in _AMOUNT_LABELS and not is_int) and not label_and_mark
                     and not compound and not till_sign and not rand and not cjk):
                 continue
@@ -304,7 +309,11 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             if i > 0 and t[i - 1] in _MINUS and _sign_position(t, i - 1):
                 negative, start = True, min(start, i - 1)
                 break
-        if post < n and t[post] in _MINUS and (post + 1 == n or not t[post + 1].isalnum()):
+        # "¥1,680-": the closing dash of a Japanese receipt form after whole yen, no minus
+        yen_dash = pre < s and t[pre] in "¥￥" and _CENTS_END.search(token) is None
+        if yen_dash:
+            pass
+        elif post < n and t[post] in _MINUS and (post + 1 == n or not t[post + 1].isalnum()):
             negative, end = True, max(end, post + 1)
         elif e < n and t[e] in _MINUS and (e + 1 == n or not t[e + 1].isalnum()):
             negative, end = True, max(end, e + 1)

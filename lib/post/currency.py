@@ -243,11 +243,12 @@ _EVIDENCE: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bhong\s+kong\b", re.IGNORECASE), "HKD", 1),
     (re.compile(r"\bchina\b|中国|人民币", re.IGNORECASE), "CNY", 1),
     (re.compile(r"\bjapan\b|日本", re.IGNORECASE), "JPY", 1),
-    # Japanese: the invoice registration number ("登録番号 T1234567890123"), two kana or more ("スーパー"; Chinese
-    # has none; not the long-vowel mark ー alone, a rule line's dash), a prefecture before its city
-    (re.compile(r"登録番号\W{0,3}T\d{13}\b"), "JPY", 2),
-    (re.compile(r"[\u3041-\u3096\u30a1-\u30fa][\u3041-\u3096\u30a1-\u30fc]*[\u3041-\u3096\u30a1-\u30fa]|(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県)"
-                r"[\u4e00-\u9fff]{1,4}[市区町村]"), "JPY", 1),
+    # Japanese: the invoice registration number ("登録番号 T1234567890123", also in the simplified forms the OCR
+    # reads, 登录), a company form only Japan uses, an address that starts with its prefecture (not "北海道海鲜市场",
+    # a Hokkaido seafood market in Kuala Lumpur: a 市 with no block number after it). Kana: see _currency_scores.
+    (re.compile(r"登[録录錄]番[号號]\W{0,3}T\s?\d(?:[\s-]?\d){12}(?!\d)"), "JPY", 2),
+    (re.compile(r"株式会社|有限会社|合同会社|[(（]株[)）]|(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県)"
+                r"[\u4e00-\u9fff]{1,4}[市区町村](?![场場集])[\u4e00-\u9fff\u3040-\u30ff]{0,8}\d"), "JPY", 1),
     (re.compile(r"\bindonesia\b", re.IGNORECASE), "IDR", 1),
 )
 # A currency field's raw text is often just the mark; these are too short to be evidence in running text.
@@ -265,6 +266,20 @@ LEVA = re.compile(r"(?<![^\W\d_])лв(?![^\W\d_])|\bBGN\b")
 _AT_AS_EURO = re.compile(r"(?<![\d.,])(\d{1,3} ?)€(?= ?\d{1,6}[.,]\d{2}(?!\d))")
 _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everything else
 _COLONIA = re.compile(r"\b(?:Col|Colonia)\b[.:]?[ \t]*[^\W\d_]+(?:[ \t]+(?:Norte|Sur))?", re.IGNORECASE)
+
+
+# kana: Japanese writes them, Chinese does not (the long-vowel mark ー alone is no letter: a rule line's dash)
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d]")
+
+
+def _japanese_text(text: str) -> int:
+    """Where the kana of a Japanese text begin, or -1: two kana or more, and at least half as many as Latin
+    letters (not a Japanese chain's kana logo over a Malaysian receipt, "すき家 … SDN BHD")."""
+    kana = _KANA.search(text)
+    if kana is None:
+        return -1
+    n = len(_KANA.findall(text))
+    return kana.start() if n >= 2 and 2 * n >= sum(c.isascii() and c.isalpha() for c in text) else -1
 
 
 def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
@@ -287,6 +302,8 @@ def _currency_scores(text: str) -> dict[str, tuple[int, int]]:
         for m in _LATIN_RUB.finditer(text):
             add("RUB", 2, m.start())
             break
+    if (kana := _japanese_text(text)) >= 0:
+        add("JPY", 1, kana)
     for rx, code, weight in _EVIDENCE:
         hits = 0
         cap = 1 if weight == 1 else _MAX_HITS_PER_RULE

@@ -139,13 +139,19 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ \t]{{0,2}}(?:ж[ыь]л[ғг]?[ыи]|ж\.)[ \t]{{0,2}}(?P<d>\d{{1,2}})"
                    rf"(?!\d)[ \t]{{0,2}}{_MON}", re.IGNORECASE),
     ),
-    ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
+    # "2024年7月6日", "24年7月6日"
+    ("cjk", re.compile(r"(?<!\d)(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*日?")),
     # a Japanese era year: "令和6年7月6日" is 2024-07-06 (Reiwa from 2019, Heisei 1989-2019; 元年 is its first
     # year; the OCR reads 令 as 合, 命 or 今)
     ("era", re.compile(r"(?P<era>[令合命今]和|平成)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*"
                        r"(?P<d>\d{1,2})(?!\d)\s*日?")),
+    # … and its one-letter form on Japanese receipts: "R06/07/06", "R6年7月6日", "H30.1.5" (R: Reiwa, H: Heisei;
+    # only on a line with kana or kanji)
+    ("era", re.compile(r"(?<![^\W\d_])(?P<era>[RH])\s?(?P<y>\d{1,2})(?P<s>[./年])(?P<m>\d{1,2})(?:(?P=s)|月)"
+                       r"(?P<d>\d{1,2})(?!\d)日?")),
 )
-_ERA_START = {"平成": 1988}  # the year before an era's first (any other era word is a reading of 令和: 2018)
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_ERA_START = {"平成": 1988, "H": 1988}  # the year before an era's first (any other era word is 令和: 2018)
 
 
 _NAMED_KINDS = frozenset({"dMy", "Mdy", "yMd", "yjdM"})
@@ -262,7 +268,8 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
     found = [
         (m.start(), -m.end(), kind, m)
         for kind, rx in _DATE_PATTERNS
-        if (named if kind in _NAMED_KINDS else numeric if kind not in ("cjk", "era") else "年" in t)
+        if (named if kind in _NAMED_KINDS else numeric if kind not in ("cjk", "era") else
+            "年" in t or kind == "era" and _KANA_KANJI.search(t) is not None)
         for m in rx.finditer(t)
     ]
     found.sort(key=lambda x: (x[0], x[1]))

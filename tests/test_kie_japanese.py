@@ -155,7 +155,8 @@ def test_japanese_rows_that_name_no_one() -> None:
     ("10%税額", "tax"), ("10%内税額", "tax"), ("8%外税", "tax"),
     # too wide: a rate's base is no tax, a count no total (also on Chinese tills)
     ("外税対象額", None), ("内税対象額", None), ("(消費税等対象額", None),
-    ("今回ボイント7", "ignore"), ("合計数量", "ignore"), ("合计件数", "ignore"), ("合計個数", "ignore"), ("ID", None),
+    ("今回ボイント7", "ignore"), ("(内消黄税等", "tax"),
+    ("合計数量", "ignore"), ("合计件数", "ignore"), ("合計個数", "ignore"), ("ID", None),
 ])
 def test_review_stop_40_labels(label: str, expected: str | None) -> None:
     assert classify_label(label) == expected

@@ -28,6 +28,8 @@ from tests.test_kie_local import doc, extract
         ("12500", 1250, None),  # no decimals: the lost-decimal-point case, not this one
         ("1,00", 0, None),
         ("9.99", 99, None),  # too few digits to tell
+        ("88.208", 8820000, "misread digit"),  # whole pesos with a dot for thousands: 88.200 read 88.208 (stop 40)
+        ("$115.738", 11573000, "misread digit"),
     ],
 )
 def test_amount_slip(raw: str, cents: int, expected: str | None) -> None:
@@ -144,3 +146,16 @@ def test_a_date_separator_read_twice() -> None:
     assert [d for d, _, _ in find_dates("2024--08-27")] == [dt.date(2024, 8, 27)]
     assert [d for d, _, _ in find_dates("12..03.2024")] == [dt.date(2024, 3, 12)]
     assert find_dates("10--20 pcs") == []
+
+
+def test_a_whole_peso_total_misread_is_repaired_by_the_rounding_above_it_and_the_change() -> None:
+    """"Subtotal 88.204 / REDONDEO -4 / TOTAL A PAGAR 88.208 / Efectivo 88.300 / Vuelto 100" (a Chilean photo, the
+    total's last 0 read as 8): the subtotal with its rounding and cash − change both say 88.200 (stop 40,
+    more3-71004)."""
+    from tests.test_kie_invoices import page, run
+
+    out = run(page(("Minimarket Soto",), ("R.U.T.: 76.543.210-K",), ("BOLETA ELECTRONICA",), ("Fecha: 12/05/2025",),
+                   ("ARROZ 1KG", ("1.290", 700)), ("CAFE 250G", ("86.914", 700)),
+                   ("Subtotal", ("88.204", 700)), ("REDONDEO", ("-4", 700)), ("TOTAL A PAGAR", ("88.208", 700)),
+                   ("Efectivo", ("88.300", 700)), ("Vuelto", ("100", 700))))
+    assert (out["total"], out["currency"]) == (88200.0, "CLP")

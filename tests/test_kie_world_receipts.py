@@ -1249,6 +1249,7 @@ def test_stop_38_currency_of_south_africa_new_zealand_mexico_brazil(text: str, e
 @pytest.mark.parametrize(("label", "expected"), [
     ("I.V.A.", "tax"), ("Val. Aprox. Tributos R$", "tax"), ("Tributas Totais Incidentes (Lei Federal", "tax"),
     ("Trib aprox R$", "tax"), ("Valor a Pagar R$", "total_strong"), ("VALOR TOTAL R$", "total_strong"),
+    ("Valor a Pager R$", "total_strong"),  # (its a read as e: stop 40, more-51011)
     ("QTD. TOTAL DE ITENS", "ignore"), ("PROPINA SUGERIDA 10%", "ignore"), ("Vatable Amt", "subtotal"),
     ("Includes GST of", "tax"), ("PIX", "cash"), ("T. CRÉDITO", "cash"),
 ])

@@ -309,7 +309,7 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"^GROSS( AMOUNT| TOTAL)?$|"
                          r"\bNET TO PAY\b|\bNET PAYABLE\b|"
                          # Brazil's NFC-e: "Valor total R$", "Valor a Pagar R$" (alone: not "Valor total do IVA")
-                         r"^VALOR (TOTAL|A PAGAR)( RS?| BRL)?$|"
+                         r"^VALOR (TOTAL|A PAG[AE]R)( RS?| BRL)?$|"  # ("Pager": its a read as e)
                          # Turkish, Finnish and Romanian totals ("GENEL TOPLA": its M lost)
                          r"^GENEL TOPLAM?\b|^TOPLAM( TUTAR| TL)?$|^ODENECEK( TUTAR)?\b|\bDAHIL TOPLAM\b|"
                          r"^(?!.*\b(ALV|VERO|ARVONLISAVERO)\b).*\bYHTEENSA( EUR)?$|^MAKSETTAVA\b|^TOTAL DE PLATA\b|"
@@ -333,9 +333,9 @@ _LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          # ja: 合計 (not 小計), the bill with tax ("税込合計"), what is paid or billed
                          r"^(総)?合[計针訃汁什]|^ゴウケイ|税込(合計|金額)|[買黄貫翼]い?上げ?([計针訃汁什]|合計|金額)|"
                          r"^お?支払(い)?(合計|金額)|^ご請求(金)?額|^(領収|請求)金額|^お会計"),
-        # ja: consumption tax (its 費 read twice: "消費費税"), included (内) or added (外)
+        # ja: consumption tax (its 費 read twice, "消費費税", or as 黄), included (内) or added (外)
         # (not a rate's base, "内税対象額"; the rate may come first, "10%内税額", "8%外税")
-        ("tax", r"^(?!.*対象)(.*消費+税|(\d{1,2} ?% ?)?(内|外) ?税|(\d{1,2} ?% ?)?税額|ソトゼイ|ウチゼイ)"),
+        ("tax", r"^(?!.*対象)(.*消[費黄]+税|(\d{1,2} ?% ?)?(内|外) ?税|(\d{1,2} ?% ?)?税額|ソトゼイ|ウチゼイ)"),
         # a Bulgarian VAT group line whose tax word the OCR garbled: "ДАС Б = 20,00%" ("ДДС Б = 20,00%")
         ("tax", r"^[A-ZА-ЯІЇЄЎ]{2,3} [А-Г] \d{1,3} 00%$"),  # (or "ДІС Б")
         ("tax", rf"^(TOTAL )?{_TAX_WORD}\b|\b{_TAX_WORD}\b(?!.*\bTOTAL\b)|\bВ Т Ч\b|\bВ ТОМ ЧИСЛЕ\b"),

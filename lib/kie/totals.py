@@ -129,7 +129,7 @@ def _summary_sum(items: list[_LabelledRow], total_row: Row) -> set[int]:
     """What the summary block above a total adds up to (whole cents): the subtotal and every row between it and the
     total, each with its amount ("Sub Total 2,035.00 / Service Charge 5% 101.75 / CGST 53.42 / SGST 53.42 / Round
     Off 0.41" make 2,244.00); empty when the block has a row without an amount or a payment, spans more than
-    ``_SUMMARY_MAX_ROWS`` rows, or adds only roundings and zeros to the subtotal."""
+    ``_SUMMARY_MAX_ROWS`` rows, or adds only zeros to the subtotal."""
     at = next((k for k, it in enumerate(items) if it.row is total_row), None)
     if at is None:
         return set()
@@ -142,8 +142,9 @@ def _summary_sum(items: list[_LabelledRow], total_row: Row) -> set[int]:
             return {sum(_cents(it.amounts[-1].value) for it in items[k:at])} if steps else set()
         if item.label not in _SUMMARY_STEPS:
             return set()
-        # (a rounding of 0.00 adds nothing: the block would only repeat its subtotal, "SubTotal 035.00" misread)
-        steps += item.label != "rounding" and _cents(item.amounts[-1].value) != 0
+        # (a rounding or a row of 0.00 adds nothing: the block would only repeat its subtotal, "SubTotal 035.00"
+        # misread; a rounding that moves it counts: "Subtotal 88.204 / REDONDEO -4" make 88.200)
+        steps += _cents(item.amounts[-1].value) != 0
     return set()
 
 

@@ -86,6 +86,7 @@ def _letters_after(t: str, i: int) -> int:
 
 _DIGITS = re.compile(r"\d")
 _DECIMALS = re.compile(r"\d[.,]\d")
+_THOUSANDS_ONLY = re.compile(r"\$?\s?\d{1,3}(?:\.\d{3})+")  # "88.208", "$115.738": no decimals, dots for thousands
 
 
 def amount_slip(raw: str, value_cents: int) -> str | None:
@@ -102,7 +103,9 @@ def amount_slip(raw: str, value_cents: int) -> str | None:
     printed = "".join(_DIGITS.findall(raw)).lstrip("0")
     if value_cents <= 0:
         return None
-    wanted = str(value_cents)
+    # whole pesos with a dot for thousands ("88.208" for 88.200): the digits of the whole amount
+    wanted = str(value_cents // 100) if value_cents % 100 == 0 and _THOUSANDS_ONLY.fullmatch(raw.strip()) else \
+        str(value_cents)
     if len(printed) < 3 or len(wanted) < 3 or printed == wanted:
         return None
     if len(printed) == len(wanted) + 1:

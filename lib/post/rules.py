@@ -57,4 +57,4 @@ __all__ = [
     "parse_date",
 ]
 
-RULESET_VERSION = "2026.12.05.61"
+RULESET_VERSION = "2026.12.05.62"

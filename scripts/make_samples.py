@@ -1454,6 +1454,24 @@ def invoice_scanned_rub(out: Path) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------------ main
 
 
+def receipt_jpy(out: Path) -> dict[str, Any] | None:
+    """A Japanese till receipt scanned flat: 外税 (the net 小計, the tax of each rate added), whole yen, the reduced
+    rate marked, the registration number, a card slip. Drawn by the world-receipt generator
+    (``make_world_receipts.py --countries more4``, seed 81103, document 13) with the IPA fonts; None (the committed
+    file stays) when they are not installed."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import make_world_receipts as mwr
+
+    if not Path(mwr.CJK_FAMILIES["jgothic"][0]).is_file():
+        print("receipt_jpy.jpg: kept (no IPA fonts: apt-get install fonts-ipafont-gothic fonts-ipafont-mincho)")
+        return None
+    res = mwr.generate(2737299090368687650, "JP", False)
+    (out / "receipt_jpy.jpg").write_bytes(res.data)
+    lab = res.label
+    return doc_fields(str(lab["merchant"]), str(lab["date"]), str(lab["currency"]), Decimal(str(lab["subtotal"])),
+                      Decimal(str(lab["tax_amount"])), Decimal(str(lab["total"])), "receipt", "ocr", 1, "ja")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: samples/)")
@@ -1487,6 +1505,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["receipt_rub_faded.jpg"] = receipt_rub_faded(out)
     results["receipt_rub_blurred.jpg"] = receipt_rub_blurred(out)
     results["invoice_scanned_rub.pdf"] = invoice_scanned_rub(out)
+    if (japanese := receipt_jpy(out)) is not None:
+        results["receipt_jpy.jpg"] = japanese
 
     for name, fields in results.items():
         text = json.dumps(fields, ensure_ascii=False, indent=2) + "\n"

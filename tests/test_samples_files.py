@@ -37,6 +37,7 @@ DOCUMENTS = {
     "receipt_rub_photo.jpg",
     "receipt_rub_faded.jpg",
     "receipt_rub_blurred.jpg",
+    "receipt_jpy.jpg",  # (Japanese, stop 40)
     "invoice_scanned_rub.pdf",
 }
 ERRORS = {

@@ -309,13 +309,11 @@ def _scan_amounts(text: str, loose: bool) -> list[tuple[float, int, int]]:
             if i > 0 and t[i - 1] in _MINUS and _sign_position(t, i - 1):
                 negative, start = True, min(start, i - 1)
                 break
-        # "¥1,680-": the closing dash of a Japanese receipt form after whole yen, no minus
+        # (not "¥1,680-": the closing dash of a Japanese receipt form after whole yen is no minus)
         yen_dash = pre < s and t[pre] in "¥￥" and _CENTS_END.search(token) is None
-        if yen_dash:
-            pass
-        elif post < n and t[post] in _MINUS and (post + 1 == n or not t[post + 1].isalnum()):
+        if not yen_dash and post < n and t[post] in _MINUS and (post + 1 == n or not t[post + 1].isalnum()):
             negative, end = True, max(end, post + 1)
-        elif e < n and t[e] in _MINUS and (e + 1 == n or not t[e + 1].isalnum()):
+        elif not yen_dash and e < n and t[e] in _MINUS and (e + 1 == n or not t[e + 1].isalnum()):
             negative, end = True, max(end, e + 1)
         if pre > 0 and t[pre - 1] == "(" and post < n and t[post] == ")":
             negative, start, end = True, pre - 1, post + 1

@@ -11,6 +11,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 
 from lib.post.amounts import _ISO_CODES
+from lib.post.cjk import KANA_KANJI, KANA_KANJI_RANGE
 from lib.post.lookalikes import fix_mixed_script, to_cyrillic_lookalikes
 
 __all__ = ["classify_label", "says_no_vat"]
@@ -48,9 +49,8 @@ def _canonical_token(token: str) -> str:
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _KANA_MARK = re.compile(r"[\u3099\u309a]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LEADING_YEN = re.compile(r"^円\s*")
-_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
+_CJK_GAP = re.compile(f"(?<=[{KANA_KANJI_RANGE}])\\s+(?=[{KANA_KANJI_RANGE}])")
 # The CJK recognizer reads a Japanese receipt's kanji in their simplified Chinese forms ("内消费税等", "10%对象",
 # "值引"): the labels are matched in the Japanese forms
 _HANZI_AS_KANJI = str.maketrans("对费值计预钓额价单现总买请货币圆", "対費値計預釣額価単現総買請貨幣円")
@@ -66,7 +66,7 @@ def _fold(text: str) -> str:
     # kana keep their voicing marks ("ポイント", not "ホ゜イント"; half-width "ﾎﾟｲﾝﾄ" the same)
     if _KANA_MARK.search(folded):
         folded = unicodedata.normalize("NFC", folded)
-    if not _CJK.search(folded):
+    if not KANA_KANJI.search(folded):
         return folded
     # (a label between two amounts starts with the first one's "円": "10%対象 908円 内税 83円"; a label spaced out
     # to the column's width, "合　計", "お 釣 り", is one word)

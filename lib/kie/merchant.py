@@ -15,6 +15,7 @@ from lib.kie.parties import POSTCODE_TOWN, TITLE_ONLY, is_party_label, strip_fie
 from lib.kie.rows import Row, group_rows
 from lib.ocr_document import OcrDocument
 from lib.post.amounts import _ISO_CODES
+from lib.post.cjk import KANA_KANJI
 from lib.post.currency import _SYMBOLS
 from lib.post.lookalikes import fix_turkish_s_read_as_dollar
 
@@ -290,7 +291,7 @@ def _logo_of_other_script(words: list[str]) -> bool:
     a name in kana and kanji, one Latin letter or digit is such a mark ("O 株式会社井上商事": an emblem's ring)."""
     first, rest = words[0], " ".join(words[1:])
     if len(first) == 1 and first.isascii() and first.isalnum():
-        return len(_KANA_KANJI.findall(rest)) >= 2 and not any(c.isascii() and c.isalnum() for c in rest)
+        return len(KANA_KANJI.findall(rest)) >= 2 and not any(c.isascii() and c.isalnum() for c in rest)
     return (len(first) <= 2 and first.isascii() and first.isalpha() and not first.isupper() and rest.isupper()
             and sum("\u0400" <= c <= "\u04ff" for c in rest) >= 3
             and not any(c.isascii() and c.isalpha() for c in rest))
@@ -337,7 +338,6 @@ def _is_code(text: str) -> bool:
 # to a title.
 _FISCAL_TITLE = re.compile(r"(?P<before>.*?)\b(?:ФИСКАЛ[НИ]\w*\s+(?:РАЧУН\w*|БОН)|КАСОВ\s+БОН|КАССОВЫЙ\s+ЧЕК|"
                            r"Ф[ІИ]СКАЛЬН\w*\s+ЧЕК|ФИСКАЛД\w*\s+ЧЕК|КАСАВЫ\s+ЧЭК)\b(?P<after>.*)", re.IGNORECASE)
-_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _RULE_JUNK = re.compile(r"(\w)\1{3,}|[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -418,7 +418,7 @@ def merchant_candidates(items: list[_LabelledRow]) -> list[MerchantCandidate]:
         if not legal and below is not None and _QUANTITY_LINE.match(below.text) and _CENTS.search(below.text):
             continue  # "LED LAMP" over "2 x 4,95 9,90": the first line item, its quantity and price below it
         # (a kana or kanji counts twice: "横浜", "丸善" are whole names in two characters)
-        letters = sum(c.isalpha() for c in text) + len(_KANA_KANJI.findall(text))
+        letters = sum(c.isalpha() for c in text) + len(KANA_KANJI.findall(text))
         if letters < 3:
             continue
         score = 2.0 - 0.25 * rank

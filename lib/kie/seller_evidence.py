@@ -43,6 +43,7 @@ from lib.kie.candidates import _LabelledRow
 from lib.kie.legal_forms import LEGAL_SUFFIX
 from lib.kie.merchant import _BANK_ROW, _initials_of, _name_segment
 from lib.kie.parties import _DETAILS
+from lib.post.cjk import KANA_KANJI_RANGE, KANA_LETTERS
 
 __all__ = ["SellerEvidence", "is_garbled", "legal_line_of_brand", "legal_line_of_initials", "repair_merchant",
            "seller_evidence", "sole_trader_of_brand"]
@@ -162,11 +163,9 @@ def _lost_space(text: str) -> bool:
 def _key(text: str) -> str:
     """Upper case, digits and letters only: Latin and Cyrillic, and the kana and kanji of a Japanese name (one with
     kana; not a Chinese name above a Malaysian receipt's English one, nor a rule line read as ideographs)."""
-    keep = "0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff" if _KANA.search(text) else "0-9A-ZА-Я"
+    keep = f"0-9A-ZА-Я{KANA_KANJI_RANGE}" if KANA_LETTERS.search(text) else "0-9A-ZА-Я"
     return re.sub(f"[^{keep}]", "", text.upper().replace("Ё", "Е"))
 
-
-_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 
 
 def _brand_words(evidence: list[SellerEvidence]) -> list[str]:

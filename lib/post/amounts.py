@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from lib.post.cjk import HALF_WIDTH_KANA, KANA_KANJI_RANGE
 from lib.post.dates import _date_spans
 from lib.post.ocr_noise import _CONFUSABLE, _fix_ocr_digits, _letters_after, _letters_before
 
@@ -53,7 +54,7 @@ _ID_BEHIND = re.compile(r"(?:[#№]|(?<![^\W\d_])(?:no|nr)\.?)[ \t]{0,2}:?[ \t]{
 _CR_AHEAD = re.compile(r"[ \t]{0,2}CR(?![A-Za-z])", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _ADDRESS_KANJI = frozenset("丁目番号条町区市村通西東南北")  # a Japanese address's block numbers follow these
-_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # (not the full-width Latin "ＮＯ１２３")
+_KANA_KANJI = re.compile(f"[{KANA_KANJI_RANGE}{HALF_WIDTH_KANA}]")  # (not the full-width Latin "ＮＯ１２３")
 # a money label's last character: 合計, 内税, 消費税等, 金額, お預り, 対象
 _MONEY_KANJI = frozenset("計计税額额金円り銭込象等")
 

@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 
 from lib.post.amounts import _ISO_CODES
+from lib.post.cjk import KANA
 from lib.post.lookalikes import fix_turkish_s_read_as_dollar, has_cyrillic
 
 __all__ = ["detect_currency", "yen_read_for_rupee"]
@@ -268,17 +269,13 @@ _MAX_HITS_PER_RULE = 3  # a code printed on every line should not drown everythi
 _COLONIA = re.compile(r"\b(?:Col|Colonia)\b[.:]?[ \t]*[^\W\d_]+(?:[ \t]+(?:Norte|Sur))?", re.IGNORECASE)
 
 
-# kana: Japanese writes them, Chinese does not (the long-vowel mark ー alone is no letter: a rule line's dash)
-_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d]")
-
-
 def _japanese_text(text: str) -> int:
     """Where the kana of a Japanese text begin, or -1: two kana or more, and at least half as many as Latin
     letters (not a Japanese chain's kana logo over a Malaysian receipt, "すき家 … SDN BHD")."""
-    kana = _KANA.search(text)
+    kana = KANA.search(text)  # (Japanese writes kana, Chinese does not)
     if kana is None:
         return -1
-    n = len(_KANA.findall(text))
+    n = len(KANA.findall(text))
     return kana.start() if n >= 2 and 2 * n >= sum(c.isascii() and c.isalpha() for c in text) else -1
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from lib.post.cjk import KANA_KANJI
 from lib.post.ocr_noise import _fix_ocr_digits
 
 __all__ = ["MONTH_NUMBERS", "document_day_first", "find_dates", "parse_date"]
@@ -150,7 +151,6 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("era", re.compile(r"(?<![^\W\d_])(?P<era>[RH])\s?(?P<y>\d{1,2})(?P<s>[./年])(?P<m>\d{1,2})(?:(?P=s)|月)"
                        r"(?P<d>\d{1,2})(?!\d)日?")),
 )
-_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _ERA_START = {"平成": 1988, "H": 1988}  # the year before an era's first (any other era word is 令和: 2018)
 
 
@@ -269,7 +269,7 @@ def _date_spans(t: str) -> Iterator[tuple[str, re.Match[str]]]:
         (m.start(), -m.end(), kind, m)
         for kind, rx in _DATE_PATTERNS
         if (named if kind in _NAMED_KINDS else numeric if kind not in ("cjk", "era") else
-            "年" in t or kind == "era" and _KANA_KANJI.search(t) is not None)
+            "年" in t or kind == "era" and KANA_KANJI.search(t) is not None)
         for m in rx.finditer(t)
     ]
     found.sort(key=lambda x: (x[0], x[1]))

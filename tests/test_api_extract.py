@@ -46,6 +46,8 @@ def test_sample_fields(app_client, name, expected):
     want = {"ocr": {"ocr"}, "text_layer": {"text_layer"}, "mixed": {"ocr", "text_layer"}}[expected["source"]]
     assert sources == want
     assert set(meta["timings_ms"]) == {"render", "ocr", "kie", "rules", "total"}
+    if expected["lang"] == "ja":  # read by the default recognizer, which reads kana and kanji too
+        assert [p["script"] for p in meta["pages"]] == ["cjk"]
     assert meta["request_id"] == response.headers["x-request-id"]
 
 

@@ -214,3 +214,13 @@ def test_review_stop_40_a_payment_brand_and_the_addressee_name_no_one() -> None:
     out = run(page(("山田 様",), ("まるや食品",), ("2024年8月9日 07:50",), ("弁当", ("¥2,000", 700)),
                    ("合計", ("¥2,000", 700)), ("PayPay", ("¥2,000", 700))))
     assert out["merchant"] == "まるや食品" and out["total"] == 2000.0
+
+
+def test_a_page_mostly_in_kana_and_kanji() -> None:
+    """meta.pages[].script says "cjk" for such a page (lib/pipelines/extract.py); not for a Malaysian receipt with a
+    Chinese shop name, nor a Latin one whose rule lines were read as ideographs."""
+    from lib.post.cjk import mostly_kana_kanji
+
+    assert mostly_kana_kanji("グリーンマート 東京都新宿区 合計 5,967円 お預り 6,000円 お釣り 33円")
+    assert not mostly_kana_kanji("KEDAI MAKAN AH SENG 海南鸡饭 TOTAL 12.50 THANK YOU FOR DINING")
+    assert not mostly_kana_kanji("本本水水水水 TOTAL 12.50")

@@ -39,8 +39,9 @@ class PageMeta(BaseModel):
     recognizer: str | None = Field(None, description="OCR pages: the recognizer(s) that read the page, e.g. "
                                    "'PP-OCRv6_small_rec' or "
                                    "'PP-OCRv6_small_rec+tesseract-5.5.4:rus+ukr+srp+kaz+bel+eng'")
-    script: Literal["latin", "cyrillic"] | None = Field(None, description="OCR pages with OCR_LANG=auto or a "
-                                                        "Cyrillic language: the script the page was read as")
+    script: Literal["latin", "cyrillic", "cjk"] | None = Field(
+        None, description="OCR pages with OCR_LANG=auto or a Cyrillic language: the script the page was read as "
+                          "('cjk': mostly kana and kanji, read by the default recognizer)")
     rotation: Literal[0, 90, 180, 270] = Field(0, description="OCR pages photographed sideways or upside down: "
                                                "read after turning the image this many degrees counter-clockwise; "
                                                "width, height and the fields' boxes are those of the turned page")

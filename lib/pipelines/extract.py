@@ -22,6 +22,7 @@ from lib.kie.router import KieRouter
 from lib.ocr.orientation import turned
 from lib.ocr_document import OcrDocument, Page
 from lib.pipelines.ocr_scheduler import OcrScheduler
+from lib.post.cjk import mostly_kana_kanji
 from lib.post.rules import RULESET_VERSION, normalize_fields
 from lib.render import EncodedImage, PageInput, check_image, load_pages, plan_pages
 from lib.settings import Settings
@@ -37,8 +38,16 @@ class PageInfo:
     source: str  # "ocr" | "text_layer"
     spans: int
     recognizer: str | None = None  # OCR pages: which recognizer(s) read the page
-    script: str | None = None  # "latin" | "cyrillic" when a script router decided
+    script: str | None = None  # "latin" | "cyrillic" | "cjk" when a script router decided
     rotation: int = 0  # OCR pages read turned (degrees counter-clockwise): a photo taken sideways or upside down
+
+
+def _script(page: Page) -> str | None:
+    """What a page was read as: "cyrillic" (the Cyrillic recognizer), "cjk" (the default recognizer, which reads
+    kana and kanji too, on a page mostly in them: a Japanese receipt), "latin", or None when no router decided."""
+    if page.script == "latin" and mostly_kana_kanji(" ".join(s.text for s in page.spans)):
+        return "cjk"
+    return page.script
 
 
 @dataclass(slots=True)
@@ -163,7 +172,7 @@ class Extractor:
             }
         pages = [
             PageInfo(index=i, width=p.width, height=p.height, source=p.source, spans=len(p.spans),
-                     recognizer=p.recognizer, script=p.script, rotation=p.rotation)
+                     recognizer=p.recognizer, script=_script(p), rotation=p.rotation)
             for i, p in enumerate(document.pages)
         ]
         return ExtractionOutcome(

@@ -379,6 +379,7 @@ class Spec:
 
 
 _DATE_CELL = re.compile(r"\d[./-]\d|(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's cell: "12/02/2025", "8. Juni 2025"
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")  # "17-05-2025" (not a receipt number "0874/00192")
 
 
 def _fit(text: str, f: ImageFont.FreeTypeFont, width: float) -> str:
@@ -447,7 +448,17 @@ def draw(rows: list[Row], sp: Spec, r: random.Random) -> tuple[np.ndarray, list[
             rw = f.getlength(right)
             gapw = f.getlength("  ")
             if f.getlength(left) + rw + gapw > wt:
-                left = _fit(left, f, wt - rw - gapw)
+                cut = _fit(left, f, wt - rw - gapw)
+                if _NUMERIC_DATE.search(left) and any(c.isdigit() for c in left[len(cut):]):
+                    # a date is never cut to fit ("TARİH : 17-05-" for 2025, "Fecha: 07/04/202"): a smaller font
+                    for _ in range(6):
+                        px = int(px * 0.92)
+                        f = font(path, px)
+                        rw, gapw = f.getlength(right), f.getlength("  ")
+                        if f.getlength(left) + rw + gapw <= wt:
+                            break
+                    cut = left if f.getlength(left) + rw + gapw <= wt else _fit(left, f, wt - rw - gapw)
+                left = cut
             im, dr = canvas(wt, lh)
             text(dr, (0, base), left, f, path, "ls")
             text(dr, (wt, base), right, f, path, "rs")

@@ -56,6 +56,7 @@ from lib.ocr.openvino_rec import rec_runtime_of  # noqa: E402
 from lib.ocr_cache import OcrDiskCache, ocr_fingerprint  # noqa: E402
 from lib.ocr_document import OcrDocument  # noqa: E402
 from lib.pipelines.extract import Extractor  # noqa: E402
+from lib.post.cjk import KANA_KANJI_RANGE  # noqa: E402
 from lib.post.rules import RULESET_VERSION, parse_amount, parse_date  # noqa: E402
 from lib.render import load_pages  # noqa: E402
 from lib.settings import PROJECT_ROOT, Settings  # noqa: E402
@@ -113,7 +114,7 @@ def load_items(folder: Path) -> tuple[list[Item], str]:
 def norm_merchant(text: str | None) -> str:
     """Upper case, Ё→Е, only digits, A-Z, А-Я and Japanese kana and ideographs kept (accented Latin letters drop out
     on both sides, as they always have: the scores of earlier sets stay comparable)."""
-    return re.sub(r"[^0-9A-ZА-Я\u3040-\u30ff\u3400-\u9fff]", "", (text or "").upper().replace("Ё", "Е"))
+    return re.sub(f"[^0-9A-ZА-Я{KANA_KANJI_RANGE}]", "", (text or "").upper().replace("Ё", "Е"))
 
 
 _LEGAL = re.compile(

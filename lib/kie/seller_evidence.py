@@ -163,8 +163,12 @@ def _lost_space(text: str) -> bool:
 def _key(text: str) -> str:
     """Upper case, digits and letters only: Latin and Cyrillic, and the kana and kanji of a Japanese name (one with
     kana; not a Chinese name above a Malaysian receipt's English one, nor a rule line read as ideographs)."""
-    keep = f"0-9A-ZА-Я{KANA_KANJI_RANGE}" if KANA_LETTERS.search(text) else "0-9A-ZА-Я"
-    return re.sub(f"[^{keep}]", "", text.upper().replace("Ё", "Е"))
+    dropped = _NOT_KEY_JA if KANA_LETTERS.search(text) else _NOT_KEY
+    return dropped.sub("", text.upper().replace("Ё", "Е"))
+
+
+_NOT_KEY = re.compile("[^0-9A-ZА-Я]")
+_NOT_KEY_JA = re.compile(f"[^0-9A-ZА-Я{KANA_KANJI_RANGE}]")
 
 
 

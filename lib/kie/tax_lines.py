@@ -244,6 +244,8 @@ def tax_included_line(items: list[_LabelledRow], total: _Scored | None) -> _Scor
 # a Japanese rate's base: "(10%対象 ¥2,389)", "(8%(軽)対象", "内税対象額(10%)" (read in simplified forms too: "对象")
 _RATE_BASE = re.compile(r"(\d{1,2}) ?[%％][^\d%％]{0,6}?[対对]象|[対对]象額?\s*[(（]?(\d{1,2}) ?[%％]")
 _TAX_AFTER_BASE = re.compile(r"[\d,.]+\D*[税内]")  # "… ¥1,100 内消費税等 ¥100", "… ¥1,100 税 ¥100"
+# "消費税等合計": the rates' sum, not one rate's tax under a base whose own tax row was lost
+_TAX_SUM = re.compile("合[計计]")
 
 
 def rate_base_taxes(items: list[_LabelledRow], total: _Scored | None) -> _Scored | None:
@@ -260,7 +262,7 @@ def rate_base_taxes(items: list[_LabelledRow], total: _Scored | None) -> _Scored
         if len(item.amounts) >= 2 and _TAX_AFTER_BASE.search(item.row.text[base.end():]):
             found[rate] = item.amounts[-1]  # "10%対象 ¥2,389 内消費税等 ¥217"
         elif (below is not None and below.label == "tax" and below.amounts and not _RATE_BASE.search(below.row.text)
-              and not re.search("合[計计]", below.row.text)):  # (not "消費税等合計" under a base whose tax was lost)
+              and not _TAX_SUM.search(below.row.text)):
             found[rate] = below.amounts[-1]
     if len(found) < 2:
         return None
